@@ -1,0 +1,52 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { loggingModule } from './logging/logging.module';
+import { MediaLoopbackModule } from './media-loopback/media-loopback.module';
+import { MediaModule } from './media/media.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static of(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  }
+}
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+}
+
+/**
+ * The whole deployable: HTTP API, socket.io signaling and the SFU in one process. Built
+ * from a validated config, so features that must never run in production (the media
+ * loopback) are simply not part of the module graph there.
+ */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.of(config),
+        loggingModule(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        MetricsModule,
+        MediaModule,
+        HealthModule,
+        ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { ErrorCode } from '@vetmeet/contracts';
+
+/**
+ * A failure the client is meant to understand. Thrown by services with a code; the HTTP
+ * and socket.io filters turn it into `{ code, message }` without a stack.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = defaultMessages[code],
+    readonly details?: string[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+const defaultMessages: Record<ErrorCode, string> = {
+  [ErrorCode.ValidationFailed]: 'The request is not valid.',
+  [ErrorCode.UnknownEvent]: 'This event is not known to the server.',
+  [ErrorCode.NotFound]: 'Not found.',
+  [ErrorCode.Forbidden]: 'You are not allowed to do that.',
+  [ErrorCode.Unauthenticated]: 'Sign in first.',
+  [ErrorCode.PayloadTooLarge]: 'The request is too large.',
+  [ErrorCode.MediaRejected]: 'The media server rejected these parameters.',
+  [ErrorCode.MediaUnavailable]: 'The media server is not available right now.',
+  [ErrorCode.ServiceUnavailable]: 'The service is not available right now.',
+  [ErrorCode.Internal]: 'Something went wrong on our side.',
+};
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.UnknownEvent]: 400,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.MediaRejected]: 422,
+  [ErrorCode.MediaUnavailable]: 503,
+  [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.Internal]: 500,
+};

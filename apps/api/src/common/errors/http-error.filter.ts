@@ -1,0 +1,18 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { toErrorBody } from './to-error-body';
+
+/** The one place HTTP errors become responses: a code, a sentence and the request id. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const { status, body, expected } = toErrorBody(error);
+    if (!expected) this.logger.error({ err: error, requestId: request.id }, 'unhandled error in HTTP request');
+    response.status(status).json({ ...body, requestId: request.id });
+  }
+}

@@ -1,0 +1,126 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsIP,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { Describe } from './describe.decorator';
+
+export type RuntimeEnvironment = 'development' | 'test' | 'production';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MEDIA_LOG_LEVELS = ['debug', 'warn', 'error', 'none'] as const;
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1' || value === true) return true;
+  if (value === 'false' || value === '0' || value === false) return false;
+  return value;
+};
+const isProduction = (config: AppConfig) => config.NODE_ENV === 'production';
+
+/**
+ * Every setting the platform reads, validated once at start. Property names are the
+ * environment variable names, so an error message names exactly what to fix. Secrets
+ * have no defaults: outside production they are generated once into the data folder
+ * (see local-secrets.ts); in production they must be given.
+ */
+export class AppConfig {
+  @Describe('development, test or production. Production refuses development-only features and demands every secret.')
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: RuntimeEnvironment = 'development';
+
+  @Describe('Address the HTTP and socket.io server binds to. Use 0.0.0.0 in a container.')
+  @IsIP()
+  HOST = '127.0.0.1';
+
+  @Describe('HTTP port for the API, signaling and the web client.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @Describe('postgres:// URL of an existing PostgreSQL. Unset outside production: an embedded PostgreSQL runs from DATA_DIR.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.DATABASE_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL (required in production)' })
+  DATABASE_URL?: string;
+
+  @Describe('Folder for local state: the embedded PostgreSQL data and generated local secrets.')
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @Describe('Loopback port of the embedded PostgreSQL (only used without DATABASE_URL).')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT = 54329;
+
+  @Describe('Secret that signs sessions (32+ characters). Required in production; generated into DATA_DIR otherwise.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.SESSION_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (required in production)' })
+  @MaxLength(512)
+  SESSION_SECRET?: string;
+
+  @Describe('Number of mediasoup workers. Default: one per CPU core.')
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(128)
+  MEDIA_WORKERS?: number;
+
+  @Describe('Local IP the media server (WebRtcServer) listens on for WebRTC.')
+  @IsIP()
+  MEDIA_LISTEN_IP = '127.0.0.1';
+
+  @Describe('Public IP or host name announced to browsers in ICE candidates, when it differs from MEDIA_LISTEN_IP (NAT, containers).')
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  MEDIA_ANNOUNCED_ADDRESS?: string;
+
+  @Describe('First WebRTC port: worker N listens on UDP and TCP port MEDIA_RTC_PORT + N, so a firewall opens one port per core.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65000)
+  MEDIA_RTC_PORT = 40000;
+
+  @Describe('mediasoup worker log level: debug, warn, error or none.')
+  @IsIn(MEDIA_LOG_LEVELS)
+  MEDIA_LOG_LEVEL: (typeof MEDIA_LOG_LEVELS)[number] = 'warn';
+
+  @Describe('Enables the unauthenticated development media loopback (/dev/media-check). Default: on in development only; refused in production.')
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DEV_MEDIA_LOOPBACK?: boolean;
+
+  @Describe('Log level: fatal, error, warn, info, debug, trace or silent.')
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Describe('Folder of the built web client, served at /.')
+  @IsString()
+  WEB_DIST_DIR = 'dist/web';
+
+  @Describe('Seconds the server waits for rooms and connections to close on SIGTERM before it exits anyway.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  SHUTDOWN_TIMEOUT_SECONDS = 20;
+}

@@ -1,0 +1,40 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { AppConfig } from './app-config';
+import { describedSettings } from './describe.decorator';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The settings the platform knows, with their descriptions (for docs and error hints). */
+export const knownSettings = (): Record<string, string> => describedSettings(new AppConfig());
+
+/**
+ * Reads and validates the configuration from an environment. Throws a ConfigError that
+ * names every bad variable at once, so a deployment is fixed in one round.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const known = Object.keys(knownSettings());
+  const given = Object.fromEntries(known.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+  const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
+  const problems = validateSync(config, { forbidUnknownValues: true }).flatMap(describeProblem);
+
+  if (config.NODE_ENV === 'production' && config.DEV_MEDIA_LOOPBACK) {
+    problems.push('DEV_MEDIA_LOOPBACK: must be false in production: the media loopback is unauthenticated');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  config.DEV_MEDIA_LOOPBACK ??= config.NODE_ENV === 'development';
+  return Object.freeze(config);
+}
+
+function describeProblem(error: ValidationError): string[] {
+  const constraints = Object.values(error.constraints ?? {});
+  // Secrets are never echoed back, even when wrong.
+  const shown = /SECRET|PASSWORD|KEY/.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
+  return constraints.map((constraint) => `${error.property}: ${constraint.replace(`${error.property} `, '')} (got ${shown})`);
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Secrets of a local (non-production) run, generated once and kept in the data folder so
+ * that sessions and the embedded database survive restarts. Production never reads this
+ * file: there every secret must come from the environment.
+ */
+export interface LocalSecrets {
+  sessionSecret: string;
+  embeddedPostgresPassword: string;
+}
+
+const FILE_NAME = 'local-secrets.json';
+
+export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
+  const path = join(dataDir, FILE_NAME);
+  const existing: Partial<LocalSecrets> = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+  const secrets: LocalSecrets = {
+    sessionSecret: existing.sessionSecret ?? randomBytes(32).toString('base64url'),
+    embeddedPostgresPassword: existing.embeddedPostgresPassword ?? randomBytes(24).toString('base64url'),
+  };
+  if (existing.sessionSecret !== secrets.sessionSecret || existing.embeddedPostgresPassword !== secrets.embeddedPostgresPassword) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    renameSync(temporary, path);
+  }
+  return secrets;
+}

@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { setupOpenApi } from './openapi';
+import { SignalingIoAdapter } from './signaling/signaling-io.adapter';
+import { serveWebClient } from './web/serve-web-client';
+
+/** Builds the application exactly as production runs it; tests use this too. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '100kb' });
+  app.useWebSocketAdapter(new SignalingIoAdapter(app));
+  setupOpenApi(app);
+  serveWebClient(app, config.WEB_DIST_DIR);
+  return app;
+}

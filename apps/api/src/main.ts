@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config/load-config';
+import { resolveDatabase } from './database/database-location';
+import { createApp } from './create-app';
+
+const logger = pino({ base: { service: 'vetmeet-api' } });
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  logger.level = config.LOG_LEVEL;
+  const database = await resolveDatabase(config, logger);
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: closing rooms, media workers, connections and the database');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
+    await app?.close();
+    await database.embedded?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+
+  try {
+    app = await createApp(config, database.url);
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.embedded?.stop();
+    throw error;
+  }
+  const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
+  logger.info(`Vetmeet is running at http://${shownHost}:${config.PORT} (API docs at /api/docs)`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    // A plain message, not a stack: the operator has a setting to fix.
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    logger.fatal({ err: error }, 'Vetmeet could not start');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import type { AckCallback } from '../errors/ack';
+import type { ErrorBody } from '../errors/error-codes';
+import type {
+  ConnectTransportRequest,
+  ConsumeRequest,
+  CreateTransportRequest,
+  ProduceRequest,
+  ResumeConsumerRequest,
+  TransportStateRequest,
+} from './media-requests';
+import type { ConsumerOptionsView, DtlsState, RtpCapabilities, TransportOptionsView } from './media-types';
+
+/**
+ * The development-only media loopback: one private router per socket, so a page can send
+ * its camera through the SFU and receive it back. It proves the media path end to end
+ * before consultations exist, and is refused in production.
+ */
+export const MEDIA_LOOPBACK_NAMESPACE = '/dev/media-loopback';
+
+export const MediaLoopbackRequest = {
+  GetRouterRtpCapabilities: 'media:getRouterRtpCapabilities',
+  CreateTransport: 'media:createTransport',
+  ConnectTransport: 'media:connectTransport',
+  Produce: 'media:produce',
+  Consume: 'media:consume',
+  ResumeConsumer: 'media:resumeConsumer',
+  GetTransportState: 'media:getTransportState',
+} as const;
+
+export const MediaLoopbackNotice = {
+  DtlsStateChanged: 'media:dtlsStateChanged',
+  Error: 'error:unhandled',
+} as const;
+
+export interface TransportStateView {
+  transportId: string;
+  dtlsState: DtlsState;
+  iceState: string;
+}
+
+export interface MediaLoopbackClientToServerEvents {
+  'media:getRouterRtpCapabilities': (payload: Record<string, never>, ack: AckCallback<RtpCapabilities>) => void;
+  'media:createTransport': (payload: CreateTransportRequest, ack: AckCallback<TransportOptionsView>) => void;
+  'media:connectTransport': (payload: ConnectTransportRequest, ack: AckCallback<{ connected: true }>) => void;
+  'media:produce': (payload: ProduceRequest, ack: AckCallback<{ producerId: string }>) => void;
+  'media:consume': (payload: ConsumeRequest, ack: AckCallback<ConsumerOptionsView>) => void;
+  'media:resumeConsumer': (payload: ResumeConsumerRequest, ack: AckCallback<{ resumed: true }>) => void;
+  'media:getTransportState': (payload: TransportStateRequest, ack: AckCallback<TransportStateView>) => void;
+}
+
+export interface MediaLoopbackServerToClientEvents {
+  'media:dtlsStateChanged': (notice: { transportId: string; dtlsState: DtlsState }) => void;
+  /** Sent when a message could not be answered through an acknowledgement (none was given). */
+  'error:unhandled': (error: ErrorBody & { event: string }) => void;
+}

@@ -1,0 +1,68 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmptyObject, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import type { DtlsParameters, MediaKind, RtpCapabilities, RtpParameters, TransportDirection } from './media-types';
+
+/*
+ * Request DTOs for media signaling. The nested WebRTC parameter objects are checked for
+ * shape here and deeply by mediasoup itself, which rejects anything it cannot use; both
+ * failures reach the client as error codes.
+ */
+
+export class CreateTransportRequest {
+  @IsIn(['send', 'recv'])
+  direction!: TransportDirection;
+}
+
+export class ConnectTransportRequest {
+  @IsUUID()
+  transportId!: string;
+
+  @IsObject()
+  @IsNotEmptyObject()
+  dtlsParameters!: DtlsParameters;
+}
+
+class ProduceAppData {
+  @IsOptional()
+  @IsIn(['camera', 'microphone', 'screen'])
+  source?: 'camera' | 'microphone' | 'screen';
+}
+
+export class ProduceRequest {
+  @IsUUID()
+  transportId!: string;
+
+  @IsIn(['audio', 'video'])
+  kind!: MediaKind;
+
+  @IsObject()
+  @IsNotEmptyObject()
+  rtpParameters!: RtpParameters;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProduceAppData)
+  appData?: ProduceAppData;
+}
+
+export class ConsumeRequest {
+  @IsUUID()
+  transportId!: string;
+
+  @IsUUID()
+  producerId!: string;
+
+  @IsObject()
+  @IsNotEmptyObject()
+  rtpCapabilities!: RtpCapabilities;
+}
+
+export class ResumeConsumerRequest {
+  @IsUUID()
+  consumerId!: string;
+}
+
+export class TransportStateRequest {
+  @IsUUID()
+  transportId!: string;
+}
