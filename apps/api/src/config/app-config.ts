@@ -45,9 +45,9 @@ export class AppConfig {
 
   @Describe('HTTP port for the API, signaling and the web client.')
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @Describe('postgres:// URL of an existing PostgreSQL. Unset outside production: an embedded PostgreSQL runs from DATA_DIR.')
@@ -62,24 +62,24 @@ export class AppConfig {
 
   @Describe('Loopback port of the embedded PostgreSQL (only used without DATABASE_URL).')
   @Transform(toInt)
-  @IsInt()
   @Min(1024)
   @Max(65535)
+  @IsInt()
   EMBEDDED_POSTGRES_PORT = 54329;
 
   @Describe('Secret that signs sessions (32+ characters). Required in production; generated into DATA_DIR otherwise.')
   @ValidateIf((config: AppConfig) => isProduction(config) || config.SESSION_SECRET !== undefined)
+  @MaxLength(512)
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters (required in production)' })
-  @MaxLength(512)
   SESSION_SECRET?: string;
 
   @Describe('Number of mediasoup workers. Default: one per CPU core.')
   @IsOptional()
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(128)
+  @IsInt()
   MEDIA_WORKERS?: number;
 
   @Describe('Local IP the media server (WebRtcServer) listens on for WebRTC.')
@@ -94,9 +94,9 @@ export class AppConfig {
 
   @Describe('First WebRTC port: worker N listens on UDP and TCP port MEDIA_RTC_PORT + N, so a firewall opens one port per core.')
   @Transform(toInt)
-  @IsInt()
   @Min(1024)
   @Max(65000)
+  @IsInt()
   MEDIA_RTC_PORT = 40000;
 
   @Describe('mediasoup worker log level: debug, warn, error or none.')
@@ -119,8 +119,8 @@ export class AppConfig {
 
   @Describe('Seconds the server waits for rooms and connections to close on SIGTERM before it exits anyway.')
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(300)
+  @IsInt()
   SHUTDOWN_TIMEOUT_SECONDS = 20;
 }

@@ -21,7 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const known = Object.keys(knownSettings());
   const given = Object.fromEntries(known.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
-  const problems = validateSync(config, { forbidUnknownValues: true }).flatMap(describeProblem);
+  const problems = validateSync(config, { forbidUnknownValues: true, stopAtFirstError: true }).map((error) => describeProblem(error, given));
 
   if (config.NODE_ENV === 'production' && config.DEV_MEDIA_LOOPBACK) {
     problems.push('DEV_MEDIA_LOOPBACK: must be false in production: the media loopback is unauthenticated');
@@ -32,9 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   return Object.freeze(config);
 }
 
-function describeProblem(error: ValidationError): string[] {
-  const constraints = Object.values(error.constraints ?? {});
-  // Secrets are never echoed back, even when wrong.
-  const shown = /SECRET|PASSWORD|KEY/.test(error.property) ? '(hidden)' : JSON.stringify(error.value);
-  return constraints.map((constraint) => `${error.property}: ${constraint.replace(`${error.property} `, '')} (got ${shown})`);
+/** One line per variable, quoting what was given (not its parsed form), except for secrets. */
+function describeProblem(error: ValidationError, given: Record<string, unknown>): string {
+  const [constraint = 'is not valid'] = Object.values(error.constraints ?? {});
+  const raw = given[error.property];
+  const shown = raw === undefined ? 'nothing' : /SECRET|PASSWORD|KEY/.test(error.property) ? '(hidden)' : JSON.stringify(raw);
+  return `${error.property}: ${constraint.replace(`${error.property} `, '')} (got ${shown})`;
 }

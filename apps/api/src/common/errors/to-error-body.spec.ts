@@ -1,0 +1,22 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { ErrorCode } from '@vetmeet/contracts';
+import { AppError } from './app-error';
+import { toErrorBody } from './to-error-body';
+
+describe(toErrorBody.name, () => {
+  it('keeps the code and message of an AppError', () => {
+    const mapped = toErrorBody(new AppError(ErrorCode.NotFound, 'No such transport.'));
+    expect(mapped).toEqual({ status: 404, expected: true, body: { code: ErrorCode.NotFound, message: 'No such transport.', details: undefined } });
+  });
+
+  it('gives framework HTTP errors a code', () => {
+    expect(toErrorBody(new NotFoundException()).body.code).toBe(ErrorCode.NotFound);
+    const validation = toErrorBody(new BadRequestException(['name must be a string']));
+    expect(validation.body).toMatchObject({ code: ErrorCode.ValidationFailed, details: ['name must be a string'] });
+  });
+
+  it('hides the message and stack of anything unexpected', () => {
+    const mapped = toErrorBody(new Error('connection string postgres://secret@db'));
+    expect(mapped).toEqual({ status: 500, expected: false, body: { code: ErrorCode.Internal, message: 'Something went wrong on our side.' } });
+  });
+});

@@ -1,0 +1,63 @@
+import { ConfigError, knownSettings, loadConfig } from './load-config';
+
+const productionBase = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://vetmeet:pw@db:5432/vetmeet',
+  SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(loadConfig.name, () => {
+  it('runs locally with no settings at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ NODE_ENV: 'development', PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DEV_MEDIA_LOOPBACK).toBe(true);
+  });
+
+  it('converts numbers and booleans from their text form', () => {
+    const config = loadConfig({ PORT: '8080', MEDIA_WORKERS: '3', DEV_MEDIA_LOOPBACK: 'false' });
+    expect(config.PORT).toBe(8080);
+    expect(config.MEDIA_WORKERS).toBe(3);
+    expect(config.DEV_MEDIA_LOOPBACK).toBe(false);
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', HOST: 'not-an-ip', MEDIA_LOG_LEVEL: 'loud' });
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^PORT: /), expect.stringMatching(/^HOST: /), expect.stringMatching(/^MEDIA_LOG_LEVEL: /)]),
+    );
+    expect(problems.join('\n')).toContain('"eighty"');
+  });
+
+  it('demands a database URL and a session secret in production, with no defaults', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: /), expect.stringMatching(/^SESSION_SECRET: /)]));
+  });
+
+  it('never echoes a secret back in an error', () => {
+    const problems = problemsOf({ ...productionBase, SESSION_SECRET: 'short-secret-value' });
+    expect(problems.join('\n')).toContain('SESSION_SECRET');
+    expect(problems.join('\n')).not.toContain('short-secret-value');
+  });
+
+  it('refuses the unauthenticated media loopback in production, and leaves it off by default there', () => {
+    expect(problemsOf({ ...productionBase, DEV_MEDIA_LOOPBACK: 'true' })).toEqual([expect.stringMatching(/^DEV_MEDIA_LOOPBACK: must be false in production/)]);
+    expect(loadConfig(productionBase).DEV_MEDIA_LOOPBACK).toBe(false);
+  });
+
+  it('describes every setting it reads', () => {
+    const settings = knownSettings();
+    expect(Object.keys(settings)).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'SESSION_SECRET', 'MEDIA_WORKERS']));
+    for (const description of Object.values(settings)) expect(description.length).toBeGreaterThan(10);
+  });
+});

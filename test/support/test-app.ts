@@ -1,0 +1,47 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AppConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '../../apps/api/src/config/load-config';
+import { createApp } from '../../apps/api/src/create-app';
+import { freePort } from './free-port';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application on a fresh database, listening on a free loopback port, with one
+ * mediasoup worker unless a test asks for more. Settings come from the same validated
+ * config class as production.
+ */
+export async function startTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    MEDIA_WORKERS: '1',
+    MEDIA_LOG_LEVEL: 'warn',
+    MEDIA_RTC_PORT: String(await freePort()),
+    DEV_MEDIA_LOOPBACK: 'true',
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    ...settings,
+  });
+  const app = await createApp(config, database.url);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    app,
+    config,
+    database,
+    baseUrl,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
