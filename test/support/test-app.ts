@@ -22,9 +22,9 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error',
     MEDIA_WORKERS: '1',
-    MEDIA_LOG_LEVEL: 'warn',
+    MEDIA_LOG_LEVEL: 'error',
     MEDIA_RTC_PORT: String(await freePort()),
     DEV_MEDIA_LOOPBACK: 'true',
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
