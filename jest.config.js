@@ -34,8 +34,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     tier('unit', ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts']),
-    tier('service', ['<rootDir>/test/service/**/*.spec.ts'], { slowTestThreshold: 20 }),
-    tier('e2e', ['<rootDir>/test/e2e/**/*.spec.ts'], { slowTestThreshold: 20 }),
-    tier('browser', ['<rootDir>/test/browser/**/*.spec.ts'], { slowTestThreshold: 60 }),
+    tier('service', ['<rootDir>/test/service/**/*.spec.ts'], { slowTestThreshold: 20, setupFilesAfterEnv: ['<rootDir>/test/support/timeout-60s.ts'] }),
+    tier('e2e', ['<rootDir>/test/e2e/**/*.spec.ts'], { slowTestThreshold: 20, setupFilesAfterEnv: ['<rootDir>/test/support/timeout-60s.ts'] }),
+    tier('browser', ['<rootDir>/test/browser/**/*.spec.ts'], { slowTestThreshold: 60, setupFilesAfterEnv: ['<rootDir>/test/support/timeout-120s.ts'] }),
   ],
 };

@@ -1,0 +1,2 @@
+// Browser tests launch Chromium and wait for real media to flow.
+jest.setTimeout(120_000);
