@@ -1,0 +1,26 @@
+import { HealthStatus } from '../components/HealthStatus';
+import { Link } from '../router/Link';
+
+export function LandingPage() {
+  return (
+    <section className="page landing" aria-labelledby="landing-title">
+      <h1 id="landing-title">See a vet by video, from home.</h1>
+      <p className="lede">
+        Vetmeet connects pet owners with veterinary consultants for paid video consultations.
+        Pick a vet, book a time that suits you, and meet in a private room in your browser.
+      </p>
+      <p className="privacy-note">
+        <strong>Consultations are private:</strong> video is encrypted in transit (DTLS/SRTP),
+        recorded only with everyone's consent.
+      </p>
+
+      <HealthStatus />
+
+      <nav className="landing-links" aria-label="Developer tools">
+        <Link to="/dev/media-check" className="button button-primary">
+          Check your camera and connection
+        </Link>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Makes a checkout ready to run (`start`) or to test (`test`), from a fresh Debian machine
+# with only Node and npm: npm packages (Node 24 among them), the mediasoup worker, system
+# packages, and the build. Every step checks first and does nothing when nothing changed,
+# so `npm start` and `npm test` stay fast on the second run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+mode=${1:?usage: bootstrap.sh start|test}
+source scripts/lib/apt.sh
+
+# npm adds every node_modules/.bin above us to PATH; installing must use the system's npm
+# and Node, not a Node binary inside the node_modules that npm ci is about to replace.
+system_path=$(tr ':' '\n' <<<"$PATH" | grep -v '/node_modules/\.bin$' | paste -sd: -)
+
+install_npm_packages() {
+  local wanted
+  wanted=$(sha256sum package-lock.json | cut -c1-16)
+  if [[ -x node_modules/.bin/node && "$(cat node_modules/.vetmeet-lock 2>/dev/null)" == "$wanted" ]]; then
+    return 0
+  fi
+  echo "[bootstrap] installing npm packages (npm ci)"
+  # MEDIASOUP_WORKER_BIN makes mediasoup's postinstall skip its worker download/build;
+  # scripts/mediasoup/ensure-worker.sh provides the worker instead.
+  PATH=$system_path MEDIASOUP_WORKER_BIN=skip npm ci --no-audit --no-fund --loglevel=error
+  echo "$wanted" >node_modules/.vetmeet-lock
+}
+
+install_npm_packages
+export PATH="$PWD/node_modules/.bin:$PATH"
+bash scripts/mediasoup/ensure-worker.sh
+if [[ $mode == test ]]; then
+  # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+  ensure_apt_packages chromium fonts-liberation
+fi
+bash scripts/build.sh
