@@ -18,10 +18,14 @@ install_npm_packages() {
   if [[ -x node_modules/.bin/node && "$(cat node_modules/.vetmeet-lock 2>/dev/null)" == "$wanted" ]]; then
     return 0
   fi
-  echo "[bootstrap] installing npm packages (npm ci)"
+  echo "[bootstrap] installing npm packages (package-lock.json)"
+  # Not `npm ci`: the registry these machines reach serves no macOS/Windows builds, so the
+  # lock file cannot list other platforms' optional binaries (@swc/core-darwin-*, ...) and
+  # npm ci refuses it as out of sync. `install --no-save` installs exactly the locked
+  # versions and never rewrites the lock file.
   # MEDIASOUP_WORKER_BIN makes mediasoup's postinstall skip its worker download/build;
   # scripts/mediasoup/ensure-worker.sh provides the worker instead.
-  PATH=$system_path MEDIASOUP_WORKER_BIN=skip npm ci --no-audit --no-fund --loglevel=error
+  PATH=$system_path MEDIASOUP_WORKER_BIN=skip npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$wanted" >node_modules/.vetmeet-lock
 }
 
