@@ -33,6 +33,7 @@ if (!process.env.TEST_TIERS) {
   countStep('lint', step('lint', 'eslint', ['--max-warnings=0', '.']));
   const typecheck = [
     ['tsconfig.json'],
+    ['test/browser/tsconfig.json'],
     ['apps/web/tsconfig.json'],
     ['apps/web/tsconfig.node.json'],
   ].every(([project]) => step(`type-check ${project}`, 'tsc', ['-p', project, '--noEmit']));

@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/load-config';
+import { withLocalSecrets } from './config/local-secrets';
 import { resolveDatabase } from './database/database-location';
 import { createApp } from './create-app';
 
 const logger = pino({ base: { service: 'vetmeet-api' } });
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const { config, localSecrets } = withLocalSecrets(loadConfig(process.env));
   logger.level = config.LOG_LEVEL;
-  const database = await resolveDatabase(config, logger);
+  const database = await resolveDatabase(config, localSecrets, logger);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
 
   const shutdown = async (signal: string) => {

@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateLocalSecrets } from './local-secrets';
+import { AppConfig } from './app-config';
+import { loadConfig } from './load-config';
+import { loadOrCreateLocalSecrets, withLocalSecrets } from './local-secrets';
 
 describe(loadOrCreateLocalSecrets.name, () => {
   it('generates secrets once, keeps them private, and returns the same ones afterwards', () => {
@@ -21,5 +23,35 @@ describe(loadOrCreateLocalSecrets.name, () => {
     const a = loadOrCreateLocalSecrets(mkdtempSync(join(tmpdir(), 'vetmeet-secrets-')));
     const b = loadOrCreateLocalSecrets(mkdtempSync(join(tmpdir(), 'vetmeet-secrets-')));
     expect(a.sessionSecret).not.toEqual(b.sessionSecret);
+  });
+});
+
+describe(withLocalSecrets.name, () => {
+  it('fills a missing session secret from the data folder outside production', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vetmeet-secrets-'));
+    const { config, localSecrets } = withLocalSecrets(loadConfig({ DATA_DIR: dataDir }));
+    expect(config.SESSION_SECRET).toBe(localSecrets?.sessionSecret);
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('keeps a session secret the environment gives', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vetmeet-secrets-'));
+    const given = 'a-given-session-secret-of-enough-length-123';
+    expect(withLocalSecrets(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: given })).config.SESSION_SECRET).toBe(given);
+  });
+
+  it('never reads or writes local secrets in production', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'vetmeet-secrets-')), 'untouched');
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://u:p@db/vetmeet',
+      SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
+    });
+    const result = withLocalSecrets(production);
+    expect(result.localSecrets).toBeUndefined();
+    expect(result.config).toBe(production);
+    expect(existsSync(dataDir)).toBe(false);
   });
 });

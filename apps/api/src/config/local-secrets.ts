@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { AppConfig } from './app-config';
 
 /**
  * Secrets of a local (non-production) run, generated once and kept in the data folder so
@@ -28,4 +29,17 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     renameSync(temporary, path);
   }
   return secrets;
+}
+
+/**
+ * Outside production, fills the secrets the environment did not give from the data folder.
+ * Production configs pass through untouched: validation already demanded every secret.
+ */
+export function withLocalSecrets(config: AppConfig): { config: AppConfig; localSecrets?: LocalSecrets } {
+  if (config.NODE_ENV === 'production') return { config };
+  const localSecrets = loadOrCreateLocalSecrets(resolve(config.DATA_DIR));
+  const filled = Object.assign(Object.create(AppConfig.prototype) as AppConfig, config, {
+    SESSION_SECRET: config.SESSION_SECRET ?? localSecrets.sessionSecret,
+  });
+  return { config: Object.freeze(filled), localSecrets };
 }

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
-import { loadOrCreateLocalSecrets } from '../config/local-secrets';
+import type { LocalSecrets } from '../config/local-secrets';
 import { EmbeddedPostgresServer } from './embedded-postgres';
 
 export interface DatabaseLocation {
@@ -13,16 +13,17 @@ export interface DatabaseLocation {
 const DATABASE_NAME = 'vetmeet';
 
 /** DATABASE_URL when given; otherwise an embedded PostgreSQL that keeps its data in DATA_DIR. */
-export async function resolveDatabase(config: AppConfig, logger: Logger): Promise<DatabaseLocation> {
+export async function resolveDatabase(config: AppConfig, localSecrets: LocalSecrets | undefined, logger: Logger): Promise<DatabaseLocation> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL };
+  // Validation demands DATABASE_URL in production, so local secrets exist here.
+  if (!localSecrets) throw new Error('An embedded PostgreSQL needs the local secrets of a non-production run.');
 
   const dataDir = resolve(config.DATA_DIR);
-  const secrets = loadOrCreateLocalSecrets(dataDir);
   const startedAt = Date.now();
   const embedded = await EmbeddedPostgresServer.start({
     dataDir: join(dataDir, 'postgres'),
     port: config.EMBEDDED_POSTGRES_PORT,
-    superuserPassword: secrets.embeddedPostgresPassword,
+    superuserPassword: localSecrets.embeddedPostgresPassword,
     onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line),
   });
   await embedded.ensureDatabase(DATABASE_NAME);
