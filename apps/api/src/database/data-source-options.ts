@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations';
+import { SLOW_QUERY_MS, StructuredTypeOrmLogger } from './typeorm-logger';
 
 /**
  * The one place that says how we talk to PostgreSQL. The schema changes only through
@@ -15,7 +16,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new StructuredTypeOrmLogger(),
+    maxQueryExecutionTime: SLOW_QUERY_MS,
     extra: { max: 10, connectionTimeoutMillis: 5_000 },
     applicationName: 'vetmeet-api',
   };

@@ -13,6 +13,15 @@ export function requestIdOf(request: IncomingMessage, response: ServerResponse):
   return id;
 }
 
+/** What a log line may say about a request: never headers, cookies, bodies or the query string. */
+export function serializeRequest(request: { id: string; method: string; url: string }) {
+  return { id: request.id, method: request.method, path: request.url.split('?')[0] };
+}
+
+export function serializeResponse(response: { statusCode: number }) {
+  return { statusCode: response.statusCode };
+}
+
 /**
  * Structured JSON logs, one line per request with its id. What a request line may hold is
  * decided here: method, path without its query string, status and timing. Never bodies,
@@ -25,10 +34,7 @@ export function loggingModule(config: AppConfig) {
       genReqId: requestIdOf,
       customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
-      serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
+      serializers: { req: serializeRequest, res: serializeResponse },
       redact: { paths: ['req.headers', 'res.headers', '*.password', '*.email', '*.token'], remove: true },
       base: { service: 'vetmeet-api' },
     },

@@ -1,0 +1,46 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import type { Logger } from 'typeorm';
+
+const SLOW_QUERY_MS = 500;
+
+/**
+ * Routes TypeORM's messages into the structured log. Query parameters are never logged:
+ * they are the personal data we store. A failing or slow query is logged by its first
+ * words (the statement kind and table), which is enough to find it in the code.
+ */
+export class StructuredTypeOrmLogger implements Logger {
+  private readonly logger = new NestLogger('Database');
+
+  logQuery(): void {}
+
+  logQueryError(error: string | Error, query: string): void {
+    const code = typeof error === 'object' && 'code' in error ? String(error.code) : undefined;
+    const message = typeof error === 'string' ? error : error.message;
+    this.logger.error({ statement: statementShape(query), code }, `query failed: ${message}`);
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ statement: statementShape(query), ms: time }, 'slow query');
+  }
+
+  /** TypeORM reports each applied migration here; the rest of its schema chatter is debug. */
+  logSchemaBuild(message: string): void {
+    if (/^Migration .* executed successfully/.test(message)) this.logger.log(message);
+    else this.logger.debug(message);
+  }
+
+  logMigration(message: string): void {
+    this.logger.log(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn(String(message));
+    else this.logger.log(String(message));
+  }
+}
+
+export { SLOW_QUERY_MS };
+
+function statementShape(query: string): string {
+  return query.replace(/\s+/g, ' ').trim().split(' ').slice(0, 4).join(' ');
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../support/free-port';
+
+const MAIN = 'dist/apps/api/apps/api/src/main.js';
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs the built server the way `npm start` does, with a private data folder and ports. */
+function startServer(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(port: number, running: Running, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) throw new Error(`server exited early:\n${running.output()}`);
+    const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+    if (response?.ok) return (await response.json()) as Record<string, unknown>;
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  throw new Error(`no green /health within ${timeoutMs} ms:\n${running.output()}`);
+}
+
+describe('the server process (as npm start runs it)', () => {
+  let dataRoot: string;
+
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: npm test builds it before the tests run`);
+    dataRoot = mkdtempSync('/tmp/vetmeet-lifecycle-');
+    chmodSync(dataRoot, 0o711);
+  });
+  afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
+
+  it('starts on an embedded PostgreSQL with no settings, stops cleanly on SIGTERM, and keeps its data', async () => {
+    const env = async () => ({
+      DATA_DIR: join(dataRoot, 'data'),
+      PORT: String(await freePort()),
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
+      MEDIA_RTC_PORT: String(await freePort()),
+      MEDIA_WORKERS: '1',
+    });
+    const firstEnv = await env();
+    const first = startServer(firstEnv);
+    await expect(waitForHealth(Number(firstEnv.PORT), first)).resolves.toMatchObject({ status: 'ok' });
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/Migration EnablePostgresExtensions\d+ has been executed successfully/);
+    expect(first.output()).toContain('"msg":"stopped"');
+    expect(existsSync(join(dataRoot, 'data', 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(dataRoot, 'data', 'local-secrets.json'))).toBe(true);
+
+    // The same data folder again: the cluster, its password and the migrated schema are reused.
+    const secondEnv = await env();
+    const second = startServer(secondEnv);
+    await expect(waitForHealth(Number(secondEnv.PORT), second)).resolves.toMatchObject({ status: 'ok' });
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    expect(second.output()).not.toMatch(/EnablePostgresExtensions/);
+  });
+
+  it('refuses to start with a bad setting, naming it, without a stack trace', async () => {
+    const running = startServer({ PORT: 'eighty', DATA_DIR: join(dataRoot, 'never') });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('PORT: must be an integer number (got "eighty")');
+    expect(running.output()).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dataRoot, 'never'))).toBe(false);
+  });
+
+  it('refuses the development media loopback in production', async () => {
+    const running = startServer({
+      NODE_ENV: 'production',
+      DEV_MEDIA_LOOPBACK: 'true',
+      DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none',
+      SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
+    });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('DEV_MEDIA_LOOPBACK: must be false in production');
+  });
+});
