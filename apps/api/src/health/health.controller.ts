@@ -1,7 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { HealthService, type HealthReport } from './health.service';
+import type { HealthReport } from '@vetmeet/contracts';
+import { HealthService } from './health.service';
 
 @ApiTags('operations')
 @Controller('health')

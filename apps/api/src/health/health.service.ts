@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { HealthCheckStatus as CheckStatus, HealthReport } from '@vetmeet/contracts';
 import { DataSource } from 'typeorm';
 import { MediaWorkerPool } from '../media/media-worker-pool';
 
-export type CheckStatus = 'up' | 'down';
-
-export interface HealthReport {
-  status: 'ok' | 'error';
-  checks: {
-    database: { status: CheckStatus };
-    media: { status: CheckStatus; workers: number; configured: number };
-  };
-}
 
 const DATABASE_TIMEOUT_MS = 2_000;
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { HealthCheckStatus } from '@vetmeet/contracts/client';
 import { fetchHealth, isCheckWorking, type HealthReport } from '../health/health';
 
 type HealthView =
@@ -6,13 +7,12 @@ type HealthView =
   | { kind: 'report'; report: HealthReport }
   | { kind: 'unreachable' };
 
-function describe(status: string): string {
+function describe(status: HealthCheckStatus): string {
   return isCheckWorking(status) ? 'working' : 'not working';
 }
 
-function workersLabel(alive: number, configured: number | undefined): string {
-  const noun = (configured ?? alive) === 1 ? 'media worker' : 'media workers';
-  return configured === undefined ? `${alive} ${noun}` : `${alive} of ${configured} ${noun} running`;
+function workersLabel(alive: number, configured: number): string {
+  return `${alive} of ${configured} ${configured === 1 ? 'media worker' : 'media workers'} running`;
 }
 
 /** One line saying whether the service is up, fetched from `/health`, with the checks behind it. */

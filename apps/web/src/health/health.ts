@@ -1,28 +1,22 @@
+import type { HealthCheckStatus, HealthReport } from '@vetmeet/contracts/client';
+
+export type { HealthReport };
+
 /**
- * The shape `GET /health` answers with, 200 when everything is up and 503 otherwise, with
- * the same body either way. The overall status is 'ok' or 'error'; a single check's status
- * is read leniently ('up' or 'ok' means working) because the contracts do not pin it yet.
+ * `GET /health` answers 200 when everything is up and 503 otherwise, with the same body
+ * either way (the HealthReport contract).
  */
-export type OverallStatus = 'ok' | 'error';
-
-export interface HealthReport {
-  status: OverallStatus;
-  checks: {
-    database: { status: string };
-    /** `workers` alive out of `configured`. */
-    media: { status: string; workers: number; configured?: number };
-  };
+export function isCheckWorking(status: HealthCheckStatus): boolean {
+  return status === 'up';
 }
 
-export function isCheckWorking(status: string): boolean {
-  return status === 'ok' || status === 'up';
-}
+const isCheckStatus = (value: unknown): value is HealthCheckStatus => value === 'up' || value === 'down';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isOverallStatus(value: unknown): value is OverallStatus {
+function isOverallStatus(value: unknown): value is HealthReport['status'] {
   return value === 'ok' || value === 'error';
 }
 
@@ -31,9 +25,9 @@ function isHealthReport(value: unknown): value is HealthReport {
   const { database, media } = value.checks;
   return (
     isObject(database) &&
-    typeof database.status === 'string' &&
+    isCheckStatus(database.status) &&
     isObject(media) &&
-    typeof media.status === 'string' &&
+    isCheckStatus(media.status) &&
     typeof media.workers === 'number'
   );
 }

@@ -1,13 +1,13 @@
 import type { AckCallback } from '../errors/ack';
 import type { ErrorBody } from '../errors/error-codes';
 import type {
-  ConnectTransportRequest,
-  ConsumeRequest,
-  CreateTransportRequest,
-  ProduceRequest,
-  ResumeConsumerRequest,
-  TransportStateRequest,
-} from './media-requests';
+  ConnectTransportPayload,
+  ConsumePayload,
+  CreateTransportPayload,
+  ProducePayload,
+  ResumeConsumerPayload,
+  TransportStatePayload,
+} from './media-payloads';
 import type { ConsumerOptionsView, DtlsState, RtpCapabilities, TransportOptionsView } from './media-types';
 
 /**
@@ -40,12 +40,12 @@ export interface TransportStateView {
 
 export interface MediaLoopbackClientToServerEvents {
   'media:getRouterRtpCapabilities': (payload: Record<string, never>, ack: AckCallback<RtpCapabilities>) => void;
-  'media:createTransport': (payload: CreateTransportRequest, ack: AckCallback<TransportOptionsView>) => void;
-  'media:connectTransport': (payload: ConnectTransportRequest, ack: AckCallback<{ connected: true }>) => void;
-  'media:produce': (payload: ProduceRequest, ack: AckCallback<{ producerId: string }>) => void;
-  'media:consume': (payload: ConsumeRequest, ack: AckCallback<ConsumerOptionsView>) => void;
-  'media:resumeConsumer': (payload: ResumeConsumerRequest, ack: AckCallback<{ resumed: true }>) => void;
-  'media:getTransportState': (payload: TransportStateRequest, ack: AckCallback<TransportStateView>) => void;
+  'media:createTransport': (payload: CreateTransportPayload, ack: AckCallback<TransportOptionsView>) => void;
+  'media:connectTransport': (payload: ConnectTransportPayload, ack: AckCallback<{ connected: true }>) => void;
+  'media:produce': (payload: ProducePayload, ack: AckCallback<{ producerId: string }>) => void;
+  'media:consume': (payload: ConsumePayload, ack: AckCallback<ConsumerOptionsView>) => void;
+  'media:resumeConsumer': (payload: ResumeConsumerPayload, ack: AckCallback<{ resumed: true }>) => void;
+  'media:getTransportState': (payload: TransportStatePayload, ack: AckCallback<TransportStateView>) => void;
 }
 
 export interface MediaLoopbackServerToClientEvents {

@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import type {
+  ConnectTransportPayload,
+  ConsumePayload,
+  CreateTransportPayload,
+  MediaSource,
+  ProducePayload,
+  ResumeConsumerPayload,
+  TransportStatePayload,
+} from './media-payloads';
 import type { DtlsParameters, MediaKind, RtpCapabilities, RtpParameters, TransportDirection } from './media-types';
 
 /*
@@ -8,12 +17,12 @@ import type { DtlsParameters, MediaKind, RtpCapabilities, RtpParameters, Transpo
  * failures reach the client as error codes.
  */
 
-export class CreateTransportRequest {
+export class CreateTransportRequest implements CreateTransportPayload {
   @IsIn(['send', 'recv'])
   direction!: TransportDirection;
 }
 
-export class ConnectTransportRequest {
+export class ConnectTransportRequest implements ConnectTransportPayload {
   @IsUUID()
   transportId!: string;
 
@@ -24,11 +33,11 @@ export class ConnectTransportRequest {
 
 class ProduceAppData {
   @IsOptional()
-  @IsIn(['camera', 'microphone', 'screen'])
-  source?: 'camera' | 'microphone' | 'screen';
+  @IsIn(['camera', 'microphone', 'screen'] satisfies MediaSource[])
+  source?: MediaSource;
 }
 
-export class ProduceRequest {
+export class ProduceRequest implements ProducePayload {
   @IsUUID()
   transportId!: string;
 
@@ -45,7 +54,7 @@ export class ProduceRequest {
   appData?: ProduceAppData;
 }
 
-export class ConsumeRequest {
+export class ConsumeRequest implements ConsumePayload {
   @IsUUID()
   transportId!: string;
 
@@ -57,12 +66,12 @@ export class ConsumeRequest {
   rtpCapabilities!: RtpCapabilities;
 }
 
-export class ResumeConsumerRequest {
+export class ResumeConsumerRequest implements ResumeConsumerPayload {
   @IsUUID()
   consumerId!: string;
 }
 
-export class TransportStateRequest {
+export class TransportStateRequest implements TransportStatePayload {
   @IsUUID()
   transportId!: string;
 }
