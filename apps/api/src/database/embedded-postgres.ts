@@ -152,7 +152,8 @@ async function reachableBinaries(osUser: OsUser | undefined): Promise<string> {
   if (!osUser || canReach(join(packaged, 'postgres'), '-x')) return packaged;
 
   const version = JSON.parse(readFileSync(join(packaged, '..', '..', 'package.json'), 'utf8')).version as string;
-  const cacheRoot = process.env.VETMEET_CACHE_DIR ?? '/var/cache/vetmeet';
+  // Only root gets here, and /var/cache is reachable by every user (unlike root's own cache).
+  const cacheRoot = '/var/cache/vetmeet';
   const copy = join(cacheRoot, `postgres-${version}`);
   if (!existsSync(join(copy, 'bin', 'postgres'))) {
     const staging = `${copy}.${process.pid}.tmp`;
