@@ -85,6 +85,7 @@ describe('the server process (as npm start runs it)', () => {
       NODE_ENV: 'production',
       DEV_MEDIA_LOOPBACK: 'true',
       DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none',
+      DATABASE_APP_URL: 'postgres://nobody:nothing@127.0.0.1:1/none',
       SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
     });
     expect(await running.exited).toBe(1);

@@ -50,10 +50,15 @@ export class AppConfig {
   @IsInt()
   PORT = 3000;
 
-  @Describe('postgres:// URL of an existing PostgreSQL. Unset outside production: an embedded PostgreSQL runs from DATA_DIR.')
+  @Describe('postgres:// URL of an existing PostgreSQL, as the role that owns the schema (runs migrations). Unset outside production: an embedded PostgreSQL runs from DATA_DIR.')
   @ValidateIf((config: AppConfig) => isProduction(config) || config.DATABASE_URL !== undefined)
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL (required in production)' })
   DATABASE_URL?: string;
+
+  @Describe('postgres:// URL the running app uses: a role that owns no table and cannot bypass row-level security (member of vetmeet_app). Required in production; derived locally.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.DATABASE_APP_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL (required in production)' })
+  DATABASE_APP_URL?: string;
 
   @Describe('Folder for local state: the embedded PostgreSQL data and generated local secrets.')
   @IsString()

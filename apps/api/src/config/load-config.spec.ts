@@ -3,6 +3,7 @@ import { ConfigError, knownSettings, loadConfig } from './load-config';
 const productionBase = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://vetmeet:pw@db:5432/vetmeet',
+  DATABASE_APP_URL: 'postgres://vetmeet_runtime:pw@db:5432/vetmeet',
   SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
 };
 
@@ -41,7 +42,9 @@ describe(loadConfig.name, () => {
 
   it('demands a database URL and a session secret in production, with no defaults', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: /), expect.stringMatching(/^SESSION_SECRET: /)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: /), expect.stringMatching(/^DATABASE_APP_URL: /), expect.stringMatching(/^SESSION_SECRET: /)]),
+    );
   });
 
   it('never echoes a secret back in an error', () => {

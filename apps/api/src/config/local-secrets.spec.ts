@@ -47,6 +47,7 @@ describe(withLocalSecrets.name, () => {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
       DATABASE_URL: 'postgres://u:p@db/vetmeet',
+      DATABASE_APP_URL: 'postgres://r:p@db/vetmeet',
       SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
     });
     const result = withLocalSecrets(production);
