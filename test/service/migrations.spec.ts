@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
+import { appDataSourceOptions, ownerDataSourceOptions } from '../../apps/api/src/database/data-source-options';
 import { migrations } from '../../apps/api/src/database/migrations';
+import { runMigrations } from '../../apps/api/src/database/prepare-database';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('database migrations', () => {
@@ -9,7 +10,8 @@ describe('database migrations', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url));
+    await runMigrations(database.url);
+    dataSource = new DataSource(ownerDataSourceOptions(database.url));
     await dataSource.initialize();
   });
   afterAll(async () => {
@@ -17,9 +19,14 @@ describe('database migrations', () => {
     await database.drop();
   });
 
-  it('runs every migration at start on an empty database, in order', async () => {
+  it('runs every migration on an empty database, in order', async () => {
     const applied: { name: string }[] = await dataSource.query('SELECT name FROM migrations ORDER BY id');
-    expect(applied.map((row) => row.name)).toEqual(migrations.map((migration) => migration.name));
+    expect(applied.map((row) => row.name)).toEqual(migrations.map((migration) => new migration().name));
+  });
+
+  it('leaves nothing between the entities and the schema: migrations are complete', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
   it('installs the extensions the schema relies on', async () => {
@@ -27,26 +34,23 @@ describe('database migrations', () => {
     expect(rows.map((row) => row.extname)).toEqual(expect.arrayContaining(['btree_gist', 'citext']));
   });
 
-  it('is a no-op when started again on a migrated database', async () => {
-    const again = new DataSource(dataSourceOptions(database.url));
-    await again.initialize();
-    const applied: unknown[] = await again.query('SELECT name FROM migrations');
-    await again.destroy();
+  it('is a no-op when run again on a migrated database', async () => {
+    await runMigrations(database.url);
+    const applied: unknown[] = await dataSource.query('SELECT name FROM migrations');
     expect(applied).toHaveLength(migrations.length);
   });
 
-  it('never synchronizes the schema from entities', () => {
-    expect(dataSource.options.synchronize).toBe(false);
-    expect(dataSource.options.migrationsRun).toBe(true);
+  it('never synchronizes the schema from entities, and the app itself runs no migrations', () => {
+    expect(ownerDataSourceOptions(database.url)).toMatchObject({ synchronize: false, migrationsRun: false });
+    expect(appDataSourceOptions(database.url)).toMatchObject({ synchronize: false, migrationsRun: false, migrations: [] });
   });
 
-  it('can be reverted step by step', async () => {
-    const reverting = new DataSource({ ...dataSourceOptions(database.url), migrationsRun: false });
-    await reverting.initialize();
-    for (let step = 0; step < migrations.length; step += 1) await reverting.undoLastMigration();
-    const rows: { extname: string }[] = await reverting.query('SELECT extname FROM pg_extension');
-    expect(rows.map((row) => row.extname)).not.toContain('citext');
-    await reverting.runMigrations();
-    await reverting.destroy();
+  it('can be reverted step by step and applied again', async () => {
+    for (let step = 0; step < migrations.length; step += 1) await dataSource.undoLastMigration({ transaction: 'each' });
+    const tables: unknown[] = await dataSource.query("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'");
+    expect(tables).toEqual([]);
+    await runMigrations(database.url);
+    const applied: unknown[] = await dataSource.query('SELECT name FROM migrations');
+    expect(applied).toHaveLength(migrations.length);
   });
 });

@@ -2,8 +2,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { loadConfig } from '../../apps/api/src/config/load-config';
 import { createApp } from '../../apps/api/src/create-app';
+import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database/prepare-database';
 import { freePort } from './free-port';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+/** The cluster-wide runtime login the tests share: a member of vetmeet_app, like production's. */
+export const TEST_RUNTIME_LOGIN = { role: 'vetmeet_runtime_test', password: 'test-runtime-password' };
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -30,7 +34,9 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
     ...settings,
   });
-  const app = await createApp(config, database.url);
+  await runMigrations(database.url);
+  const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
+  const app = await createApp(config, appUrl);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
-import { dataSourceOptions } from './database/data-source-options';
+import { appDataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { loggingModule } from './logging/logging.module';
 import { MediaLoopbackModule } from './media-loopback/media-loopback.module';
@@ -21,6 +21,7 @@ class ConfigModule {
 
 export interface AppModuleOptions {
   config: AppConfig;
+  /** As the runtime role (see database/prepare-database.ts), never the schema owner. */
   databaseUrl: string;
 }
 
@@ -37,7 +38,7 @@ export class AppModule {
       imports: [
         ConfigModule.of(config),
         loggingModule(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl)),
         MetricsModule,
         MediaModule,
         HealthModule,

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void shutdown(signal));
 
   try {
-    app = await createApp(config, database.url);
+    app = await createApp(config, database.appUrl);
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -11,6 +11,8 @@ import { AppConfig } from './app-config';
 export interface LocalSecrets {
   sessionSecret: string;
   embeddedPostgresPassword: string;
+  /** The embedded database's runtime role (vetmeet_runtime), which cannot bypass row-level security. */
+  runtimeDatabasePassword: string;
 }
 
 const FILE_NAME = 'local-secrets.json';
@@ -21,8 +23,9 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const secrets: LocalSecrets = {
     sessionSecret: existing.sessionSecret ?? randomBytes(32).toString('base64url'),
     embeddedPostgresPassword: existing.embeddedPostgresPassword ?? randomBytes(24).toString('base64url'),
+    runtimeDatabasePassword: existing.runtimeDatabasePassword ?? randomBytes(24).toString('base64url'),
   };
-  if (existing.sessionSecret !== secrets.sessionSecret || existing.embeddedPostgresPassword !== secrets.embeddedPostgresPassword) {
+  if ((Object.keys(secrets) as (keyof LocalSecrets)[]).some((name) => existing[name] !== secrets[name])) {
     mkdirSync(dataDir, { recursive: true, mode: 0o711 });
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -1,25 +1,30 @@
 import type { DataSourceOptions } from 'typeorm';
+import { entities } from './entities';
 import { migrations } from './migrations';
 import { SLOW_QUERY_MS, StructuredTypeOrmLogger } from './typeorm-logger';
 
+const common = (url: string, applicationName: string): DataSourceOptions => ({
+  type: 'postgres',
+  url,
+  entities,
+  // The schema changes only through migrations: `synchronize` would let an entity edit
+  // silently alter production tables.
+  synchronize: false,
+  logging: ['error', 'warn', 'migration'],
+  logger: new StructuredTypeOrmLogger(),
+  maxQueryExecutionTime: SLOW_QUERY_MS,
+  applicationName,
+});
+
+/** As the role that owns the schema: runs migrations, nothing else. */
+export function ownerDataSourceOptions(url: string): DataSourceOptions {
+  return { ...common(url, 'vetmeet-migrations'), migrations, migrationsRun: false, migrationsTransactionMode: 'each', extra: { max: 2 } };
+}
+
 /**
- * The one place that says how we talk to PostgreSQL. The schema changes only through
- * migrations, which run at start; `synchronize` would let entity edits silently alter
- * production tables.
+ * As the runtime role, which owns no table and cannot bypass row-level security: every
+ * query the app makes while serving people goes through this one.
  */
-export function dataSourceOptions(url: string): DataSourceOptions {
-  return {
-    type: 'postgres',
-    url,
-    entities: [],
-    migrations,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-    logging: ['error', 'warn', 'migration'],
-    logger: new StructuredTypeOrmLogger(),
-    maxQueryExecutionTime: SLOW_QUERY_MS,
-    extra: { max: 10, connectionTimeoutMillis: 5_000 },
-    applicationName: 'vetmeet-api',
-  };
+export function appDataSourceOptions(url: string): DataSourceOptions {
+  return { ...common(url, 'vetmeet-api'), migrations: [], migrationsRun: false, extra: { max: 10, connectionTimeoutMillis: 5_000 } };
 }

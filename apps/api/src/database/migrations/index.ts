@@ -1,4 +1,14 @@
 import { EnablePostgresExtensions1763900000000 } from './1763900000000-EnablePostgresExtensions';
+import { CreateRuntimeRoleAndRequestContext1763900100000 } from './1763900100000-CreateRuntimeRoleAndRequestContext';
+import { CreateAccountsClinicsPetsAndAudit1795440216593 } from './1795440216593-CreateAccountsClinicsPetsAndAudit';
+import { IsolateTenantsWithRowLevelSecurity1795440216600 } from './1795440216600-IsolateTenantsWithRowLevelSecurity';
+import { ChainAuditEvents1795440216700 } from './1795440216700-ChainAuditEvents';
 
 /** Every migration, oldest first. A migration is added here when it is generated. */
-export const migrations = [EnablePostgresExtensions1763900000000];
+export const migrations = [
+  EnablePostgresExtensions1763900000000,
+  CreateRuntimeRoleAndRequestContext1763900100000,
+  CreateAccountsClinicsPetsAndAudit1795440216593,
+  IsolateTenantsWithRowLevelSecurity1795440216600,
+  ChainAuditEvents1795440216700,
+];

@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** One person's account on the platform, whatever clinics they work for or consult. */
+@Entity({ name: 'users' })
+export class User {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('citext', { unique: true })
+  email!: string;
+
+  @Column('timestamptz', { name: 'email_verified_at', nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /**
+   * argon2id, PHC string format. The runtime role may write it but not read it: only the
+   * sign-in function (SECURITY DEFINER) compares against it.
+   */
+  @Column('text', { name: 'password_hash', select: false })
+  passwordHash!: string;
+
+  @Column('text', { name: 'display_name' })
+  displayName!: string;
+
+  /** ISO 3166-1 alpha-2. */
+  @Column('char', { length: 2 })
+  country!: string;
+
+  /** IANA zone, e.g. Europe/Kyiv: slots are shown in it. */
+  @Column('text', { name: 'time_zone' })
+  timeZone!: string;
+
+  /** When the person confirmed being 18 or older. */
+  @Column('timestamptz', { name: 'adult_confirmed_at' })
+  adultConfirmedAt!: Date;
+
+  @Column('text', { name: 'privacy_policy_version' })
+  privacyPolicyVersion!: string;
+
+  @Column('timestamptz', { name: 'privacy_policy_accepted_at' })
+  privacyPolicyAcceptedAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,44 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** Who is acting, and for which clinic: what row-level security policies read. */
+export interface ActingScope {
+  userId: string | null;
+  clinicId: string | null;
+}
+
+export const NOBODY: ActingScope = { userId: null, clinicId: null };
+
+/**
+ * Runs work in one transaction with the acting scope set for row-level security
+ * (set_config(..., true) lasts until the transaction ends, so a pooled connection never
+ * carries one person's scope into another's request). Repositories take their
+ * EntityManager from here: outside a scope there is none, and they fail loudly.
+ */
+@Injectable()
+export class DatabaseContext {
+  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; scope: ActingScope }>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(scope: ActingScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query("SELECT set_config('app.user_id', $1, true), set_config('app.clinic_id', $2, true)", [
+        scope.userId ?? '',
+        scope.clinicId ?? '',
+      ]);
+      return this.current.run({ manager, scope }, () => work(manager));
+    });
+  }
+
+  manager(): EntityManager {
+    const active = this.current.getStore();
+    if (!active) throw new Error('No database scope: wrap this work in DatabaseContext.run()');
+    return active.manager;
+  }
+
+  scope(): ActingScope | undefined {
+    return this.current.getStore()?.scope;
+  }
+}

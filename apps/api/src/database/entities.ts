@@ -1,0 +1,8 @@
+import { User } from '../accounts/user.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { ClinicMembership } from '../clinics/clinic-membership.entity';
+import { Clinic } from '../clinics/clinic.entity';
+import { Pet } from '../pets/pet.entity';
+
+/** Every entity, for the data sources and the migration generator. */
+export const entities = [Clinic, ClinicMembership, User, Pet, AuditEvent];
