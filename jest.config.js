@@ -22,6 +22,7 @@ const shared = {
   moduleNameMapper: {
     '^@vetmeet/contracts$': '<rootDir>/libs/contracts/src',
     '^@vetmeet/contracts/client$': '<rootDir>/libs/contracts/src/client',
+    '^@vetmeet/crypto$': '<rootDir>/libs/crypto/src',
   },
   setupFiles: ['reflect-metadata'],
 };
