@@ -86,7 +86,7 @@ describe('tenant isolation by PostgreSQL row-level security', () => {
   it('never lets the runtime role read a password hash, but lets sign-in check one address', async () => {
     expect(await sqlState(rows(as(ownerA), 'SELECT password_hash FROM users WHERE id = $1', [ownerA]))).toBe('42501');
     const [found] = await rows(NOBODY, 'SELECT * FROM auth_credentials_for_email($1)', ['OWNER-A@example.test']);
-    expect(found).toEqual({ user_id: ownerA, password_hash: 'argon2id-hash-of-owner-a@example.test', email_verified: false });
+    expect(found).toEqual({ user_id: ownerA, password_hash: 'argon2id-hash-of-owner-a@example.test', email_verified: false, locked_until: null });
     expect(await rows(NOBODY, 'SELECT * FROM auth_credentials_for_email($1)', ['nobody@example.test'])).toEqual([]);
   });
 

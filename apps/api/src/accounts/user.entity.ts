@@ -40,6 +40,13 @@ export class User {
   @Column('timestamptz', { name: 'privacy_policy_accepted_at' })
   privacyPolicyAcceptedAt!: Date;
 
+  /** Consecutive failed sign-ins; reset by a successful one. */
+  @Column('integer', { name: 'failed_sign_ins', default: 0, select: false })
+  failedSignIns!: number;
+
+  @Column('timestamptz', { name: 'locked_until', nullable: true, select: false })
+  lockedUntil!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

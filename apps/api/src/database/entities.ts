@@ -3,6 +3,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { ClinicMembership } from '../clinics/clinic-membership.entity';
 import { Clinic } from '../clinics/clinic.entity';
 import { Pet } from '../pets/pet.entity';
+import { Session } from '../sessions/session.entity';
 
 /** Every entity, for the data sources and the migration generator. */
-export const entities = [Clinic, ClinicMembership, User, Pet, AuditEvent];
+export const entities = [Clinic, ClinicMembership, User, Session, Pet, AuditEvent];

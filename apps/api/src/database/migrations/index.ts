@@ -3,6 +3,7 @@ import { CreateRuntimeRoleAndRequestContext1763900100000 } from './1763900100000
 import { CreateAccountsClinicsPetsAndAudit1795440216593 } from './1795440216593-CreateAccountsClinicsPetsAndAudit';
 import { IsolateTenantsWithRowLevelSecurity1795440216600 } from './1795440216600-IsolateTenantsWithRowLevelSecurity';
 import { ChainAuditEvents1795440216700 } from './1795440216700-ChainAuditEvents';
+import { AddSessionsAndSignInLockout1795440734374 } from './1795440734374-AddSessionsAndSignInLockout';
 
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateAccountsClinicsPetsAndAudit1795440216593,
   IsolateTenantsWithRowLevelSecurity1795440216600,
   ChainAuditEvents1795440216700,
+  AddSessionsAndSignInLockout1795440734374,
 ];
