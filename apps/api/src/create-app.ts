@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -14,6 +15,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.flushLogs();
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });
+  app.use(cookieParser());
+  // Everything the API serves lives under /api; operations endpoints stay at the root.
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useWebSocketAdapter(new SignalingIoAdapter(app));
   setupOpenApi(app);
   serveWebClient(app, config.WEB_DIST_DIR);

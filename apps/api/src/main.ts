@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/load-config';
 import { withLocalSecrets } from './config/local-secrets';
 import { resolveDatabase } from './database/database-location';
+import { loggableError } from './common/errors/loggable-error';
 import { createApp } from './create-app';
 
 const logger = pino({ base: { service: 'vetmeet-api' } });
@@ -44,7 +45,7 @@ main().catch((error: unknown) => {
     // A plain message, not a stack: the operator has a setting to fix.
     process.stderr.write(`${error.message}\n`);
   } else {
-    logger.fatal({ err: error }, 'Vetmeet could not start');
+    logger.fatal({ err: loggableError(error) }, 'Vetmeet could not start');
   }
   process.exit(1);
 });

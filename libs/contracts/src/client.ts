@@ -8,3 +8,4 @@ export * from './media/media-types';
 export * from './media/loopback-events';
 export * from './media/media-payloads';
 export * from './health';
+export * from './accounts/account-payloads';

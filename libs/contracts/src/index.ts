@@ -5,3 +5,5 @@ export * from './media/media-requests';
 export * from './media/loopback-events';
 export * from './media/media-payloads';
 export * from './health';
+export * from './accounts/account-payloads';
+export * from './accounts/account-requests';

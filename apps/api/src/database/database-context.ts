@@ -32,6 +32,11 @@ export class DatabaseContext {
     });
   }
 
+  /** Work on behalf of a signed-in person (or nobody, before sign-in). */
+  runAs<T>(actor: { userId: string; clinicId: string | null } | null, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.run(actor ? { userId: actor.userId, clinicId: actor.clinicId } : NOBODY, work);
+  }
+
   manager(): EntityManager {
     const active = this.current.getStore();
     if (!active) throw new Error('No database scope: wrap this work in DatabaseContext.run()');

@@ -12,6 +12,18 @@ export enum ErrorCode {
   MediaRejected = 'MEDIA_REJECTED',
   MediaUnavailable = 'MEDIA_UNAVAILABLE',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** An email (verification, password reset, invitation, …) could not be handed to the mail server; asking again later may work. */
+  EmailNotSent = 'EMAIL_NOT_SENT',
+  /** Too short, too common, or built from the account's own e-mail address. */
+  WeakPassword = 'WEAK_PASSWORD',
+  /** Wrong e-mail or password; deliberately does not say which. */
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  /** Too many failed sign-ins: the account is locked for a while. */
+  AccountLocked = 'ACCOUNT_LOCKED',
+  /** Too many requests from this client; retry after the time in Retry-After. */
+  RateLimited = 'RATE_LIMITED',
+  /** A cookie-authenticated write without the session's X-CSRF-Token. */
+  CsrfTokenInvalid = 'CSRF_TOKEN_INVALID',
   Internal = 'INTERNAL',
 }
 

@@ -25,6 +25,12 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.MediaRejected]: 'The media server rejected these parameters.',
   [ErrorCode.MediaUnavailable]: 'The media server is not available right now.',
   [ErrorCode.ServiceUnavailable]: 'The service is not available right now.',
+  [ErrorCode.EmailNotSent]: 'We could not send the email. Please try again in a few minutes.',
+  [ErrorCode.WeakPassword]: 'Choose a longer, less common password.',
+  [ErrorCode.InvalidCredentials]: 'The e-mail address or password is not right.',
+  [ErrorCode.AccountLocked]: 'Too many failed attempts: this account is locked for a while. Try again later or reset your password.',
+  [ErrorCode.RateLimited]: 'Too many requests. Wait a moment and try again.',
+  [ErrorCode.CsrfTokenInvalid]: 'This request lacks a valid CSRF token. Reload the page and try again.',
   [ErrorCode.Internal]: 'Something went wrong on our side.',
 };
 
@@ -38,5 +44,11 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.MediaRejected]: 422,
   [ErrorCode.MediaUnavailable]: 503,
   [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.EmailNotSent]: 503,
+  [ErrorCode.WeakPassword]: 400,
+  [ErrorCode.InvalidCredentials]: 401,
+  [ErrorCode.AccountLocked]: 423,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.CsrfTokenInvalid]: 403,
   [ErrorCode.Internal]: 500,
 };

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { loggableError } from './loggable-error';
 import { toErrorBody } from './to-error-body';
 
 /** The one place HTTP errors become responses: a code, a sentence and the request id. */
@@ -12,7 +13,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const { status, body, expected } = toErrorBody(error);
-    if (!expected) this.logger.error({ err: error, requestId: request.id }, 'unhandled error in HTTP request');
+    if (!expected) this.logger.error({ err: loggableError(error), requestId: request.id }, 'unhandled error in HTTP request');
     response.status(status).json({ ...body, requestId: request.id });
   }
 }

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Socket } from 'socket.io';
+import { loggableError } from './loggable-error';
 import { toErrorBody } from './to-error-body';
 
 /**
@@ -17,7 +18,7 @@ export class WsErrorFilter implements ExceptionFilter {
     const ack = host.getArgByIndex(2);
     const event = String(host.getArgByIndex(3) ?? 'unknown');
     const { body, expected } = toErrorBody(error);
-    if (!expected) this.logger.error({ err: error, socketId: socket.id, event }, 'unhandled error in socket.io handler');
+    if (!expected) this.logger.error({ err: loggableError(error), socketId: socket.id, event }, 'unhandled error in socket.io handler');
     if (typeof ack === 'function') ack({ ok: false, error: body });
     else socket.emit('error:unhandled', { ...body, event });
   }

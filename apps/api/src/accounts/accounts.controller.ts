@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { RegisterAccountRequest, type AccountView } from '@vetmeet/contracts';
+import { CurrentActor, type Actor } from '../auth/actor';
+import { Public } from '../auth/public.decorator';
+import { AccountsService } from './accounts.service';
+import { CURRENT_PRIVACY_POLICY_VERSION } from './privacy-policy';
+
+@ApiTags('accounts')
+@Controller()
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Public()
+  @Post('accounts')
+  @HttpCode(202)
+  register(@Body() body: RegisterAccountRequest): Promise<{ status: 'verification_sent' }> {
+    return this.accounts.register(body);
+  }
+
+  @Get('accounts/me')
+  me(@CurrentActor() actor: Actor): Promise<AccountView> {
+    return this.accounts.me(actor);
+  }
+
+  @Public()
+  @Get('privacy-policy')
+  privacyPolicy(): { version: string } {
+    return { version: CURRENT_PRIVACY_POLICY_VERSION };
+  }
+}

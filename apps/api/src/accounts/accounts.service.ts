@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ErrorCode, type AccountView, type RegisterAccountPayload } from '@vetmeet/contracts';
+import type { Actor } from '../auth/actor';
+import { PasswordHasher } from '../auth/password-hasher';
+import { passwordProblem } from '../auth/password-policy';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { DatabaseContext } from '../database/database-context';
+import { User } from './user.entity';
+import { CURRENT_PRIVACY_POLICY_VERSION } from './privacy-policy';
+
+/** Any IANA name ICU knows, aliases included (Europe/Kyiv and the older Europe/Kiev alike). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const toAccountView = (user: User): AccountView => ({
+  id: user.id,
+  email: user.email,
+  emailVerified: user.emailVerifiedAt !== null,
+  displayName: user.displayName,
+  country: user.country,
+  timeZone: user.timeZone,
+});
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly db: DatabaseContext,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Creates an account. The answer is the same whether or not the address is taken, so
+   * registration cannot be used to find out who has an account.
+   */
+  async register(request: RegisterAccountPayload): Promise<{ status: 'verification_sent' }> {
+    const problem = passwordProblem(request.password, request.email);
+    if (problem) throw new AppError(ErrorCode.WeakPassword, undefined, [`password: ${problem}`]);
+    if (!isTimeZone(request.timeZone)) throw new AppError(ErrorCode.ValidationFailed, 'The request is not valid.', ['timeZone: unknown time zone']);
+    if (request.privacyPolicyVersion !== CURRENT_PRIVACY_POLICY_VERSION) {
+      throw new AppError(ErrorCode.ValidationFailed, 'Read and accept the current privacy policy.', [`privacyPolicyVersion: must be ${CURRENT_PRIVACY_POLICY_VERSION}`]);
+    }
+    const [existing] = await this.db.runAs(null, (manager) => manager.query<{ user_id: string }[]>('SELECT user_id FROM auth_credentials_for_email($1)', [request.email]));
+    if (existing) {
+      await this.audit.recordIndependently({ action: 'account.register', entityType: 'account', entityId: existing.user_id, outcome: 'failure', actorUserId: null });
+      return { status: 'verification_sent' };
+    }
+
+    const id = randomUUID();
+    const passwordHash = await this.passwords.hash(request.password);
+    const now = new Date();
+    await this.db.runAs({ userId: id, clinicId: null }, async (manager) => {
+      // Plain SQL: the ORM would ask for RETURNING of columns the runtime role may not read.
+      await manager.query(
+        `INSERT INTO users (id, email, password_hash, display_name, country, time_zone, adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)`,
+        [id, request.email, passwordHash, request.displayName.trim(), request.country, request.timeZone, now, request.privacyPolicyVersion],
+      );
+      await this.audit.record({ action: 'account.register', entityType: 'account', entityId: id, outcome: 'success', actorUserId: id });
+    });
+    return { status: 'verification_sent' };
+  }
+
+  async me(actor: Actor): Promise<AccountView> {
+    return this.db.runAs(actor, async (manager) => {
+      const user = await manager.findOneByOrFail(User, { id: actor.userId });
+      await this.audit.record({ action: 'account.read', entityType: 'account', entityId: actor.userId, outcome: 'success' });
+      return toAccountView(user);
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode, type MembershipView, type SessionView, type SignInPayload } from '@vetmeet/contracts';
+import { toAccountView } from '../accounts/accounts.service';
+import { User } from '../accounts/user.entity';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { DatabaseContext } from '../database/database-context';
+import { SessionsService, type LiveSession } from '../sessions/sessions.service';
+import type { Actor } from './actor';
+import { PasswordHasher } from './password-hasher';
+import { RateLimiter } from './rate-limiter';
+import { csrfTokenFor } from './session-token';
+
+const MAX_FAILED_SIGN_INS = 5;
+const LOCKOUT = '15 minutes';
+
+interface Credentials {
+  user_id: string;
+  password_hash: string;
+  locked_until: Date | null;
+}
+
+@Injectable()
+export class AuthService {
+  /** Per client address: guessing many accounts from one place. */
+  private readonly perAddress = new RateLimiter(30, 10 * 60 * 1000);
+  /** Per account: guessing one account from many places (lockout also applies). */
+  private readonly perAccount = new RateLimiter(10, 10 * 60 * 1000);
+
+  constructor(
+    private readonly db: DatabaseContext,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async signIn(request: SignInPayload, origin: { ip: string | null; userAgent: string | null }): Promise<{ token: string; view: SessionView }> {
+    this.perAddress.take(origin.ip ?? 'unknown');
+    this.perAccount.take(request.email.toLowerCase());
+    const [credentials] = await this.db.runAs(null, (manager) =>
+      manager.query<Credentials[]>('SELECT user_id, password_hash, locked_until FROM auth_credentials_for_email($1)', [request.email]),
+    );
+    const denied = (code: ErrorCode) =>
+      this.audit
+        .recordIndependently({ action: 'account.sign_in', entityType: 'account', entityId: credentials?.user_id ?? null, outcome: 'failure', actorUserId: credentials?.user_id ?? null })
+        .then(() => new AppError(code));
+
+    if (credentials?.locked_until && credentials.locked_until.getTime() > Date.now()) throw await denied(ErrorCode.AccountLocked);
+    const passwordMatches = await this.passwords.verify(credentials?.password_hash, request.password);
+    if (!credentials || !passwordMatches) {
+      if (!credentials) throw await denied(ErrorCode.InvalidCredentials);
+      const lockedUntil = await this.recordSignIn(credentials.user_id, false);
+      throw await denied(lockedUntil && lockedUntil.getTime() > Date.now() ? ErrorCode.AccountLocked : ErrorCode.InvalidCredentials);
+    }
+
+    await this.recordSignIn(credentials.user_id, true);
+    const { token, session } = await this.sessions.open(credentials.user_id, origin);
+    await this.audit.recordIndependently({ action: 'account.sign_in', entityType: 'session', entityId: session.sessionId, outcome: 'success', actorUserId: credentials.user_id });
+    return { token, view: await this.describe(session) };
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    await this.sessions.revoke(actor, actor.sessionId);
+    await this.audit.recordIndependently({ action: 'account.sign_out', entityType: 'session', entityId: actor.sessionId, outcome: 'success' });
+  }
+
+  describeActor(actor: Actor): Promise<SessionView> {
+    return this.sessions.liveSession(actor).then((session) => this.describe(session));
+  }
+
+  /** The signed-in person's own view of their session, with the CSRF token for writes. */
+  async describe(session: LiveSession): Promise<SessionView> {
+    return this.db.runAs({ userId: session.userId, clinicId: null }, async (manager) => {
+      const user = await manager.findOneByOrFail(User, { id: session.userId });
+      const memberships = await manager.query<MembershipView[]>(
+        `SELECT m.clinic_id AS "clinicId", c.name AS "clinicName", m.role FROM clinic_memberships m
+           JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 ORDER BY c.name, m.role`,
+        [session.userId],
+      );
+      return {
+        account: toAccountView(user),
+        memberships,
+        csrfToken: csrfTokenFor(session.sessionId, this.sessionSecret()),
+        expiresAt: session.absoluteExpiresAt.toISOString(),
+      };
+    });
+  }
+
+  sessionSecret(): string {
+    const secret = this.config.SESSION_SECRET;
+    if (!secret) throw new Error('SESSION_SECRET is missing: withLocalSecrets() or the environment must provide it');
+    return secret;
+  }
+
+  private async recordSignIn(userId: string, succeeded: boolean): Promise<Date | null> {
+    const [row] = await this.db.runAs(null, (manager) =>
+      manager.query<{ locked_until: Date | null }[]>('SELECT auth_record_sign_in($1, $2, $3, $4::interval) AS locked_until', [userId, succeeded, MAX_FAILED_SIGN_INS, LOCKOUT]),
+    );
+    return row?.locked_until ?? null;
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ErrorCode, type SessionListItem } from '@vetmeet/contracts';
+import type { Actor } from '../auth/actor';
+import { hashSessionToken, newSessionToken } from '../auth/session-token';
+import { AppError } from '../common/errors/app-error';
+import { DatabaseContext } from '../database/database-context';
+import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from './session-policy';
+
+export interface LiveSession {
+  sessionId: string;
+  userId: string;
+  absoluteExpiresAt: Date;
+}
+
+interface SessionRow {
+  session_id: string;
+  user_id: string;
+  idle_expires_at: Date;
+  absolute_expires_at: Date;
+  revoked_at: Date | null;
+}
+
+@Injectable()
+export class SessionsService {
+  constructor(private readonly db: DatabaseContext) {}
+
+  async open(userId: string, origin: { ip: string | null; userAgent: string | null }): Promise<{ token: string; session: LiveSession }> {
+    const token = newSessionToken();
+    const now = Date.now();
+    const session: LiveSession = { sessionId: randomUUID(), userId, absoluteExpiresAt: new Date(now + SESSION_ABSOLUTE_TIMEOUT_MS) };
+    await this.db.runAs({ userId, clinicId: null }, (manager) =>
+      manager.query(
+        `INSERT INTO sessions (id, user_id, token_hash, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent)
+         VALUES ($1, $2, $3, now(), $4, $5, $6, $7)`,
+        [session.sessionId, userId, hashSessionToken(token), new Date(now + SESSION_IDLE_TIMEOUT_MS), session.absoluteExpiresAt, origin.ip, origin.userAgent?.slice(0, 300) ?? null],
+      ),
+    );
+    return { token, session };
+  }
+
+  /** The live session a cookie's token belongs to, or undefined for unknown, ended or expired ones. */
+  async resolve(token: string): Promise<LiveSession | undefined> {
+    if (token.length > 100) return undefined;
+    const [row] = await this.db.runAs(null, (manager) => manager.query<SessionRow[]>('SELECT * FROM auth_session_for_token($1)', [hashSessionToken(token)]));
+    const now = Date.now();
+    if (!row || row.revoked_at || row.idle_expires_at.getTime() <= now || row.absolute_expires_at.getTime() <= now) return undefined;
+    if (row.idle_expires_at.getTime() - now < SESSION_IDLE_TIMEOUT_MS - SESSION_TOUCH_INTERVAL_MS) {
+      const idleExpiresAt = new Date(Math.min(now + SESSION_IDLE_TIMEOUT_MS, row.absolute_expires_at.getTime()));
+      await this.db.runAs({ userId: row.user_id, clinicId: null }, (manager) =>
+        manager.query('UPDATE sessions SET last_seen_at = now(), idle_expires_at = $2 WHERE id = $1', [row.session_id, idleExpiresAt]),
+      );
+    }
+    return { sessionId: row.session_id, userId: row.user_id, absoluteExpiresAt: row.absolute_expires_at };
+  }
+
+  async liveSession(actor: Actor): Promise<LiveSession> {
+    const [row] = await this.db.runAs(actor, (manager) =>
+      manager.query<{ absolute_expires_at: Date }[]>('SELECT absolute_expires_at FROM sessions WHERE id = $1', [actor.sessionId]),
+    );
+    if (!row) throw new AppError(ErrorCode.Unauthenticated);
+    return { sessionId: actor.sessionId, userId: actor.userId, absoluteExpiresAt: row.absolute_expires_at };
+  }
+
+  list(actor: Actor): Promise<SessionListItem[]> {
+    return this.db.runAs(actor, async (manager) => {
+      const rows = await manager.query<{ id: string; created_at: Date; last_seen_at: Date; ip: string | null; user_agent: string | null }[]>(
+        `SELECT id, created_at, last_seen_at, host(ip) AS ip, user_agent FROM sessions
+          WHERE revoked_at IS NULL AND idle_expires_at > now() AND absolute_expires_at > now() ORDER BY last_seen_at DESC`,
+      );
+      return rows.map((row) => ({
+        id: row.id,
+        current: row.id === actor.sessionId,
+        createdAt: row.created_at.toISOString(),
+        lastSeenAt: row.last_seen_at.toISOString(),
+        ip: row.ip,
+        userAgent: row.user_agent,
+      }));
+    });
+  }
+
+  /** Ends one of the actor's own sessions; another person's id is "not found". */
+  async revoke(actor: Actor, sessionId: string): Promise<void> {
+    const [, ended] = await this.db.runAs(actor, (manager) =>
+      manager.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]),
+    );
+    if (ended === 0) throw new AppError(ErrorCode.NotFound, 'No such session.');
+  }
+}

@@ -1,0 +1,52 @@
+/** Account and sign-in shapes shared by the API and the web client (no validation library here). */
+
+export interface RegisterAccountPayload {
+  email: string;
+  password: string;
+  displayName: string;
+  /** ISO 3166-1 alpha-2, e.g. UA. */
+  country: string;
+  /** IANA time zone, e.g. Europe/Kyiv. */
+  timeZone: string;
+  /** The person confirms being 18 or older. */
+  adultConfirmed: boolean;
+  /** The privacy policy version the person read and accepted (GET /api/privacy-policy). */
+  privacyPolicyVersion: string;
+}
+
+export interface SignInPayload {
+  email: string;
+  password: string;
+}
+
+export interface AccountView {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  displayName: string;
+  country: string;
+  timeZone: string;
+}
+
+export interface MembershipView {
+  clinicId: string;
+  clinicName: string;
+  role: 'consultant' | 'support' | 'clinic_admin';
+}
+
+/** What a signed-in browser learns about itself; csrfToken goes in X-CSRF-Token on every write. */
+export interface SessionView {
+  account: AccountView;
+  memberships: MembershipView[];
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface SessionListItem {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
