@@ -14,6 +14,7 @@ import { loggingModule } from './logging/logging.module';
 import { MediaLoopbackModule } from './media-loopback/media-loopback.module';
 import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PetsModule } from './pets/pets.module';
 
 @Global()
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         MediaModule,
         HealthModule,
         AuthModule,
+        PetsModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
       ],
       providers: [

@@ -9,3 +9,4 @@ export * from './media/loopback-events';
 export * from './media/media-payloads';
 export * from './health';
 export * from './accounts/account-payloads';
+export * from './pets/pet-payloads';

@@ -7,3 +7,5 @@ export * from './media/media-payloads';
 export * from './health';
 export * from './accounts/account-payloads';
 export * from './accounts/account-requests';
+export * from './pets/pet-payloads';
+export * from './pets/pet-requests';
