@@ -52,6 +52,7 @@ describe('the server process (as npm start runs it)', () => {
       EMBEDDED_POSTGRES_PORT: String(await freePort()),
       MEDIA_RTC_PORT: String(await freePort()),
       MEDIA_WORKERS: '1',
+      DEV_SMTP_PORT: String(await freePort()),
     });
     const firstEnv = await env();
     const first = startServer(firstEnv);
@@ -86,6 +87,9 @@ describe('the server process (as npm start runs it)', () => {
       DEV_MEDIA_LOOPBACK: 'true',
       DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none',
       DATABASE_APP_URL: 'postgres://nobody:nothing@127.0.0.1:1/none',
+      SMTP_URL: 'smtps://u:p@mail.example:465',
+      MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
+      PUBLIC_URL: 'https://vetmeet.example',
       SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
     });
     expect(await running.exited).toBe(1);

@@ -13,6 +13,9 @@ import { HealthModule } from './health/health.module';
 import { loggingModule } from './logging/logging.module';
 import { MediaLoopbackModule } from './media-loopback/media-loopback.module';
 import { MediaModule } from './media/media.module';
+import type { DevMailbox } from './mail/dev-mailbox/dev-mailbox';
+import { DevMailboxModule } from './mail/dev-mailbox/dev-mailbox.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PetsModule } from './pets/pets.module';
 
@@ -28,6 +31,8 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** As the runtime role (see database/prepare-database.ts), never the schema owner. */
   databaseUrl: string;
+  /** The development mailbox main.ts started (startDevMailbox); never there in production. */
+  devMailbox?: DevMailbox;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, devMailbox }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -49,9 +54,11 @@ export class AppModule {
         MetricsModule,
         MediaModule,
         HealthModule,
+        MailModule,
         AuthModule,
         PetsModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
+        ...(devMailbox ? [DevMailboxModule.forRoot(devMailbox)] : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

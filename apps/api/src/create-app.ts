@@ -4,20 +4,21 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import type { DevMailbox } from './mail/dev-mailbox/dev-mailbox';
 import { setupOpenApi } from './openapi';
 import { SignalingIoAdapter } from './signaling/signaling-io.adapter';
 import { serveWebClient } from './web/serve-web-client';
 
 /** Builds the application exactly as production runs it; tests use this too. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: true });
+export async function createApp(config: AppConfig, databaseUrl: string, devMailbox?: DevMailbox): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, devMailbox }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });
   app.use(cookieParser());
   // Everything the API serves lives under /api; operations endpoints stay at the root.
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics', 'dev/mailbox', 'dev/mailbox.json'] });
   app.useWebSocketAdapter(new SignalingIoAdapter(app));
   setupOpenApi(app);
   serveWebClient(app, config.WEB_DIST_DIR);

@@ -5,6 +5,7 @@ import { withLocalSecrets } from './config/local-secrets';
 import { resolveDatabase } from './database/database-location';
 import { loggableError } from './common/errors/loggable-error';
 import { createApp } from './create-app';
+import { startDevMailbox, type RunningDevMailbox } from './mail/dev-mailbox/dev-smtp-server';
 
 const logger = pino({ base: { service: 'vetmeet-api' } });
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   logger.level = config.LOG_LEVEL;
   const database = await resolveDatabase(config, localSecrets, logger);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let devMailbox: RunningDevMailbox | undefined;
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down: closing rooms, media workers, connections and the database');
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
     await app?.close();
+    await devMailbox?.stop();
     await database.embedded?.stop();
     logger.info('stopped');
     process.exit(0);
@@ -29,10 +32,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void shutdown(signal));
 
   try {
-    app = await createApp(config, database.appUrl);
+    devMailbox = await startDevMailbox(config, logger);
+    app = await createApp(devMailbox?.config ?? config, database.appUrl, devMailbox?.mailbox);
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await devMailbox?.stop();
     await database.embedded?.stop();
     throw error;
   }

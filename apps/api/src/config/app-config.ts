@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { Describe } from './describe.decorator';
@@ -128,4 +129,43 @@ export class AppConfig {
   @Max(300)
   @IsInt()
   SHUTDOWN_TIMEOUT_SECONDS = 20;
+
+  @Describe('smtp:// or smtps:// URL of the mail server, with its credentials if it needs them (smtps://user:password@mail.example:465). smtp:// upgrades with STARTTLS, which production demands except on loopback. Required in production; unset in development, the development mailbox receives every email.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.SMTP_URL !== undefined)
+  @MaxLength(2048)
+  @Matches(/^smtps?:\/\/[^\s/?#]+\/?$/, { message: 'must be an smtp:// or smtps:// URL without a path (required in production)' })
+  SMTP_URL?: string;
+
+  @Describe('Sender of every email, as an address or "Name <address>". Required in production; Vetmeet <no-reply@localhost> otherwise.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.MAIL_FROM !== undefined)
+  @MaxLength(320)
+  @Matches(/^(?:[^<>\r\n@]+ <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, { message: 'must be an email address or "Name <address>" (required in production)' })
+  MAIL_FROM?: string;
+
+  @Describe('Public address of the web client, the base of every link in emails (https://vetmeet.example). Required in production, where it must be https; http://localhost:PORT otherwise.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.PUBLIC_URL !== undefined)
+  @ValidateBy({
+    name: 'httpsInProduction',
+    validator: { validate: (url: unknown, args) => !isProduction(args?.object as AppConfig) || String(url).startsWith('https://'), defaultMessage: () => 'must be an https:// URL in production: links in emails carry tokens' },
+  })
+  @MaxLength(2048)
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http(s):// URL without query or fragment (required in production)' })
+  PUBLIC_URL?: string;
+
+  @Describe('Runs the development mailbox: an SMTP server on loopback (DEV_SMTP_PORT) whose messages are shown at /dev/mailbox. Default: on in development when SMTP_URL is unset; refused in production.')
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  @ValidateBy({
+    name: 'offInProduction',
+    validator: { validate: (on: unknown, args) => !(on === true && isProduction(args?.object as AppConfig)), defaultMessage: () => 'must be false in production: the development mailbox is unauthenticated and shows every email' },
+  })
+  DEV_MAILBOX?: boolean;
+
+  @Describe('Loopback port of the development mailbox\'s SMTP server (only used when DEV_MAILBOX is on).')
+  @Transform(toInt)
+  @Min(1024)
+  @Max(65535)
+  @IsInt()
+  DEV_SMTP_PORT = 1025;
 }

@@ -4,6 +4,9 @@ const productionBase = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://vetmeet:pw@db:5432/vetmeet',
   DATABASE_APP_URL: 'postgres://vetmeet_runtime:pw@db:5432/vetmeet',
+  SMTP_URL: 'smtps://vetmeet:pw@mail.example:465',
+  MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
+  PUBLIC_URL: 'https://vetmeet.example',
   SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
 };
 
@@ -51,6 +54,13 @@ describe(loadConfig.name, () => {
     const problems = problemsOf({ ...productionBase, SESSION_SECRET: 'short-secret-value' });
     expect(problems.join('\n')).toContain('SESSION_SECRET');
     expect(problems.join('\n')).not.toContain('short-secret-value');
+  });
+
+  it('never prints the password inside a bad URL setting', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://vetmeet:hunter2@db.example/vetmeet' }).join('\n');
+    expect(problems).toContain('DATABASE_URL');
+    expect(problems).toContain('vetmeet:***@db.example');
+    expect(problems).not.toContain('hunter2');
   });
 
   it('refuses the unauthenticated media loopback in production, and leaves it off by default there', () => {

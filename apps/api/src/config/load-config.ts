@@ -36,6 +36,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 function describeProblem(error: ValidationError, given: Record<string, unknown>): string {
   const [constraint = 'is not valid'] = Object.values(error.constraints ?? {});
   const raw = given[error.property];
-  const shown = raw === undefined ? 'nothing' : /SECRET|PASSWORD|KEY/.test(error.property) ? '(hidden)' : JSON.stringify(raw);
+  const shown = raw === undefined ? 'nothing' : /SECRET|PASSWORD|KEY/.test(error.property) ? '(hidden)' : JSON.stringify(withoutUrlPassword(raw));
   return `${error.property}: ${constraint.replace(`${error.property} `, '')} (got ${shown})`;
+}
+
+/** A URL setting (DATABASE_URL, SMTP_URL) may carry a password: never print it. */
+function withoutUrlPassword(raw: unknown): unknown {
+  if (typeof raw !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return raw;
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return raw.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  }
 }

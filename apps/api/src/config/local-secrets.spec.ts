@@ -48,6 +48,9 @@ describe(withLocalSecrets.name, () => {
       DATA_DIR: dataDir,
       DATABASE_URL: 'postgres://u:p@db/vetmeet',
       DATABASE_APP_URL: 'postgres://r:p@db/vetmeet',
+      SMTP_URL: 'smtps://vetmeet:pw@mail.example:465',
+      MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
+      PUBLIC_URL: 'https://vetmeet.example',
       SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
     });
     const result = withLocalSecrets(production);

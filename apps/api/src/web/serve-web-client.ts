@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths the server answers itself; everything else that asks for HTML is the web client. */
-const SERVER_PATHS = /^\/(api|health|metrics|socket\.io)(\/|$)/;
+const SERVER_PATHS = /^\/(api|health|metrics|socket\.io|dev\/mailbox(\.json)?)(\/|$)/;
 
 /**
  * Serves the built web client (Vite output) with long caching for hashed assets and the

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { MailSettings } from './mail-settings';
+
+/**
+ * The links emails carry, all under PUBLIC_URL, so a link can only ever point at our own
+ * web client. Tokens travel in the fragment (`#token=…`): browsers never send a fragment to
+ * a server, so a token stays out of access logs, proxies and Referer headers; the web page
+ * reads it and posts it to the API.
+ */
+@Injectable()
+export class MailLinks {
+  constructor(private readonly settings: MailSettings) {}
+
+  verifyEmail(token: string): string {
+    return this.withToken('/verify-email', token);
+  }
+
+  resetPassword(token: string): string {
+    return this.withToken('/reset-password', token);
+  }
+
+  staffInvitation(token: string): string {
+    return this.withToken('/invitations/accept', token);
+  }
+
+  /** Where a person starts a password reset: the security notice points here. */
+  forgotPassword(): string {
+    return `${this.settings.publicUrl}/forgot-password`;
+  }
+
+  private withToken(path: string, token: string): string {
+    return `${this.settings.publicUrl}${path}#token=${encodeURIComponent(token)}`;
+  }
+}
