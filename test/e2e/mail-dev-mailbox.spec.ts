@@ -7,6 +7,7 @@ import type { DevMailboxListing } from '../../apps/api/src/mail/dev-mailbox/dev-
 import { startDevMailbox, type RunningDevMailbox } from '../../apps/api/src/mail/dev-mailbox/dev-smtp-server';
 import { freePort } from '../support/free-port';
 import { mailTestConfig, startMailApp, type MailApp } from '../support/smtp-mail-app';
+import { validProductionSettings } from '../../apps/api/src/config/testing/production-settings';
 
 const silent = pino({ level: 'silent' });
 const HOSTILE_CLINIC = '<script>alert("pwned")</script> Clinic';
@@ -87,13 +88,7 @@ describe('the development mailbox', () => {
   it('does not start unless asked, and never in production', async () => {
     await expect(startDevMailbox(mailTestConfig(), silent)).resolves.toBeUndefined();
     await expect(startDevMailbox(mailTestConfig({ DEV_MAILBOX: 'false', NODE_ENV: 'development' }), silent)).resolves.toBeUndefined();
-    const production = mailTestConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://u:p@db/vetmeet',
-      DATABASE_APP_URL: 'postgres://r:p@db/vetmeet',
-      SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
-      SMTP_URL: 'smtps://mail.vetmeet.test',
-    });
+    const production = mailTestConfig({ ...validProductionSettings, SMTP_URL: 'smtps://mail.vetmeet.test' });
     await expect(startDevMailbox(production, silent)).resolves.toBeUndefined();
     // Validation refuses DEV_MAILBOX=true in production; a config forged past it is refused too.
     await expect(startDevMailbox({ ...production, DEV_MAILBOX: true } as AppConfig, silent)).rejects.toThrow('The development mailbox never runs in production.');

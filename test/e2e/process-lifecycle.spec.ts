@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
+import { validProductionSettings } from '../../apps/api/src/config/testing/production-settings';
 
 const MAIN = 'dist/apps/api/apps/api/src/main.js';
 
@@ -82,16 +83,7 @@ describe('the server process (as npm start runs it)', () => {
   });
 
   it('refuses the development media loopback in production', async () => {
-    const running = startServer({
-      NODE_ENV: 'production',
-      DEV_MEDIA_LOOPBACK: 'true',
-      DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none',
-      DATABASE_APP_URL: 'postgres://nobody:nothing@127.0.0.1:1/none',
-      SMTP_URL: 'smtps://u:p@mail.example:465',
-      MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
-      PUBLIC_URL: 'https://vetmeet.example',
-      SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
-    });
+    const running = startServer({ ...validProductionSettings, DEV_MEDIA_LOOPBACK: 'true', DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none' });
     expect(await running.exited).toBe(1);
     expect(running.output()).toContain('DEV_MEDIA_LOOPBACK: must be false in production');
   });

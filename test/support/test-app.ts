@@ -32,6 +32,8 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
     MEDIA_RTC_PORT: String(await freePort()),
     DEV_MEDIA_LOOPBACK: 'true',
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    // A fixed test-only key: 32 bytes of 0x01.
+    MASTER_KEYS: `test1:${Buffer.alloc(32, 1).toString('base64')}`,
     ...settings,
   });
   await runMigrations(database.url);

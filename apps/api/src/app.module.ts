@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { appDataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { EncryptionModule } from './encryption/encryption.module';
 import { HealthModule } from './health/health.module';
 import { loggingModule } from './logging/logging.module';
 import { MediaLoopbackModule } from './media-loopback/media-loopback.module';
@@ -50,6 +51,7 @@ export class AppModule {
         loggingModule(config),
         TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl)),
         DatabaseModule,
+        EncryptionModule,
         AuditModule,
         MetricsModule,
         MediaModule,

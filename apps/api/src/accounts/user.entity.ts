@@ -40,6 +40,16 @@ export class User {
   @Column('timestamptz', { name: 'privacy_policy_accepted_at' })
   privacyPolicyAcceptedAt!: Date;
 
+  /**
+   * The TOTP secret (32 random bytes), wrapped by the master key ring under the context
+   * totp:<user id>; set while enrolling, trusted once totpEnabledAt is set.
+   */
+  @Column('bytea', { name: 'totp_secret_wrapped', nullable: true, select: false })
+  totpSecretWrapped!: Buffer | null;
+
+  @Column('timestamptz', { name: 'totp_enabled_at', nullable: true })
+  totpEnabledAt!: Date | null;
+
   /** Consecutive failed sign-ins; reset by a successful one. */
   @Column('integer', { name: 'failed_sign_ins', default: 0, select: false })
   failedSignIns!: number;

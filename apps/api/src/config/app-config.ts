@@ -168,4 +168,10 @@ export class AppConfig {
   @Max(65535)
   @IsInt()
   DEV_SMTP_PORT = 1025;
+
+  @Describe('Master keys that wrap every file\'s data key: "id:BASE64(32 bytes)", comma-separated, the first one current (older ones still decrypt, for rotation). Required in production; generated into DATA_DIR otherwise.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.MASTER_KEYS !== undefined)
+  @IsString({ message: 'must be "id:BASE64" entries (required in production)' })
+  @MinLength(1, { message: 'must be "id:BASE64" entries (required in production)' })
+  MASTER_KEYS?: string;
 }

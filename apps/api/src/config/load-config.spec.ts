@@ -1,14 +1,7 @@
 import { ConfigError, knownSettings, loadConfig } from './load-config';
+import { validProductionSettings } from './testing/production-settings';
 
-const productionBase = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'postgres://vetmeet:pw@db:5432/vetmeet',
-  DATABASE_APP_URL: 'postgres://vetmeet_runtime:pw@db:5432/vetmeet',
-  SMTP_URL: 'smtps://vetmeet:pw@mail.example:465',
-  MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
-  PUBLIC_URL: 'https://vetmeet.example',
-  SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
-};
+const productionBase = validProductionSettings;
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -72,5 +65,15 @@ describe(loadConfig.name, () => {
     const settings = knownSettings();
     expect(Object.keys(settings)).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'SESSION_SECRET', 'MEDIA_WORKERS']));
     for (const description of Object.values(settings)) expect(description.length).toBeGreaterThan(10);
+  });
+});
+
+describe('MASTER_KEYS', () => {
+  it('is checked at start, and the error never shows key material', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const problems = problemsOf({ MASTER_KEYS: `k1:${key},k1:${key}` }).join('\n');
+    expect(problems).toMatch(/^MASTER_KEYS: /);
+    expect(problems).not.toContain(key);
+    expect(problemsOf({ MASTER_KEYS: 'k1:c2hvcnQ=' }).join('\n')).toMatch(/^MASTER_KEYS: /);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { MasterKeyRing } from '@vetmeet/crypto';
 import { AppConfig } from './app-config';
 import { describedSettings } from './describe.decorator';
 
@@ -23,6 +24,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
   const problems = validateSync(config, { forbidUnknownValues: true, stopAtFirstError: true }).map((error) => describeProblem(error, given));
 
+  if (config.MASTER_KEYS !== undefined && !problems.some((problem) => problem.startsWith('MASTER_KEYS'))) {
+    try {
+      MasterKeyRing.fromConfig(config.MASTER_KEYS);
+    } catch (error) {
+      // The parser's messages name ids and positions, never key material.
+      problems.push(`MASTER_KEYS: ${error instanceof Error ? error.message : 'is not valid'}`);
+    }
+  }
   if (config.NODE_ENV === 'production' && config.DEV_MEDIA_LOOPBACK) {
     problems.push('DEV_MEDIA_LOOPBACK: must be false in production: the media loopback is unauthenticated');
   }

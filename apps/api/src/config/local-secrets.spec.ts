@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from './app-config';
 import { loadConfig } from './load-config';
+import { validProductionSettings } from './testing/production-settings';
 import { loadOrCreateLocalSecrets, withLocalSecrets } from './local-secrets';
 
 describe(loadOrCreateLocalSecrets.name, () => {
@@ -43,16 +44,7 @@ describe(withLocalSecrets.name, () => {
 
   it('never reads or writes local secrets in production', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'vetmeet-secrets-')), 'untouched');
-    const production = loadConfig({
-      NODE_ENV: 'production',
-      DATA_DIR: dataDir,
-      DATABASE_URL: 'postgres://u:p@db/vetmeet',
-      DATABASE_APP_URL: 'postgres://r:p@db/vetmeet',
-      SMTP_URL: 'smtps://vetmeet:pw@mail.example:465',
-      MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
-      PUBLIC_URL: 'https://vetmeet.example',
-      SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
-    });
+    const production = loadConfig({ ...validProductionSettings, DATA_DIR: dataDir });
     const result = withLocalSecrets(production);
     expect(result.localSecrets).toBeUndefined();
     expect(result.config).toBe(production);

@@ -13,6 +13,8 @@ export interface LocalSecrets {
   embeddedPostgresPassword: string;
   /** The embedded database's runtime role (vetmeet_runtime), which cannot bypass row-level security. */
   runtimeDatabasePassword: string;
+  /** MASTER_KEYS for a local run: one generated key, id "local1". */
+  masterKeys: string;
 }
 
 const FILE_NAME = 'local-secrets.json';
@@ -24,6 +26,7 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     sessionSecret: existing.sessionSecret ?? randomBytes(32).toString('base64url'),
     embeddedPostgresPassword: existing.embeddedPostgresPassword ?? randomBytes(24).toString('base64url'),
     runtimeDatabasePassword: existing.runtimeDatabasePassword ?? randomBytes(24).toString('base64url'),
+    masterKeys: existing.masterKeys ?? `local1:${randomBytes(32).toString('base64')}`,
   };
   if ((Object.keys(secrets) as (keyof LocalSecrets)[]).some((name) => existing[name] !== secrets[name])) {
     mkdirSync(dataDir, { recursive: true, mode: 0o711 });
@@ -43,6 +46,7 @@ export function withLocalSecrets(config: AppConfig): { config: AppConfig; localS
   const localSecrets = loadOrCreateLocalSecrets(resolve(config.DATA_DIR));
   const filled = Object.assign(Object.create(AppConfig.prototype) as AppConfig, config, {
     SESSION_SECRET: config.SESSION_SECRET ?? localSecrets.sessionSecret,
+    MASTER_KEYS: config.MASTER_KEYS ?? localSecrets.masterKeys,
   });
   return { config: Object.freeze(filled), localSecrets };
 }

@@ -1,4 +1,8 @@
+import { EmailToken } from '../accounts/email-token.entity';
+import { RecoveryCode } from '../accounts/recovery-code.entity';
 import { User } from '../accounts/user.entity';
+import { PetAttachment } from '../attachments/pet-attachment.entity';
+import { Invitation } from '../invitations/invitation.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ClinicMembership } from '../clinics/clinic-membership.entity';
 import { Clinic } from '../clinics/clinic.entity';
@@ -6,4 +10,4 @@ import { Pet } from '../pets/pet.entity';
 import { Session } from '../sessions/session.entity';
 
 /** Every entity, for the data sources and the migration generator. */
-export const entities = [Clinic, ClinicMembership, User, Session, Pet, AuditEvent];
+export const entities = [Clinic, ClinicMembership, Invitation, User, EmailToken, RecoveryCode, Session, Pet, PetAttachment, AuditEvent];

@@ -1,12 +1,10 @@
 import { ConfigError, loadConfig } from '../config/load-config';
+import { validProductionSettings } from '../config/testing/production-settings';
 import { MailLinks } from './mail-links';
 import { devMailboxEnabled, MailSettings } from './mail-settings';
 
 const production = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'postgres://vetmeet:pw@db:5432/vetmeet',
-  DATABASE_APP_URL: 'postgres://vetmeet_runtime:pw@db:5432/vetmeet',
-  SESSION_SECRET: 'a-production-secret-of-at-least-32-characters',
+  ...validProductionSettings,
   SMTP_URL: 'smtp://mailer:s3cret%2Fpass@mail.vetmeet.example:587',
   MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
   PUBLIC_URL: 'https://vetmeet.example',

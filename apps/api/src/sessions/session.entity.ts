@@ -34,6 +34,10 @@ export class Session {
   @Column('timestamptz', { name: 'absolute_expires_at' })
   absoluteExpiresAt!: Date;
 
+  /** Password checked, second factor not yet: such a session may only complete sign-in. */
+  @Column('boolean', { name: 'second_factor_pending', default: false })
+  secondFactorPending!: boolean;
+
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
 

@@ -5,6 +5,8 @@ import { IsolateTenantsWithRowLevelSecurity1795440216600 } from './1795440216600
 import { ChainAuditEvents1795440216700 } from './1795440216700-ChainAuditEvents';
 import { AddSessionsAndSignInLockout1795440734374 } from './1795440734374-AddSessionsAndSignInLockout';
 
+import { AddAttachmentsEmailTokensTotpAndInvitations1795441566494 } from './1795441566494-AddAttachmentsEmailTokensTotpAndInvitations';
+import { RestrictAttachmentsTokensTotpAndInvitations1795441566594 } from './1795441566594-RestrictAttachmentsTokensTotpAndInvitations';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -13,4 +15,6 @@ export const migrations = [
   IsolateTenantsWithRowLevelSecurity1795440216600,
   ChainAuditEvents1795440216700,
   AddSessionsAndSignInLockout1795440734374,
+  AddAttachmentsEmailTokensTotpAndInvitations1795441566494,
+  RestrictAttachmentsTokensTotpAndInvitations1795441566594,
 ];
