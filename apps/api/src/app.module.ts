@@ -19,6 +19,7 @@ import { DevMailboxModule } from './mail/dev-mailbox/dev-mailbox.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PetsModule } from './pets/pets.module';
+import { TwoFactorModule } from './two-factor/two-factor.module';
 
 @Global()
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         MailModule,
         AuthModule,
         PetsModule,
+        TwoFactorModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
         ...(devMailbox ? [DevMailboxModule.forRoot(devMailbox)] : []),
       ],

@@ -10,3 +10,4 @@ export * from './media/media-payloads';
 export * from './health';
 export * from './accounts/account-payloads';
 export * from './pets/pet-payloads';
+export type { TotpEnrollmentView, RecoveryCodesView, SecondFactorPayload } from './accounts/two-factor-payloads';

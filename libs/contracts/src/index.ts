@@ -9,3 +9,4 @@ export * from './accounts/account-payloads';
 export * from './accounts/account-requests';
 export * from './pets/pet-payloads';
 export * from './pets/pet-requests';
+export * from './accounts/two-factor-payloads';

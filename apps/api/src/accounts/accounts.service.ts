@@ -24,6 +24,7 @@ export const toAccountView = (user: User): AccountView => ({
   id: user.id,
   email: user.email,
   emailVerified: user.emailVerifiedAt !== null,
+  twoFactorEnabled: user.totpEnabledAt !== null,
   displayName: user.displayName,
   country: user.country,
   timeZone: user.timeZone,

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { SessionsService } from '../sessions/sessions.service';
 import { CurrentActor, type Actor } from './actor';
 import { AuthService } from './auth.service';
-import { Public } from './public.decorator';
+import { AllowsPendingSecondFactor, Public } from './public.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 @ApiTags('auth')
@@ -27,6 +27,7 @@ export class AuthController {
     return view;
   }
 
+  @AllowsPendingSecondFactor()
   @Post('sign-out')
   @HttpCode(204)
   async signOut(@CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
@@ -34,6 +35,7 @@ export class AuthController {
     clearSessionCookie(this.config, request, response);
   }
 
+  @AllowsPendingSecondFactor()
   @Get('session')
   session(@CurrentActor() actor: Actor): Promise<SessionView> {
     return this.auth.describeActor(actor);

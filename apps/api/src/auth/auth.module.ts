@@ -11,6 +11,6 @@ import { SessionGuard } from './session.guard';
 @Module({
   controllers: [AuthController, AccountsController],
   providers: [AuthService, AccountsService, SessionsService, PasswordHasher, { provide: APP_GUARD, useClass: SessionGuard }],
-  exports: [SessionsService],
+  exports: [SessionsService, AuthService],
 })
 export class AuthModule {}

@@ -56,7 +56,10 @@ export class AuthService {
     }
 
     await this.recordSignIn(credentials.user_id, true);
-    const { token, session } = await this.sessions.open(credentials.user_id, origin);
+    const [{ totp_enabled_at: twoFactorSince }] = await this.db.runAs({ userId: credentials.user_id, clinicId: null }, (manager) =>
+      manager.query<{ totp_enabled_at: Date | null }[]>('SELECT totp_enabled_at FROM users WHERE id = $1', [credentials.user_id]),
+    );
+    const { token, session } = await this.sessions.open(credentials.user_id, origin, twoFactorSince !== null);
     await this.audit.recordIndependently({ action: 'account.sign_in', entityType: 'session', entityId: session.sessionId, outcome: 'success', actorUserId: credentials.user_id });
     return { token, view: await this.describe(session) };
   }
@@ -74,12 +77,14 @@ export class AuthService {
   async describe(session: LiveSession): Promise<SessionView> {
     return this.db.runAs({ userId: session.userId, clinicId: null }, async (manager) => {
       const user = await manager.findOneByOrFail(User, { id: session.userId });
-      const memberships = await manager.query<MembershipView[]>(
+      // Until the second factor is in, the session learns nothing about the person's clinics.
+      const memberships = session.secondFactorPending ? [] : await manager.query<MembershipView[]>(
         `SELECT m.clinic_id AS "clinicId", c.name AS "clinicName", m.role FROM clinic_memberships m
            JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 ORDER BY c.name, m.role`,
         [session.userId],
       );
       return {
+        secondFactorPending: session.secondFactorPending,
         account: toAccountView(user),
         memberships,
         csrfToken: csrfTokenFor(session.sessionId, this.sessionSecret()),

@@ -4,3 +4,8 @@ export const IS_PUBLIC = Symbol('vetmeet:public');
 
 /** The only way out of the global session guard: this route needs no signed-in person. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const ALLOWS_PENDING_SECOND_FACTOR = Symbol('vetmeet:allows-pending-second-factor');
+
+/** Routes a session may use between password and second factor: finishing sign-in, or giving up. */
+export const AllowsPendingSecondFactor = () => SetMetadata(ALLOWS_PENDING_SECOND_FACTOR, true);

@@ -13,4 +13,11 @@ describe(RateLimiter.name, () => {
     now = 60_000;
     expect(() => limiter.take('1.2.3.4')).not.toThrow();
   });
+
+  it('forgets a key on reset', () => {
+    const limiter = new RateLimiter(1, 60_000, () => 0);
+    limiter.take('user');
+    limiter.reset('user');
+    expect(() => limiter.take('user')).not.toThrow();
+  });
 });

@@ -35,6 +35,11 @@ export class RateLimiter {
     }
   }
 
+  /** Forgets a key's attempts, e.g. after it proved itself with a right answer. */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
   private sweep(now: number): void {
     if (this.windows.size < 10_000) return;
     for (const [key, window] of this.windows) if (now - window.startedAt >= this.windowMs) this.windows.delete(key);

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Actor, RequestWithActor, StaffRole } from './actor';
-import { IS_PUBLIC } from './public.decorator';
+import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC } from './public.decorator';
 import { clearSessionCookie, sessionCookieName } from './session-cookie';
 import { isValidCsrfToken } from './session-token';
 
@@ -40,6 +40,9 @@ export class SessionGuard implements CanActivate {
       throw new AppError(ErrorCode.Unauthenticated);
     }
     if (isPublic) return true;
+    if (session.secondFactorPending && !this.reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_SECOND_FACTOR, [context.getHandler(), context.getClass()])) {
+      throw new AppError(ErrorCode.SecondFactorRequired);
+    }
     if (!SAFE_METHODS.has(request.method) && !isValidCsrfToken(request.header('x-csrf-token'), session.sessionId, this.secret())) {
       throw new AppError(ErrorCode.CsrfTokenInvalid);
     }

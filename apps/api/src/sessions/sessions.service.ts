@@ -11,6 +11,8 @@ export interface LiveSession {
   sessionId: string;
   userId: string;
   absoluteExpiresAt: Date;
+  /** Password checked, second factor still due. */
+  secondFactorPending: boolean;
 }
 
 interface SessionRow {
@@ -19,21 +21,35 @@ interface SessionRow {
   idle_expires_at: Date;
   absolute_expires_at: Date;
   revoked_at: Date | null;
+  second_factor_pending: boolean;
 }
 
 @Injectable()
 export class SessionsService {
   constructor(private readonly db: DatabaseContext) {}
 
-  async open(userId: string, origin: { ip: string | null; userAgent: string | null }): Promise<{ token: string; session: LiveSession }> {
+  async open(
+    userId: string,
+    origin: { ip: string | null; userAgent: string | null },
+    secondFactorPending = false,
+  ): Promise<{ token: string; session: LiveSession }> {
     const token = newSessionToken();
     const now = Date.now();
-    const session: LiveSession = { sessionId: randomUUID(), userId, absoluteExpiresAt: new Date(now + SESSION_ABSOLUTE_TIMEOUT_MS) };
+    const session: LiveSession = { sessionId: randomUUID(), userId, absoluteExpiresAt: new Date(now + SESSION_ABSOLUTE_TIMEOUT_MS), secondFactorPending };
     await this.db.runAs({ userId, clinicId: null }, (manager) =>
       manager.query(
-        `INSERT INTO sessions (id, user_id, token_hash, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent)
-         VALUES ($1, $2, $3, now(), $4, $5, $6, $7)`,
-        [session.sessionId, userId, hashSessionToken(token), new Date(now + SESSION_IDLE_TIMEOUT_MS), session.absoluteExpiresAt, origin.ip, origin.userAgent?.slice(0, 300) ?? null],
+        `INSERT INTO sessions (id, user_id, token_hash, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, second_factor_pending)
+         VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8)`,
+        [
+          session.sessionId,
+          userId,
+          hashSessionToken(token),
+          new Date(now + SESSION_IDLE_TIMEOUT_MS),
+          session.absoluteExpiresAt,
+          origin.ip,
+          origin.userAgent?.slice(0, 300) ?? null,
+          secondFactorPending,
+        ],
       ),
     );
     return { token, session };
@@ -51,15 +67,23 @@ export class SessionsService {
         manager.query('UPDATE sessions SET last_seen_at = now(), idle_expires_at = $2 WHERE id = $1', [row.session_id, idleExpiresAt]),
       );
     }
-    return { sessionId: row.session_id, userId: row.user_id, absoluteExpiresAt: row.absolute_expires_at };
+    return { sessionId: row.session_id, userId: row.user_id, absoluteExpiresAt: row.absolute_expires_at, secondFactorPending: row.second_factor_pending };
   }
 
   async liveSession(actor: Actor): Promise<LiveSession> {
     const [row] = await this.db.runAs(actor, (manager) =>
-      manager.query<{ absolute_expires_at: Date }[]>('SELECT absolute_expires_at FROM sessions WHERE id = $1', [actor.sessionId]),
+      manager.query<{ absolute_expires_at: Date; second_factor_pending: boolean }[]>(
+        'SELECT absolute_expires_at, second_factor_pending FROM sessions WHERE id = $1',
+        [actor.sessionId],
+      ),
     );
     if (!row) throw new AppError(ErrorCode.Unauthenticated);
-    return { sessionId: actor.sessionId, userId: actor.userId, absoluteExpiresAt: row.absolute_expires_at };
+    return { sessionId: actor.sessionId, userId: actor.userId, absoluteExpiresAt: row.absolute_expires_at, secondFactorPending: row.second_factor_pending };
+  }
+
+  /** The second factor checked out: the session may now do what its person may. */
+  async completeSecondFactor(actor: Actor): Promise<void> {
+    await this.db.runAs(actor, (manager) => manager.query('UPDATE sessions SET second_factor_pending = false WHERE id = $1', [actor.sessionId]));
   }
 
   list(actor: Actor): Promise<SessionListItem[]> {

@@ -21,6 +21,8 @@ export interface SignInPayload {
 
 export interface AccountView {
   id: string;
+  /** Whether sign-in asks for an authenticator code. */
+  twoFactorEnabled: boolean;
   email: string;
   emailVerified: boolean;
   displayName: string;
@@ -36,6 +38,11 @@ export interface MembershipView {
 
 /** What a signed-in browser learns about itself; csrfToken goes in X-CSRF-Token on every write. */
 export interface SessionView {
+  /**
+   * True after the password when the account uses a second factor: until
+   * POST /api/auth/second-factor succeeds, the session can do nothing else.
+   */
+  secondFactorPending: boolean;
   account: AccountView;
   memberships: MembershipView[];
   csrfToken: string;

@@ -24,6 +24,12 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   /** A cookie-authenticated write without the session's X-CSRF-Token. */
   CsrfTokenInvalid = 'CSRF_TOKEN_INVALID',
+  /** Signed in with the password; the authenticator code (or a recovery code) is still due. */
+  SecondFactorRequired = 'SECOND_FACTOR_REQUIRED',
+  /** The authenticator or recovery code is wrong, used or expired. */
+  SecondFactorInvalid = 'SECOND_FACTOR_INVALID',
+  /** The second factor is already on (switch it off first) or not set up yet. */
+  SecondFactorState = 'SECOND_FACTOR_STATE',
   Internal = 'INTERNAL',
 }
 

@@ -31,6 +31,9 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.AccountLocked]: 'Too many failed attempts: this account is locked for a while. Try again later or reset your password.',
   [ErrorCode.RateLimited]: 'Too many requests. Wait a moment and try again.',
   [ErrorCode.CsrfTokenInvalid]: 'This request lacks a valid CSRF token. Reload the page and try again.',
+  [ErrorCode.SecondFactorRequired]: 'Enter the code from your authenticator app to finish signing in.',
+  [ErrorCode.SecondFactorInvalid]: 'That code is not right. Check the time on your phone and try again.',
+  [ErrorCode.SecondFactorState]: 'Two-step sign-in is not in the state this needs.',
   [ErrorCode.Internal]: 'Something went wrong on our side.',
 };
 
@@ -50,5 +53,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.AccountLocked]: 423,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.CsrfTokenInvalid]: 403,
+  [ErrorCode.SecondFactorRequired]: 401,
+  [ErrorCode.SecondFactorInvalid]: 401,
+  [ErrorCode.SecondFactorState]: 409,
   [ErrorCode.Internal]: 500,
 };

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCode, type RecoveryCodesView, type SecondFactorPayload, type SessionView, type TotpEnrollmentView } from '@vetmeet/contracts';
+import { generateDataKey, MasterKeyRing } from '@vetmeet/crypto';
+import type { EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/actor';
+import { AuthService } from '../auth/auth.service';
+import { RateLimiter } from '../auth/rate-limiter';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { DatabaseContext } from '../database/database-context';
+import { SessionsService } from '../sessions/sessions.service';
+import { hashRecoveryCode, matchingTimeStep, newRecoveryCodes, totpFor } from './totp';
+
+interface TotpState {
+  email: string;
+  totp_secret_wrapped: Buffer | null;
+  totp_enabled_at: Date | null;
+}
+
+const secretContext = (userId: string) => `totp:${userId}`;
+
+/**
+ * Optional second factor: a TOTP authenticator, with single-use recovery codes. The secret
+ * is stored wrapped by the master key ring; recovery codes only as hashes.
+ */
+@Injectable()
+export class TwoFactorService {
+  /** Guessing six digits: a handful of tries per session and per account. */
+  private readonly attempts = new RateLimiter(5, 5 * 60 * 1000);
+  /** The last time step accepted per account: a code works once, even within its 30 s. */
+  private readonly lastStep = new Map<string, number>();
+
+  constructor(
+    private readonly db: DatabaseContext,
+    private readonly ring: MasterKeyRing,
+    private readonly sessions: SessionsService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  enroll(actor: Actor): Promise<TotpEnrollmentView> {
+    return this.db.runAs(actor, async (manager) => {
+      const state = await this.state(manager, actor.userId);
+      if (state.totp_enabled_at) throw new AppError(ErrorCode.SecondFactorState, 'Two-step sign-in is already on: switch it off first.');
+      const secret = generateDataKey();
+      await manager.query('UPDATE users SET totp_secret_wrapped = $1 WHERE id = $2', [this.ring.wrap(secret, secretContext(actor.userId)), actor.userId]);
+      await this.audit.record({ action: 'account.second_factor.enroll', entityType: 'account', entityId: actor.userId, outcome: 'success' });
+      const totp = totpFor(secret.export(), state.email);
+      return { otpauthUri: totp.toString(), secretBase32: totp.secret.base32 };
+    });
+  }
+
+  async enable(actor: Actor, code: string): Promise<RecoveryCodesView> {
+    return this.db.runAs(actor, async (manager) => {
+      const state = await this.state(manager, actor.userId);
+      if (state.totp_enabled_at || !state.totp_secret_wrapped) throw new AppError(ErrorCode.SecondFactorState);
+      await this.checkCode(actor, state, { code }, manager);
+      await manager.query('UPDATE users SET totp_enabled_at = now() WHERE id = $1', [actor.userId]);
+      const recoveryCodes = await this.replaceRecoveryCodes(manager, actor.userId);
+      await this.audit.record({ action: 'account.second_factor.enable', entityType: 'account', entityId: actor.userId, outcome: 'success' });
+      return { recoveryCodes };
+    });
+  }
+
+  async disable(actor: Actor, proof: SecondFactorPayload): Promise<void> {
+    await this.db.runAs(actor, async (manager) => {
+      const state = await this.state(manager, actor.userId);
+      if (!state.totp_enabled_at) throw new AppError(ErrorCode.SecondFactorState);
+      await this.checkCode(actor, state, proof, manager);
+      await manager.query('UPDATE users SET totp_secret_wrapped = NULL, totp_enabled_at = NULL WHERE id = $1', [actor.userId]);
+      await manager.query('DELETE FROM recovery_codes WHERE user_id = $1', [actor.userId]);
+      await this.audit.record({ action: 'account.second_factor.disable', entityType: 'account', entityId: actor.userId, outcome: 'success' });
+    });
+  }
+
+  /** Second step of sign-in, on a session whose password was checked. */
+  async completeSignIn(actor: Actor, proof: SecondFactorPayload): Promise<SessionView> {
+    await this.db.runAs(actor, async (manager) => {
+      const state = await this.state(manager, actor.userId);
+      if (!state.totp_enabled_at) throw new AppError(ErrorCode.SecondFactorState);
+      await this.checkCode(actor, state, proof, manager);
+    });
+    await this.sessions.completeSecondFactor(actor);
+    await this.audit.recordIndependently({ action: 'account.sign_in.second_factor', entityType: 'session', entityId: actor.sessionId, outcome: 'success' });
+    return this.auth.describeActor(actor);
+  }
+
+  private async checkCode(actor: Actor, state: TotpState, proof: SecondFactorPayload, manager: EntityManager): Promise<void> {
+    this.attempts.take(actor.userId);
+    if (proof.code && state.totp_secret_wrapped) {
+      const secret = this.ring.unwrap(state.totp_secret_wrapped, secretContext(actor.userId)).export();
+      const step = matchingTimeStep(totpFor(secret, state.email), proof.code);
+      if (step !== null && step > (this.lastStep.get(actor.userId) ?? -1)) {
+        this.lastStep.set(actor.userId, step);
+        this.attempts.reset(actor.userId);
+        return;
+      }
+    } else if (proof.recoveryCode && state.totp_enabled_at) {
+      const [, used] = await manager.query('UPDATE recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL', [
+        actor.userId,
+        hashRecoveryCode(proof.recoveryCode),
+      ]);
+      if (used === 1) {
+        this.attempts.reset(actor.userId);
+        return;
+      }
+    }
+    await this.audit.recordIndependently({ action: 'account.second_factor.check', entityType: 'account', entityId: actor.userId, outcome: 'failure' });
+    throw new AppError(ErrorCode.SecondFactorInvalid);
+  }
+
+  private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await manager.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+    for (const code of codes) {
+      await manager.query('INSERT INTO recovery_codes (id, user_id, code_hash) VALUES ($1, $2, $3)', [randomUUID(), userId, hashRecoveryCode(code)]);
+    }
+    return codes;
+  }
+
+  private async state(manager: EntityManager, userId: string): Promise<TotpState> {
+    const [state] = await manager.query<TotpState[]>('SELECT email, totp_secret_wrapped, totp_enabled_at FROM users WHERE id = $1', [userId]);
+    if (!state) throw new AppError(ErrorCode.Unauthenticated);
+    return state;
+  }
+}
