@@ -19,6 +19,7 @@ import { DevMailboxModule } from './mail/dev-mailbox/dev-mailbox.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PetsModule } from './pets/pets.module';
+import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
 @Global()
@@ -61,6 +62,7 @@ export class AppModule {
         AuthModule,
         PetsModule,
         TwoFactorModule,
+        SessionEventsModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
         ...(devMailbox ? [DevMailboxModule.forRoot(devMailbox)] : []),
       ],

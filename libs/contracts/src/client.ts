@@ -11,3 +11,4 @@ export * from './health';
 export * from './accounts/account-payloads';
 export * from './pets/pet-payloads';
 export type { TotpEnrollmentView, RecoveryCodesView, SecondFactorPayload } from './accounts/two-factor-payloads';
+export * from './session/session-events';

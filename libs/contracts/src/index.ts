@@ -10,3 +10,4 @@ export * from './accounts/account-requests';
 export * from './pets/pet-payloads';
 export * from './pets/pet-requests';
 export * from './accounts/two-factor-payloads';
+export * from './session/session-events';

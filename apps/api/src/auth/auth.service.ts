@@ -65,7 +65,7 @@ export class AuthService {
   }
 
   async signOut(actor: Actor): Promise<void> {
-    await this.sessions.revoke(actor, actor.sessionId);
+    await this.sessions.revoke(actor, actor.sessionId, 'signed_out');
     await this.audit.recordIndependently({ action: 'account.sign_out', entityType: 'session', entityId: actor.sessionId, outcome: 'success' });
   }
 

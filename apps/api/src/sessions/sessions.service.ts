@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type SessionListItem } from '@vetmeet/contracts';
 import type { Actor } from '../auth/actor';
@@ -24,8 +25,13 @@ interface SessionRow {
   second_factor_pending: boolean;
 }
 
+export type SessionEndReason = 'signed_out' | 'revoked' | 'expired';
+
 @Injectable()
 export class SessionsService {
+  /** Tells live connections (socket.io) that a session ended, so they close at once. */
+  readonly events = new EventEmitter<{ ended: [{ sessionId: string; reason: SessionEndReason }] }>();
+
   constructor(private readonly db: DatabaseContext) {}
 
   async open(
@@ -104,10 +110,11 @@ export class SessionsService {
   }
 
   /** Ends one of the actor's own sessions; another person's id is "not found". */
-  async revoke(actor: Actor, sessionId: string): Promise<void> {
+  async revoke(actor: Actor, sessionId: string, reason: SessionEndReason = 'revoked'): Promise<void> {
     const [, ended] = await this.db.runAs(actor, (manager) =>
       manager.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]),
     );
     if (ended === 0) throw new AppError(ErrorCode.NotFound, 'No such session.');
+    this.events.emit('ended', { sessionId, reason });
   }
 }
