@@ -1,10 +1,12 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from './access/access.module';
+import { AuditLogModule } from './audit/audit-log.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
-import { RequestContextInterceptor } from './common/request/request-context.interceptor';
+import { RequestContextMiddleware } from './common/request/request-context.middleware';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { appDataSourceOptions } from './database/data-source-options';
@@ -44,7 +46,11 @@ export interface AppModuleOptions {
  * loopback) are simply not part of the module graph there.
  */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*path');
+  }
+
   static forRoot({ config, databaseUrl, devMailbox }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
@@ -55,12 +61,14 @@ export class AppModule {
         DatabaseModule,
         EncryptionModule,
         AuditModule,
+        AccessModule,
         MetricsModule,
         MediaModule,
         HealthModule,
         MailModule,
         AuthModule,
         PetsModule,
+        AuditLogModule,
         TwoFactorModule,
         SessionEventsModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
@@ -69,7 +77,6 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],
     };
   }

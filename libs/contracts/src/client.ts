@@ -12,3 +12,4 @@ export * from './accounts/account-payloads';
 export * from './pets/pet-payloads';
 export type { TotpEnrollmentView, RecoveryCodesView, SecondFactorPayload } from './accounts/two-factor-payloads';
 export * from './session/session-events';
+export type { AuditEventView, AuditEventPage } from './audit/audit-payloads';

@@ -11,3 +11,4 @@ export * from './pets/pet-payloads';
 export * from './pets/pet-requests';
 export * from './accounts/two-factor-payloads';
 export * from './session/session-events';
+export * from './audit/audit-payloads';

@@ -2,7 +2,9 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { ErrorCode } from '@vetmeet/contracts';
 import type { Request, Response } from 'express';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
+import { RequestContext } from '../common/request/request-context';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { SessionsService } from '../sessions/sessions.service';
@@ -25,6 +27,7 @@ export class SessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly db: DatabaseContext,
+    private readonly audit: AuditService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -47,6 +50,7 @@ export class SessionGuard implements CanActivate {
       throw new AppError(ErrorCode.CsrfTokenInvalid);
     }
     request.actor = await this.actorFor(session.userId, session.sessionId, request.header('x-clinic-id'));
+    RequestContext.current().actor = request.actor;
     return true;
   }
 
@@ -57,7 +61,10 @@ export class SessionGuard implements CanActivate {
       manager.query<{ role: StaffRole }[]>('SELECT role FROM clinic_memberships WHERE user_id = $1 AND clinic_id = $2', [userId, clinicHeader]),
     );
     // Not a member looks the same as no such clinic.
-    if (roles.length === 0) throw new AppError(ErrorCode.NotFound, 'No such clinic.');
+    if (roles.length === 0) {
+      await this.audit.recordIndependently({ action: 'access.clinic', entityType: 'clinic', entityId: clinicHeader, outcome: 'denied', actorUserId: userId });
+      throw new AppError(ErrorCode.NotFound, 'No such clinic.');
+    }
     return { userId, sessionId, clinicId: clinicHeader, roles: roles.map((row) => row.role) };
   }
 

@@ -3,8 +3,9 @@ import type { Actor } from '../../auth/actor';
 
 /** Facts about the request being served that audit events and logs need, wherever they are written. */
 export interface RequestFacts {
-  requestId: string | null;
-  ip: string | null;
+  readonly requestId: string | null;
+  readonly ip: string | null;
+  /** Set by the session guard once the session is known. */
   actor: Actor | null;
 }
 

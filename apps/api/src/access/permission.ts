@@ -1,0 +1,19 @@
+import type { StaffRole } from '../auth/actor';
+
+/**
+ * What a person may do inside a clinic. Roles grant permissions here and nowhere else;
+ * services ask AccessPolicy for a permission, never for a role. Owners act on their own
+ * account and pets, which row-level security already limits to them.
+ */
+export enum Permission {
+  StaffInvite = 'staff:invite',
+  StaffList = 'staff:list',
+  AuditRead = 'audit:read',
+  AuditExport = 'audit:export',
+}
+
+export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
+  clinic_admin: [Permission.StaffInvite, Permission.StaffList, Permission.AuditRead, Permission.AuditExport],
+  consultant: [],
+  support: [],
+};
