@@ -1,0 +1,93 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import request from 'supertest';
+import { registerAndSignIn, type SignedIn } from '../support/accounts';
+import { createClinicWithStaff } from '../support/clinics';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+type Role = 'anonymous' | 'owner' | 'consultant' | 'support' | 'clinic_admin' | 'other_clinic_admin';
+const ROLES: Role[] = ['anonymous', 'owner', 'consultant', 'support', 'clinic_admin', 'other_clinic_admin'];
+
+interface Fixture {
+  clinicA: string;
+  clinicB: string;
+  ownersPet: string;
+}
+
+interface Row {
+  endpoint: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: (fixture: Fixture) => string;
+  body?: Record<string, unknown>;
+  /** Expected HTTP status per role; staff act in their clinic (X-Clinic-Id), the owner in none. */
+  expect: Record<Role, number>;
+}
+
+const everyoneSignedIn = (status: number): Record<Role, number> => ({
+  anonymous: 401,
+  owner: status,
+  consultant: status,
+  support: status,
+  clinic_admin: status,
+  other_clinic_admin: status,
+});
+
+/**
+ * Every non-public endpoint against every kind of person. Staff send X-Clinic-Id of their
+ * own clinic; "other_clinic_admin" is an admin of clinic B acting in B and reaching for
+ * clinic A's things. The matrix is written to test-results/authorization-matrix.md.
+ */
+const MATRIX: Row[] = [
+  { endpoint: 'GET /api/accounts/me', method: 'get', path: () => '/api/accounts/me', expect: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/auth/session', method: 'get', path: () => '/api/auth/session', expect: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/auth/sessions', method: 'get', path: () => '/api/auth/sessions', expect: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/pets', method: 'get', path: () => '/api/pets', expect: everyoneSignedIn(200) },
+  { endpoint: "GET /api/pets/:id (the owner's pet)", method: 'get', path: (f) => `/api/pets/${f.ownersPet}`, expect: { ...everyoneSignedIn(404), owner: 200 } },
+  { endpoint: "PATCH /api/pets/:id (the owner's pet)", method: 'patch', path: (f) => `/api/pets/${f.ownersPet}`, body: { weightKg: 9 }, expect: { ...everyoneSignedIn(404), owner: 200 } },
+  { endpoint: 'GET /api/clinics/:A/audit-events', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
+  { endpoint: 'GET /api/clinics/:A/audit-events/export', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events/export`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
+];
+
+describe('authorization matrix (endpoint × role)', () => {
+  let testApp: TestApp;
+  const people = {} as Record<Exclude<Role, 'anonymous'>, SignedIn>;
+  const fixture = {} as Fixture;
+  const results: { endpoint: string; role: Role; status: number }[] = [];
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    for (const role of ROLES.filter((role): role is Exclude<Role, 'anonymous'> => role !== 'anonymous')) people[role] = await registerAndSignIn(testApp.baseUrl);
+    fixture.clinicA = await createClinicWithStaff(testApp.database.url, 'Clinic A', [
+      { userId: people.consultant.session.account.id, role: 'consultant' },
+      { userId: people.support.session.account.id, role: 'support' },
+      { userId: people.clinic_admin.session.account.id, role: 'clinic_admin' },
+    ]);
+    fixture.clinicB = await createClinicWithStaff(testApp.database.url, 'Clinic B', [{ userId: people.other_clinic_admin.session.account.id, role: 'clinic_admin' }]);
+    fixture.ownersPet = (await people.owner.agent.post('/api/pets').set('X-CSRF-Token', people.owner.session.csrfToken).send({ name: 'Rex', species: 'dog' }).expect(201)).body.id;
+  });
+  afterAll(() => {
+    mkdirSync('test-results', { recursive: true });
+    const header = `| endpoint | ${ROLES.join(' | ')} |\n|---|${ROLES.map(() => '---').join('|')}|\n`;
+    const lines = MATRIX.map((row) => `| ${row.endpoint} | ${ROLES.map((role) => results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—').join(' | ')} |`);
+    writeFileSync('test-results/authorization-matrix.md', header + lines.join('\n') + '\n');
+    return testApp?.close();
+  });
+
+  const clinicOf = (role: Role): string | undefined =>
+    role === 'consultant' || role === 'support' || role === 'clinic_admin' ? fixture.clinicA : role === 'other_clinic_admin' ? fixture.clinicB : undefined;
+
+  for (const row of MATRIX) {
+    it(`${row.endpoint}: ${ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ')}`, async () => {
+      for (const role of ROLES) {
+        const person = role === 'anonymous' ? undefined : people[role];
+        const agent = person?.agent ?? request(testApp.baseUrl);
+        const call = agent[row.method](row.path(fixture));
+        if (person && row.method !== 'get') call.set('X-CSRF-Token', person.session.csrfToken);
+        const clinic = clinicOf(role);
+        if (clinic) call.set('X-Clinic-Id', clinic);
+        const response = row.body ? await call.send(row.body) : await call;
+        results.push({ endpoint: row.endpoint, role, status: response.status });
+        expect({ role, status: response.status }).toEqual({ role, status: row.expect[role] });
+      }
+    });
+  }
+});
