@@ -35,7 +35,8 @@ export class MediaCheckError extends Error {
   }
 }
 
-const sentences: Record<MediaCheckErrorCode, string> = {
+/** Every browser-side code, and server codes where the media check has something more specific to say. */
+const sentences: Record<ClientErrorCode, string> & Partial<Record<ErrorCode, string>> = {
   [ClientErrorCode.CameraDenied]:
     'Your browser did not allow access to the camera and microphone. Allow it in the site settings and try again.',
   [ClientErrorCode.CameraUnavailable]:
