@@ -28,14 +28,24 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+export interface BrowserOptions {
+  /** The IANA zone the page sees (Intl, Date), e.g. Europe/Kyiv; the machine's own by default. */
+  timezoneId?: string;
+  /** navigator.language and Intl's default locale, e.g. en-GB. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
 /** A headless Chromium with a fresh profile, so no state leaks between tests. */
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser(options: BrowserOptions = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'vetmeet-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    timezoneId: options.timezoneId,
+    locale: options.locale,
   });
   return {
     context,

@@ -1,45 +1,86 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { SiteHeader } from './components/SiteHeader';
+import { AccountPage } from './pages/AccountPage';
 import { LandingPage } from './pages/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { usePathname } from './router/router';
+import { PetPage } from './pages/PetPage';
+import { PetsPage } from './pages/PetsPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+import { matchPath, usePathname } from './router/router';
+import { RequireSession } from './session/RequireSession';
+import { SessionProvider } from './session/SessionProvider';
 
 // mediasoup-client and socket.io-client are most of the bundle; only the media check needs them.
 const MediaCheckPage = lazy(() => import('./pages/MediaCheckPage').then((m) => ({ default: m.MediaCheckPage })));
 
 interface Route {
+  /** A path, with `:name` for a segment the page receives. */
+  path: string;
   title: string;
-  render: () => React.JSX.Element;
+  /** Signed-out visitors go to /sign-in and come back here afterwards. */
+  requiresSession?: boolean;
+  render: (params: Record<string, string>) => React.JSX.Element;
 }
 
-const routes: Record<string, Route> = {
-  '/': { title: 'Vetmeet: video consultations with a vet', render: () => <LandingPage /> },
-  '/dev/media-check': { title: 'Media check · Vetmeet', render: () => <MediaCheckPage /> },
-};
+/*
+ * Still to come, each with its own page: the links in emails (/verify-email,
+ * /reset-password, /forgot-password, /invitations/accept; tokens arrive in the fragment)
+ * and the clinic administration pages, which act in a clinic with the client's clinicId option.
+ */
+const routes: Route[] = [
+  { path: '/', title: 'Vetmeet: video consultations with a vet', render: () => <LandingPage /> },
+  { path: '/sign-up', title: 'Create an account · Vetmeet', render: () => <SignUpPage /> },
+  { path: '/sign-in', title: 'Sign in · Vetmeet', render: () => <SignInPage /> },
+  { path: '/account', title: 'Your account · Vetmeet', requiresSession: true, render: () => <AccountPage /> },
+  { path: '/pets', title: 'Your pets · Vetmeet', requiresSession: true, render: () => <PetsPage /> },
+  { path: '/pets/:id', title: 'Pet record · Vetmeet', requiresSession: true, render: ({ id }) => <PetPage key={id} petId={id} /> },
+  { path: '/dev/media-check', title: 'Media check · Vetmeet', render: () => <MediaCheckPage /> },
+];
 
-const notFound: Route = { title: 'Page not found · Vetmeet', render: () => <NotFoundPage /> };
+const notFound: Route = { path: '', title: 'Page not found · Vetmeet', render: () => <NotFoundPage /> };
 
 function normalize(pathname: string): string {
   return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
 }
 
+function resolve(pathname: string): { route: Route; params: Record<string, string> } {
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return { route: notFound, params: {} };
+}
+
 export function App() {
   const pathname = normalize(usePathname());
-  const route = routes[pathname] ?? notFound;
+  const { route, params } = resolve(pathname);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
 
   useEffect(() => {
     document.title = route.title;
   }, [route]);
 
+  // A new page moves the focus to its content, as a full page load would reset it; not on the first load.
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    if (!mainRef.current?.contains(document.activeElement)) mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
+
+  const page = route.render(params);
   return (
-    <>
+    <SessionProvider>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       <SiteHeader />
-      <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p className="page">Loading…</p>}>{route.render()}</Suspense>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Suspense fallback={<p className="page">Loading…</p>}>{route.requiresSession ? <RequireSession>{page}</RequireSession> : page}</Suspense>
       </main>
-    </>
+    </SessionProvider>
   );
 }

@@ -1,6 +1,22 @@
 import { Link } from '../router/Link';
+import { usePathname } from '../router/router';
+import { useSession } from '../session/session-context';
+import { useSignOut } from '../session/use-sign-out';
+
+function NavLink({ to, children }: { to: string; children: string }) {
+  const pathname = usePathname();
+  const current = pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <Link to={to} className="nav-link" aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
 
 export function SiteHeader() {
+  const { state, session } = useSession();
+  const { signOut, busy, error } = useSignOut();
+
   return (
     <header className="site-header">
       <Link to="/" className="brand" aria-label="Vetmeet home">
@@ -9,6 +25,43 @@ export function SiteHeader() {
         </span>
         Vetmeet
       </Link>
+
+      {session && (
+        <nav className="site-nav" aria-label="Main">
+          <NavLink to="/pets">Pets</NavLink>
+          <NavLink to="/account">Account</NavLink>
+        </nav>
+      )}
+
+      <div className="site-account" data-testid="site-account">
+        {session ? (
+          <>
+            <span className="signed-in-as">
+              <span className="visually-hidden">Signed in as </span>
+              <span data-testid="signed-in-name">{session.account.displayName}</span>
+            </span>
+            <button type="button" className="button button-quiet" onClick={signOut} aria-disabled={busy || undefined}>
+              {busy ? 'Signing out…' : 'Sign out'}
+            </button>
+            {error && (
+              <span className="header-error" role="alert">
+                {error}
+              </span>
+            )}
+          </>
+        ) : (
+          state.status !== 'loading' && (
+            <>
+              <Link to="/sign-in" className="nav-link">
+                Sign in
+              </Link>
+              <Link to="/sign-up" className="button button-quiet">
+                Create an account
+              </Link>
+            </>
+          )
+        )}
+      </div>
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@vetmeet/contracts/client';
+import { sentenceFor } from '../api/error-messages';
 
 /**
  * Failures that happen in the browser and so never reach the server's error codes: the
@@ -61,7 +62,7 @@ const sentences: Record<ClientErrorCode, string> & Partial<Record<ErrorCode, str
 
 /** The sentence a person reads for a code; the code is shown next to it for support. */
 export function explain(code: MediaCheckErrorCode): string {
-  return sentences[code] ?? 'Something went wrong.';
+  return sentences[code] ?? sentenceFor(code as ErrorCode) ?? 'Something went wrong.';
 }
 
 function fromDomException(error: DOMException): MediaCheckError | undefined {

@@ -1,7 +1,9 @@
 import { HealthStatus } from '../components/HealthStatus';
 import { Link } from '../router/Link';
+import { useSession } from '../session/session-context';
 
 export function LandingPage() {
+  const { state, session } = useSession();
   return (
     <section className="page landing" aria-labelledby="landing-title">
       <h1 id="landing-title">See a vet by video, from home.</h1>
@@ -14,10 +16,29 @@ export function LandingPage() {
         recorded only with everyone's consent.
       </p>
 
+      {state.status !== 'loading' && (
+        <nav className="landing-actions" aria-label="Get started">
+          {session ? (
+            <Link to="/pets" className="button button-primary">
+              Go to your pets
+            </Link>
+          ) : (
+            <>
+              <Link to="/sign-up" className="button button-primary">
+                Create an account
+              </Link>
+              <Link to="/sign-in" className="button">
+                Sign in
+              </Link>
+            </>
+          )}
+        </nav>
+      )}
+
       <HealthStatus />
 
       <nav className="landing-links" aria-label="Developer tools">
-        <Link to="/dev/media-check" className="button button-primary">
+        <Link to="/dev/media-check" className="button">
           Check your camera and connection
         </Link>
       </nav>

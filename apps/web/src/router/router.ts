@@ -20,13 +20,59 @@ function currentPath(): string {
   return window.location.pathname;
 }
 
+function currentSearch(): string {
+  return window.location.search;
+}
+
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
-export function navigate(to: string): void {
-  if (to === currentPath()) return;
-  window.history.pushState(null, '', to);
+/** The query string's parameters; a new object on every render, so read values, do not keep it. */
+export function useSearchParams(): URLSearchParams {
+  return new URLSearchParams(useSyncExternalStore(subscribe, currentSearch));
+}
+
+export interface NavigateOptions {
+  /** Replace the current history entry instead of adding one (redirects, so Back does not bounce). */
+  replace?: boolean;
+}
+
+export function navigate(to: string, { replace = false }: NavigateOptions = {}): void {
+  if (to === currentPath() + currentSearch()) return;
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
   window.scrollTo(0, 0);
+}
+
+/** The path (with query) to come back to after signing in; only ever one of our own pages. */
+export function safeReturnPath(candidate: string | null, fallback: string): string {
+  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return fallback;
+  return candidate;
+}
+
+/**
+ * Matches a path against a pattern such as `/pets/:id`; returns the named segments,
+ * decoded, or null when it does not match.
+ */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const patternParts = pattern.split('/');
+  const pathParts = pathname.split('/');
+  if (patternParts.length !== pathParts.length) return null;
+  const params: Record<string, string> = {};
+  for (const [index, part] of patternParts.entries()) {
+    const actual = pathParts[index] ?? '';
+    if (part.startsWith(':')) {
+      if (!actual) return null;
+      try {
+        params[part.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return null;
+      }
+    } else if (part !== actual) {
+      return null;
+    }
+  }
+  return params;
 }

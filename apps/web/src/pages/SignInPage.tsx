@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { ErrorCode } from '@vetmeet/contracts/client';
+import { ApiError } from '../api/api-error';
+import { waitPhrase } from '../api/error-messages';
+import { SecondFactorPending } from '../components/SecondFactorPending';
+import { StatusMessage } from '../components/StatusMessage';
+import { Form } from '../forms/Form';
+import { localProblems, type FieldProblems } from '../forms/form-problems';
+import { SubmitButton } from '../forms/SubmitButton';
+import { TextField } from '../forms/TextField';
+import { useFormSubmit } from '../forms/use-form-submit';
+import { useFlashMessage } from '../router/flash';
+import { Link } from '../router/Link';
+import { navigate, safeReturnPath, useSearchParams } from '../router/router';
+import { useSession } from '../session/session-context';
+
+const AFTER_SIGN_IN = '/pets';
+
+/** Sign-in failures in words a person can act on; the server's codes say which. */
+function explainSignInFailure(error: ApiError): string | undefined {
+  switch (error.code) {
+    case ErrorCode.InvalidCredentials:
+      return 'The email address or password is not right. Check them and try again.';
+    case ErrorCode.AccountLocked:
+      // The API does not say when the lock ends; 15 minutes is its lockout (apps/api auth.service).
+      return 'This account is locked for a while after too many failed attempts. Wait 15 minutes and try again.';
+    case ErrorCode.RateLimited: {
+      const seconds = error.retryAfterSeconds();
+      return `Too many sign-in attempts from here. Try again ${seconds ? waitPhrase(seconds) : 'in a few minutes'}.`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function SignInPage() {
+  const { state, session, signIn } = useSession();
+  const returnTo = safeReturnPath(useSearchParams().get('next'), AFTER_SIGN_IN);
+  const flash = useFlashMessage();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, problems, showProblems, run } = useFormSubmit();
+
+  // Signed in already, or just now: go where the person was heading.
+  useEffect(() => {
+    if (session) navigate(returnTo, { replace: true });
+  }, [session, returnTo]);
+
+  function submit(): void {
+    const fields: FieldProblems = {};
+    if (!email.trim()) fields.email = 'Enter your email address.';
+    if (!password) fields.password = 'Enter your password.';
+    const found = localProblems(fields);
+    if (found) {
+      showProblems(found);
+      return;
+    }
+    void run(
+      async () => {
+        try {
+          await signIn({ email: email.trim(), password });
+        } catch (error) {
+          setPassword('');
+          throw error;
+        }
+      },
+      { explainMessage: explainSignInFailure },
+    );
+  }
+
+  if (state.status === 'second-factor') return <SecondFactorPending />;
+
+  return (
+    <section className="page narrow" aria-labelledby="sign-in-title">
+      <StatusMessage message={flash} />
+      <h1 id="sign-in-title">Sign in to Vetmeet</h1>
+      {returnTo !== AFTER_SIGN_IN && <p className="lede">Sign in to continue to that page.</p>}
+
+      <Form id="sign-in" problems={problems} busy={busy} onSubmit={submit} className="card form-card" aria-labelledby="sign-in-title">
+        <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} value={email} onChange={(event) => setEmail(event.target.value)} />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+        <div className="form-actions">
+          <SubmitButton busy={busy} busyLabel="Signing in…">
+            Sign in
+          </SubmitButton>
+        </div>
+      </Form>
+
+      <p className="form-aside">
+        New to Vetmeet? <Link to="/sign-up">Create an account</Link>
+      </p>
+    </section>
+  );
+}
