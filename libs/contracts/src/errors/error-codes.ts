@@ -31,6 +31,14 @@ export enum ErrorCode {
   /** The second factor is already on (switch it off first) or not set up yet. */
   SecondFactorState = 'SECOND_FACTOR_STATE',
   Internal = 'INTERNAL',
+  /** An e-mail link (verification, password reset) is unknown, already used or expired: ask for a new one. */
+  EmailTokenInvalid = 'EMAIL_TOKEN_INVALID',
+  /** A staff invitation link is unknown, revoked, already accepted or expired: ask the clinic for a new one. */
+  InvitationInvalid = 'INVITATION_INVALID',
+  /** The file's content (not its name or claimed type) is not a type this kind of attachment accepts. */
+  AttachmentTypeNotAllowed = 'ATTACHMENT_TYPE_NOT_ALLOWED',
+  /** An HTTP Range outside the file; the response's Content-Range gives the file's size. */
+  RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -35,6 +35,10 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.SecondFactorInvalid]: 'That code is not right. Check the time on your phone and try again.',
   [ErrorCode.SecondFactorState]: 'Two-step sign-in is not in the state this needs.',
   [ErrorCode.Internal]: 'Something went wrong on our side.',
+  [ErrorCode.EmailTokenInvalid]: 'This link is not valid any more: it was used already or has expired. Ask for a new one.',
+  [ErrorCode.InvitationInvalid]: 'This invitation is not valid any more: it was used, withdrawn or has expired. Ask the clinic for a new one.',
+  [ErrorCode.AttachmentTypeNotAllowed]: 'This kind of attachment does not accept files of this type.',
+  [ErrorCode.RangeNotSatisfiable]: 'The requested range is not inside the file.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -57,4 +61,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.SecondFactorInvalid]: 401,
   [ErrorCode.SecondFactorState]: 409,
   [ErrorCode.Internal]: 500,
+  [ErrorCode.EmailTokenInvalid]: 400,
+  [ErrorCode.InvitationInvalid]: 400,
+  [ErrorCode.AttachmentTypeNotAllowed]: 415,
+  [ErrorCode.RangeNotSatisfiable]: 416,
 };
