@@ -1,89 +1,45 @@
-import { IsDateString, IsIn, IsNumber, IsOptional, IsString, Length, MaxLength, Max, Min, ValidateIf } from 'class-validator';
+import { IsDateString, IsIn, IsNumber, IsOptional, IsString, Length, MaxLength, Max, Min } from 'class-validator';
 import type { PetPayload, PetSexValue } from './pet-payloads';
 
 const SEXES: PetSexValue[] = ['female', 'male', 'unknown'];
 
+/** Stacks validators into one property decorator, so create and update share each field's rules. */
+const rules =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, property) => {
+    for (const decorator of decorators) decorator(target, property);
+  };
+/** Optional, and null clears it (IsOptional lets both undefined and null through). */
+const clearable = (...decorators: PropertyDecorator[]) => rules(IsOptional(), ...decorators);
+
+const Name = () => rules(IsString(), Length(1, 80));
+const Species = () => rules(IsString(), Length(1, 60));
+const Breed = () => clearable(IsString(), MaxLength(80));
+const BirthDate = () => clearable(IsDateString({ strict: true }));
+const Sex = () => rules(IsOptional(), IsIn(SEXES));
+const WeightKg = () => clearable(IsNumber({ maxDecimalPlaces: 2 }), Min(0.01), Max(9999));
+const Allergies = () => clearable(IsString(), MaxLength(2_000));
+const MedicalHistory = () => clearable(IsString(), MaxLength(20_000));
+
 export class CreatePetRequest implements PetPayload {
-  @IsString()
-  @Length(1, 80)
-  name!: string;
-
-  @IsString()
-  @Length(1, 60)
-  species!: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  breed?: string | null;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsDateString({ strict: true })
-  birthDate?: string | null;
-
-  @IsOptional()
-  @IsIn(SEXES)
-  sex?: PetSexValue;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0.01)
-  @Max(9999)
-  weightKg?: number | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2_000)
-  allergies?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  medicalHistory?: string | null;
+  @Name() name!: string;
+  @Species() species!: string;
+  @Breed() breed?: string | null;
+  @BirthDate() birthDate?: string | null;
+  @Sex() sex?: PetSexValue;
+  @WeightKg() weightKg?: number | null;
+  @Allergies() allergies?: string | null;
+  @MedicalHistory() medicalHistory?: string | null;
 }
 
 /** Every field optional; absent fields stay as they are, null clears an optional one. */
 export class UpdatePetRequest implements Partial<PetPayload> {
-  @IsOptional()
-  @IsString()
-  @Length(1, 80)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 60)
-  species?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  breed?: string | null;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsDateString({ strict: true })
-  birthDate?: string | null;
-
-  @IsOptional()
-  @IsIn(SEXES)
-  sex?: PetSexValue;
-
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0.01)
-  @Max(9999)
-  weightKg?: number | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2_000)
-  allergies?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  medicalHistory?: string | null;
+  @IsOptional() @Name() name?: string;
+  @IsOptional() @Species() species?: string;
+  @Breed() breed?: string | null;
+  @BirthDate() birthDate?: string | null;
+  @Sex() sex?: PetSexValue;
+  @WeightKg() weightKg?: number | null;
+  @Allergies() allergies?: string | null;
+  @MedicalHistory() medicalHistory?: string | null;
 }
