@@ -13,3 +13,5 @@ export * from './pets/pet-payloads';
 export type { TotpEnrollmentView, RecoveryCodesView, SecondFactorPayload } from './accounts/two-factor-payloads';
 export * from './session/session-events';
 export type { AuditEventView, AuditEventPage } from './audit/audit-payloads';
+export * from './accounts/email-link-payloads';
+export * from './clinics/invitation-payloads';

@@ -12,3 +12,7 @@ export * from './pets/pet-requests';
 export * from './accounts/two-factor-payloads';
 export * from './session/session-events';
 export * from './audit/audit-payloads';
+export * from './accounts/email-link-payloads';
+export * from './accounts/email-link-requests';
+export * from './clinics/invitation-payloads';
+export * from './clinics/invitation-requests';

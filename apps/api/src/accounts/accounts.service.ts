@@ -7,6 +7,8 @@ import { passwordProblem } from '../auth/password-policy';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext } from '../database/database-context';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
 import { User } from './user.entity';
 import { CURRENT_PRIVACY_POLICY_VERSION } from './privacy-policy';
 
@@ -36,6 +38,8 @@ export class AccountsService {
     private readonly db: DatabaseContext,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly verification: EmailVerificationService,
+    private readonly passwordReset: PasswordResetService,
   ) {}
 
   /**
@@ -52,6 +56,7 @@ export class AccountsService {
     const [existing] = await this.db.runAs(null, (manager) => manager.query<{ user_id: string }[]>('SELECT user_id FROM auth_credentials_for_email($1)', [request.email]));
     if (existing) {
       await this.audit.recordIndependently({ action: 'account.register', entityType: 'account', entityId: existing.user_id, outcome: 'failure', actorUserId: null });
+      this.passwordReset.sendLinkForTakenAddress(existing.user_id, request.email);
       return { status: 'verification_sent' };
     }
 
@@ -67,6 +72,7 @@ export class AccountsService {
       );
       await this.audit.record({ action: 'account.register', entityType: 'account', entityId: id, outcome: 'success', actorUserId: id });
     });
+    this.verification.sendAfterRegistration(id);
     return { status: 'verification_sent' };
   }
 
