@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
+import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 type Role = 'anonymous' | 'owner' | 'consultant' | 'support' | 'clinic_admin' | 'other_clinic_admin';
@@ -11,12 +12,14 @@ interface Fixture {
   clinicA: string;
   clinicB: string;
   ownersPet: string;
+  /** A fresh pending invitation of clinic A for each DELETE attempt. */
+  invitationOfA: () => Promise<string>;
 }
 
 interface Row {
   endpoint: string;
   method: 'get' | 'post' | 'patch' | 'delete';
-  path: (fixture: Fixture) => string;
+  path: (fixture: Fixture) => string | Promise<string>;
   body?: Record<string, unknown>;
   /** Expected HTTP status per role; staff act in their clinic (X-Clinic-Id), the owner in none. */
   expect: Record<Role, number>;
@@ -43,6 +46,21 @@ const MATRIX: Row[] = [
   { endpoint: 'GET /api/pets', method: 'get', path: () => '/api/pets', expect: everyoneSignedIn(200) },
   { endpoint: "GET /api/pets/:id (the owner's pet)", method: 'get', path: (f) => `/api/pets/${f.ownersPet}`, expect: { ...everyoneSignedIn(404), owner: 200 } },
   { endpoint: "PATCH /api/pets/:id (the owner's pet)", method: 'patch', path: (f) => `/api/pets/${f.ownersPet}`, body: { weightKg: 9 }, expect: { ...everyoneSignedIn(404), owner: 200 } },
+  { endpoint: 'POST /api/accounts/verify-email/resend', method: 'post', path: () => '/api/accounts/verify-email/resend', expect: everyoneSignedIn(202) },
+  {
+    endpoint: 'POST /api/clinics/:A/invitations',
+    method: 'post',
+    path: (f) => `/api/clinics/${f.clinicA}/invitations`,
+    body: { email: 'new.vet@example.test', role: 'consultant' },
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 201, other_clinic_admin: 404 },
+  },
+  { endpoint: 'GET /api/clinics/:A/invitations', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/invitations`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
+  {
+    endpoint: 'DELETE /api/clinics/:A/invitations/:id',
+    method: 'delete',
+    path: async (f) => `/api/clinics/${f.clinicA}/invitations/${await f.invitationOfA()}`,
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 204, other_clinic_admin: 404 },
+  },
   { endpoint: 'GET /api/clinics/:A/audit-events', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
   { endpoint: 'GET /api/clinics/:A/audit-events/export', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events/export`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
 ];
@@ -53,8 +71,11 @@ describe('authorization matrix (endpoint × role)', () => {
   const fixture = {} as Fixture;
   const results: { endpoint: string; role: Role; status: number }[] = [];
 
+  let smtp: SmtpCapture;
+
   beforeAll(async () => {
-    testApp = await startTestApp();
+    smtp = await startSmtpCapture();
+    testApp = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://vetmeet.test' });
     for (const role of ROLES.filter((role): role is Exclude<Role, 'anonymous'> => role !== 'anonymous')) people[role] = await registerAndSignIn(testApp.baseUrl);
     fixture.clinicA = await createClinicWithStaff(testApp.database.url, 'Clinic A', [
       { userId: people.consultant.session.account.id, role: 'consultant' },
@@ -62,6 +83,17 @@ describe('authorization matrix (endpoint × role)', () => {
       { userId: people.clinic_admin.session.account.id, role: 'clinic_admin' },
     ]);
     fixture.clinicB = await createClinicWithStaff(testApp.database.url, 'Clinic B', [{ userId: people.other_clinic_admin.session.account.id, role: 'clinic_admin' }]);
+    let invitations = 0;
+    fixture.invitationOfA = async () => {
+      const admin = people.clinic_admin;
+      invitations += 1;
+      const created = await admin.agent
+        .post(`/api/clinics/${fixture.clinicA}/invitations`)
+        .set({ 'X-CSRF-Token': admin.session.csrfToken, 'X-Clinic-Id': fixture.clinicA })
+        .send({ email: `invitee-${invitations}@example.test`, role: 'support' })
+        .expect(201);
+      return created.body.id as string;
+    };
     fixture.ownersPet = (await people.owner.agent.post('/api/pets').set('X-CSRF-Token', people.owner.session.csrfToken).send({ name: 'Rex', species: 'dog' }).expect(201)).body.id;
   });
   afterAll(() => {
@@ -69,7 +101,7 @@ describe('authorization matrix (endpoint × role)', () => {
     const header = `| endpoint | ${ROLES.join(' | ')} |\n|---|${ROLES.map(() => '---').join('|')}|\n`;
     const lines = MATRIX.map((row) => `| ${row.endpoint} | ${ROLES.map((role) => results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—').join(' | ')} |`);
     writeFileSync('test-results/authorization-matrix.md', header + lines.join('\n') + '\n');
-    return testApp?.close();
+    return testApp?.close().then(() => smtp?.close());
   });
 
   const clinicOf = (role: Role): string | undefined =>
@@ -80,7 +112,7 @@ describe('authorization matrix (endpoint × role)', () => {
       for (const role of ROLES) {
         const person = role === 'anonymous' ? undefined : people[role];
         const agent = person?.agent ?? request(testApp.baseUrl);
-        const call = agent[row.method](row.path(fixture));
+        const call = agent[row.method](await row.path(fixture));
         if (person && row.method !== 'get') call.set('X-CSRF-Token', person.session.csrfToken);
         const clinic = clinicOf(role);
         if (clinic) call.set('X-Clinic-Id', clinic);

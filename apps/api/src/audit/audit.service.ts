@@ -56,7 +56,8 @@ export class AuditService {
       `INSERT INTO audit_events (clinic_id, actor_user_id, actor_role, action, entity_type, entity_id, outcome, ip, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        event.clinicId ?? actor?.clinicId ?? null,
+        // The transaction's clinic, which row-level security holds the event to.
+        event.clinicId ?? this.db.scope()?.clinicId ?? null,
         actor?.userId ?? event.actorUserId ?? null,
         actor ? (actor.roles.join(',') || 'owner') : null,
         event.action,

@@ -6,5 +6,5 @@
 export function loggableError(error: unknown): { type: string; message: string; stack?: string; code?: string } {
   if (!(error instanceof Error)) return { type: typeof error, message: 'non-Error thrown' };
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-  return { type: error.constructor.name, message: error.message, stack: error.stack, code };
+  return { type: error.name || error.constructor.name, message: error.message, stack: error.stack, code };
 }
