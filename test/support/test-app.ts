@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { loadConfig } from '../../apps/api/src/config/load-config';
@@ -24,12 +27,14 @@ export interface TestApp {
  */
 export async function startTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const objects = mkdtempSync(join(tmpdir(), 'vetmeet-objects-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
     MEDIA_WORKERS: '1',
     MEDIA_LOG_LEVEL: 'error',
     MEDIA_RTC_PORT: String(await freePort()),
+    STORAGE_DIR: objects,
     DEV_MEDIA_LOOPBACK: 'true',
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
     // A fixed test-only key: 32 bytes of 0x01.
@@ -50,6 +55,7 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(objects, { recursive: true, force: true });
     },
   };
 }

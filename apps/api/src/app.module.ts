@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module';
 import { AuditLogModule } from './audit/audit-log.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         MailModule,
         AuthModule,
         PetsModule,
+        AttachmentsModule,
         AuditLogModule,
         TwoFactorModule,
         SessionEventsModule,

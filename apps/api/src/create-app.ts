@@ -20,6 +20,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, devMailb
   // Everything the API serves lives under /api; operations endpoints stay at the root.
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics', 'dev/mailbox', 'dev/mailbox.json'] });
   app.useWebSocketAdapter(new SignalingIoAdapter(app));
+  // Node ends any request after 5 minutes by default; a 200 MiB video over a slow uplink
+  // takes longer. Headers must still arrive promptly (slowloris).
+  const server = app.getHttpServer();
+  server.requestTimeout = 30 * 60 * 1000;
+  server.headersTimeout = 60 * 1000;
   setupOpenApi(app);
   serveWebClient(app, config.WEB_DIST_DIR);
   return app;

@@ -12,6 +12,7 @@ export * from './accounts/account-payloads';
 export * from './pets/pet-payloads';
 export type { TotpEnrollmentView, RecoveryCodesView, SecondFactorPayload } from './accounts/two-factor-payloads';
 export * from './session/session-events';
+export * from './attachments/attachment-payloads';
 export type { AuditEventView, AuditEventPage } from './audit/audit-payloads';
 export * from './accounts/email-link-payloads';
 export * from './clinics/invitation-payloads';

@@ -11,6 +11,7 @@ export * from './pets/pet-payloads';
 export * from './pets/pet-requests';
 export * from './accounts/two-factor-payloads';
 export * from './session/session-events';
+export * from './attachments';
 export * from './audit/audit-payloads';
 export * from './accounts/email-link-payloads';
 export * from './accounts/email-link-requests';

@@ -174,4 +174,49 @@ export class AppConfig {
   @IsString({ message: 'must be "id:BASE64" entries (required in production)' })
   @MinLength(1, { message: 'must be "id:BASE64" entries (required in production)' })
   MASTER_KEYS?: string;
+
+  @Describe('Where attachment bodies are kept, always encrypted: local (a folder, STORAGE_DIR) or s3 (an S3-compatible object store, S3_*).')
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  @Describe('Folder of the local object store (STORAGE_DRIVER=local). Default: DATA_DIR/objects.')
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR?: string;
+
+  @Describe('URL of an S3-compatible object store (http://minio:9000, https://s3.example.com). Unset: AWS S3 in S3_REGION.')
+  @IsOptional()
+  @MaxLength(2048)
+  @Matches(/^https?:\/\/[^\s/?#]+\/?$/, { message: 'must be an http(s):// URL without a path' })
+  S3_ENDPOINT?: string;
+
+  @Describe('Region of the bucket (us-east-1 for most S3-compatible stores). Required with STORAGE_DRIVER=s3.')
+  @ValidateIf((config: AppConfig) => config.STORAGE_DRIVER === 's3' || config.S3_REGION !== undefined)
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'must be a region name such as eu-central-1 (required with STORAGE_DRIVER=s3)' })
+  S3_REGION?: string;
+
+  @Describe('Bucket that holds the encrypted objects. Required with STORAGE_DRIVER=s3.')
+  @ValidateIf((config: AppConfig) => config.STORAGE_DRIVER === 's3' || config.S3_BUCKET !== undefined)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name (required with STORAGE_DRIVER=s3)' })
+  S3_BUCKET?: string;
+
+  @Describe('Access key id for the bucket. Required with STORAGE_DRIVER=s3.')
+  @ValidateIf((config: AppConfig) => config.STORAGE_DRIVER === 's3' || config.S3_ACCESS_KEY_ID !== undefined)
+  @MaxLength(256)
+  @IsString()
+  @MinLength(1, { message: 'must be given (required with STORAGE_DRIVER=s3)' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @Describe('Secret access key for the bucket. Required with STORAGE_DRIVER=s3; there is no default.')
+  @ValidateIf((config: AppConfig) => config.STORAGE_DRIVER === 's3' || config.S3_SECRET_ACCESS_KEY !== undefined)
+  @MaxLength(256)
+  @IsString()
+  @MinLength(1, { message: 'must be given (required with STORAGE_DRIVER=s3)' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @Describe('Addresses the bucket as ENDPOINT/BUCKET rather than BUCKET.ENDPOINT, as MinIO and most self-hosted S3-compatible stores need.')
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
 }

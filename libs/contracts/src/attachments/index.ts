@@ -1,0 +1,2 @@
+export * from './attachment-payloads';
+export * from './attachment-requests';
