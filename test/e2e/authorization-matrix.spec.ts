@@ -46,6 +46,12 @@ const MATRIX: Row[] = [
   { endpoint: 'GET /api/pets', method: 'get', path: () => '/api/pets', expect: everyoneSignedIn(200) },
   { endpoint: "GET /api/pets/:id (the owner's pet)", method: 'get', path: (f) => `/api/pets/${f.ownersPet}`, expect: { ...everyoneSignedIn(404), owner: 200 } },
   { endpoint: "PATCH /api/pets/:id (the owner's pet)", method: 'patch', path: (f) => `/api/pets/${f.ownersPet}`, body: { weightKg: 9 }, expect: { ...everyoneSignedIn(404), owner: 200 } },
+  {
+    endpoint: "GET /api/pets/:id/attachments (the owner's pet)",
+    method: 'get',
+    path: (f) => `/api/pets/${f.ownersPet}/attachments`,
+    expect: { ...everyoneSignedIn(404), owner: 200 },
+  },
   { endpoint: 'POST /api/accounts/verify-email/resend', method: 'post', path: () => '/api/accounts/verify-email/resend', expect: everyoneSignedIn(202) },
   {
     endpoint: 'POST /api/clinics/:A/invitations',
