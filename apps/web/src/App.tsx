@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { SiteHeader } from './components/SiteHeader';
 import { AccountPage } from './pages/AccountPage';
+import { ClinicPage } from './pages/ClinicPage';
 import { LandingPage } from './pages/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PetPage } from './pages/PetPage';
@@ -25,8 +26,8 @@ interface Route {
 
 /*
  * Still to come, each with its own page: the links in emails (/verify-email,
- * /reset-password, /forgot-password, /invitations/accept; tokens arrive in the fragment)
- * and the clinic administration pages, which act in a clinic with the client's clinicId option.
+ * /reset-password, /forgot-password, /invitations/accept; tokens arrive in the fragment).
+ * Clinic pages act in their clinic with the API client's clinicId option.
  */
 const routes: Route[] = [
   { path: '/', title: 'Vetmeet: video consultations with a vet', render: () => <LandingPage /> },
@@ -35,6 +36,7 @@ const routes: Route[] = [
   { path: '/account', title: 'Your account · Vetmeet', requiresSession: true, render: () => <AccountPage /> },
   { path: '/pets', title: 'Your pets · Vetmeet', requiresSession: true, render: () => <PetsPage /> },
   { path: '/pets/:id', title: 'Pet record · Vetmeet', requiresSession: true, render: ({ id }) => <PetPage key={id} petId={id} /> },
+  { path: '/clinics/:clinicId', title: 'Clinic · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicPage key={clinicId} clinicId={clinicId} /> },
   { path: '/dev/media-check', title: 'Media check · Vetmeet', render: () => <MediaCheckPage /> },
 ];
 

@@ -2,9 +2,9 @@ import { ErrorCode } from '@vetmeet/contracts/client';
 import { networkError, toApiError } from './api-error';
 
 /*
- * The one way the web client talks to the API: JSON in and out, the session cookie sent
- * (same origin only), the session's CSRF token on every write, and every error answer
- * turned into an ApiError with the server's code.
+ * The one way the web client talks to the API: JSON in and out (or a file, for exports),
+ * the session cookie sent (same origin only), the session's CSRF token on every write, and
+ * every error answer turned into an ApiError with the server's code.
  */
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -38,8 +38,9 @@ export function onSessionError(listener: (code: SessionErrorCode) => void): () =
   return () => sessionListeners.delete(listener);
 }
 
-async function request<T>(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** Sends one request; answers with the response when it is a success, throws an ApiError otherwise. */
+async function send(method: Method, path: string, body: unknown, options: RequestOptions & { accept?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.clinicId) headers['x-clinic-id'] = options.clinicId;
@@ -58,15 +59,43 @@ async function request<T>(method: Method, path: string, body: unknown, options: 
     throw networkError(error);
   }
 
-  if (response.status === 204) return undefined as T;
-  const answer: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
+    const answer: unknown = await response.json().catch(() => undefined);
     const error = toApiError(response.status, answer);
     if (isSessionErrorCode(error.code)) sessionListeners.forEach((listener) => listener(error.code as SessionErrorCode));
     throw error;
   }
+  return response;
+}
+
+async function request<T>(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, body, options);
+  if (response.status === 204) return undefined as T;
   // The API's answers are the contracts' types; the server validates what it sends.
-  return answer as T;
+  return (await response.json().catch(() => undefined)) as T;
+}
+
+/** A file the API sent to be saved, with the name it suggested. */
+export interface Download {
+  blob: Blob;
+  fileName: string | null;
+}
+
+/** The file name in `Content-Disposition: attachment; filename="…"`, if it is a plain one. */
+function suggestedFileName(response: Response): string | null {
+  const match = /filename="([^"/\\]+)"/.exec(response.headers.get('content-disposition') ?? '');
+  return match ? match[1] : null;
+}
+
+async function download(path: string, options: RequestOptions & { accept?: string } = {}): Promise<Download> {
+  const response = await send('GET', path, undefined, options);
+  try {
+    return { blob: await response.blob(), fileName: suggestedFileName(response) };
+  } catch (error) {
+    // The answer started but broke off: the file would be incomplete.
+    if (options.signal?.aborted) throw error;
+    throw networkError(error);
+  }
 }
 
 export const api = {
@@ -74,4 +103,6 @@ export const api = {
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
   delete: (path: string, options?: RequestOptions) => request<void>('DELETE', path, undefined, options),
+  /** A file rather than JSON (exports); `accept` names the type asked for. */
+  download: (path: string, options?: RequestOptions & { accept?: string }) => download(path, options),
 };

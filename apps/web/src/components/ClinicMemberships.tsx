@@ -1,26 +1,19 @@
 import type { MembershipView } from '@vetmeet/contracts/client';
-
-const roleLabels: Record<MembershipView['role'], string> = {
-  consultant: 'Consultant',
-  support: 'Support staff',
-  clinic_admin: 'Clinic administrator',
-};
+import { clinicPath, clinicsOf, roleLabels } from '../clinics/memberships';
+import { Link } from '../router/Link';
 
 /** The clinics a staff member works for and their roles in each; pet owners have none. */
 export function ClinicMemberships({ memberships }: { memberships: MembershipView[] }) {
-  const byClinic = new Map<string, { name: string; roles: string[] }>();
-  for (const membership of memberships) {
-    const clinic = byClinic.get(membership.clinicId) ?? { name: membership.clinicName, roles: [] };
-    clinic.roles.push(roleLabels[membership.role]);
-    byClinic.set(membership.clinicId, clinic);
-  }
   return (
     <section className="card section-card" aria-labelledby="clinics-title">
       <h2 id="clinics-title">Your clinics</h2>
       <ul className="plain-list">
-        {[...byClinic].map(([clinicId, clinic]) => (
-          <li key={clinicId}>
-            <strong>{clinic.name}</strong> <span className="muted">· {clinic.roles.join(', ')}</span>
+        {clinicsOf(memberships).map((clinic) => (
+          <li key={clinic.clinicId}>
+            <Link to={clinicPath(clinic.clinicId)}>
+              <strong>{clinic.name}</strong>
+            </Link>{' '}
+            <span className="muted">· {clinic.roles.map((role) => roleLabels[role]).join(', ')}</span>
           </li>
         ))}
       </ul>

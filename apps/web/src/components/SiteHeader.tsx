@@ -2,6 +2,7 @@ import { Link } from '../router/Link';
 import { usePathname } from '../router/router';
 import { useSession } from '../session/session-context';
 import { useSignOut } from '../session/use-sign-out';
+import { ClinicSwitcher } from './ClinicSwitcher';
 
 function NavLink({ to, children }: { to: string; children: string }) {
   const pathname = usePathname();
@@ -30,6 +31,7 @@ export function SiteHeader() {
         <nav className="site-nav" aria-label="Main">
           <NavLink to="/pets">Pets</NavLink>
           <NavLink to="/account">Account</NavLink>
+          {session.memberships.length > 0 && <ClinicSwitcher memberships={session.memberships} />}
         </nav>
       )}
 
@@ -50,7 +52,9 @@ export function SiteHeader() {
             )}
           </>
         ) : (
-          state.status !== 'loading' && (
+          // Half signed in (the second step is due): the sign-in page itself offers the way out.
+          state.status !== 'loading' &&
+          state.status !== 'second-factor' && (
             <>
               <Link to="/sign-in" className="nav-link">
                 Sign in

@@ -8,6 +8,16 @@ export function formatDateTime(iso: string, timeZone?: string): string {
   }
 }
 
+/** A moment to the second, for logs: "3 Nov 2026, 14:05:09". */
+export function formatTimestamp(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  try {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  }
+}
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar date (YYYY-MM-DD) as a Date at UTC midnight, or null if it is not a real date. */

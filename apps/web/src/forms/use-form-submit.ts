@@ -6,6 +6,8 @@ export interface FormSubmit {
   problems: FormProblems | null;
   /** Shows problems found in the browser, without sending anything. */
   showProblems(problems: FormProblems): void;
+  /** Takes the problems away, e.g. when the form switches to other fields. */
+  clearProblems(): void;
   /** Runs the action once at a time; a failure becomes the form's problems, explained as the page says. */
   run(action: () => Promise<void>, explanations?: ErrorExplanations): Promise<void>;
 }
@@ -31,5 +33,7 @@ export function useFormSubmit(): FormSubmit {
     }
   }, []);
 
-  return { busy, problems, showProblems: setProblems, run };
+  const clearProblems = useCallback(() => setProblems(null), []);
+
+  return { busy, problems, showProblems: setProblems, clearProblems, run };
 }

@@ -11,6 +11,7 @@ import { ClinicMemberships } from '../components/ClinicMemberships';
 import { LoadFailure } from '../components/LoadFailure';
 import { SessionList } from '../components/SessionList';
 import { StatusMessage } from '../components/StatusMessage';
+import { TwoStepSignInCard } from '../components/TwoStepSignInCard';
 import { useSession } from '../session/session-context';
 import { useSignOut } from '../session/use-sign-out';
 
@@ -77,7 +78,12 @@ export function AccountPage() {
         )}
       </section>
 
-      {/* Two-factor sign-in (TOTP) will have its own section here. */}
+      {account.resource.status === 'loaded' && (
+        <TwoStepSignInCard
+          account={account.resource.data}
+          onChange={(enabled) => account.resource.status === 'loaded' && account.replace({ ...account.resource.data, twoFactorEnabled: enabled })}
+        />
+      )}
 
       <section className="card section-card" aria-labelledby="sign-out-title">
         <h2 id="sign-out-title">Sign out</h2>

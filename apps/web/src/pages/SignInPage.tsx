@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorCode } from '@vetmeet/contracts/client';
 import { ApiError } from '../api/api-error';
-import { waitPhrase } from '../api/error-messages';
-import { SecondFactorPending } from '../components/SecondFactorPending';
+import { describeApiError, waitPhrase } from '../api/error-messages';
+import { SecondFactorStep } from '../components/SecondFactorStep';
 import { StatusMessage } from '../components/StatusMessage';
 import { Form } from '../forms/Form';
 import { localProblems, type FieldProblems } from '../forms/form-problems';
@@ -34,17 +34,45 @@ function explainSignInFailure(error: ApiError): string | undefined {
 }
 
 export function SignInPage() {
-  const { state, session, signIn } = useSession();
+  const { state, session, signIn, signOut } = useSession();
   const returnTo = safeReturnPath(useSearchParams().get('next'), AFTER_SIGN_IN);
   const flash = useFlashMessage();
+  const [notice, setNotice] = useState<string | null>(flash);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [startingAgain, setStartingAgain] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { busy, problems, showProblems, run } = useFormSubmit();
+  const previousStatus = useRef(state.status);
+  // Set while the person leaves the second step on purpose, so that is not taken for a timeout.
+  const leavingSecondStep = useRef(false);
 
   // Signed in already, or just now: go where the person was heading.
   useEffect(() => {
     if (session) navigate(returnTo, { replace: true });
   }, [session, returnTo]);
+
+  // The half-signed-in session can end before its code arrives (it idles out like any other).
+  useEffect(() => {
+    if (previousStatus.current === 'second-factor' && state.status === 'signed-out' && !leavingSecondStep.current) {
+      setNotice('Signing in was not finished in time. Enter your email address and password again.');
+    }
+    if (state.status !== 'second-factor') leavingSecondStep.current = false;
+    previousStatus.current = state.status;
+  }, [state.status]);
+
+  function startAgain(): void {
+    leavingSecondStep.current = true;
+    setStartingAgain(true);
+    setStartError(null);
+    setNotice(null);
+    signOut()
+      .catch((error: unknown) => {
+        leavingSecondStep.current = false;
+        setStartError(error instanceof ApiError ? describeApiError(error) : 'That did not work. Try again.');
+      })
+      .finally(() => setStartingAgain(false));
+  }
 
   function submit(): void {
     const fields: FieldProblems = {};
@@ -68,11 +96,13 @@ export function SignInPage() {
     );
   }
 
-  if (state.status === 'second-factor') return <SecondFactorPending />;
+  if (state.status === 'second-factor') {
+    return <SecondFactorStep onStartAgain={startAgain} startingAgain={startingAgain} startAgainError={startError} />;
+  }
 
   return (
     <section className="page narrow" aria-labelledby="sign-in-title">
-      <StatusMessage message={flash} />
+      <StatusMessage message={notice} />
       <h1 id="sign-in-title">Sign in to Vetmeet</h1>
       {returnTo !== AFTER_SIGN_IN && <p className="lede">Sign in to continue to that page.</p>}
 

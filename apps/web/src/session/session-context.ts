@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { SessionView, SignInPayload } from '@vetmeet/contracts/client';
+import type { SecondFactorPayload, SessionView, SignInPayload } from '@vetmeet/contracts/client';
 import type { ApiError } from '../api/api-error';
 
 export type SessionState =
@@ -19,6 +19,8 @@ export interface SessionControls {
   refresh(): Promise<void>;
   /** Rejects with the ApiError (INVALID_CREDENTIALS, ACCOUNT_LOCKED, RATE_LIMITED, …). */
   signIn(payload: SignInPayload): Promise<SessionView>;
+  /** The authenticator or recovery code after the password; rejects with SECOND_FACTOR_INVALID, RATE_LIMITED, …. */
+  completeSecondFactor(proof: SecondFactorPayload): Promise<SessionView>;
   signOut(): Promise<void>;
 }
 

@@ -1,0 +1,50 @@
+import { AuditLogSection } from '../components/AuditLogSection';
+import { clinicsOf, roleLabels } from '../clinics/memberships';
+import { Link } from '../router/Link';
+import { useSession } from '../session/session-context';
+
+/**
+ * A clinic the person works for: its name and their roles there; for its administrators,
+ * the clinic's audit log. Staff pages act in this clinic (X-Clinic-Id) through the API
+ * client's clinicId option.
+ */
+export function ClinicPage({ clinicId }: { clinicId: string }) {
+  const { session } = useSession();
+  const clinic = clinicsOf(session?.memberships ?? []).find((candidate) => candidate.clinicId === clinicId);
+
+  // Only the person's own clinics open here; any other address is simply not one of them.
+  if (!session || !clinic) {
+    return (
+      <section className="page narrow" aria-labelledby="clinic-title">
+        <h1 id="clinic-title">Clinic not found</h1>
+        <p>You do not work for a clinic at this address.</p>
+        <p>
+          <Link to="/account">Your account</Link> lists the clinics you work for.
+        </p>
+      </section>
+    );
+  }
+
+  const isAdmin = clinic.roles.includes('clinic_admin');
+  return (
+    <section className="page" aria-labelledby="clinic-title">
+      <p className="eyebrow">Clinic</p>
+      <h1 id="clinic-title">{clinic.name}</h1>
+      <p className="lede" data-testid="clinic-roles">
+        Your {clinic.roles.length === 1 ? 'role' : 'roles'} here: {clinic.roles.map((role) => roleLabels[role]).join(', ')}.
+      </p>
+
+      {/*
+        Staff invitations go here, for clinic admins: the panel that invites consultants and
+        support staff by email and lists pending invitations is being built separately
+        (apps/api/src/invitations). Keep it above the audit log.
+      */}
+
+      {isAdmin ? (
+        <AuditLogSection clinicId={clinic.clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} readerId={session.account.id} />
+      ) : (
+        <p className="muted">The clinic's administrators manage its staff, settings and audit log.</p>
+      )}
+    </section>
+  );
+}
