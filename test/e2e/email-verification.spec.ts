@@ -1,20 +1,13 @@
-import { createHash } from 'node:crypto';
 import { ErrorCode } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount, STRONG_PASSWORD } from '../support/accounts';
-import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/smtp-capture';
+import { linkToken, sha256, TEST_PUBLIC_URL } from '../support/mail-links';
+import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const PUBLIC_URL = 'https://vetmeet.test';
-const sha256 = (token: string) => createHash('sha256').update(token).digest();
+const PUBLIC_URL = TEST_PUBLIC_URL;
 
-/** The token of the one link of `path` in a message, checked to be our own URL with the token in the fragment. */
-function linkToken(mail: CapturedMail, path: string): string {
-  const match = new RegExp(`${PUBLIC_URL}${path}#token=([A-Za-z0-9_-]{43})`).exec(mail.parsed.text ?? '');
-  if (!match) throw new Error(`no ${path} link in "${mail.parsed.subject}"`);
-  return match[1];
-}
 
 describe('e-mail verification', () => {
   let smtp: SmtpCapture;

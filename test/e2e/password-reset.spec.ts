@@ -1,20 +1,14 @@
-import { createHash } from 'node:crypto';
 import { ErrorCode } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount } from '../support/accounts';
+import { linkToken, sha256, TEST_PUBLIC_URL } from '../support/mail-links';
 import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/smtp-capture';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const PUBLIC_URL = 'https://vetmeet.test';
+const PUBLIC_URL = TEST_PUBLIC_URL;
 const NEW_PASSWORD = 'seven quiet otters by the river';
-const sha256 = (token: string) => createHash('sha256').update(token).digest();
 
-function linkToken(mail: CapturedMail, path: string): string {
-  const match = new RegExp(`${PUBLIC_URL}${path}#token=([A-Za-z0-9_-]{43})`).exec(mail.parsed.text ?? '');
-  if (!match) throw new Error(`no ${path} link in "${mail.parsed.subject}"`);
-  return match[1];
-}
 
 describe('password reset', () => {
   let smtp: SmtpCapture;

@@ -1,17 +1,10 @@
-import { ConfigError, knownSettings, loadConfig } from './load-config';
+import { knownSettings, loadConfig } from './load-config';
 import { validProductionSettings } from './testing/production-settings';
+import { configProblems } from './testing/config-problems';
 
 const productionBase = validProductionSettings;
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = configProblems;
 
 describe(loadConfig.name, () => {
   it('runs locally with no settings at all', () => {

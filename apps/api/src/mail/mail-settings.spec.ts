@@ -1,7 +1,8 @@
-import { ConfigError, loadConfig } from '../config/load-config';
+import { loadConfig } from '../config/load-config';
 import { validProductionSettings } from '../config/testing/production-settings';
 import { MailLinks } from './mail-links';
 import { devMailboxEnabled, MailSettings } from './mail-settings';
+import { configProblems } from '../config/testing/config-problems';
 
 const production = {
   ...validProductionSettings,
@@ -10,15 +11,7 @@ const production = {
   PUBLIC_URL: 'https://vetmeet.example',
 };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = configProblems;
 
 describe(MailSettings.name, () => {
   it('needs no setting outside production: local sender and links to this server', () => {

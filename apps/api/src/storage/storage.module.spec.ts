@@ -1,18 +1,11 @@
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../config/load-config';
+import { loadConfig } from '../config/load-config';
 import { LocalDiskStorage } from './local-disk-storage';
 import { S3Storage } from './s3-storage';
 import { createObjectStorage } from './storage.module';
+import { configProblems } from '../config/testing/config-problems';
 
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+const problemsOf = configProblems;
 
 const s3Settings = {
   STORAGE_DRIVER: 's3',
