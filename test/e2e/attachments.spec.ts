@@ -280,6 +280,16 @@ describe('attachments in a pet record', () => {
     await content(taras, tarasPet.id, xray.id).expect(200);
   });
 
+  it("deletes a pet's attachment objects along with the pet", async () => {
+    const pet = (await maria.agent.post('/api/pets').set(csrf(maria)).send({ name: 'Short-lived', species: 'cat' }).expect(201)).body as PetView;
+    const photo = (await upload(maria, pet.id, 'photo', PNG, 'a.png', 'image/png').expect(201)).body as AttachmentView;
+    const path = await objectPath(photo.id);
+    expect(readFileSync(path).length).toBeGreaterThan(0);
+    await maria.agent.delete(`/api/pets/${pet.id}`).set(csrf(maria)).expect(204);
+    expect(await row(photo.id)).toBeUndefined();
+    expect(() => readFileSync(path)).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
   it('deletes the row and the object, and audits it', async () => {
     const photo = (await upload(maria, mariasPet.id, 'photo', PNG, 'old.png', 'image/png').expect(201)).body as AttachmentView;
     const path = await objectPath(photo.id);

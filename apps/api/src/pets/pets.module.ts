@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PetsController } from './pets.controller';
 import { PetsService } from './pets.service';
+import { StorageModule } from '../storage/storage.module';
 
-@Module({ controllers: [PetsController], providers: [PetsService] })
+@Module({ imports: [StorageModule], controllers: [PetsController], providers: [PetsService] })
 export class PetsModule {}

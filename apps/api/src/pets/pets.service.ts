@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, type PetPayload, type PetView } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
+import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext } from '../database/database-context';
+import { ObjectStorage } from '../storage/object-storage';
 import { Pet, PetSex } from './pet.entity';
 
 const toView = (pet: Pet): PetView => ({
@@ -29,9 +31,12 @@ const toView = (pet: Pet): PetView => ({
  */
 @Injectable()
 export class PetsService {
+  private readonly logger = new Logger(PetsService.name);
+
   constructor(
     private readonly db: DatabaseContext,
     private readonly audit: AuditService,
+    private readonly storage: ObjectStorage,
   ) {}
 
   list(actor: Actor): Promise<PetView[]> {
@@ -83,12 +88,21 @@ export class PetsService {
     });
   }
 
-  remove(actor: Actor, petId: string): Promise<void> {
-    return this.db.runAs(actor, async (manager) => {
+  /** Deletes the pet, its attachments' rows (by cascade) and, once that committed, their stored objects. */
+  async remove(actor: Actor, petId: string): Promise<void> {
+    const storageKeys = await this.db.runAs(actor, async (manager) => {
       const pet = await this.find(manager, actor, petId);
+      const attachments = await manager.query<{ storage_key: string }[]>('SELECT storage_key FROM pet_attachments WHERE pet_id = $1', [pet.id]);
       await manager.delete(Pet, { id: pet.id });
       await this.audit.record({ action: 'pet.delete', entityType: 'pet', entityId: pet.id, outcome: 'success' });
+      return attachments.map((attachment) => attachment.storage_key);
     });
+    // After the commit: a failed delete leaves an unreadable object (its key went with the row), never a row without a body.
+    await Promise.all(
+      storageKeys.map((key) =>
+        this.storage.delete(key).catch((error: unknown) => this.logger.error({ err: loggableError(error), petId }, 'could not delete an attachment object')),
+      ),
+    );
   }
 
   private async find(manager: EntityManager, actor: Actor, petId: string): Promise<Pet> {
