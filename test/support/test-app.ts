@@ -23,9 +23,10 @@ export interface TestApp {
 /**
  * The real application on a fresh database, listening on a free loopback port, with one
  * mediasoup worker unless a test asks for more. Settings come from the same validated
- * config class as production.
+ * config class as production. A test that needs its address before the start (PUBLIC_URL,
+ * so e-mailed links open this app) picks the port itself with freePort().
  */
-export async function startTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(settings: Record<string, string> = {}, { port = 0 }: { port?: number } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const objects = mkdtempSync(join(tmpdir(), 'vetmeet-objects-'));
   const config = loadConfig({
@@ -44,7 +45,7 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
   await runMigrations(database.url);
   const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
   const app = await createApp(config, appUrl);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {

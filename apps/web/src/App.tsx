@@ -2,12 +2,16 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { SiteHeader } from './components/SiteHeader';
 import { AccountPage } from './pages/AccountPage';
 import { ClinicPage } from './pages/ClinicPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { InvitationAcceptPage } from './pages/InvitationAcceptPage';
 import { LandingPage } from './pages/LandingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PetPage } from './pages/PetPage';
 import { PetsPage } from './pages/PetsPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
+import { VerifyEmailPage } from './pages/VerifyEmailPage';
 import { matchPath, usePathname } from './router/router';
 import { RequireSession } from './session/RequireSession';
 import { SessionProvider } from './session/SessionProvider';
@@ -25,14 +29,18 @@ interface Route {
 }
 
 /*
- * Still to come, each with its own page: the links in emails (/verify-email,
- * /reset-password, /forgot-password, /invitations/accept; tokens arrive in the fragment).
+ * The links in emails (/verify-email, /reset-password, /invitations/accept) carry their token
+ * in the fragment; those pages are public and read it themselves (accounts/link-token).
  * Clinic pages act in their clinic with the API client's clinicId option.
  */
 const routes: Route[] = [
   { path: '/', title: 'Vetmeet: video consultations with a vet', render: () => <LandingPage /> },
   { path: '/sign-up', title: 'Create an account · Vetmeet', render: () => <SignUpPage /> },
   { path: '/sign-in', title: 'Sign in · Vetmeet', render: () => <SignInPage /> },
+  { path: '/verify-email', title: 'Confirm your email address · Vetmeet', render: () => <VerifyEmailPage /> },
+  { path: '/forgot-password', title: 'Forgot your password · Vetmeet', render: () => <ForgotPasswordPage /> },
+  { path: '/reset-password', title: 'Choose a new password · Vetmeet', render: () => <ResetPasswordPage /> },
+  { path: '/invitations/accept', title: 'Staff invitation · Vetmeet', render: () => <InvitationAcceptPage /> },
   { path: '/account', title: 'Your account · Vetmeet', requiresSession: true, render: () => <AccountPage /> },
   { path: '/pets', title: 'Your pets · Vetmeet', requiresSession: true, render: () => <PetsPage /> },
   { path: '/pets/:id', title: 'Pet record · Vetmeet', requiresSession: true, render: ({ id }) => <PetPage key={id} petId={id} /> },

@@ -32,10 +32,8 @@ export function validateSignUp(values: SignUpValues, policyVersion: string | nul
   const email = values.email.trim();
   if (!email) problems.email = 'Enter your email address.';
   else if (!LOOKS_LIKE_EMAIL.test(email)) problems.email = ENTER_EMAIL;
-  const passwordLength = [...values.password].length;
-  if (passwordLength === 0) problems.password = 'Choose a password.';
-  else if (passwordLength < PASSWORD_MIN_LENGTH) problems.password = PASSWORD_TOO_SHORT;
-  else if (passwordLength > PASSWORD_MAX_LENGTH) problems.password = `Use at most ${PASSWORD_MAX_LENGTH} characters for your password.`;
+  const passwordProblem = newPasswordProblem(values.password);
+  if (passwordProblem) problems.password = passwordProblem;
   if (!values.country) problems.country = 'Choose the country you live in.';
   if (!values.timeZone) problems.timeZone = 'Choose your time zone.';
   if (!values.adultConfirmed) problems.adultConfirmed = 'Confirm that you are 18 or older.';
@@ -53,10 +51,27 @@ const passwordSentences: Record<string, string> = {
   'contains-email': 'Do not use your email address in your password.',
 };
 
+/** What a new password must be, as the server's policy checks it; shown under every new-password field. */
+export const PASSWORD_RULES_HINT = `At least ${PASSWORD_MIN_LENGTH} characters, not a common password, and not your email address. A few unrelated words make a strong password that is easy to remember.`;
+
+/** Problems with a new password, found here (length) before the server checks the rest. */
+export function newPasswordProblem(password: string): string | undefined {
+  const length = [...password].length;
+  if (length === 0) return 'Choose a password.';
+  if (length < PASSWORD_MIN_LENGTH) return PASSWORD_TOO_SHORT;
+  if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters for your password.`;
+  return undefined;
+}
+
+/** The sentence for the server's password detail ("common", "too-short", …). */
+export function explainPasswordProblem(problem: string): string {
+  return passwordSentences[problem] ?? (/longer/.test(problem) ? PASSWORD_TOO_SHORT : 'Choose a longer, less common password.');
+}
+
 export function explainSignUpField(field: string, problem: string): string | undefined {
   switch (field) {
     case 'password':
-      return passwordSentences[problem] ?? (/longer/.test(problem) ? PASSWORD_TOO_SHORT : 'Choose a longer, less common password.');
+      return explainPasswordProblem(problem);
     case 'email':
       return ENTER_EMAIL;
     case 'displayName':

@@ -28,6 +28,16 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for the one request not sent through this client (uploads, which need XMLHttpRequest's progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** Tells the session listeners, as a failed request through this client would. */
+export function reportSessionError(code: ErrorCode): void {
+  if (isSessionErrorCode(code)) sessionListeners.forEach((listener) => listener(code));
+}
+
 /**
  * Called when a request finds the session not as the page believed: ended elsewhere
  * (expired, signed out from another device), waiting for its second factor, or replaced
@@ -62,7 +72,7 @@ async function send(method: Method, path: string, body: unknown, options: Reques
   if (!response.ok) {
     const answer: unknown = await response.json().catch(() => undefined);
     const error = toApiError(response.status, answer);
-    if (isSessionErrorCode(error.code)) sessionListeners.forEach((listener) => listener(error.code as SessionErrorCode));
+    reportSessionError(error.code);
     throw error;
   }
   return response;

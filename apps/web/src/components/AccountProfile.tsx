@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import type { AccountView } from '@vetmeet/contracts/client';
 import { countryName } from '../accounts/countries';
 
-export function AccountProfile({ account }: { account: AccountView }) {
+/** `verifyAction` sits beside "Not verified yet" (a way to get a new link). */
+export function AccountProfile({ account, verifyAction }: { account: AccountView; verifyAction?: ReactNode }) {
   return (
     <dl className="details" data-testid="account-profile">
       <div>
@@ -15,7 +17,10 @@ export function AccountProfile({ account }: { account: AccountView }) {
           {account.emailVerified ? (
             <span className="badge badge-ok">Verified</span>
           ) : (
-            <span className="badge badge-warn">Not verified yet</span>
+            <>
+              <span className="badge badge-warn">Not verified yet</span>
+              {verifyAction}
+            </>
           )}
         </dd>
       </div>

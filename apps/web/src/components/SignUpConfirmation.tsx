@@ -5,7 +5,7 @@ import { Link } from '../router/Link';
  * The same words whether or not the address already had an account, as the API's answer
  * is the same: the page must not tell anyone who is registered.
  */
-export function SignUpConfirmation({ email }: { email: string }) {
+export function SignUpConfirmation({ email, signInPath = '/sign-in' }: { email: string; signInPath?: string }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -26,7 +26,7 @@ export function SignUpConfirmation({ email }: { email: string }) {
           Nothing there after a few minutes? Look in your spam folder, and check that the address above is right.
         </p>
         <p>
-          <Link to="/sign-in" className="button button-primary">
+          <Link to={signInPath} className="button button-primary">
             Continue to sign in
           </Link>
         </p>

@@ -9,6 +9,7 @@ import { useResource } from '../api/use-resource';
 import { AccountProfile } from '../components/AccountProfile';
 import { ClinicMemberships } from '../components/ClinicMemberships';
 import { LoadFailure } from '../components/LoadFailure';
+import { ResendVerification } from '../components/ResendVerification';
 import { SessionList } from '../components/SessionList';
 import { StatusMessage } from '../components/StatusMessage';
 import { TwoStepSignInCard } from '../components/TwoStepSignInCard';
@@ -51,7 +52,10 @@ export function AccountPage() {
         {account.resource.status === 'failed' && <LoadFailure error={account.resource.error} onRetry={account.reload} />}
         {account.resource.status === 'loaded' && (
           <>
-            <AccountProfile account={account.resource.data} />
+            <AccountProfile
+              account={account.resource.data}
+              verifyAction={<ResendVerification label="Send the link again" onAlreadyVerified={account.reload} />}
+            />
             {!account.resource.data.emailVerified && (
               <p className="muted small">Open the link in the email we sent when you signed up to verify your address.</p>
             )}

@@ -1,5 +1,8 @@
 import { AuditLogSection } from '../components/AuditLogSection';
+import { StaffInvitationsSection } from '../components/StaffInvitationsSection';
+import { StatusMessage } from '../components/StatusMessage';
 import { clinicsOf, roleLabels } from '../clinics/memberships';
+import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
 import { useSession } from '../session/session-context';
 
@@ -10,6 +13,7 @@ import { useSession } from '../session/session-context';
  */
 export function ClinicPage({ clinicId }: { clinicId: string }) {
   const { session } = useSession();
+  const flash = useFlashMessage();
   const clinic = clinicsOf(session?.memberships ?? []).find((candidate) => candidate.clinicId === clinicId);
 
   // Only the person's own clinics open here; any other address is simply not one of them.
@@ -34,11 +38,9 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
         Your {clinic.roles.length === 1 ? 'role' : 'roles'} here: {clinic.roles.map((role) => roleLabels[role]).join(', ')}.
       </p>
 
-      {/*
-        Staff invitations go here, for clinic admins: the panel that invites consultants and
-        support staff by email and lists pending invitations is being built separately
-        (apps/api/src/invitations). Keep it above the audit log.
-      */}
+      <StatusMessage message={flash} />
+
+      {isAdmin && <StaffInvitationsSection clinicId={clinic.clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} />}
 
       {isAdmin ? (
         <AuditLogSection clinicId={clinic.clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} readerId={session.account.id} />

@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error';
 import { describeApiError } from '../api/error-messages';
 import { deletePet, fetchPet, updatePet } from '../api/pets';
 import { useResource } from '../api/use-resource';
+import { AttachmentsSection } from '../components/AttachmentsSection';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadFailure } from '../components/LoadFailure';
 import { PetDetails } from '../components/PetDetails';
@@ -12,6 +13,7 @@ import { StatusMessage } from '../components/StatusMessage';
 import { petFormValuesFrom } from '../pets/pet-form';
 import { navigateWithMessage } from '../router/flash';
 import { Link } from '../router/Link';
+import { useSession } from '../session/session-context';
 
 function BackToPets() {
   return (
@@ -24,6 +26,7 @@ function BackToPets() {
 export function PetPage({ petId }: { petId: string }) {
   const load = useCallback((signal: AbortSignal) => fetchPet(petId, signal), [petId]);
   const pet = useResource(load);
+  const { session } = useSession();
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -130,7 +133,7 @@ export function PetPage({ petId }: { petId: string }) {
         </section>
       )}
 
-      {/* Attachments (photos, lab results, diagnostic images) will be listed here. */}
+      {!editing && <AttachmentsSection petId={current.id} petName={current.name} timeZone={session?.account.timeZone} />}
 
       {!editing && (
         <section className="danger-zone" aria-labelledby="delete-pet-title">

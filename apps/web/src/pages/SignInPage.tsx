@@ -109,6 +109,9 @@ export function SignInPage() {
       <Form id="sign-in" problems={problems} busy={busy} onSubmit={submit} className="card form-card" aria-labelledby="sign-in-title">
         <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} value={email} onChange={(event) => setEmail(event.target.value)} />
         <TextField name="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+        <p className="field-aside">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <div className="form-actions">
           <SubmitButton busy={busy} busyLabel="Signing in…">
             Sign in
@@ -117,7 +120,7 @@ export function SignInPage() {
       </Form>
 
       <p className="form-aside">
-        New to Vetmeet? <Link to="/sign-up">Create an account</Link>
+        New to Vetmeet? <Link to={returnTo !== AFTER_SIGN_IN ? `/sign-up?next=${encodeURIComponent(returnTo)}` : '/sign-up'}>Create an account</Link>
       </p>
     </section>
   );

@@ -16,10 +16,15 @@ import { SubmitButton } from '../forms/SubmitButton';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/use-form-submit';
 import { Link } from '../router/Link';
+import { safeReturnPath, useSearchParams } from '../router/router';
+import { signInPathFor } from '../session/RequireSession';
 import { useSession } from '../session/session-context';
 
 export function SignUpPage() {
   const { session } = useSession();
+  // A page to go on to once signed in (an invitation waiting to be accepted), kept through sign-in.
+  const returnTo = safeReturnPath(useSearchParams().get('next'), '');
+  const signInPath = returnTo ? signInPathFor(returnTo) : '/sign-in';
   const policy = useResource(fetchPrivacyPolicy);
   const [detectedZone] = useState(browserTimeZone);
   const zones = useMemo(() => timeZoneOptions([detectedZone]), [detectedZone]);
@@ -73,7 +78,7 @@ export function SignUpPage() {
     }, { explainField: explainSignUpField });
   }
 
-  if (sentTo) return <SignUpConfirmation email={sentTo} />;
+  if (sentTo) return <SignUpConfirmation email={sentTo} signInPath={signInPath} />;
 
   return (
     <section className="page narrow" aria-labelledby="sign-up-title">
@@ -156,7 +161,7 @@ export function SignUpPage() {
       </Form>
 
       <p className="form-aside">
-        Already have an account? <Link to="/sign-in">Sign in</Link>
+        Already have an account? <Link to={signInPath}>Sign in</Link>
       </p>
     </section>
   );

@@ -123,11 +123,29 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     apply({ status: 'signed-out' });
   }, [apply]);
 
+  const endingEverySession = useCallback(
+    async <T,>(action: () => Promise<T>): Promise<T> => {
+      signingOut.current = true;
+      let result: T;
+      try {
+        result = await action();
+      } catch (error) {
+        // Nothing ended: notices about this session are news again.
+        signingOut.current = false;
+        throw error;
+      }
+      // The channel's own notice may still arrive; the flag stays set until a new session opens one.
+      apply({ status: 'signed-out' });
+      return result;
+    },
+    [apply],
+  );
+
   const refresh = useCallback(() => load(), [load]);
 
   const controls = useMemo<SessionControls>(
-    () => ({ state, session: state.status === 'signed-in' ? state.session : null, refresh, signIn, completeSecondFactor, signOut }),
-    [state, refresh, signIn, completeSecondFactor, signOut],
+    () => ({ state, session: state.status === 'signed-in' ? state.session : null, refresh, signIn, completeSecondFactor, signOut, endingEverySession }),
+    [state, refresh, signIn, completeSecondFactor, signOut, endingEverySession],
   );
 
   return <SessionContext.Provider value={controls}>{children}</SessionContext.Provider>;

@@ -22,6 +22,11 @@ export interface SessionControls {
   /** The authenticator or recovery code after the password; rejects with SECOND_FACTOR_INVALID, RATE_LIMITED, …. */
   completeSecondFactor(proof: SecondFactorPayload): Promise<SessionView>;
   signOut(): Promise<void>;
+  /**
+   * Runs a request that ends every session of the account (a password reset): this page's
+   * session is then forgotten quietly, not reported as ended elsewhere.
+   */
+  endingEverySession<T>(action: () => Promise<T>): Promise<T>;
 }
 
 export const SessionContext = createContext<SessionControls | null>(null);
