@@ -1,6 +1,5 @@
 import type { ReactNode, SelectHTMLAttributes } from 'react';
-import { FieldError } from './FieldError';
-import { describedBy, useField } from './form-problems';
+import { LabelledField } from './LabelledField';
 
 type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name'> & {
   name: string;
@@ -10,26 +9,13 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'na
 };
 
 export function SelectField({ name, label, hint, children, ...select }: SelectFieldProps) {
-  const { id, hintId, errorId, error } = useField(name);
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
+    <LabelledField name={name} label={label} hint={hint}>
+      {(control) => (
+        <select {...control} className="input select" {...select}>
+          {children}
+        </select>
       )}
-      <FieldError id={errorId} error={error} />
-      <select
-        id={id}
-        name={name}
-        className="input select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint !== undefined && hintId, error && errorId)}
-        {...select}
-      >
-        {children}
-      </select>
-    </div>
+    </LabelledField>
   );
 }

@@ -1,6 +1,5 @@
 import type { ReactNode, TextareaHTMLAttributes } from 'react';
-import { FieldError } from './FieldError';
-import { describedBy, useField } from './form-problems';
+import { LabelledField } from './LabelledField';
 
 type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'> & {
   name: string;
@@ -9,25 +8,9 @@ type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'
 };
 
 export function TextAreaField({ name, label, hint, ...textarea }: TextAreaFieldProps) {
-  const { id, hintId, errorId, error } = useField(name);
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-      <FieldError id={errorId} error={error} />
-      <textarea
-        id={id}
-        name={name}
-        className="input"
-        rows={4}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint !== undefined && hintId, error && errorId)}
-        {...textarea}
-      />
-    </div>
+    <LabelledField name={name} label={label} hint={hint}>
+      {(control) => <textarea {...control} className="input" rows={4} {...textarea} />}
+    </LabelledField>
   );
 }
