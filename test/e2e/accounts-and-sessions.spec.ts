@@ -94,6 +94,8 @@ describe('accounts, sign-in and sessions', () => {
     const locked = await api().post('/api/auth/sign-in').send({ email, password: STRONG_PASSWORD });
     expect(locked.status).toBe(423);
     expect(locked.body.code).toBe(ErrorCode.AccountLocked);
+    const [retryAfter] = locked.body.details as string[];
+    expect(Number(retryAfter.replace('retryAfterSeconds: ', ''))).toBeGreaterThan(14 * 60);
     const failures = (await auditActions(session.account.id)).filter((event) => event.action === 'account.sign_in' && event.outcome === 'failure');
     expect(failures).toHaveLength(6);
   });

@@ -42,17 +42,19 @@ export class AuthService {
     const [credentials] = await this.db.runAs(null, (manager) =>
       manager.query<Credentials[]>('SELECT user_id, password_hash, locked_until FROM auth_credentials_for_email($1)', [request.email]),
     );
-    const denied = (code: ErrorCode) =>
+    const denied = (code: ErrorCode, details?: string[]) =>
       this.audit
         .recordIndependently({ action: 'account.sign_in', entityType: 'account', entityId: credentials?.user_id ?? null, outcome: 'failure', actorUserId: credentials?.user_id ?? null })
-        .then(() => new AppError(code));
+        .then(() => new AppError(code, undefined, details));
+    // Says how long to wait, as RATE_LIMITED does; only someone who knows the address gets here.
+    const locked = (until: Date) => denied(ErrorCode.AccountLocked, [`retryAfterSeconds: ${Math.ceil((until.getTime() - Date.now()) / 1000)}`]);
 
-    if (credentials?.locked_until && credentials.locked_until.getTime() > Date.now()) throw await denied(ErrorCode.AccountLocked);
+    if (credentials?.locked_until && credentials.locked_until.getTime() > Date.now()) throw await locked(credentials.locked_until);
     const passwordMatches = await this.passwords.verify(credentials?.password_hash, request.password);
     if (!credentials || !passwordMatches) {
       if (!credentials) throw await denied(ErrorCode.InvalidCredentials);
       const lockedUntil = await this.recordSignIn(credentials.user_id, false);
-      throw await denied(lockedUntil && lockedUntil.getTime() > Date.now() ? ErrorCode.AccountLocked : ErrorCode.InvalidCredentials);
+      throw await (lockedUntil && lockedUntil.getTime() > Date.now() ? locked(lockedUntil) : denied(ErrorCode.InvalidCredentials));
     }
 
     await this.recordSignIn(credentials.user_id, true);

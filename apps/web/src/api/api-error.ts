@@ -38,7 +38,7 @@ export class ApiError extends Error {
     return problems;
   }
 
-  /** The number in a `retryAfterSeconds: N` detail (RATE_LIMITED), if any. */
+  /** The number in a `retryAfterSeconds: N` detail (RATE_LIMITED, ACCOUNT_LOCKED), if any. */
   retryAfterSeconds(): number | undefined {
     const value = Number(this.fieldProblems().retryAfterSeconds);
     return Number.isFinite(value) && value > 0 ? value : undefined;

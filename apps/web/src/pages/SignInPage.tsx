@@ -21,9 +21,10 @@ function explainSignInFailure(error: ApiError): string | undefined {
   switch (error.code) {
     case ErrorCode.InvalidCredentials:
       return 'The email address or password is not right. Check them and try again.';
-    case ErrorCode.AccountLocked:
-      // The API does not say when the lock ends; 15 minutes is its lockout (apps/api auth.service).
-      return 'This account is locked for a while after too many failed attempts. Wait 15 minutes and try again.';
+    case ErrorCode.AccountLocked: {
+      const seconds = error.retryAfterSeconds();
+      return `This account is locked after too many failed attempts. Try again ${seconds ? waitPhrase(seconds) : 'in a few minutes'}, or reset your password.`;
+    }
     case ErrorCode.RateLimited: {
       const seconds = error.retryAfterSeconds();
       return `Too many sign-in attempts from here. Try again ${seconds ? waitPhrase(seconds) : 'in a few minutes'}.`;
