@@ -22,11 +22,13 @@ describe('staff invitations', () => {
   const tokensSeen: string[] = [];
   const addressesSeen: string[] = [];
 
-  async function signedIn(email?: string): Promise<SignedIn> {
+  /** A registered, signed-in account; verified through its e-mailed link unless asked not to be. */
+  async function signedIn(email?: string, { verified = true } = {}): Promise<SignedIn> {
     const account = newAccount(email ? { email } : {});
     addressesSeen.push(account.email);
     await api().post('/api/accounts').send(account).expect(202);
-    await smtp.nextMessageTo(account.email);
+    const verification = await smtp.nextMessageTo(account.email);
+    if (verified) await api().post('/api/accounts/verify-email').send({ token: linkToken(verification, '/verify-email') }).expect(200);
     const agent = request.agent(testApp.baseUrl);
     const session = (await agent.post('/api/auth/sign-in').send({ email: account.email, password: STRONG_PASSWORD }).expect(200)).body as SessionView;
     return { agent, session, email: account.email };
@@ -204,6 +206,16 @@ describe('staff invitations', () => {
   ])('refuses an invitation with %s', async (_, body) => {
     const response = await inClinic(adminA, clinicA).post(`/api/clinics/${clinicA}/invitations`).send(body).expect(400);
     expect(response.body.code).toBe(ErrorCode.ValidationFailed);
+  });
+
+  it('refuses an account that has not verified the invited address, even holding the link', async () => {
+    const email = 'forwarded-link@staff.test';
+    const { view, token } = await invite(email, 'clinic_admin');
+    const squatter = await signedIn(email, { verified: false });
+    const refused = await squatter.agent.post('/api/invitations/accept').set('X-CSRF-Token', squatter.session.csrfToken).send({ token }).expect(403);
+    expect(refused.body.code).toBe(ErrorCode.EmailNotVerified);
+    expect((await owner.query('SELECT accepted_at FROM invitations WHERE id = $1', [view.id])).rows).toEqual([{ accepted_at: null }]);
+    expect((await owner.query('SELECT 1 FROM clinic_memberships WHERE user_id = $1', [squatter.session.account.id])).rowCount).toBe(0);
   });
 
   it('refuses a role smuggled into an acceptance', async () => {

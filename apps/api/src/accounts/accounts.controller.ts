@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RegisterAccountRequest, type AccountView } from '@vetmeet/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
@@ -14,8 +14,8 @@ export class AccountsController {
   @Public()
   @Post('accounts')
   @HttpCode(202)
-  register(@Body() body: RegisterAccountRequest): Promise<{ status: 'verification_sent' }> {
-    return this.accounts.register(body);
+  register(@Body() body: RegisterAccountRequest, @Ip() ip: string): Promise<{ status: 'verification_sent' }> {
+    return this.accounts.register(body, { ip });
   }
 
   @Get('accounts/me')

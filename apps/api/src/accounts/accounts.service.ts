@@ -4,6 +4,7 @@ import { ErrorCode, type AccountView, type RegisterAccountPayload } from '@vetme
 import type { Actor } from '../auth/actor';
 import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblem } from '../auth/password-policy';
+import { RateLimiter } from '../auth/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext } from '../database/database-context';
@@ -34,6 +35,9 @@ export const toAccountView = (user: User): AccountView => ({
 
 @Injectable()
 export class AccountsService {
+  /** Each registration costs an argon2 hash (19 MiB): bound them per client address. */
+  private readonly perAddress = new RateLimiter(20, 10 * 60 * 1000);
+
   constructor(
     private readonly db: DatabaseContext,
     private readonly passwords: PasswordHasher,
@@ -46,13 +50,16 @@ export class AccountsService {
    * Creates an account. The answer is the same whether or not the address is taken, so
    * registration cannot be used to find out who has an account.
    */
-  async register(request: RegisterAccountPayload): Promise<{ status: 'verification_sent' }> {
+  async register(request: RegisterAccountPayload, origin: { ip: string | null }): Promise<{ status: 'verification_sent' }> {
     const problem = passwordProblem(request.password, request.email);
     if (problem) throw new AppError(ErrorCode.WeakPassword, undefined, [`password: ${problem}`]);
     if (!isTimeZone(request.timeZone)) throw new AppError(ErrorCode.ValidationFailed, 'The request is not valid.', ['timeZone: unknown time zone']);
     if (request.privacyPolicyVersion !== CURRENT_PRIVACY_POLICY_VERSION) {
       throw new AppError(ErrorCode.ValidationFailed, 'Read and accept the current privacy policy.', [`privacyPolicyVersion: must be ${CURRENT_PRIVACY_POLICY_VERSION}`]);
     }
+    this.perAddress.take(origin.ip ?? 'unknown');
+    // Hashed before looking the address up, so a taken address answers no faster than a new one.
+    const passwordHash = await this.passwords.hash(request.password);
     const [existing] = await this.db.runAs(null, (manager) => manager.query<{ user_id: string }[]>('SELECT user_id FROM auth_credentials_for_email($1)', [request.email]));
     if (existing) {
       await this.audit.recordIndependently({ action: 'account.register', entityType: 'account', entityId: existing.user_id, outcome: 'failure', actorUserId: null });
@@ -61,7 +68,6 @@ export class AccountsService {
     }
 
     const id = randomUUID();
-    const passwordHash = await this.passwords.hash(request.password);
     const now = new Date();
     await this.db.runAs({ userId: id, clinicId: null }, async (manager) => {
       // Plain SQL: the ORM would ask for RETURNING of columns the runtime role may not read.

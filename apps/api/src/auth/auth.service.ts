@@ -71,8 +71,10 @@ export class AuthService {
     await this.audit.recordIndependently({ action: 'account.sign_out', entityType: 'session', entityId: actor.sessionId, outcome: 'success' });
   }
 
-  describeActor(actor: Actor): Promise<SessionView> {
-    return this.sessions.liveSession(actor).then((session) => this.describe(session));
+  async describeActor(actor: Actor): Promise<SessionView> {
+    const view = await this.describe(await this.sessions.liveSession(actor));
+    await this.audit.recordIndependently({ action: 'account.read', entityType: 'account', entityId: actor.userId, outcome: 'success', clinicId: null });
+    return view;
   }
 
   /** The signed-in person's own view of their session, with the CSRF token for writes. */

@@ -219,4 +219,18 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   S3_FORCE_PATH_STYLE = false;
+
+  @Describe('Reverse proxies in front of the app whose X-Forwarded-For is believed, as Express reads "trust proxy": a hop count (1) or addresses/subnets ("loopback", "10.0.0.0/8"). Unset: none, the socket address is the client.')
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        (typeof value === 'number' && value >= 0 && value <= 10) ||
+        (typeof value === 'string' && /^[\w.:/, -]{1,200}$/.test(value) && value !== 'true'),
+      defaultMessage: () => 'must be a hop count (0-10) or addresses/subnets such as "loopback" or "10.0.0.0/8"; "true" would trust any client',
+    },
+  })
+  TRUST_PROXY?: number | string;
 }

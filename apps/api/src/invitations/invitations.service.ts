@@ -145,11 +145,13 @@ export class InvitationsService {
     };
     if (invitation.expires_at.getTime() <= Date.now()) throw await refuse(ErrorCode.InvitationInvalid, 'failure');
     const [account] = await this.db.runAs({ userId: actor.userId, clinicId: null }, (manager) =>
-      manager.query<{ email: string }[]>('SELECT email FROM users WHERE id = $1', [actor.userId]),
+      manager.query<{ email: string; email_verified_at: Date | null }[]>('SELECT email, email_verified_at FROM users WHERE id = $1', [actor.userId]),
     );
     if (account?.email.toLowerCase() !== invitation.email.toLowerCase()) {
       throw await refuse(ErrorCode.Forbidden, 'denied', 'This invitation is for another e-mail address: sign in with the account it was sent to.');
     }
+    // Holding the link is not proof of owning the address (links get forwarded): the account must have verified it.
+    if (!account.email_verified_at) throw await refuse(ErrorCode.EmailNotVerified, 'denied');
 
     // Joining acts in the inviting clinic: the membership policy admits rows of the acting clinic only.
     const joined = await this.db.runAs({ userId: actor.userId, clinicId: invitation.clinic_id }, async (manager) => {

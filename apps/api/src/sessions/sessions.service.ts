@@ -5,6 +5,7 @@ import { ErrorCode, type SessionListItem } from '@vetmeet/contracts';
 import type { Actor } from '../auth/actor';
 import { hashSessionToken, newSessionToken } from '../auth/session-token';
 import { AppError } from '../common/errors/app-error';
+import { AuditService } from '../audit/audit.service';
 import { DatabaseContext } from '../database/database-context';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from './session-policy';
 
@@ -32,7 +33,10 @@ export class SessionsService {
   /** Tells live connections (socket.io) that a session ended, so they close at once. */
   readonly events = new EventEmitter<{ ended: [{ sessionId: string; reason: SessionEndReason }] }>();
 
-  constructor(private readonly db: DatabaseContext) {}
+  constructor(
+    private readonly db: DatabaseContext,
+    private readonly audit: AuditService,
+  ) {}
 
   async open(
     userId: string,
@@ -98,6 +102,7 @@ export class SessionsService {
         `SELECT id, created_at, last_seen_at, host(ip) AS ip, user_agent FROM sessions
           WHERE revoked_at IS NULL AND idle_expires_at > now() AND absolute_expires_at > now() ORDER BY last_seen_at DESC`,
       );
+      await this.audit.record({ action: 'session.list', entityType: 'account', entityId: actor.userId, outcome: 'success' });
       return rows.map((row) => ({
         id: row.id,
         current: row.id === actor.sessionId,

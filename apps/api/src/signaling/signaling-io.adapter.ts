@@ -1,5 +1,6 @@
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
+import { isSameOriginOrNotBrowser } from '../web/same-origin';
 
 /** A socket.io message is signaling, never media or files: 64 KiB is plenty. */
 export const MAX_SIGNALING_MESSAGE_BYTES = 64 * 1024;
@@ -18,6 +19,9 @@ export class SignalingIoAdapter extends IoAdapter {
       maxHttpBufferSize: MAX_SIGNALING_MESSAGE_BYTES,
       pingInterval: 10_000,
       pingTimeout: 10_000,
+      // Cross-site WebSocket hijacking: a page of another origin that the browser sends our
+      // cookie from (a sibling subdomain, another localhost app) may not open a socket.
+      allowRequest: (request, callback) => callback(null, isSameOriginOrNotBrowser(request.headers)),
     });
   }
 }

@@ -26,7 +26,7 @@ function refusal(code: ErrorCode, message: string): Error & { data: { code: Erro
 /**
  * socket.io middleware: a socket connects only with a live, fully signed-in session (the
  * same cookie as HTTP), and carries its actor in socket.data from then on. Cookies are not
- * sent cross-site (SameSite=Lax), and the server accepts no cross-origin handshake.
+ * sent cross-site (SameSite=Lax), and SignalingIoAdapter refuses handshakes from other origins.
  */
 export function authenticateSockets(sessions: SessionsService, cookieName: string) {
   return (socket: Socket, next: (error?: Error) => void): void => {

@@ -30,6 +30,8 @@ export enum ErrorCode {
   SecondFactorInvalid = 'SECOND_FACTOR_INVALID',
   /** The second factor is already on (switch it off first) or not set up yet. */
   SecondFactorState = 'SECOND_FACTOR_STATE',
+  /** The action needs an e-mail address proven by its verification link first. */
+  EmailNotVerified = 'EMAIL_NOT_VERIFIED',
   Internal = 'INTERNAL',
   /** An e-mail link (verification, password reset) is unknown, already used or expired: ask for a new one. */
   EmailTokenInvalid = 'EMAIL_TOKEN_INVALID',

@@ -1,0 +1,45 @@
+import { ErrorCode, SESSION_NAMESPACE } from '@vetmeet/contracts';
+import { io } from 'socket.io-client';
+import request from 'supertest';
+import { newAccount, registerAndSignIn, STRONG_PASSWORD } from '../support/accounts';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('requests from other sites', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp?.close());
+
+  it("cannot sign a visitor in with another site's HTML form (login CSRF)", async () => {
+    const account = newAccount();
+    await request(testApp.baseUrl).post('/api/accounts').send(account).expect(202);
+    const form = `email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(STRONG_PASSWORD)}`;
+    // The form's own content type: no parser reads it, so there is nothing to sign in with.
+    const plainForm = await request(testApp.baseUrl).post('/api/auth/sign-in').type('form').send(form);
+    expect(plainForm.status).toBe(400);
+    expect(plainForm.headers['set-cookie']).toBeUndefined();
+    // Even JSON sent by a page of another origin is refused before any handler runs.
+    const crossSite = await request(testApp.baseUrl).post('/api/auth/sign-in').set('Origin', 'https://evil.example').send({ email: account.email, password: STRONG_PASSWORD });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.body.code).toBe(ErrorCode.CsrfTokenInvalid);
+    expect(crossSite.headers['set-cookie']).toBeUndefined();
+    // The same request from our own pages works.
+    await request(testApp.baseUrl).post('/api/auth/sign-in').set('Origin', testApp.baseUrl).send({ email: account.email, password: STRONG_PASSWORD }).expect(200);
+  });
+
+  it('refuses a socket.io handshake from another origin, even with a valid session cookie', async () => {
+    const person = await registerAndSignIn(testApp.baseUrl);
+    const response = await request(testApp.baseUrl).post('/api/auth/sign-in').send({ email: person.email, password: STRONG_PASSWORD }).expect(200);
+    const cookie = (response.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const connect = (origin: string) =>
+      new Promise<'connected' | 'refused'>((resolve) => {
+        const socket = io(`${testApp.baseUrl}${SESSION_NAMESPACE}`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Cookie: cookie, Origin: origin } });
+        socket.once('connect', () => (socket.close(), resolve('connected')));
+        socket.once('connect_error', () => (socket.close(), resolve('refused')));
+      });
+    expect(await connect('https://evil.example')).toBe('refused');
+    expect(await connect(testApp.baseUrl)).toBe('connected');
+  });
+});
