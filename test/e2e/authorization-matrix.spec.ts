@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startMailTestApp } from '../support/mail-test-app';
+import type { SmtpCapture } from '../support/smtp-capture';
+import type { TestApp } from '../support/test-app';
 
 type Role = 'anonymous' | 'owner' | 'consultant' | 'support' | 'clinic_admin' | 'other_clinic_admin';
 const ROLES: Role[] = ['anonymous', 'owner', 'consultant', 'support', 'clinic_admin', 'other_clinic_admin'];
@@ -80,8 +81,7 @@ describe('authorization matrix (endpoint × role)', () => {
   let smtp: SmtpCapture;
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
-    testApp = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://vetmeet.test' });
+    ({ testApp, smtp } = await startMailTestApp());
     for (const role of ROLES.filter((role): role is Exclude<Role, 'anonymous'> => role !== 'anonymous')) people[role] = await registerAndSignIn(testApp.baseUrl);
     fixture.clinicA = await createClinicWithStaff(testApp.database.url, 'Clinic A', [
       { userId: people.consultant.session.account.id, role: 'consultant' },

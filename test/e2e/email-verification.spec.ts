@@ -3,8 +3,9 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount, STRONG_PASSWORD } from '../support/accounts';
 import { linkToken, sha256, TEST_PUBLIC_URL } from '../support/mail-links';
-import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startMailTestApp } from '../support/mail-test-app';
+import type { SmtpCapture } from '../support/smtp-capture';
+import type { TestApp } from '../support/test-app';
 
 const PUBLIC_URL = TEST_PUBLIC_URL;
 
@@ -31,8 +32,7 @@ describe('e-mail verification', () => {
   const verifiedAt = async (userId: string) => (await owner.query('SELECT email_verified_at FROM users WHERE id = $1', [userId])).rows[0].email_verified_at;
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
-    testApp = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'Vetmeet <no-reply@vetmeet.test>' });
+    ({ testApp, smtp } = await startMailTestApp());
     owner = new Client({ connectionString: testApp.database.url });
     await owner.connect();
   });

@@ -3,11 +3,11 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { bootstrapClinic } from '../../apps/api/src/clinics/clinic-bootstrap';
 import { newAccount, STRONG_PASSWORD, type SignedIn } from '../support/accounts';
-import { linkToken, sha256, TEST_PUBLIC_URL } from '../support/mail-links';
-import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/smtp-capture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { linkToken, sha256 } from '../support/mail-links';
+import { startMailTestApp } from '../support/mail-test-app';
+import type { CapturedMail, SmtpCapture } from '../support/smtp-capture';
+import type { TestApp } from '../support/test-app';
 
-const PUBLIC_URL = TEST_PUBLIC_URL;
 
 
 describe('staff invitations', () => {
@@ -59,8 +59,7 @@ describe('staff invitations', () => {
     (await owner.query(`SELECT action, outcome, clinic_id, entity_id FROM audit_events WHERE chain_seq > $1 AND outcome <> 'success' ORDER BY chain_seq`, [seq])).rows;
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
-    testApp = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'Vetmeet <no-reply@vetmeet.test>' });
+    ({ testApp, smtp } = await startMailTestApp());
     owner = new Client({ connectionString: testApp.database.url });
     await owner.connect();
     adminA = await signedIn();

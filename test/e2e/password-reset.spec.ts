@@ -3,8 +3,9 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount } from '../support/accounts';
 import { linkToken, sha256, TEST_PUBLIC_URL } from '../support/mail-links';
-import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/smtp-capture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startMailTestApp } from '../support/mail-test-app';
+import type { CapturedMail, SmtpCapture } from '../support/smtp-capture';
+import type { TestApp } from '../support/test-app';
 
 const PUBLIC_URL = TEST_PUBLIC_URL;
 const NEW_PASSWORD = 'seven quiet otters by the river';
@@ -37,8 +38,7 @@ describe('password reset', () => {
   const signIn = (email: string, password: string) => api().post('/api/auth/sign-in').send({ email, password });
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
-    testApp = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'Vetmeet <no-reply@vetmeet.test>' });
+    ({ testApp, smtp } = await startMailTestApp());
     owner = new Client({ connectionString: testApp.database.url });
     await owner.connect();
   });

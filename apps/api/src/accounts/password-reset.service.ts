@@ -94,18 +94,16 @@ export class PasswordResetService {
       this.refuseWeak(newPassword, user.email);
       await manager.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [userId, await this.passwords.hash(newPassword)]);
       // Whoever knew the old password, or holds a session opened with it, is out.
-      const [ended] = await manager.query<[{ id: string }[], number]>('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id', [
-        userId,
-      ]);
+      const endedSessionIds = await this.sessions.endAllWithin(manager, userId);
       await manager.query('SELECT auth_record_sign_in($1, true, $2, $3::interval)', [userId, MAX_FAILED_SIGN_INS, LOCKOUT]);
       await this.audit.record({ action: 'account.password_reset', entityType: 'account', entityId: userId, outcome: 'success', actorUserId: userId });
-      return { userId, email: user.email, timeZone: user.time_zone, endedSessionIds: ended.map((row) => row.id) };
+      return { userId, email: user.email, timeZone: user.time_zone, endedSessionIds };
     });
     if (!changed) {
       await this.audit.recordIndependently({ action: 'account.password_reset', entityType: 'account', outcome: 'failure' });
       throw new AppError(ErrorCode.EmailTokenInvalid);
     }
-    for (const sessionId of changed.endedSessionIds) this.sessions.events.emit('ended', { sessionId, reason: 'revoked' });
+    this.sessions.announceEnded(changed.endedSessionIds, 'revoked');
     await this.notifyChanged(changed);
     return { passwordChanged: true };
   }

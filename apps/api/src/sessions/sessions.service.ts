@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { hashSessionToken, newSessionToken } from '../auth/session-token';
 import { AppError } from '../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
+import type { EntityManager } from 'typeorm';
 import { DatabaseContext } from '../database/database-context';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from './session-policy';
 
@@ -120,6 +121,20 @@ export class SessionsService {
       manager.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]),
     );
     if (ended === 0) throw new AppError(ErrorCode.NotFound, 'No such session.');
-    this.events.emit('ended', { sessionId, reason });
+    this.announceEnded([sessionId], reason);
+  }
+
+  /**
+   * Ends every live session of a person inside the caller's transaction (a password reset),
+   * returning their ids: announce them with announceEnded() once that transaction committed.
+   */
+  async endAllWithin(manager: EntityManager, userId: string): Promise<string[]> {
+    const [ended] = await manager.query<[{ id: string }[], number]>('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id', [userId]);
+    return ended.map((row) => row.id);
+  }
+
+  /** Tells live connections (socket.io) that these sessions ended, so they close at once. */
+  announceEnded(sessionIds: string[], reason: SessionEndReason): void {
+    for (const sessionId of sessionIds) this.events.emit('ended', { sessionId, reason });
   }
 }
