@@ -16,3 +16,7 @@ export * from './attachments/attachment-payloads';
 export type { AuditEventView, AuditEventPage } from './audit/audit-payloads';
 export * from './accounts/email-link-payloads';
 export * from './clinics/invitation-payloads';
+export * from './media/ice-servers';
+export * from './consultations/consultation-payloads';
+export * from './rooms/room-payloads';
+export * from './rooms/room-events';

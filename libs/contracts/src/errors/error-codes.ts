@@ -39,6 +39,20 @@ export enum ErrorCode {
   InvitationInvalid = 'INVITATION_INVALID',
   /** The file's content (not its name or claimed type) is not a type this kind of attachment accepts. */
   AttachmentTypeNotAllowed = 'ATTACHMENT_TYPE_NOT_ALLOWED',
+  /** The room opens a while before the consultation's start and closes a while after its end; this is outside that window. */
+  JoinWindowClosed = 'JOIN_WINDOW_CLOSED',
+  /** The owner set a room password: join again with it. */
+  RoomPasswordRequired = 'ROOM_PASSWORD_REQUIRED',
+  /** The room password is wrong. */
+  RoomPasswordInvalid = 'ROOM_PASSWORD_INVALID',
+  /** The consultant locked the room: only those already in it may come back. */
+  RoomLocked = 'ROOM_LOCKED',
+  /** The consultation ended, was cancelled or marked a no-show: its room cannot be joined. */
+  ConsultationClosed = 'CONSULTATION_CLOSED',
+  /** Still in the waiting room: the consultant has to admit you before media can flow. */
+  NotAdmitted = 'NOT_ADMITTED',
+  /** The consultation is not in a state that allows this (e.g. cancelling one that has started). */
+  ConsultationState = 'CONSULTATION_STATE',
   /** An HTTP Range outside the file; the response's Content-Range gives the file's size. */
   RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
 }

@@ -40,6 +40,13 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.InvitationInvalid]: 'This invitation is not valid any more: it was used, withdrawn or has expired. Ask the clinic for a new one.',
   [ErrorCode.AttachmentTypeNotAllowed]: 'This kind of attachment does not accept files of this type.',
   [ErrorCode.RangeNotSatisfiable]: 'The requested range is not inside the file.',
+  [ErrorCode.JoinWindowClosed]: 'This consultation room is not open now.',
+  [ErrorCode.RoomPasswordRequired]: 'This room has a password. Enter it to join.',
+  [ErrorCode.RoomPasswordInvalid]: 'That room password is not right.',
+  [ErrorCode.RoomLocked]: 'The consultant has locked this room.',
+  [ErrorCode.ConsultationClosed]: 'This consultation is over or was cancelled.',
+  [ErrorCode.NotAdmitted]: 'Wait until the consultant lets you in.',
+  [ErrorCode.ConsultationState]: 'This consultation cannot be changed that way now.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -67,4 +74,11 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.InvitationInvalid]: 400,
   [ErrorCode.AttachmentTypeNotAllowed]: 415,
   [ErrorCode.RangeNotSatisfiable]: 416,
+  [ErrorCode.JoinWindowClosed]: 409,
+  [ErrorCode.RoomPasswordRequired]: 403,
+  [ErrorCode.RoomPasswordInvalid]: 403,
+  [ErrorCode.RoomLocked]: 423,
+  [ErrorCode.ConsultationClosed]: 410,
+  [ErrorCode.NotAdmitted]: 403,
+  [ErrorCode.ConsultationState]: 409,
 };

@@ -1,0 +1,80 @@
+/**
+ * Consultations: one owner, one pet, one consultant of one clinic, at a scheduled time.
+ * Shapes shared by the API and the web client (no validation library here).
+ */
+
+export type ConsultationStatusValue = 'scheduled' | 'waiting' | 'in_progress' | 'ended' | 'cancelled' | 'no_show';
+
+export const CONSULTATION_STATUSES: readonly ConsultationStatusValue[] = ['scheduled', 'waiting', 'in_progress', 'ended', 'cancelled', 'no_show'];
+
+/** A participant's part in a consultation. */
+export type ConsultationRoleValue = 'owner' | 'consultant';
+
+/** Shortest and longest consultation a consultant may schedule, in minutes. */
+export const CONSULTATION_MIN_MINUTES = 5;
+export const CONSULTATION_MAX_MINUTES = 180;
+
+/** A room password is a shared secret people type, not an account password: short is fine, guessing is rate limited. */
+export const ROOM_PASSWORD_MIN_LENGTH = 6;
+export const ROOM_PASSWORD_MAX_LENGTH = 64;
+
+/**
+ * An on-demand consultation, created by a consultant (acting in their clinic) for a
+ * registered owner. The owner is named by e-mail and the pet by its name, as the owner
+ * would say them on the phone: a consultant never browses an owner's pets, and a miss on
+ * either answers NOT_FOUND without saying which.
+ */
+export interface CreateConsultationPayload {
+  ownerEmail: string;
+  petName: string;
+  /** ISO 8601 with offset; absent means now. May not lie in the past (a minute's slack for clocks). */
+  startsAt?: string;
+  durationMinutes: number;
+  /** Why the owner wants the consultation, as they told it; shown to both. */
+  reason?: string | null;
+}
+
+export interface SetRoomPasswordPayload {
+  password: string;
+}
+
+/** Of the owner, a consultant sees only what the service needs (VetPet policy, section 4). */
+export interface ConsultationOwnerView {
+  id: string;
+  displayName: string;
+  country: string;
+  timeZone: string;
+}
+
+export interface ConsultationConsultantView {
+  id: string;
+  displayName: string;
+}
+
+export interface ConsultationPetSummary {
+  id: string;
+  name: string;
+  species: string;
+}
+
+export interface ConsultationView {
+  id: string;
+  clinic: { id: string; name: string };
+  status: ConsultationStatusValue;
+  startsAt: string;
+  endsAt: string;
+  reason: string | null;
+  pet: ConsultationPetSummary;
+  owner: ConsultationOwnerView;
+  consultant: ConsultationConsultantView;
+  /** The asking person's part in it. */
+  myRole: ConsultationRoleValue;
+  /** Whether joining asks for the room password the owner set (never the password itself). */
+  roomPasswordSet: boolean;
+  /** Whether the consultant locked the room: nobody without a place in it may join. */
+  roomLocked: boolean;
+  /** The room can be joined from joinOpensAt until joinClosesAt (a configured window around the times). */
+  joinOpensAt: string;
+  joinClosesAt: string;
+  createdAt: string;
+}

@@ -1,0 +1,44 @@
+import { Transform } from 'class-transformer';
+import { IsDateString, IsEmail, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  CONSULTATION_MAX_MINUTES,
+  CONSULTATION_MIN_MINUTES,
+  ROOM_PASSWORD_MAX_LENGTH,
+  ROOM_PASSWORD_MIN_LENGTH,
+  type CreateConsultationPayload,
+  type SetRoomPasswordPayload,
+} from './consultation-payloads';
+
+const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+export class CreateConsultationRequest implements CreateConsultationPayload {
+  @trimmed()
+  @IsEmail()
+  @MaxLength(254)
+  ownerEmail!: string;
+
+  @trimmed()
+  @IsString()
+  @Length(1, 80)
+  petName!: string;
+
+  @IsOptional()
+  @IsDateString({ strict: true })
+  startsAt?: string;
+
+  @IsInt()
+  @Min(CONSULTATION_MIN_MINUTES)
+  @Max(CONSULTATION_MAX_MINUTES)
+  durationMinutes!: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string | null;
+}
+
+export class SetRoomPasswordRequest implements SetRoomPasswordPayload {
+  @IsString()
+  @Length(ROOM_PASSWORD_MIN_LENGTH, ROOM_PASSWORD_MAX_LENGTH)
+  password!: string;
+}
