@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=${1:?usage: bootstrap.sh start|test}
 source scripts/lib/apt.sh
+source scripts/lib/coturn.sh
 
 # npm adds every node_modules/.bin above us to PATH; installing must use the system's npm
 # and Node, not a Node binary inside the node_modules that npm ci is about to replace.
@@ -34,6 +35,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 bash scripts/mediasoup/ensure-worker.sh
 if [[ $mode == test ]]; then
   # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
-  ensure_apt_packages chromium fonts-liberation
+  # coturn: TURN relay tests run Debian's turnserver on loopback.
+  ensure_apt_packages chromium fonts-liberation coturn
+  keep_system_coturn_stopped
 fi
 bash scripts/build.sh

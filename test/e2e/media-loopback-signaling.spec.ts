@@ -27,6 +27,10 @@ describe('media loopback signaling (socket.io)', () => {
     expect(codecs).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']));
   });
 
+  it('offers no TURN servers when TURN is not configured', async () => {
+    await expect(requestRaw(socket, MediaLoopbackRequest.GetIceServers, {})).resolves.toEqual({ ok: true, data: [] });
+  });
+
   it('creates a WebRTC transport with DTLS parameters and ICE candidates on loopback', async () => {
     const answer = await requestRaw(socket, MediaLoopbackRequest.CreateTransport, { direction: 'send' });
     expect(answer).toMatchObject({

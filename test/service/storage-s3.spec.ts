@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { ErrorCode } from '@vetmeet/contracts';
 import { generateDataKey } from '@vetmeet/crypto';
+import { attachmentRules } from '../../apps/api/src/attachments/content-type-gate';
 import { readDecrypted, storeEncrypted } from '../../apps/api/src/attachments/encrypted-body';
 import { ObjectNotFoundError } from '../../apps/api/src/storage/object-storage';
 import { S3Storage } from '../../apps/api/src/storage/s3-storage';
@@ -180,7 +181,7 @@ describe(S3Storage.name, () => {
     const key = keyOf();
     const dataKey = generateDataKey();
     const video = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom', 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from('isommp41', 'latin1'), randomBytes(7 * MIB)]);
-    const stored = await storeEncrypted(storage, key, dataKey, { kind: 'video', fileName: 'walk.mp4', claimedType: 'video/mp4', body: Readable.from([video]) });
+    const stored = await storeEncrypted(storage, key, dataKey, { rules: attachmentRules('video'), claimedType: 'video/mp4', body: Readable.from([video]) });
     expect(stored).toEqual({ contentType: 'video/mp4', sizeBytes: video.length });
     expect(s3.objects.get(key)?.subarray(0, 4).toString('latin1')).toBe('VMEF');
 
@@ -200,7 +201,7 @@ describe(S3Storage.name, () => {
     const key = keyOf();
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     const oversized = Readable.from([png, ...Array.from({ length: 21 }, () => Buffer.alloc(MIB, 3))]);
-    const storing = storeEncrypted(storage, key, generateDataKey(), { kind: 'photo', fileName: 'big.png', claimedType: 'image/png', body: oversized });
+    const storing = storeEncrypted(storage, key, generateDataKey(), { rules: attachmentRules('photo'), claimedType: 'image/png', body: oversized });
     await expect(storing).rejects.toMatchObject({ code: ErrorCode.PayloadTooLarge });
     expect(s3.calls).toContain('AbortMultipartUpload');
     expect(s3.objects.has(key)).toBe(false);

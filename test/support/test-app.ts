@@ -40,6 +40,8 @@ export async function startTestApp(settings: Record<string, string> = {}, { port
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
     // A fixed test-only key: 32 bytes of 0x01.
     MASTER_KEYS: `test1:${Buffer.alloc(32, 1).toString('base64')}`,
+    // Tests run the consultation sweep directly (ConsultationSweep.sweep), never behind their back.
+    CONSULTATION_SWEEP_SECONDS: '0',
     ...settings,
   });
   await runMigrations(database.url);

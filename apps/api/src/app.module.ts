@@ -22,6 +22,9 @@ import { DevMailboxModule } from './mail/dev-mailbox/dev-mailbox.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PetsModule } from './pets/pets.module';
+import { RoomsModule } from './rooms/rooms.module';
+import { ConsultationsModule } from './consultations/consultations.module';
+import { ConsultationChatModule } from './consultation-chat/consultation-chat.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
@@ -70,6 +73,9 @@ export class AppModule implements NestModule {
         AuthModule,
         PetsModule,
         AttachmentsModule,
+        ConsultationsModule,
+        ConsultationChatModule,
+        RoomsModule,
         AuditLogModule,
         TwoFactorModule,
         SessionEventsModule,

@@ -18,5 +18,6 @@ export * from './accounts/email-link-payloads';
 export * from './clinics/invitation-payloads';
 export * from './media/ice-servers';
 export * from './consultations/consultation-payloads';
+export * from './consultations/consultation-files';
 export * from './rooms/room-payloads';
 export * from './rooms/room-events';

@@ -20,6 +20,7 @@ export * from './clinics/invitation-requests';
 export * from './media/ice-servers';
 export * from './consultations/consultation-payloads';
 export * from './consultations/consultation-requests';
+export * from './consultations/consultation-files';
 export * from './rooms/room-payloads';
 export * from './rooms/room-requests';
 export * from './rooms/room-events';

@@ -10,10 +10,12 @@ export enum Permission {
   StaffList = 'staff:list',
   AuditRead = 'audit:read',
   AuditExport = 'audit:export',
+  /** Schedule an on-demand consultation with a registered owner, as its consultant. */
+  ConsultationCreate = 'consultation:create',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
   clinic_admin: [Permission.StaffInvite, Permission.StaffList, Permission.AuditRead, Permission.AuditExport],
-  consultant: [],
+  consultant: [Permission.ConsultationCreate],
   support: [],
 };

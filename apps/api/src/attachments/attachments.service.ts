@@ -15,6 +15,7 @@ import { ObjectStorage } from '../storage/object-storage';
 import { sendDecrypted } from './attachment-response';
 import { readDecrypted, storeEncrypted } from './encrypted-body';
 import { discardBody, receiveUpload } from './multipart-upload';
+import { PET_ATTACHMENT_FORM } from './pet-attachment-form';
 import { AttachmentKind, PetAttachment } from './pet-attachment.entity';
 
 const toView = (attachment: PetAttachment): AttachmentView => ({
@@ -78,7 +79,7 @@ export class AttachmentsService {
     const dataKey = generateDataKey();
     const wrappedKey = this.keyRing.wrap(dataKey, keyContext(id));
     try {
-      const file = await receiveUpload(request, async (incoming) => ({ ...incoming, ...(await storeEncrypted(this.storage, storageKey, dataKey, incoming)) }));
+      const file = await receiveUpload(request, PET_ATTACHMENT_FORM, async (incoming) => ({ kind: incoming.fields.kind, fileName: incoming.fileName, ...(await storeEncrypted(this.storage, storageKey, dataKey, incoming)) }));
       return await this.db.runAs(actor, async (manager) => {
         const attachment = manager.create(PetAttachment, {
           id,

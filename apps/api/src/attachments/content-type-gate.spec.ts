@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { ErrorCode } from '@vetmeet/contracts';
-import { ContentTypeGate, SNIFF_BYTES, claimFits, detectContentType } from './content-type-gate';
+import { ContentTypeGate, SNIFF_BYTES, attachmentRules, claimFits, detectContentType } from './content-type-gate';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const png = (size: number) => Buffer.concat([PNG_SIGNATURE, Buffer.alloc(size - PNG_SIGNATURE.length, 1)]);
@@ -37,19 +37,19 @@ describe(ContentTypeGate.name, () => {
 
   it('passes every byte through, in order, once the type is allowed', async () => {
     const body = png(3 * SNIFF_BYTES);
-    const gate = new ContentTypeGate('photo', 'image/png');
+    const gate = new ContentTypeGate(attachmentRules('photo'), 'image/png');
     const parts = [body.subarray(0, 10), body.subarray(10, 5000), body.subarray(5000)];
     expect(Buffer.compare(await through(gate, ...parts), body)).toBe(0);
     expect(gate.contentType).toBe('image/png');
   });
 
   it('decides on a file shorter than the sniffing window when it ends', async () => {
-    const gate = new ContentTypeGate('photo', undefined);
+    const gate = new ContentTypeGate(attachmentRules('photo'), undefined);
     expect((await through(gate, png(100))).length).toBe(100);
   });
 
   it('lets nothing through when the type is not allowed', async () => {
-    const gate = new ContentTypeGate('photo', 'image/png');
+    const gate = new ContentTypeGate(attachmentRules('photo'), 'image/png');
     const received: Buffer[] = [];
     gate.on('data', (part: Buffer) => received.push(part));
     await expect(through(gate, Buffer.from('%PDF-1.7\n'), Buffer.alloc(SNIFF_BYTES))).rejects.toMatchObject({ code: ErrorCode.AttachmentTypeNotAllowed });

@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { ATTACHMENT_CONTENT_TYPES, ErrorCode, type AttachmentKindValue } from '@vetmeet/contracts';
+import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, ErrorCode, type AttachmentKindValue } from '@vetmeet/contracts';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../common/errors/app-error';
 
@@ -12,6 +12,21 @@ const DICOM_MAGIC_OFFSET = 128;
 
 /** What a part's Content-Type says when the browser said nothing specific (RFC 7578 defaults to text/plain). */
 const NO_CLAIM = new Set(['', 'application/octet-stream', 'text/plain']);
+
+/** What an uploaded file is held to while it streams in: pet attachments per kind, chat files as a whole. */
+export interface FileRules {
+  /** Names the file in messages: "a lab result", "a shared file". */
+  what: string;
+  maxBytes: number;
+  /** Allowed types, as detected from the content. */
+  contentTypes: readonly string[];
+}
+
+export const attachmentRules = (kind: AttachmentKindValue): FileRules => ({
+  what: `a ${kind.replace('_', ' ')}`,
+  maxBytes: ATTACHMENT_MAX_BYTES[kind],
+  contentTypes: ATTACHMENT_CONTENT_TYPES[kind],
+});
 
 /** The type of a file from its first bytes alone; undefined when nothing we know matches. */
 export async function detectContentType(head: Buffer): Promise<string | undefined> {
@@ -35,8 +50,7 @@ export function claimFits(claimed: string | undefined, actual: string): boolean 
 
 /**
  * Holds back the first bytes of an upload until their type is known, and lets the upload
- * continue only if that type is allowed for the kind of attachment (and fits what was
- * claimed). Nothing reaches encryption or storage before that decision.
+ * continue only if that type is allowed by the rules (and fits what was claimed). Nothing reaches encryption or storage before that decision.
  */
 export class ContentTypeGate extends Transform {
   contentType: string | undefined;
@@ -44,7 +58,7 @@ export class ContentTypeGate extends Transform {
   private headLength = 0;
 
   constructor(
-    private readonly kind: AttachmentKindValue,
+    private readonly rules: FileRules,
     private readonly claimed: string | undefined,
   ) {
     super();
@@ -70,9 +84,10 @@ export class ContentTypeGate extends Transform {
     const head = Buffer.concat(this.head);
     this.head = [];
     const type = await detectContentType(head);
-    const allowed = ATTACHMENT_CONTENT_TYPES[this.kind];
+    const allowed = this.rules.contentTypes;
     if (!type || !allowed.includes(type)) {
-      throw new AppError(ErrorCode.AttachmentTypeNotAllowed, `A ${this.kind.replace('_', ' ')} must be one of ${allowed.join(', ')}; this file's content is ${type ?? 'of no type we accept'}.`);
+      const what = this.rules.what.charAt(0).toUpperCase() + this.rules.what.slice(1);
+      throw new AppError(ErrorCode.AttachmentTypeNotAllowed, `${what} must be one of ${allowed.join(', ')}; this file's content is ${type ?? 'of no type we accept'}.`);
     }
     if (!claimFits(this.claimed, type)) {
       throw new AppError(ErrorCode.AttachmentTypeNotAllowed, `This file was sent as ${this.claimed} but its content is ${type}.`);

@@ -1,6 +1,6 @@
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ATTACHMENT_MAX_BYTES, ErrorCode } from '@vetmeet/contracts';
+import { ErrorCode } from '@vetmeet/contracts';
 import {
   STREAM_HEADER_LENGTH,
   createDecryptStream,
@@ -29,10 +29,10 @@ export interface StoredBody {
  * the type is known. Fails with the limit's or the type check's AppError in preference to
  * the storage's own complaint about the stream it was fed being cut.
  */
-export async function storeEncrypted(storage: ObjectStorage, key: string, dataKey: DataKey, file: IncomingFile): Promise<StoredBody> {
-  const maxBytes = ATTACHMENT_MAX_BYTES[file.kind];
-  const limit = new ByteLimit(maxBytes, () => new AppError(ErrorCode.PayloadTooLarge, `This file is larger than the ${maxBytes / 1024 / 1024} MiB a ${file.kind.replace('_', ' ')} may be.`));
-  const gate = new ContentTypeGate(file.kind, file.claimedType);
+export async function storeEncrypted(storage: ObjectStorage, key: string, dataKey: DataKey, file: Pick<IncomingFile, 'rules' | 'claimedType' | 'body'>): Promise<StoredBody> {
+  const { maxBytes, what } = file.rules;
+  const limit = new ByteLimit(maxBytes, () => new AppError(ErrorCode.PayloadTooLarge, `This file is larger than the ${maxBytes / 1024 / 1024} MiB ${what} may be.`));
+  const gate = new ContentTypeGate(file.rules, file.claimedType);
   const encrypt = createEncryptStream(dataKey);
   const outcomes = await Promise.allSettled([pipeline(file.body, limit, gate, encrypt), storage.put(key, encrypt)]);
   const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));

@@ -15,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { Describe } from './describe.decorator';
+import { parseTurnUrls } from '../turn/turn-urls';
 
 export type RuntimeEnvironment = 'development' | 'test' | 'production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -105,9 +106,62 @@ export class AppConfig {
   @IsInt()
   MEDIA_RTC_PORT = 40000;
 
+  @Describe('How long an empty consultation room keeps its media and places (admission, lock) before it closes, in seconds.')
+  @Transform(toInt)
+  @Min(0)
+  @Max(3600)
+  @IsInt()
+  ROOM_EMPTY_GRACE_SECONDS = 60;
+
+  @Describe('Minutes before a consultation\'s start that its room opens for joining (0 to 240).')
+  @Transform(toInt)
+  @Min(0)
+  @Max(240)
+  @IsInt()
+  CONSULTATION_JOIN_OPENS_MINUTES = 15;
+
+  @Describe('Minutes after a consultation\'s end that its room still lets people (back) in (0 to 240). When this window closes, a consultation in progress is marked ended and one that never started a no-show.')
+  @Transform(toInt)
+  @Min(0)
+  @Max(240)
+  @IsInt()
+  CONSULTATION_JOIN_CLOSES_MINUTES = 30;
+
+  @Describe('Seconds between two sweeps that close consultations whose join window has closed (ended if in progress, else no-show). 0 switches the sweep off (tests run it directly).')
+  @Transform(toInt)
+  @Min(0)
+  @Max(3600)
+  @IsInt()
+  CONSULTATION_SWEEP_SECONDS = 60;
+
   @Describe('mediasoup worker log level: debug, warn, error or none.')
   @IsIn(MEDIA_LOG_LEVELS)
   MEDIA_LOG_LEVEL: (typeof MEDIA_LOG_LEVELS)[number] = 'warn';
+
+  @Describe('TURN servers for browsers whose network blocks direct media (UDP and the media ports): comma-separated turn: or turns: URIs, e.g. "turn:turn.vetmeet.example:3478?transport=udp,turns:turn.vetmeet.example:443?transport=tcp". The server must use coturn\'s REST-secret scheme (use-auth-secret) with TURN_SECRET. Unset: no relay, browsers connect directly.')
+  @ValidateIf((config: AppConfig) => config.TURN_URLS !== undefined || config.TURN_SECRET !== undefined)
+  @ValidateBy({
+    name: 'turnUrls',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.length <= 2048 && parseTurnUrls(value) !== undefined,
+      defaultMessage: () => 'must be 1 to 10 comma-separated turn: or turns: URIs such as turn:turn.example:3478?transport=udp (required with TURN_SECRET)',
+    },
+  })
+  TURN_URLS?: string;
+
+  @Describe('Shared secret of the TURN servers (coturn static-auth-secret): Vetmeet signs short-lived TURN credentials with it, so no TURN password is stored. Required with TURN_URLS; there is no default.')
+  @ValidateIf((config: AppConfig) => config.TURN_URLS !== undefined || config.TURN_SECRET !== undefined)
+  @MaxLength(512)
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters (required with TURN_URLS)' })
+  TURN_SECRET?: string;
+
+  @Describe('Seconds a TURN credential stays valid (600 to 86400). A browser that reconnects mid-call (network change, ICE restart) allocates a new relay with the credential it was given, so this should outlast a consultation; shorter limits what a leaked credential is worth.')
+  @Transform(toInt)
+  @Min(600)
+  @Max(86400)
+  @IsInt()
+  TURN_CREDENTIAL_TTL_SECONDS = 14400;
 
   @Describe('Enables the unauthenticated development media loopback (/dev/media-check). Default: on in development only; refused in production.')
   @IsOptional()

@@ -26,6 +26,7 @@ import { createValidationPipe } from '../common/validation';
 import { MetricsService } from '../metrics/metrics.service';
 import { ok } from '../signaling/ack';
 import { answerUnknownEvents } from '../signaling/unknown-event.guard';
+import { TurnCredentialsService } from '../turn/turn-credentials.service';
 import { MediaLoopbackService } from './media-loopback.service';
 
 type LoopbackSocket = Socket<MediaLoopbackClientToServerEvents, MediaLoopbackServerToClientEvents>;
@@ -39,6 +40,7 @@ export class MediaLoopbackGateway implements OnGatewayConnection, OnGatewayDisco
   constructor(
     private readonly loopback: MediaLoopbackService,
     private readonly metrics: MetricsService,
+    private readonly turn: TurnCredentialsService,
   ) {}
 
   handleConnection(socket: LoopbackSocket): void {
@@ -54,6 +56,12 @@ export class MediaLoopbackGateway implements OnGatewayConnection, OnGatewayDisco
   @SubscribeMessage(MediaLoopbackRequest.GetRouterRtpCapabilities)
   async getRouterRtpCapabilities(@ConnectedSocket() socket: LoopbackSocket) {
     return ok(await this.loopback.rtpCapabilities(socket.id));
+  }
+
+  /** Nobody is signed in here, so the credential is issued for the socket: an anonymous, short-lived id. */
+  @SubscribeMessage(MediaLoopbackRequest.GetIceServers)
+  getIceServers(@ConnectedSocket() socket: LoopbackSocket) {
+    return ok(this.turn.iceServersFor(`loopback:${socket.id}`));
   }
 
   @SubscribeMessage(MediaLoopbackRequest.CreateTransport)

@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, type ConsumeRequest, type ConnectTransportRequest, type ProduceRequest } from '@vetmeet/contracts';
 import type { ConsumerOptionsView, DtlsState, TransportDirection, TransportOptionsView, TransportStateView } from '@vetmeet/contracts';
-import { types } from 'mediasoup';
+import type { types } from 'mediasoup';
 import { AppError } from '../common/errors/app-error';
+import { rejectingBadMedia } from '../media/rejecting-bad-media';
 import { MediaWorkerPool } from '../media/media-worker-pool';
 import type { Peer } from '../media/peer';
 import { Room } from '../media/room';
@@ -121,17 +122,5 @@ export class MediaLoopbackService implements OnApplicationShutdown {
         }
       });
     }
-  }
-}
-
-/** mediasoup throws TypeError and UnsupportedError for parameters it cannot use: the client's fault, not ours. */
-async function rejectingBadMedia<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof TypeError || error instanceof types.UnsupportedError || error instanceof types.InvalidStateError) {
-      throw new AppError(ErrorCode.MediaRejected, `The media server rejected this request: ${error.message}`);
-    }
-    throw error;
   }
 }

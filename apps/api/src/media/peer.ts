@@ -38,6 +38,10 @@ export class Peer {
     return found(this.consumers.get(id), 'consumer');
   }
 
+  producer(id: string): types.Producer {
+    return found(this.producers.get(id), 'producer');
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

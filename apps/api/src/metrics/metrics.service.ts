@@ -64,6 +64,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly consultationRooms = new Gauge({
+    name: 'vetmeet_consultation_rooms',
+    help: 'Consultation rooms open in this process now.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'vetmeet_' });
   }

@@ -24,6 +24,9 @@ const toView = (pet: Pet): PetView => ({
   updatedAt: pet.updatedAt.toISOString(),
 });
 
+/** The pet's full record, as its owner sees it (and the consultant of a consultation about it). */
+export { toView as toPetView };
+
 /**
  * An owner's pets and their records. Every query runs as the owner, so row-level security
  * alone would already hide other people's pets; the service still answers "not found"
@@ -92,6 +95,9 @@ export class PetsService {
   async remove(actor: Actor, petId: string): Promise<void> {
     const storageKeys = await this.db.runAs(actor, async (manager) => {
       const pet = await this.find(manager, actor, petId);
+      // A consultation's record is the clinic's to keep (retention decides when it goes), and it names this pet.
+      const [consulted] = await manager.query<unknown[]>('SELECT 1 FROM consultations WHERE pet_id = $1 LIMIT 1', [pet.id]);
+      if (consulted) throw new AppError(ErrorCode.ConsultationState, 'This pet has consultations on record, which the clinic keeps for a while: it cannot be deleted yet.');
       const attachments = await manager.query<{ storage_key: string }[]>('SELECT storage_key FROM pet_attachments WHERE pet_id = $1', [pet.id]);
       await manager.delete(Pet, { id: pet.id });
       await this.audit.record({ action: 'pet.delete', entityType: 'pet', entityId: pet.id, outcome: 'success' });

@@ -1,5 +1,6 @@
 import type { AckCallback } from '../errors/ack';
 import type { ErrorBody } from '../errors/error-codes';
+import type { IceServerView } from './ice-servers';
 import type {
   ConnectTransportPayload,
   ConsumePayload,
@@ -19,6 +20,7 @@ export const MEDIA_LOOPBACK_NAMESPACE = '/dev/media-loopback';
 
 export const MediaLoopbackRequest = {
   GetRouterRtpCapabilities: 'media:getRouterRtpCapabilities',
+  GetIceServers: 'media:getIceServers',
   CreateTransport: 'media:createTransport',
   ConnectTransport: 'media:connectTransport',
   Produce: 'media:produce',
@@ -40,6 +42,8 @@ export interface TransportStateView {
 
 export interface MediaLoopbackClientToServerEvents {
   'media:getRouterRtpCapabilities': (payload: Record<string, never>, ack: AckCallback<RtpCapabilities>) => void;
+  /** TURN servers with fresh credentials, for the transports' `iceServers`; empty without TURN. */
+  'media:getIceServers': (payload: Record<string, never>, ack: AckCallback<IceServerView[]>) => void;
   'media:createTransport': (payload: CreateTransportPayload, ack: AckCallback<TransportOptionsView>) => void;
   'media:connectTransport': (payload: ConnectTransportPayload, ack: AckCallback<{ connected: true }>) => void;
   'media:produce': (payload: ProducePayload, ack: AckCallback<{ producerId: string }>) => void;

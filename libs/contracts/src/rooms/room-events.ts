@@ -31,6 +31,7 @@ import type {
 export const ROOM_NAMESPACE = '/consultation-room';
 
 export const RoomRequest = {
+  Ping: 'room:ping',
   Join: 'room:join',
   Admit: 'room:admit',
   SetLocked: 'room:setLocked',
@@ -72,6 +73,8 @@ export const RoomNotice = {
 type Empty = Record<string, never>;
 
 export interface RoomClientToServerEvents {
+  /** Answers at once, joined or not: the pre-call check measures the signaling round trip with it. */
+  'room:ping': (payload: Empty, ack: AckCallback<{ serverTime: string }>) => void;
   'room:join': (payload: JoinRoomPayload, ack: AckCallback<JoinRoomView>) => void;
   'room:admit': (payload: AdmitPayload, ack: AckCallback<{ admitted: true }>) => void;
   'room:setLocked': (payload: SetRoomLockedPayload, ack: AckCallback<{ locked: boolean }>) => void;

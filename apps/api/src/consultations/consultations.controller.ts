@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { SetRoomPasswordRequest, type ConsultationView, type PetView } from '@vetmeet/contracts';
+import { CurrentActor, type Actor } from '../auth/actor';
+import { ConsultationsService } from './consultations.service';
+
+@ApiTags('consultations')
+@Controller('consultations')
+export class ConsultationsController {
+  constructor(private readonly consultations: ConsultationsService) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor): Promise<ConsultationView[]> {
+    return this.consultations.list(actor);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConsultationView> {
+    return this.consultations.get(actor, id);
+  }
+
+  /** Answers the cancelled consultation: nothing new is created. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConsultationView> {
+    return this.consultations.cancel(actor, id);
+  }
+
+  @Put(':id/room-password')
+  setRoomPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetRoomPasswordRequest): Promise<ConsultationView> {
+    return this.consultations.setRoomPassword(actor, id, body.password);
+  }
+
+  @Delete(':id/room-password')
+  clearRoomPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConsultationView> {
+    return this.consultations.setRoomPassword(actor, id, null);
+  }
+
+  @Get(':id/pet')
+  pet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PetView> {
+    return this.consultations.petRecord(actor, id);
+  }
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode, type ConsultationView, type CreateConsultationPayload, type PetView } from '@vetmeet/contracts';
+import type { EntityManager } from 'typeorm';
+import { AccessPolicy } from '../access/access-policy';
+import { Permission } from '../access/permission';
+import type { Actor } from '../auth/actor';
+import { PasswordHasher } from '../auth/password-hasher';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { DatabaseContext } from '../database/database-context';
+import { Pet } from '../pets/pet.entity';
+import { toPetView } from '../pets/pets.service';
+import { ConsultationEvents } from './consultation-events';
+import { findParticipation, type Participation } from './consultation-participation';
+import { isCancellable, isClosed } from './consultation-status';
+import { loadConsultationViews } from './consultation-views';
+import { Consultation, ConsultationStatus } from './consultation.entity';
+import { joinWindowSettingsOf, type JoinWindowSettings } from './join-window';
+
+/** Clocks differ: a start this far in the past still counts as now. */
+const PAST_START_SLACK_MS = 60_000;
+/** On-demand consultations are for the near future; booking (later) plans further ahead. */
+const LATEST_START_MS = 366 * 24 * 60 * 60_000;
+/** Upcoming ones all fit in this; the rest of the list is the most recent past. */
+const LIST_LIMIT = 100;
+
+const notFound = () => new AppError(ErrorCode.NotFound, 'No such consultation.');
+
+/**
+ * Consultations over HTTP: a consultant creates one for a registered owner; its two
+ * participants list, read and cancel it; the owner sets the room password; both read the
+ * pet's record through it. Every method finds the actor's participation first (access
+ * first), and anything else is "not found". Every read and change is audited.
+ */
+@Injectable()
+export class ConsultationsService {
+  private readonly window: JoinWindowSettings;
+
+  constructor(
+    private readonly db: DatabaseContext,
+    private readonly audit: AuditService,
+    private readonly access: AccessPolicy,
+    private readonly hasher: PasswordHasher,
+    private readonly events: ConsultationEvents,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.window = joinWindowSettingsOf(config);
+  }
+
+  async create(actor: Actor, clinicId: string, request: CreateConsultationPayload): Promise<ConsultationView> {
+    await this.access.require(actor, Permission.ConsultationCreate, clinicId);
+    const now = Date.now();
+    const startsAt = request.startsAt === undefined ? new Date(now) : new Date(request.startsAt);
+    if (startsAt.getTime() < now - PAST_START_SLACK_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation cannot start in the past.', ['startsAt: must not lie in the past']);
+    if (startsAt.getTime() > now + LATEST_START_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation starts within a year.', ['startsAt: must lie within a year']);
+    const endsAt = new Date(startsAt.getTime() + request.durationMinutes * 60_000);
+
+    return this.db.runAs(actor, async (manager) => {
+      const [match] = await manager.query<{ owner_id: string; pet_id: string }[]>('SELECT owner_id, pet_id FROM consultation_find_owner_pet($1, $2)', [
+        request.ownerEmail,
+        request.petName.trim(),
+      ]);
+      if (!match) {
+        // Which half missed is not said: a consultant must not learn who has an account.
+        await this.audit.recordIndependently({ action: 'consultation.create', entityType: 'clinic', entityId: clinicId, outcome: 'failure', actorUserId: actor.userId });
+        throw new AppError(ErrorCode.NotFound, 'No registered owner with that pet.');
+      }
+      const id = randomUUID();
+      await manager.insert(Consultation, {
+        id,
+        clinicId,
+        ownerId: match.owner_id,
+        petId: match.pet_id,
+        consultantId: actor.userId,
+        startsAt,
+        endsAt,
+        status: ConsultationStatus.Scheduled,
+        reason: request.reason?.trim() || null,
+      });
+      await this.audit.record({ action: 'consultation.create', entityType: 'consultation', entityId: id, outcome: 'success', actorUserId: actor.userId });
+      return this.view(manager, actor, id);
+    });
+  }
+
+  /** Upcoming ones first (soonest first), then the most recent past ones. */
+  list(actor: Actor): Promise<ConsultationView[]> {
+    return this.db.runAs(actor, async (manager) => {
+      const rows = await manager.query<{ id: string }[]>(
+        `SELECT id FROM consultations
+          WHERE owner_id = $1 OR consultant_id = $1
+          ORDER BY (status IN ('scheduled', 'waiting', 'in_progress') AND ends_at + $2::interval > now()) DESC,
+                   CASE WHEN status IN ('scheduled', 'waiting', 'in_progress') AND ends_at + $2::interval > now() THEN starts_at END ASC,
+                   starts_at DESC, id
+          LIMIT ${LIST_LIMIT}`,
+        [actor.userId, `${this.window.closesMinutes} minutes`],
+      );
+      await this.audit.record({ action: 'consultation.list', entityType: 'consultation', outcome: 'success', actorUserId: actor.userId });
+      return loadConsultationViews(manager, actor.userId, rows.map((row) => row.id), this.window);
+    });
+  }
+
+  get(actor: Actor, consultationId: string): Promise<ConsultationView> {
+    return this.db.runAs(actor, async (manager) => {
+      await this.participation(manager, actor, consultationId, 'consultation.read');
+      await this.audit.record({ action: 'consultation.read', entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
+      return this.view(manager, actor, consultationId);
+    });
+  }
+
+  /** Either participant, before it started; a room open for it closes. */
+  async cancel(actor: Actor, consultationId: string): Promise<ConsultationView> {
+    const view = await this.db.runAs(actor, async (manager) => {
+      const participation = await this.participation(manager, actor, consultationId, 'consultation.cancel', { lock: true });
+      if (!isCancellable(participation.status)) {
+        await this.audit.recordIndependently({ action: 'consultation.cancel', entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+        throw new AppError(ErrorCode.ConsultationState, `Only a consultation that has not started can be cancelled; this one is ${participation.status.replace('_', ' ')}.`);
+      }
+      await manager.update(Consultation, { id: consultationId }, { status: ConsultationStatus.Cancelled });
+      await this.audit.record({ action: 'consultation.cancel', entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
+      return this.view(manager, actor, consultationId);
+    });
+    this.events.emit('cancelled', { consultationId });
+    return view;
+  }
+
+  /** The owner's alone; null clears it. Hashed like an account password: it is short, and a leak must not reveal it. */
+  setRoomPassword(actor: Actor, consultationId: string, password: string | null): Promise<ConsultationView> {
+    const action = password === null ? 'consultation.room_password.clear' : 'consultation.room_password.set';
+    return this.db.runAs(actor, async (manager) => {
+      const participation = await this.participation(manager, actor, consultationId, action, { lock: true });
+      if (participation.role !== 'owner') {
+        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+        throw new AppError(ErrorCode.Forbidden, 'Only the owner sets the room password.');
+      }
+      if (isClosed(participation.status)) {
+        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+        throw new AppError(ErrorCode.ConsultationState, 'This consultation is over: its room has no use for a password any more.');
+      }
+      const roomPasswordHash = password === null ? null : await this.hasher.hash(password);
+      await manager.update(Consultation, { id: consultationId }, { roomPasswordHash });
+      await this.audit.record({ action, entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
+      return this.view(manager, actor, consultationId);
+    });
+  }
+
+  /** The pet's full record, for the owner and for the consultant while the consultation is not cancelled (row-level security says so). */
+  petRecord(actor: Actor, consultationId: string): Promise<PetView> {
+    return this.db.runAs(actor, async (manager) => {
+      const participation = await this.participation(manager, actor, consultationId, 'pet.read');
+      const pet = await manager.findOneBy(Pet, { id: participation.petId });
+      if (!pet) {
+        await this.audit.recordIndependently({ action: 'pet.read', entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+        throw new AppError(ErrorCode.NotFound, 'No such pet.');
+      }
+      await this.audit.record({ action: 'pet.read', entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
+      return toPetView(pet);
+    });
+  }
+
+  private async participation(manager: EntityManager, actor: Actor, consultationId: string, action: string, options: { lock?: boolean } = {}): Promise<Participation> {
+    const participation = await findParticipation(manager, actor.userId, consultationId, options);
+    if (participation) return participation;
+    await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+    throw notFound();
+  }
+
+  private async view(manager: EntityManager, actor: Actor, consultationId: string): Promise<ConsultationView> {
+    const [view] = await loadConsultationViews(manager, actor.userId, [consultationId], this.window);
+    if (!view) throw notFound();
+    return view;
+  }
+}

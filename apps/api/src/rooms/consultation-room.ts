@@ -1,0 +1,170 @@
+import { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
+import { ErrorCode, RoomNotice, type ParticipantView, type RoomClosedReason, type RtpCapabilities } from '@vetmeet/contracts';
+import { AppError } from '../common/errors/app-error';
+import type { RoomTicket } from '../consultations/consultation-room-access';
+import type { MediaWorkerPool } from '../media/media-worker-pool';
+import { RoomMedia } from './room-media';
+import type { RoomNamespace, RoomSocket } from './room-outbox';
+import { RoomOutbox } from './room-outbox';
+import { RoomSeats, type RoomSeat } from './room-seats';
+
+/** setTimeout's ceiling (about 24.8 days); a window closing later is checked again on the next join. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface RoomArrival {
+  self: ParticipantView;
+  participants: ParticipantView[];
+  admitted: boolean;
+  locked: boolean;
+  rtpCapabilities: RtpCapabilities | null;
+}
+
+/**
+ * One consultation's live room: its people (RoomSeats: waiting room, admission, lock), its
+ * media (RoomMedia) and its socket.io channel. Every request finds its person by the socket
+ * it came on, so a socket from another room or an earlier life of this one reaches nothing.
+ * Empty for the grace period, or past its join window, the room closes itself.
+ */
+export class ConsultationRoom {
+  private readonly logger = new Logger(ConsultationRoom.name);
+  readonly seats: RoomSeats;
+  readonly media: RoomMedia;
+  readonly outbox: RoomOutbox;
+  readonly events = new EventEmitter<{ closed: [] }>();
+  private emptyTimer: NodeJS.Timeout | undefined;
+  private readonly windowTimer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    readonly consultationId: string,
+    ticket: RoomTicket,
+    pool: MediaWorkerPool,
+    namespace: RoomNamespace,
+    private readonly emptyGraceMs: number,
+  ) {
+    this.seats = new RoomSeats(
+      [
+        { ...ticket.owner, role: 'owner' },
+        { ...ticket.consultant, role: 'consultant' },
+      ],
+      ticket.roomLocked,
+    );
+    this.outbox = new RoomOutbox(namespace, `consultation:${consultationId}`);
+    this.media = new RoomMedia(consultationId, pool, this.seats, this.outbox);
+    const untilWindowCloses = Math.min(MAX_TIMER_MS, Math.max(0, ticket.joinClosesAt.getTime() - Date.now()));
+    this.windowTimer = setTimeout(() => this.close('window_closed'), untilWindowCloses).unref();
+    this.logger.debug(`create() [roomId:${consultationId}]`);
+  }
+
+  async join(userId: string, socket: RoomSocket): Promise<RoomArrival> {
+    this.assertOpen();
+    const previousSocketId = this.seats.seat(userId).socketId;
+    const { seat, replacedSocketId } = this.seats.arrive(userId, socket.id);
+    if (replacedSocketId) {
+      this.outbox.toSocket(replacedSocketId, RoomNotice.Closed, { reason: 'joined_elsewhere' });
+      this.outbox.remove(replacedSocketId);
+    }
+    // A new socket starts its media afresh; the same socket asking again keeps what it has.
+    if (previousSocketId !== socket.id) await this.media.dropPeer(userId);
+    await socket.join(this.outbox.channel);
+    this.cancelEmptyTimer();
+    this.broadcastParticipants();
+    this.logger.debug(`join() [roomId:${this.consultationId}, userId:${userId}, admitted:${seat.admitted}]`);
+    return {
+      self: this.participant(userId),
+      participants: this.seats.participants(),
+      admitted: seat.admitted,
+      locked: this.seats.locked,
+      rtpCapabilities: seat.admitted ? await this.media.rtpCapabilities() : null,
+    };
+  }
+
+  async admit(bySocketId: string, userId: string): Promise<void> {
+    const consultant = this.requireSeat(bySocketId);
+    const seat = this.seats.admit(consultant.userId, userId);
+    this.outbox.toSocket(seat.socketId, RoomNotice.Admitted, { rtpCapabilities: await this.media.rtpCapabilities() });
+    this.broadcastParticipants();
+  }
+
+  setLocked(bySocketId: string, locked: boolean): void {
+    this.seats.setLocked(this.requireSeat(bySocketId).userId, locked);
+    this.outbox.toAll(RoomNotice.LockChanged, { locked });
+  }
+
+  /** The person chose to leave: their media goes, their place (admission) stays for coming back. */
+  async leave(socketId: string): Promise<void> {
+    const seat = this.requireSeat(socketId);
+    this.seats.leave(seat.userId);
+    await this.afterDeparture(seat.userId, socketId);
+  }
+
+  /** A socket went away without leaving: shown as reconnecting until it comes back or the room closes. */
+  async drop(socketId: string): Promise<void> {
+    const seat = this.seats.drop(socketId);
+    if (seat) await this.afterDeparture(seat.userId, socketId);
+  }
+
+  /** The seat of the person this socket speaks for, or NOT_FOUND. */
+  requireSeat(socketId: string): RoomSeat {
+    const seat = this.seats.bySocket(socketId);
+    if (!seat || this.closed) throw new AppError(ErrorCode.NotFound, 'Join the room first.');
+    return seat;
+  }
+
+  /** As requireSeat, and let in: media and admission-only actions need it. */
+  requireInCall(socketId: string): RoomSeat {
+    const seat = this.requireSeat(socketId);
+    if (!seat.admitted) throw new AppError(ErrorCode.NotAdmitted);
+    return seat;
+  }
+
+  close(reason: RoomClosedReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.cancelEmptyTimer();
+    clearTimeout(this.windowTimer);
+    this.outbox.toAll(RoomNotice.Closed, { reason });
+    this.outbox.removeAll();
+    this.media.close();
+    this.logger.debug(`close() [roomId:${this.consultationId}, reason:${reason}]`);
+    this.events.emit('closed');
+  }
+
+  /** Shutting down: media goes, nobody is told the consultation ended (their clients reconnect to a new process). */
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.cancelEmptyTimer();
+    clearTimeout(this.windowTimer);
+    this.media.close();
+    this.events.emit('closed');
+  }
+
+  private async afterDeparture(userId: string, socketId: string): Promise<void> {
+    this.outbox.remove(socketId);
+    await this.media.dropPeer(userId);
+    this.broadcastParticipants();
+    if (this.seats.isEmpty && !this.closed) {
+      this.cancelEmptyTimer();
+      this.emptyTimer = setTimeout(() => this.dispose(), this.emptyGraceMs).unref();
+    }
+  }
+
+  private broadcastParticipants(): void {
+    this.outbox.toAll(RoomNotice.Participants, { participants: this.seats.participants() });
+  }
+
+  private participant(userId: string): ParticipantView {
+    return this.seats.participants().find((participant) => participant.userId === userId) as ParticipantView;
+  }
+
+  private cancelEmptyTimer(): void {
+    if (this.emptyTimer) clearTimeout(this.emptyTimer);
+    this.emptyTimer = undefined;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError(ErrorCode.ConsultationClosed);
+  }
+}

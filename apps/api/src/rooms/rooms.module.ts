@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ConsultationChatModule } from '../consultation-chat/consultation-chat.module';
+import { ConsultationsModule } from '../consultations/consultations.module';
+import { MediaModule } from '../media/media.module';
+import { TurnModule } from '../turn/turn.module';
+import { ConsultationRoomGateway } from './consultation-room.gateway';
+import { RoomDirectory } from './room-directory';
+import { RoomSignalingService } from './room-signaling.service';
+
+@Module({
+  imports: [MediaModule, ConsultationsModule, ConsultationChatModule, TurnModule, AuthModule],
+  providers: [ConsultationRoomGateway, RoomDirectory, RoomSignalingService],
+})
+export class RoomsModule {}

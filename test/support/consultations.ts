@@ -1,0 +1,148 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { ConsultationView, PetView, SessionView } from '@vetmeet/contracts';
+import { Client } from 'pg';
+import request from 'supertest';
+import { newAccount, type SignedIn } from './accounts';
+import { createClinicWithStaff } from './clinics';
+
+/**
+ * Test fixture for anything that needs a consultation: a clinic with a consultant, an owner
+ * (e-mail verified) with a pet, and a consultation between them, created through the real
+ * API. Both people are signed in with cookie-keeping supertest agents.
+ *
+ *   const fixture = await createConsultationFor(testApp);                       // starts now, 30 minutes
+ *   const later = await createConsultationFor(testApp, { startsInMinutes: 90 }); // room not open yet
+ *   const over = await createConsultationFor(testApp, { startsMinutesAgo: 240 }); // join window closed
+ *   await fixture.owner.agent.put(`/api/consultations/${fixture.consultationId}/room-password`)
+ *     .set(fixture.owner.csrf).send({ password: 'grey-heron-42' }).expect(200);
+ *   await fixture.consultant.agent.post('/api/...').set(fixture.consultant.inClinic)...   // acting in the clinic
+ *
+ * In a browser test, sign in as `fixture.owner.email` / STRONG_PASSWORD (test/support/accounts.ts).
+ *
+ * Registration and sign-in are rate limited per client address (20 and 30 per 10 minutes).
+ * A suite that needs many fixtures either reuses the people of one (`{ between: fixture }`:
+ * same clinic, consultant, owner and pet, no new accounts) or starts its app with
+ * `TRUST_PROXY: 'loopback'`: each fixture then registers and signs in from its own
+ * documentation address (X-Forwarded-For: 198.51.100.x), which the app ignores otherwise.
+ */
+
+export interface FixturePerson {
+  userId: string;
+  email: string;
+  displayName: string;
+  agent: SignedIn['agent'];
+  csrfToken: string;
+  /** { 'X-CSRF-Token': … } for the agent's writes. */
+  csrf: { 'X-CSRF-Token': string };
+}
+
+export interface ConsultationFixture {
+  consultationId: string;
+  clinicId: string;
+  clinicName: string;
+  pet: PetView;
+  owner: FixturePerson;
+  consultant: FixturePerson & {
+    /** CSRF plus X-Clinic-Id: the consultant acting in the clinic. */
+    inClinic: { 'X-CSRF-Token': string; 'X-Clinic-Id': string };
+  };
+  /** As the consultant saw it on creating it (times before any startsMinutesAgo move). */
+  created: ConsultationView;
+}
+
+export interface ConsultationFixtureOptions {
+  /** Reuse this fixture's clinic, people and pet: a new consultation between the same two, no new accounts. */
+  between?: ConsultationFixture;
+  /** Minutes from now to the start (default 0: starts now). */
+  startsInMinutes?: number;
+  /** Places the consultation in the past, as the database's owner (the API refuses past starts). */
+  startsMinutesAgo?: number;
+  durationMinutes?: number;
+  reason?: string;
+  petName?: string;
+  species?: string;
+  ownerName?: string;
+  consultantName?: string;
+  clinicName?: string;
+}
+
+/** What createConsultationFor needs of a test app (startTestApp's TestApp fits). */
+export interface AppUnderTest {
+  baseUrl: string;
+  database: { url: string };
+}
+
+export async function createConsultationFor(app: AppUnderTest, options: ConsultationFixtureOptions = {}): Promise<ConsultationFixture> {
+  const people = options.between ?? (await newPeople(app, options));
+  const { owner, consultant, pet, clinicId } = people;
+  const startsAt = new Date(Date.now() + (options.startsInMinutes ?? 0) * 60_000);
+  const durationMinutes = options.durationMinutes ?? 30;
+  const created = (
+    await consultant.agent
+      .post(`/api/clinics/${clinicId}/consultations`)
+      .set(consultant.inClinic)
+      .send({ ownerEmail: owner.email, petName: pet.name, startsAt: startsAt.toISOString(), durationMinutes, ...(options.reason ? { reason: options.reason } : {}) })
+      .expect(201)
+  ).body as ConsultationView;
+
+  if (options.startsMinutesAgo !== undefined) {
+    const past = new Date(Date.now() - options.startsMinutesAgo * 60_000);
+    await moveConsultation(app.database.url, created.id, past, new Date(past.getTime() + durationMinutes * 60_000));
+  }
+  return { consultationId: created.id, clinicId, clinicName: people.clinicName, pet, owner, consultant, created };
+}
+
+async function newPeople(app: AppUnderTest, options: ConsultationFixtureOptions): Promise<Omit<ConsultationFixture, 'consultationId' | 'created'>> {
+  const suffix = randomUUID().slice(0, 8);
+  const clientAddress = `198.51.100.${randomInt(1, 255)}`;
+  const ownerName = options.ownerName ?? 'Maria Kovalenko';
+  const consultantName = options.consultantName ?? 'Dr. Olena Shevchenko';
+  const clinicName = options.clinicName ?? `Clinic ${suffix}`;
+  const [owner, consultantPerson] = await Promise.all([
+    signUp(app.baseUrl, clientAddress, { email: `owner-${suffix}@example.test`, displayName: ownerName }),
+    signUp(app.baseUrl, clientAddress, { email: `vet-${suffix}@example.test`, displayName: consultantName, country: 'PL', timeZone: 'Europe/Warsaw' }),
+  ]);
+  const clinicId = await createClinicWithStaff(app.database.url, clinicName, [{ userId: consultantPerson.userId, role: 'consultant' }]);
+  await markEmailVerified(app.database.url, owner.userId);
+  const pet = (await owner.agent.post('/api/pets').set(owner.csrf).send({ name: options.petName ?? `Barsik ${suffix}`, species: options.species ?? 'cat' }).expect(201)).body as PetView;
+  return { clinicId, clinicName, pet, owner, consultant: { ...consultantPerson, inClinic: { ...consultantPerson.csrf, 'X-Clinic-Id': clinicId } } };
+}
+
+/** registerAndSignIn, from a given client address (honoured only by an app that trusts loopback proxies). */
+async function signUp(baseUrl: string, clientAddress: string, overrides: Record<string, unknown>): Promise<FixturePerson> {
+  const account = newAccount(overrides);
+  await request(baseUrl).post('/api/accounts').set('X-Forwarded-For', clientAddress).send(account).expect(202);
+  const agent = request.agent(baseUrl);
+  const session = (await agent.post('/api/auth/sign-in').set('X-Forwarded-For', clientAddress).send({ email: account.email, password: account.password }).expect(200)).body as SessionView;
+  return person({ agent, session, email: account.email }, account.displayName);
+}
+
+/** Moves a consultation in time, as the schema owner: for windows that closed or have not opened yet. */
+export async function moveConsultation(databaseUrl: string, consultationId: string, startsAt: Date, endsAt: Date): Promise<void> {
+  await asSchemaOwner(databaseUrl, (client) => client.query('UPDATE consultations SET starts_at = $2, ends_at = $3 WHERE id = $1', [consultationId, startsAt, endsAt]));
+}
+
+/** Sets a consultation's status directly, as the schema owner (the API's own paths go through the room). */
+export async function setConsultationStatus(databaseUrl: string, consultationId: string, status: ConsultationView['status']): Promise<void> {
+  await asSchemaOwner(databaseUrl, (client) => client.query('UPDATE consultations SET status = $2 WHERE id = $1', [consultationId, status]));
+}
+
+/** Consultations are created only for owners whose address is verified. */
+export async function markEmailVerified(databaseUrl: string, userId: string): Promise<void> {
+  await asSchemaOwner(databaseUrl, (client) => client.query('UPDATE users SET email_verified_at = now() WHERE id = $1', [userId]));
+}
+
+function person(signedIn: SignedIn, displayName: string): FixturePerson {
+  const csrfToken = signedIn.session.csrfToken;
+  return { userId: signedIn.session.account.id, email: signedIn.email, displayName, agent: signedIn.agent, csrfToken, csrf: { 'X-CSRF-Token': csrfToken } };
+}
+
+async function asSchemaOwner<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
