@@ -1,4 +1,6 @@
 import { ErrorCode, RoomRequest, type JoinRoomView, type ParticipantView } from '@vetmeet/contracts';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import request from 'supertest';
 import { registerAndSignIn } from '../support/accounts';
@@ -264,5 +266,31 @@ describe('consultation room signaling (socket.io)', () => {
     const closed = nextNotice(owner, 'room:closed');
     await fixture.consultant.agent.post(`/api/consultations/${fixture.consultationId}/cancel`).set(fixture.consultant.csrf).expect(200);
     await expect(closed).resolves.toEqual({ reason: 'cancelled' });
+  });
+  it("records the room's joins and chat in the clinic's audit log, never the words", async () => {
+    const { fixture, owner, consultant } = await meeting();
+    await joinAs(owner, fixture);
+    await joinAs(consultant, fixture);
+    await roomCall(owner, RoomRequest.SendChatMessage, { clientMessageId: randomUUID(), text: 'Secret symptoms' });
+
+    const admin = await registerAndSignIn(testApp.baseUrl);
+    const schemaOwner = new Client({ connectionString: testApp.database.url });
+    await schemaOwner.connect();
+    await schemaOwner.query("INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, 'clinic_admin')", [
+      randomUUID(),
+      fixture.clinicId,
+      admin.session.account.id,
+    ]);
+    await schemaOwner.end();
+    const page = await admin.agent.get(`/api/clinics/${fixture.clinicId}/audit-events?limit=100`).set('X-Clinic-Id', fixture.clinicId).expect(200);
+    const events = page.body.events as { action: string; entityId: string | null; actorUserId: string | null }[];
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'consultation.join', entityId: fixture.consultationId, actorUserId: fixture.owner.userId }),
+        expect.objectContaining({ action: 'consultation.join', entityId: fixture.consultationId, actorUserId: fixture.consultant.userId }),
+        expect.objectContaining({ action: 'consultation.chat.send', actorUserId: fixture.owner.userId }),
+      ]),
+    );
+    expect(JSON.stringify(page.body)).not.toContain('Secret symptoms');
   });
 });

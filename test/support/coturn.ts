@@ -20,6 +20,10 @@ export interface Coturn {
   relayPorts: { min: number; max: number };
   /** What turnserver printed, for a failing test's message. */
   output(): string;
+  /** A network outage on the relayed path: the process is frozen (SIGSTOP), nothing is forwarded either way. */
+  pause(): void;
+  /** The outage ends (SIGCONT): allocations and permissions are still there. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function startCoturn({ secret, realm = 'vetmeet.test' }: { secret: 
 
   const stop = async () => {
     process.off('exit', killOnExit);
+    child.kill('SIGCONT');
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), STOP_WITHIN_MS);
@@ -98,6 +103,8 @@ export async function startCoturn({ secret, realm = 'vetmeet.test' }: { secret: 
     realm,
     relayPorts,
     output: () => output,
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
     stop,
   };
 }

@@ -8,6 +8,7 @@ import { AddSessionsAndSignInLockout1795440734374 } from './1795440734374-AddSes
 import { AddAttachmentsEmailTokensTotpAndInvitations1795441566494 } from './1795441566494-AddAttachmentsEmailTokensTotpAndInvitations';
 import { RestrictAttachmentsTokensTotpAndInvitations1795441566594 } from './1795441566594-RestrictAttachmentsTokensTotpAndInvitations';
 import { CreateConsultations1795448098689 } from './1795448098689-CreateConsultations';
+import { AttributeConsultationAuditEventsToTheirClinic1795448098889 } from './1795448098889-AttributeConsultationAuditEventsToTheirClinic';
 import { RestrictConsultationsToTheirParticipants1795448098789 } from './1795448098789-RestrictConsultationsToTheirParticipants';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   RestrictAttachmentsTokensTotpAndInvitations1795441566594,
   CreateConsultations1795448098689,
   RestrictConsultationsToTheirParticipants1795448098789,
+  AttributeConsultationAuditEventsToTheirClinic1795448098889,
 ];
