@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
+import { markEmailVerified } from '../support/consultations';
 import { startMailTestApp } from '../support/mail-test-app';
 import type { SmtpCapture } from '../support/smtp-capture';
 import type { TestApp } from '../support/test-app';
@@ -15,11 +16,15 @@ interface Fixture {
   ownersPet: string;
   /** A fresh pending invitation of clinic A for each DELETE attempt. */
   invitationOfA: () => Promise<string>;
+  /** A consultation in clinic A between the owner and the consultant. */
+  consultation: string;
+  /** A fresh one for each attempt that changes it (cancel). */
+  freshConsultation: () => Promise<string>;
 }
 
 interface Row {
   endpoint: string;
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: (fixture: Fixture) => string | Promise<string>;
   body?: Record<string, unknown>;
   /** Expected HTTP status per role; staff act in their clinic (X-Clinic-Id), the owner in none. */
@@ -40,6 +45,8 @@ const everyoneSignedIn = (status: number): Record<Role, number> => ({
  * own clinic; "other_clinic_admin" is an admin of clinic B acting in B and reaching for
  * clinic A's things. The matrix is written to test-results/authorization-matrix.md.
  */
+const participantsOnly = (status: number): Record<Role, number> => ({ ...everyoneSignedIn(404), owner: status, consultant: status });
+
 const MATRIX: Row[] = [
   { endpoint: 'GET /api/accounts/me', method: 'get', path: () => '/api/accounts/me', expect: everyoneSignedIn(200) },
   { endpoint: 'GET /api/auth/session', method: 'get', path: () => '/api/auth/session', expect: everyoneSignedIn(200) },
@@ -69,6 +76,26 @@ const MATRIX: Row[] = [
     expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 204, other_clinic_admin: 404 },
   },
   { endpoint: 'GET /api/clinics/:A/audit-events', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
+  {
+    endpoint: 'POST /api/clinics/:A/consultations',
+    method: 'post',
+    path: (f) => `/api/clinics/${f.clinicA}/consultations`,
+    body: { ownerEmail: 'nobody@example.test', petName: 'Rex', durationMinutes: 30 },
+    // The consultant gets past access and learns only that no such owner and pet exist.
+    expect: { anonymous: 401, owner: 404, consultant: 404, support: 403, clinic_admin: 403, other_clinic_admin: 404 },
+  },
+  { endpoint: 'GET /api/consultations', method: 'get', path: () => '/api/consultations', expect: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/consultations/:id', method: 'get', path: (f) => `/api/consultations/${f.consultation}`, expect: participantsOnly(200) },
+  { endpoint: 'GET /api/consultations/:id/pet', method: 'get', path: (f) => `/api/consultations/${f.consultation}/pet`, expect: participantsOnly(200) },
+  { endpoint: 'GET /api/consultations/:id/messages', method: 'get', path: (f) => `/api/consultations/${f.consultation}/messages`, expect: participantsOnly(200) },
+  {
+    endpoint: 'PUT /api/consultations/:id/room-password',
+    method: 'put',
+    path: (f) => `/api/consultations/${f.consultation}/room-password`,
+    body: { password: 'grey-heron-42' },
+    expect: { ...participantsOnly(200), consultant: 403 },
+  },
+  { endpoint: 'POST /api/consultations/:id/cancel', method: 'post', path: (f) => f.freshConsultation().then((id) => `/api/consultations/${id}/cancel`), expect: participantsOnly(200) },
   { endpoint: 'GET /api/clinics/:A/audit-events/export', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events/export`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
 ];
 
@@ -101,6 +128,17 @@ describe('authorization matrix (endpoint × role)', () => {
       return created.body.id as string;
     };
     fixture.ownersPet = (await people.owner.agent.post('/api/pets').set('X-CSRF-Token', people.owner.session.csrfToken).send({ name: 'Rex', species: 'dog' }).expect(201)).body.id;
+    await markEmailVerified(testApp.database.url, people.owner.session.account.id);
+    fixture.freshConsultation = async () => {
+      const consultant = people.consultant;
+      const created = await consultant.agent
+        .post(`/api/clinics/${fixture.clinicA}/consultations`)
+        .set({ 'X-CSRF-Token': consultant.session.csrfToken, 'X-Clinic-Id': fixture.clinicA })
+        .send({ ownerEmail: people.owner.email, petName: 'Rex', durationMinutes: 30 })
+        .expect(201);
+      return created.body.id as string;
+    };
+    fixture.consultation = await fixture.freshConsultation();
   });
   afterAll(() => {
     mkdirSync('test-results', { recursive: true });
