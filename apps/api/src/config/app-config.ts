@@ -106,6 +106,13 @@ export class AppConfig {
   @IsInt()
   MEDIA_RTC_PORT = 40000;
 
+  @Describe('Send and receive buffer of each worker\'s WebRTC socket, in bytes (the kernel caps it at net.core.rmem_max / wmem_max; raise those on media hosts). Big enough to hold the incoming media while the worker is briefly off its core; 0 keeps the kernel default (about 208 KiB, a few milliseconds at full load).')
+  @Transform(toInt)
+  @Min(0)
+  @Max(64 * 1024 * 1024)
+  @IsInt()
+  MEDIA_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
   @Describe('How long an empty consultation room keeps its media and places (admission, lock) before it closes, in seconds.')
   @Transform(toInt)
   @Min(0)

@@ -61,7 +61,10 @@ export class MediaWorkerPool implements OnModuleInit, OnApplicationShutdown {
 
   private async startSlot(index: number): Promise<void> {
     const worker = await mediasoup.createWorker({ logLevel: this.config.MEDIA_LOG_LEVEL, appData: { index } });
-    const listen = { ip: this.config.MEDIA_LISTEN_IP, announcedAddress: this.config.MEDIA_ANNOUNCED_ADDRESS, port: this.config.MEDIA_RTC_PORT + index };
+    // bench:sfu showed the kernel's default socket buffer overflowing (and media lost) whenever the
+    // worker was off its core for a few milliseconds at a few dozen consultations.
+    const buffers = this.config.MEDIA_SOCKET_BUFFER_BYTES > 0 ? { sendBufferSize: this.config.MEDIA_SOCKET_BUFFER_BYTES, recvBufferSize: this.config.MEDIA_SOCKET_BUFFER_BYTES } : {};
+    const listen = { ip: this.config.MEDIA_LISTEN_IP, announcedAddress: this.config.MEDIA_ANNOUNCED_ADDRESS, port: this.config.MEDIA_RTC_PORT + index, ...buffers };
     const webRtcServer = await worker.createWebRtcServer({
       listenInfos: [
         { protocol: 'udp', ...listen },
