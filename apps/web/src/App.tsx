@@ -2,9 +2,12 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { SiteHeader } from './components/SiteHeader';
 import { AccountPage } from './pages/AccountPage';
 import { ClinicPage } from './pages/ClinicPage';
+import { ConsultationPage } from './pages/ConsultationPage';
+import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { InvitationAcceptPage } from './pages/InvitationAcceptPage';
 import { LandingPage } from './pages/LandingPage';
+import { NewConsultationPage } from './pages/NewConsultationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PetPage } from './pages/PetPage';
 import { PetsPage } from './pages/PetsPage';
@@ -16,8 +19,9 @@ import { matchPath, usePathname } from './router/router';
 import { RequireSession } from './session/RequireSession';
 import { SessionProvider } from './session/SessionProvider';
 
-// mediasoup-client and socket.io-client are most of the bundle; only the media check needs them.
+// mediasoup-client and socket.io-client are most of the bundle; only the media check and the room need them.
 const MediaCheckPage = lazy(() => import('./pages/MediaCheckPage').then((m) => ({ default: m.MediaCheckPage })));
+const ConsultationRoomPage = lazy(() => import('./pages/ConsultationRoomPage').then((m) => ({ default: m.ConsultationRoomPage })));
 
 interface Route {
   /** A path, with `:name` for a segment the page receives. */
@@ -45,6 +49,20 @@ const routes: Route[] = [
   { path: '/pets', title: 'Your pets · Vetmeet', requiresSession: true, render: () => <PetsPage /> },
   { path: '/pets/:id', title: 'Pet record · Vetmeet', requiresSession: true, render: ({ id }) => <PetPage key={id} petId={id} /> },
   { path: '/clinics/:clinicId', title: 'Clinic · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicPage key={clinicId} clinicId={clinicId} /> },
+  {
+    path: '/clinics/:clinicId/consultations/new',
+    title: 'New on-demand consultation · Vetmeet',
+    requiresSession: true,
+    render: ({ clinicId }) => <NewConsultationPage key={clinicId} clinicId={clinicId} />,
+  },
+  { path: '/consultations', title: 'Consultations · Vetmeet', requiresSession: true, render: () => <ConsultationsPage /> },
+  { path: '/consultations/:id', title: 'Consultation · Vetmeet', requiresSession: true, render: ({ id }) => <ConsultationPage key={id} consultationId={id} /> },
+  {
+    path: '/consultations/:id/room',
+    title: 'Consultation room · Vetmeet',
+    requiresSession: true,
+    render: ({ id }) => <ConsultationRoomPage key={id} consultationId={id} />,
+  },
   { path: '/dev/media-check', title: 'Media check · Vetmeet', render: () => <MediaCheckPage /> },
 ];
 

@@ -7,7 +7,7 @@ import { networkError, toApiError } from './api-error';
  * every error answer turned into an ApiError with the server's code.
  */
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -111,8 +111,11 @@ async function download(path: string, options: RequestOptions & { accept?: strin
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
   delete: (path: string, options?: RequestOptions) => request<void>('DELETE', path, undefined, options),
+  /** A DELETE whose answer is the changed resource. */
+  deleteReturning: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
   /** A file rather than JSON (exports); `accept` names the type asked for. */
   download: (path: string, options?: RequestOptions & { accept?: string }) => download(path, options),
 };

@@ -6,11 +6,19 @@ function transportLabel(state: MediaCheckState, transportId: string): string {
   return 'Transport';
 }
 
+const candidateText: Record<RTCIceCandidateType, string> = {
+  host: 'direct',
+  srflx: 'direct, through your router (NAT)',
+  prflx: 'direct, through your router (NAT)',
+  relay: 'relayed by the TURN server',
+};
+
 /** What came back through the media server, refreshed every second. */
 export function MediaCheckStats({ state }: { state: MediaCheckState }) {
   const resolution =
     state.remoteVideoWidth > 0 ? `${state.remoteVideoWidth} × ${state.remoteVideoHeight}` : 'none yet';
   const dtls = Object.entries(state.serverDtlsStates);
+  const paths = Object.entries(state.selectedCandidateTypes);
 
   return (
     <section className="stats" aria-labelledby="stats-title">
@@ -41,6 +49,12 @@ export function MediaCheckStats({ state }: { state: MediaCheckState }) {
             </div>
           ))
         )}
+        {paths.map(([transportId, candidateType]) => (
+          <div key={`path-${transportId}`}>
+            <dt>{transportLabel(state, transportId)} network path</dt>
+            <dd data-testid={`network-path-${transportId}`}>{candidateText[candidateType]}</dd>
+          </div>
+        ))}
       </dl>
     </section>
   );

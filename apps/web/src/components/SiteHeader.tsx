@@ -30,6 +30,7 @@ export function SiteHeader() {
       {session && (
         <nav className="site-nav" aria-label="Main">
           <NavLink to="/pets">Pets</NavLink>
+          <NavLink to="/consultations">Consultations</NavLink>
           <NavLink to="/account">Account</NavLink>
           {session.memberships.length > 0 && <ClinicSwitcher memberships={session.memberships} />}
         </nav>

@@ -4,6 +4,7 @@ import type { ConnectionState, Consumer, Producer, RtpEncodingParameters, Transp
 import { readReceivedMedia } from './consumer-stats';
 import { ClientErrorCode, MediaCheckError, toErrorView } from './media-check-error';
 import { idleMediaCheckState, type MediaCheckState } from './media-check-state';
+import { readSelectedCandidateType } from './selected-candidate';
 import { connectLoopbackSignaling, request, type LoopbackSocket } from './signaling';
 
 export interface MediaCheckSnapshot {
@@ -17,6 +18,14 @@ export const idleSnapshot: MediaCheckSnapshot = {
   localStream: null,
   remoteStream: null,
 };
+
+export interface MediaCheckOptions {
+  /**
+   * Send and receive only through the TURN relay (iceTransportPolicy "relay"), as a network
+   * that blocks direct UDP to the media server would force; the page's `?relay=1`.
+   */
+  relayOnly: boolean;
+}
 
 type MediaSource = 'camera' | 'microphone';
 
@@ -33,6 +42,13 @@ const SIMULCAST_ENCODINGS: RtpEncodingParameters[] = [
 ];
 
 const STATS_INTERVAL_MS = 1_000;
+
+/**
+ * ICE that has no candidate pair at all never reports "failed" (Chromium stays "new"): that is
+ * what a relay-only check sees when the TURN server refuses the credential. On any working
+ * path the transports connect in well under a second, so past this the check gives up.
+ */
+const CONNECT_TIMEOUT_MS = 15_000;
 
 /** Thrown inside the run when the person pressed Stop while it was waiting; never shown. */
 class StoppedError extends Error {
@@ -60,10 +76,16 @@ export class MediaLoopbackSession {
   private readonly producers: Producer[] = [];
   private readonly consumers: Consumer[] = [];
   private statsTimer: number | undefined;
+  private connectTimer: number | undefined;
+  /** Transports that reached "connected" at least once; a later blip is not a failure to connect. */
+  private readonly connectedTransportIds = new Set<string>();
   private readingStats = false;
   private closed = false;
 
-  constructor(private readonly onUpdate: (snapshot: MediaCheckSnapshot) => void) {}
+  constructor(
+    private readonly onUpdate: (snapshot: MediaCheckSnapshot) => void,
+    private readonly options: MediaCheckOptions = { relayOnly: false },
+  ) {}
 
   async start(): Promise<void> {
     this.update({ phase: 'connecting' });
@@ -102,16 +124,24 @@ export class MediaLoopbackSession {
       throw new MediaCheckError(ClientErrorCode.BrowserUnsupported, 'The browser shares no usable codec with the media server');
     }
 
+    // Fetched right before the transports are made: TURN credentials are short-lived.
+    const iceServers = await request(socket, 'media:getIceServers', {});
+    this.assertRunning();
+    if (this.options.relayOnly && iceServers.length === 0) {
+      throw new MediaCheckError(ClientErrorCode.RelayUnavailable, 'Relay-only mode was asked for, but the server offers no TURN server');
+    }
+    const iceOptions = { iceServers, iceTransportPolicy: this.options.relayOnly ? 'relay' : 'all' } as const;
+
     const sendOptions = await request(socket, 'media:createTransport', { direction: 'send' });
     this.assertRunning();
-    const sendTransport = device.createSendTransport(sendOptions);
+    const sendTransport = device.createSendTransport({ ...sendOptions, ...iceOptions });
     this.sendTransport = sendTransport;
     this.wireTransport(socket, sendTransport);
     this.wireProduce(socket, sendTransport);
 
     const recvOptions = await request(socket, 'media:createTransport', { direction: 'recv' });
     this.assertRunning();
-    const recvTransport = device.createRecvTransport(recvOptions);
+    const recvTransport = device.createRecvTransport({ ...recvOptions, ...iceOptions });
     this.recvTransport = recvTransport;
     this.wireTransport(socket, recvTransport);
     this.update({ sendTransportId: sendTransport.id, recvTransportId: recvTransport.id });
@@ -158,6 +188,7 @@ export class MediaLoopbackSession {
     this.remoteStream = new MediaStream(this.consumers.map((consumer) => consumer.track));
     this.update({ phase: 'live' });
     this.statsTimer = window.setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS);
+    this.connectTimer = window.setTimeout(() => this.failUnlessConnected(), CONNECT_TIMEOUT_MS);
   }
 
   private listenToServer(socket: LoopbackSocket): void {
@@ -188,6 +219,7 @@ export class MediaLoopbackSession {
     });
     transport.on('connectionstatechange', (connectionState: ConnectionState) => {
       if (this.closed) return;
+      if (connectionState === 'connected') this.connectedTransportIds.add(transport.id);
       this.update({
         clientConnectionStates: { ...this.state.clientConnectionStates, [transport.id]: connectionState },
       });
@@ -231,9 +263,10 @@ export class MediaLoopbackSession {
     if (this.closed || this.readingStats) return;
     this.readingStats = true;
     try {
-      const stats = await readReceivedMedia(this.consumers);
+      const [stats, selectedCandidateTypes] = await Promise.all([readReceivedMedia(this.consumers), this.readCandidateTypes()]);
       if (this.closed) return;
       this.update({
+        selectedCandidateTypes,
         videoFramesDecoded: stats.videoFramesDecoded,
         audioPacketsReceived: stats.audioPacketsReceived,
         remoteVideoWidth: stats.videoFrameWidth,
@@ -244,6 +277,23 @@ export class MediaLoopbackSession {
     } finally {
       this.readingStats = false;
     }
+  }
+
+  private failUnlessConnected(): void {
+    const unconnected = [this.sendTransport, this.recvTransport].filter(
+      (transport): transport is Transport => transport !== null && !this.connectedTransportIds.has(transport.id),
+    );
+    if (this.closed || unconnected.length === 0) return;
+    const which = unconnected.map((transport) => transport.direction).join(' and ');
+    const hint = this.options.relayOnly ? '; relay-only: the TURN server may be unreachable or refuse the credential' : '';
+    this.fail(new MediaCheckError(ClientErrorCode.MediaConnectionFailed, `The ${which} transport did not connect within ${CONNECT_TIMEOUT_MS} ms${hint}`));
+  }
+
+  /** Per transport, whether ICE settled on a direct path or on the TURN relay. */
+  private async readCandidateTypes(): Promise<Record<string, RTCIceCandidateType>> {
+    const transports = [this.sendTransport, this.recvTransport].filter((transport): transport is Transport => transport !== null && !transport.closed);
+    const types = await Promise.all(transports.map(async (transport) => [transport.id, await readSelectedCandidateType(transport)] as const));
+    return Object.fromEntries(types.filter((entry): entry is readonly [string, RTCIceCandidateType] => entry[1] !== null));
   }
 
   private assertRunning(): void {
@@ -262,6 +312,8 @@ export class MediaLoopbackSession {
   private release(): void {
     window.clearInterval(this.statsTimer);
     this.statsTimer = undefined;
+    window.clearTimeout(this.connectTimer);
+    this.connectTimer = undefined;
     for (const consumer of this.consumers.splice(0)) consumer.close();
     for (const producer of this.producers.splice(0)) producer.close();
     this.sendTransport?.close();

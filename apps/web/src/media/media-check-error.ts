@@ -13,6 +13,7 @@ export const ClientErrorCode = {
   SignalingTimeout: 'SIGNALING_TIMEOUT',
   SignalingLost: 'SIGNALING_LOST',
   MediaConnectionFailed: 'MEDIA_CONNECTION_FAILED',
+  RelayUnavailable: 'RELAY_UNAVAILABLE',
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 
@@ -48,6 +49,7 @@ const sentences: Record<ClientErrorCode, string> & Partial<Record<ErrorCode, str
   [ClientErrorCode.SignalingLost]: 'The connection to the Vetmeet server was lost.',
   [ClientErrorCode.MediaConnectionFailed]:
     'The video connection could not be established. A firewall may be blocking it.',
+  [ClientErrorCode.RelayUnavailable]: 'Relay-only mode needs a TURN server, and this Vetmeet server has none configured.',
   [ErrorCode.ValidationFailed]: 'The server rejected a request from this page as malformed.',
   [ErrorCode.UnknownEvent]: 'The server does not understand a request from this page; it may be a different version.',
   [ErrorCode.NotFound]: 'The server no longer knows about part of this check.',

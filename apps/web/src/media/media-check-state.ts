@@ -11,6 +11,8 @@ export interface MediaCheckState {
   serverDtlsStates: Record<string, DtlsState | string>;
   /** The browser's own view of each transport's connection. */
   clientConnectionStates: Record<string, ConnectionState>;
+  /** Per transport id, the local candidate type of the pair ICE selected: "relay" when through TURN. */
+  selectedCandidateTypes: Record<string, RTCIceCandidateType>;
   sendTransportId: string | null;
   recvTransportId: string | null;
   videoFramesDecoded: number;
@@ -25,6 +27,7 @@ export function idleMediaCheckState(): MediaCheckState {
     phase: 'idle',
     serverDtlsStates: {},
     clientConnectionStates: {},
+    selectedCandidateTypes: {},
     sendTransportId: null,
     recvTransportId: null,
     videoFramesDecoded: 0,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { exposeForTests } from './media-check-state';
-import { idleSnapshot, MediaLoopbackSession, type MediaCheckSnapshot } from './loopback-session';
+import { idleSnapshot, MediaLoopbackSession, type MediaCheckOptions, type MediaCheckSnapshot } from './loopback-session';
 
 export interface MediaCheckControls {
   snapshot: MediaCheckSnapshot;
@@ -9,7 +9,7 @@ export interface MediaCheckControls {
 }
 
 /** Runs at most one loopback session for the page, and stops it when the page goes away. */
-export function useMediaCheck(): MediaCheckControls {
+export function useMediaCheck({ relayOnly }: MediaCheckOptions): MediaCheckControls {
   const [snapshot, setSnapshot] = useState<MediaCheckSnapshot>(idleSnapshot);
   const sessionRef = useRef<MediaLoopbackSession | null>(null);
 
@@ -29,10 +29,10 @@ export function useMediaCheck(): MediaCheckControls {
 
   const start = useCallback(() => {
     sessionRef.current?.stop();
-    const session = new MediaLoopbackSession(publish);
+    const session = new MediaLoopbackSession(publish, { relayOnly });
     sessionRef.current = session;
     void session.start();
-  }, [publish]);
+  }, [publish, relayOnly]);
 
   const stop = useCallback(() => {
     if (sessionRef.current) {

@@ -2,6 +2,7 @@ import { AuditLogSection } from '../components/AuditLogSection';
 import { StaffInvitationsSection } from '../components/StaffInvitationsSection';
 import { StatusMessage } from '../components/StatusMessage';
 import { clinicsOf, roleLabels } from '../clinics/memberships';
+import { newConsultationPath } from '../consultations/consultation-status';
 import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
 import { useSession } from '../session/session-context';
@@ -39,6 +40,21 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
       </p>
 
       <StatusMessage message={flash} />
+
+      {clinic.roles.includes('consultant') && (
+        <section className="card section-card" aria-labelledby="clinic-consultations-title">
+          <h2 id="clinic-consultations-title">Consultations</h2>
+          <p className="muted">Open a video consultation for a registered owner who contacted the clinic, now or at a time you agreed.</p>
+          <div className="button-row">
+            <Link to={newConsultationPath(clinic.clinicId)} className="button button-primary">
+              New on-demand consultation
+            </Link>
+            <Link to="/consultations" className="button">
+              Your consultations
+            </Link>
+          </div>
+        </section>
+      )}
 
       {isAdmin && <StaffInvitationsSection clinicId={clinic.clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} />}
 

@@ -19,9 +19,14 @@ export function LandingPage() {
       {state.status !== 'loading' && (
         <nav className="landing-actions" aria-label="Get started">
           {session ? (
-            <Link to="/pets" className="button button-primary">
-              Go to your pets
-            </Link>
+            <>
+              <Link to="/consultations" className="button button-primary">
+                Your consultations
+              </Link>
+              <Link to="/pets" className="button">
+                Go to your pets
+              </Link>
+            </>
           ) : (
             <>
               <Link to="/sign-up" className="button button-primary">

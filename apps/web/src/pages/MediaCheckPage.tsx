@@ -3,6 +3,7 @@ import { MediaCheckStats } from '../components/MediaCheckStats';
 import { VideoTile } from '../components/VideoTile';
 import type { MediaCheckPhase } from '../media/media-check-state';
 import { useMediaCheck } from '../media/useMediaCheck';
+import { useSearchParams } from '../router/router';
 
 const phaseText: Record<MediaCheckPhase, string> = {
   idle: 'Not started. Your camera and microphone are off.',
@@ -12,7 +13,9 @@ const phaseText: Record<MediaCheckPhase, string> = {
 };
 
 export function MediaCheckPage() {
-  const { snapshot, start, stop } = useMediaCheck();
+  // ?relay=1 checks the path a network that blocks direct connections leaves: the TURN relay only.
+  const relayOnly = useSearchParams().get('relay') === '1';
+  const { snapshot, start, stop } = useMediaCheck({ relayOnly });
   const { state, localStream, remoteStream } = snapshot;
   const running = state.phase === 'connecting' || state.phase === 'live';
 
@@ -25,6 +28,13 @@ export function MediaCheckPage() {
         back to you. Nobody else sees it and nothing is recorded. Your browser asks for the
         camera only when you start.
       </p>
+
+      {relayOnly && (
+        <p className="notice notice-info" data-testid="relay-only-notice">
+          Relay-only mode: your video goes only through the TURN relay server, as it would on a
+          network that blocks direct connections to the media server.
+        </p>
+      )}
 
       <div className="controls">
         <button type="button" className="button button-primary" onClick={start} disabled={running}>

@@ -1,0 +1,47 @@
+import type { ChatMessageView, ConsultationView, CreateConsultationPayload, PetView, SetRoomPasswordPayload } from '@vetmeet/contracts/client';
+import { api } from './client';
+import { postMultipart, type UploadOptions } from './multipart-upload';
+
+const consultationPath = (consultationId: string) => `/consultations/${encodeURIComponent(consultationId)}`;
+
+/** The person's consultations, as owner or as consultant. */
+export const listConsultations = (signal?: AbortSignal) => api.get<ConsultationView[]>('/consultations', { signal });
+
+export const fetchConsultation = (consultationId: string, signal?: AbortSignal) => api.get<ConsultationView>(consultationPath(consultationId), { signal });
+
+/**
+ * A consultant, acting in their clinic, opens an on-demand consultation for a registered
+ * owner's pet; NOT_FOUND when no owner with that address has a pet of that name.
+ */
+export const createConsultation = (clinicId: string, payload: CreateConsultationPayload) =>
+  api.post<ConsultationView>(`/clinics/${encodeURIComponent(clinicId)}/consultations`, payload, { clinicId });
+
+export const cancelConsultation = (consultationId: string) => api.post<ConsultationView>(`${consultationPath(consultationId)}/cancel`);
+
+/** The owner only: joining then asks for this password. */
+export const setRoomPassword = (consultationId: string, payload: SetRoomPasswordPayload) =>
+  api.put<ConsultationView>(`${consultationPath(consultationId)}/room-password`, payload);
+
+export const removeRoomPassword = (consultationId: string) => api.deleteReturning<ConsultationView>(`${consultationPath(consultationId)}/room-password`);
+
+/** The record of the consultation's pet, for the owner and the consultant. */
+export const fetchConsultationPet = (consultationId: string, signal?: AbortSignal) => api.get<PetView>(`${consultationPath(consultationId)}/pet`, { signal });
+
+/** The chat, with the files shared in it, oldest first; kept with the consultation after the call. */
+export const listConsultationMessages = (consultationId: string, signal?: AbortSignal) =>
+  api.get<ChatMessageView[]>(`${consultationPath(consultationId)}/messages`, { signal });
+
+/**
+ * Shares a file in the consultation; the API also hands it to the room as a chat message.
+ * The same clientMessageId sent again (a retry after a drop) stores one message.
+ */
+export function shareConsultationFile(consultationId: string, file: File, clientMessageId: string, options: UploadOptions = {}): Promise<ChatMessageView> {
+  const form = new FormData();
+  // Before the file: the server reads the fields that come first while the file streams in.
+  form.append('clientMessageId', clientMessageId);
+  form.append('file', file, file.name);
+  return postMultipart<ChatMessageView>(`${consultationPath(consultationId)}/files`, form, options);
+}
+
+/** A shared file's download address: same origin, so the session cookie goes along. */
+export const consultationFileUrl = (consultationId: string, fileId: string) => `/api${consultationPath(consultationId)}/files/${encodeURIComponent(fileId)}`;

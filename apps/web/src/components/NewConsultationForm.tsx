@@ -1,0 +1,86 @@
+import { useState, type ChangeEvent } from 'react';
+import { CONSULTATION_MAX_MINUTES, ErrorCode, type ConsultationView } from '@vetmeet/contracts/client';
+import { createConsultation } from '../api/consultations';
+import {
+  DURATION_CHOICES,
+  emptyNewConsultation,
+  explainNewConsultationField,
+  NO_SUCH_OWNER_OR_PET,
+  toCreateConsultationPayload,
+  validateNewConsultation,
+  type NewConsultationValues,
+} from '../consultations/new-consultation-form';
+import { wallTimeOf } from '../format/zoned-time';
+import { Form } from '../forms/Form';
+import { localProblems } from '../forms/form-problems';
+import { SelectField } from '../forms/SelectField';
+import { SubmitButton } from '../forms/SubmitButton';
+import { TextAreaField } from '../forms/TextAreaField';
+import { TextField } from '../forms/TextField';
+import { useFormSubmit } from '../forms/use-form-submit';
+
+interface NewConsultationFormProps {
+  clinicId: string;
+  /** The consultant's own zone: a later start is typed in it. */
+  timeZone: string;
+  onCreated: (consultation: ConsultationView) => void;
+}
+
+/** A consultant opens a consultation for an owner who phoned or wrote in: now, or at a time they agreed. */
+export function NewConsultationForm({ clinicId, timeZone, onCreated }: NewConsultationFormProps) {
+  const [values, setValues] = useState<NewConsultationValues>(emptyNewConsultation);
+  const { busy, problems, showProblems, run } = useFormSubmit();
+
+  const bind = (field: keyof NewConsultationValues) => ({
+    value: values[field],
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValues((current) => ({ ...current, [field]: event.target.value })),
+  });
+
+  function submit(): void {
+    const found = localProblems(validateNewConsultation(values, timeZone));
+    if (found) {
+      showProblems(found);
+      return;
+    }
+    void run(
+      async () => {
+        onCreated(await createConsultation(clinicId, toCreateConsultationPayload(values, timeZone)));
+      },
+      {
+        explainField: explainNewConsultationField,
+        explainMessage: (error) => (error.code === ErrorCode.NotFound ? NO_SUCH_OWNER_OR_PET : undefined),
+      },
+    );
+  }
+
+  return (
+    <Form id="new-consultation" problems={problems} busy={busy} onSubmit={submit} aria-labelledby="new-consultation-title">
+      <div className="field-row">
+        <TextField name="ownerEmail" label="Owner's email address" hint="The address of their Vetmeet account." type="email" autoComplete="off" spellCheck={false} maxLength={254} {...bind('ownerEmail')} />
+        <TextField name="petName" label="Pet's name" hint="As the owner registered it in Vetmeet." autoComplete="off" maxLength={80} {...bind('petName')} />
+      </div>
+      <div className="field-row">
+        <SelectField name="when" label="Starts" {...bind('when')}>
+          <option value="now">Now</option>
+          <option value="later">At a later time</option>
+        </SelectField>
+        {values.when === 'later' && (
+          <TextField name="startsAt" label="Date and time" hint={`In your time zone (${timeZone}).`} type="datetime-local" min={wallTimeOf(Date.now(), timeZone)} {...bind('startsAt')} />
+        )}
+      </div>
+      <SelectField name="durationMinutes" label="Length" {...bind('durationMinutes')}>
+        {DURATION_CHOICES.filter((minutes) => minutes <= CONSULTATION_MAX_MINUTES).map((minutes) => (
+          <option key={minutes} value={String(minutes)}>
+            {minutes} minutes
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField name="reason" label="Reason (optional)" hint="Why the owner wants to see a vet, in their words. Both of you see it." rows={3} maxLength={500} {...bind('reason')} />
+      <div className="form-actions">
+        <SubmitButton busy={busy} busyLabel="Creating…">
+          Create consultation
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ChatMessageView } from '@vetmeet/contracts/client';
+import type { CallSession } from '../../rooms/call-session';
+import { othersOf, waitingOwnersOf, type CallState } from '../../rooms/call-state';
+import { AdmitBanner } from './AdmitBanner';
+import { CallControls } from './CallControls';
+import { CallStage } from './CallStage';
+import { ChatPanel } from './ChatPanel';
+import { NetworkQualityBadge } from './NetworkQualityBadge';
+import { ReconnectingBanner } from './ReconnectingBanner';
+import { RecordingIndicator } from './RecordingIndicator';
+import { RemoteAudio } from './RemoteAudio';
+import { useFocusOnMount } from './use-focus-on-mount';
+
+interface CallViewProps {
+  session: CallSession;
+  state: CallState;
+  consultationId: string;
+  title: string;
+  fallbackOtherName: string;
+  localCamera: MediaStreamTrack | null;
+  timeZone: string;
+}
+
+/** The call itself: the other person large, this person small, the controls, the connection's state and the chat. */
+export function CallView({ session, state, consultationId, title, fallbackOtherName, localCamera, timeZone }: CallViewProps) {
+  const other = othersOf(state)[0] ?? null;
+  const otherName = other?.displayName ?? fallbackOtherName;
+  const isConsultant = state.self?.role === 'consultant';
+  const selfId = state.self?.userId ?? '';
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+
+  return (
+    <section className="call" aria-labelledby="call-title" data-testid="call-view">
+      <header className="call-header">
+        <h1 id="call-title" className="call-title" ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+        <div className="call-status">
+          <NetworkQualityBadge quality={state.quality} score={state.qualityScore} />
+          <RecordingIndicator />
+          {state.locked && (
+            <span className="call-badge call-locked" data-testid="room-locked">
+              Room locked
+            </span>
+          )}
+        </div>
+      </header>
+
+      <ReconnectingBanner signaling={state.signaling} media={state.media} />
+      {isConsultant && <AdmitBanner waiting={waitingOwnersOf(state)} onAdmit={(userId) => session.admit(userId)} />}
+
+      <div className="call-layout">
+        <div className="call-main">
+          <CallStage state={state} other={other} otherName={otherName} localCamera={localCamera} onPreferredLayer={(consumerId, layer) => session.setPreferredLayer(consumerId, layer)} />
+          <CallControls session={session} state={state} isConsultant={isConsultant} otherName={otherName} />
+        </div>
+        <ChatPanel
+          consultationId={consultationId}
+          messages={state.chat}
+          selfId={selfId}
+          timeZone={timeZone}
+          onSend={(text) => session.sendChat(text)}
+          onShared={(message: ChatMessageView) => session.addChat([message])}
+        />
+      </div>
+      <RemoteAudio remote={state.remote} />
+    </section>
+  );
+}

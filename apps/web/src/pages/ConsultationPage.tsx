@@ -1,0 +1,90 @@
+import { useCallback, useState } from 'react';
+import { ErrorCode, type ConsultationView } from '@vetmeet/contracts/client';
+import { fetchConsultation } from '../api/consultations';
+import { useResource } from '../api/use-resource';
+import { CancelConsultationSection } from '../components/CancelConsultationSection';
+import { ConsultationDetails } from '../components/ConsultationDetails';
+import { ConsultationPetRecord } from '../components/ConsultationPetRecord';
+import { ConsultationStatusBadge } from '../components/ConsultationStatusBadge';
+import { ConversationSection } from '../components/ConversationSection';
+import { JoinRoomSection } from '../components/JoinRoomSection';
+import { LoadFailure } from '../components/LoadFailure';
+import { RoomPasswordSection } from '../components/RoomPasswordSection';
+import { StatusMessage } from '../components/StatusMessage';
+import { canCancel, isFinished, otherPartyName } from '../consultations/consultation-status';
+import { useFlashMessage } from '../router/flash';
+import { Link } from '../router/Link';
+import { useSession } from '../session/session-context';
+
+function BackToConsultations() {
+  return (
+    <p className="back-link">
+      <Link to="/consultations">← All consultations</Link>
+    </p>
+  );
+}
+
+export function ConsultationPage({ consultationId }: { consultationId: string }) {
+  const load = useCallback((signal: AbortSignal) => fetchConsultation(consultationId, signal), [consultationId]);
+  const consultation = useResource(load);
+  const { session } = useSession();
+  const flash = useFlashMessage();
+  const [status, setStatus] = useState<string | null>(flash);
+
+  if (consultation.resource.status === 'loading') {
+    return (
+      <section className="page narrow">
+        <BackToConsultations />
+        <p role="status">Loading the consultation…</p>
+      </section>
+    );
+  }
+
+  if (consultation.resource.status === 'failed') {
+    // Someone else's consultation answers NOT_FOUND, as a missing one does; a malformed id is just as missing.
+    const missing = consultation.resource.error.code === ErrorCode.NotFound || consultation.resource.error.code === ErrorCode.ValidationFailed;
+    return (
+      <section className="page narrow" aria-labelledby="consultation-title">
+        <BackToConsultations />
+        <h1 id="consultation-title">{missing ? 'Consultation not found' : 'Consultation'}</h1>
+        {missing ? <p>There is no consultation of yours at this address.</p> : <LoadFailure error={consultation.resource.error} onRetry={consultation.reload} />}
+      </section>
+    );
+  }
+
+  const current = consultation.resource.data;
+  const timeZone = session?.account.timeZone ?? 'UTC';
+
+  function cancelled(updated: ConsultationView): void {
+    consultation.replace(updated);
+    setStatus('The consultation was cancelled.');
+  }
+
+  return (
+    <section className="page narrow" aria-labelledby="consultation-title">
+      <BackToConsultations />
+      <p className="eyebrow">{current.clinic.name}</p>
+      <div className="page-heading">
+        <h1 id="consultation-title">
+          {current.pet.name} with {otherPartyName(current)}
+        </h1>
+        <ConsultationStatusBadge status={current.status} />
+      </div>
+
+      <StatusMessage message={status} />
+
+      <section className="card section-card" aria-label="Details">
+        <ConsultationDetails consultation={current} timeZone={timeZone} />
+      </section>
+
+      <JoinRoomSection consultation={current} timeZone={timeZone} />
+
+      {current.myRole === 'consultant' && <ConsultationPetRecord consultationId={current.id} petName={current.pet.name} />}
+      {current.myRole === 'owner' && !isFinished(current.status) && <RoomPasswordSection consultation={current} onChanged={consultation.replace} />}
+
+      {session && <ConversationSection consultationId={current.id} selfId={session.account.id} timeZone={timeZone} />}
+
+      {canCancel(current.status) && <CancelConsultationSection consultation={current} onCancelled={cancelled} />}
+    </section>
+  );
+}
