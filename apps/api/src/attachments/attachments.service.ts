@@ -4,10 +4,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, type AttachmentView } from '@vetmeet/contracts';
 import { MasterKeyRing, generateDataKey, wrappedKeyId } from '@vetmeet/crypto';
 import type { Response } from 'express';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
+import { isClientGone, isInsertRefused } from './upload-failures';
 import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext } from '../database/database-context';
 import { Pet } from '../pets/pet.entity';
@@ -32,10 +33,6 @@ const keyContext = (attachmentId: string) => `attachment:${attachmentId}`;
 /** Server-made; spread over 256 folders so no single folder grows without bound. */
 const storageKeyOf = (attachmentId: string) => `attachments/${attachmentId.slice(0, 2)}/${attachmentId}`;
 
-/** A foreign key or row-level security refusal on insert: the pet went away (or was never theirs). */
-const isPetGone = (error: unknown) => error instanceof QueryFailedError && ['23503', '42501'].includes((error.driverError as { code?: string }).code ?? '');
-
-const isClientGone = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 
 /**
  * Files in a pet's record: photos, videos, lab results, diagnostic images. Bodies are
@@ -100,7 +97,7 @@ export class AttachmentsService {
     } catch (error) {
       await this.deleteObject(storageKey, id);
       await this.audit.recordIndependently({ action: 'attachment.upload', entityType: 'pet', entityId: petId, outcome: 'failure' });
-      if (isPetGone(error)) throw new AppError(ErrorCode.NotFound, 'No such pet.');
+      if (isInsertRefused(error)) throw new AppError(ErrorCode.NotFound, 'No such pet.');
       throw error;
     }
   }

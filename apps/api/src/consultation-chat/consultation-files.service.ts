@@ -4,13 +4,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, type ChatMessageView } from '@vetmeet/contracts';
 import { MasterKeyRing, generateDataKey, wrappedKeyId } from '@vetmeet/crypto';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { sendDecrypted } from '../attachments/attachment-response';
 import { readDecrypted, storeEncrypted } from '../attachments/encrypted-body';
 import { discardBody, receiveUpload } from '../attachments/multipart-upload';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
+import { isClientGone, isInsertRefused } from '../attachments/upload-failures';
 import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext } from '../database/database-context';
 import { ObjectStorage } from '../storage/object-storage';
@@ -21,9 +21,6 @@ import { ConsultationChatService, DuplicateClientMessage } from './consultation-
 const keyContext = (fileId: string) => `consultation-file:${fileId}`;
 const storageKeyOf = (fileId: string) => `consultation-files/${fileId.slice(0, 2)}/${fileId}`;
 
-/** Row-level security refused the insert: the consultation was cancelled (or the person left it) while the file streamed. */
-const isRefusedByDatabase = (error: unknown) => error instanceof QueryFailedError && ['23503', '42501'].includes((error.driverError as { code?: string }).code ?? '');
-const isClientGone = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
 
 /**
  * Files shared in a consultation's chat, through the pet attachments' pipeline: streamed,
@@ -86,7 +83,8 @@ export class ConsultationFilesService {
     } catch (error) {
       await this.deleteObject(storageKey, id);
       await this.audit.recordIndependently({ action: 'consultation.file.upload', entityType: 'consultation', entityId: consultationId, outcome: 'failure', actorUserId: actor.userId });
-      if (isRefusedByDatabase(error)) throw new AppError(ErrorCode.ConsultationClosed, 'This consultation was cancelled: nothing can be added to its chat.');
+      // Row-level security refused the insert: the consultation was cancelled while the file streamed.
+      if (isInsertRefused(error)) throw new AppError(ErrorCode.ConsultationClosed, 'This consultation was cancelled: nothing can be added to its chat.');
       throw error;
     }
     await this.deleteObject(storageKey, id);

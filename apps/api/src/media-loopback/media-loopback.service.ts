@@ -4,6 +4,7 @@ import type { ConsumerOptionsView, DtlsState, TransportDirection, TransportOptio
 import type { types } from 'mediasoup';
 import { AppError } from '../common/errors/app-error';
 import { rejectingBadMedia } from '../media/rejecting-bad-media';
+import { transportOptionsOf } from '../media/transport-options';
 import { MediaWorkerPool } from '../media/media-worker-pool';
 import type { Peer } from '../media/peer';
 import { Room } from '../media/room';
@@ -38,12 +39,7 @@ export class MediaLoopbackService implements OnApplicationShutdown {
     const { room, peer } = await this.session(socketId);
     const transport = await room.createWebRtcTransport(peer, direction);
     transport.on('dtlsstatechange', (state) => onDtlsState(transport.id, state));
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates,
-      dtlsParameters: transport.dtlsParameters,
-    } as TransportOptionsView;
+    return transportOptionsOf(transport);
   }
 
   async connectTransport(socketId: string, request: ConnectTransportRequest): Promise<void> {

@@ -14,6 +14,7 @@ import {
 import type { types } from 'mediasoup';
 import { AppError } from '../common/errors/app-error';
 import { rejectingBadMedia } from '../media/rejecting-bad-media';
+import { transportOptionsOf } from '../media/transport-options';
 import type { MediaWorkerPool } from '../media/media-worker-pool';
 import type { Peer } from '../media/peer';
 import { Room } from '../media/room';
@@ -60,12 +61,7 @@ export class RoomMedia {
     const transport = await room.createWebRtcTransport(peer, direction);
     this.logger.debug(`createTransport() [roomId:${this.consultationId}, transportId:${transport.id}, direction:${direction}]`);
     if (direction === 'recv') setImmediate(() => this.announceProducersTo(userId, room));
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates,
-      dtlsParameters: transport.dtlsParameters,
-    } as TransportOptionsView;
+    return transportOptionsOf(transport);
   }
 
   async connectTransport(userId: string, request: ConnectTransportPayload): Promise<void> {
