@@ -34,7 +34,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    tier('unit', ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts']),
+    // The web client's pure modules (no DOM, no React) run here too, under Node.
+    tier('unit', ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts']),
     tier('service', ['<rootDir>/test/service/**/*.spec.ts'], { slowTestThreshold: 20, setupFilesAfterEnv: ['<rootDir>/test/support/timeout-60s.ts'] }),
     tier('e2e', ['<rootDir>/test/e2e/**/*.spec.ts'], { slowTestThreshold: 20, setupFilesAfterEnv: ['<rootDir>/test/support/timeout-60s.ts'] }),
     tier('browser', ['<rootDir>/test/browser/**/*.spec.ts'], { slowTestThreshold: 60, setupFilesAfterEnv: ['<rootDir>/test/support/timeout-120s.ts'] }),

@@ -36,6 +36,7 @@ if (!process.env.TEST_TIERS) {
     ['test/browser/tsconfig.json'],
     ['apps/web/tsconfig.json'],
     ['apps/web/tsconfig.node.json'],
+    ['apps/web/tsconfig.spec.json'],
   ].every(([project]) => step(`type-check ${project}`, 'tsc', ['-p', project, '--noEmit']));
   countStep('type-check', typecheck);
 }

@@ -118,6 +118,43 @@ describe('consultation room signaling (socket.io)', () => {
     await expect(consumerClosed).resolves.toEqual({ consumerId: consumer.id });
   });
 
+  it("closes a person's own transport with what it carries, and refuses someone else's", async () => {
+    const { fixture, owner, consultant } = await meeting();
+    await joinAs(owner, fixture);
+    const { rtpCapabilities } = await joinAs(consultant, fixture);
+    await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
+    const send = await roomCall<{ id: string }>(owner, RoomRequest.CreateTransport, { direction: 'send' });
+    const { producerId } = await roomCall<{ producerId: string }>(owner, RoomRequest.Produce, {
+      transportId: send.id,
+      kind: 'audio',
+      rtpParameters: OPUS,
+      appData: { source: 'microphone' },
+    });
+    const recv = await roomCall<{ id: string }>(consultant, RoomRequest.CreateTransport, { direction: 'recv' });
+    const consumer = await roomCall<{ id: string }>(consultant, RoomRequest.Consume, { transportId: recv.id, producerId, rtpCapabilities });
+
+    // Another person's transport id reads as one that does not exist, and stays open.
+    await expect(roomRequest(consultant, RoomRequest.CloseTransport, { transportId: send.id })).resolves.toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.NotFound },
+    });
+    await expect(roomRequest(owner, RoomRequest.CloseTransport, { transportId: 'not-a-uuid' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.ValidationFailed },
+    });
+
+    const producerClosed = nextNotice(consultant, 'media:producerClosed');
+    const consumerClosed = nextNotice(consultant, 'media:consumerClosed');
+    await expect(roomCall(owner, RoomRequest.CloseTransport, { transportId: send.id })).resolves.toEqual({ closed: true });
+    await expect(producerClosed).resolves.toEqual({ producerId });
+    await expect(consumerClosed).resolves.toEqual({ consumerId: consumer.id });
+    await expect(roomRequest(owner, RoomRequest.Produce, { transportId: send.id, kind: 'audio', rtpParameters: OPUS })).resolves.toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.NotFound },
+    });
+    await expect(roomRequest(owner, RoomRequest.CloseTransport, { transportId: send.id })).resolves.toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+  });
+
   it('refuses someone who is not a participant with NOT_FOUND', async () => {
     const { fixture } = await meeting();
     const stranger = await registerAndSignIn(testApp.baseUrl);

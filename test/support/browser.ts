@@ -34,7 +34,27 @@ export interface BrowserOptions {
   /** navigator.language and Intl's default locale, e.g. en-GB. */
   locale?: string;
   viewport?: { width: number; height: number };
+  /**
+   * Screen sharing of a real tab: getDisplayMedia picks, with no picker, the tab of this
+   * browser whose title contains this text (open it before the share).
+   *
+   * Without it getDisplayMedia still answers, but with the fake capture device's synthetic
+   * "screen" (a 1280×720 test pattern), since the default fake UI accepts every request and
+   * the fake device stands in for the screen. That fake UI also overrides the tab choice
+   * (Chromium 156), so here it is left out and the camera and microphone are granted as
+   * permissions instead; the fake devices stay. Headless Chromium has no desktop to capture:
+   * `--auto-select-desktop-capture-source=Entire screen` never answers, and the fake UI
+   * without the fake device fails with "NotReadableError: Could not start video source".
+   * Chromium selects a tab only for a call made from a user gesture (a click), as the page's
+   * "Share screen" button does.
+   */
+  shareTabTitled?: string;
 }
+
+const tabSharingArgs = (title: string): string[] => [
+  ...CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream'),
+  `--auto-select-tab-capture-source-by-title=${title}`,
+];
 
 /** A headless Chromium with a fresh profile, so no state leaks between tests. */
 export async function launchBrowser(options: BrowserOptions = {}): Promise<TestBrowser> {
@@ -42,7 +62,9 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<TestB
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: options.shareTabTitled ? tabSharingArgs(options.shareTabTitled) : CHROMIUM_ARGS,
+    // Granted up front where the fake UI does not answer the camera and microphone prompt.
+    permissions: options.shareTabTitled ? ['camera', 'microphone'] : undefined,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     timezoneId: options.timezoneId,
     locale: options.locale,

@@ -23,6 +23,7 @@ import {
   SendChatMessageRequest,
   SetPreferredLayersRequest,
   SetRoomLockedRequest,
+  TransportRequest,
 } from '@vetmeet/contracts';
 import { sessionCookieName } from '../auth/session-cookie';
 import { WsErrorFilter } from '../common/errors/ws-error.filter';
@@ -138,6 +139,13 @@ export class ConsultationRoomGateway implements OnGatewayInit, OnGatewayConnecti
   async restartIce(@ConnectedSocket() socket: RoomSocket, @MessageBody() request: RestartIceRequest) {
     const { media, userId } = this.inCall(socket);
     return ok({ iceParameters: await media.restartIce(userId, request.transportId) });
+  }
+
+  @SubscribeMessage(RoomRequest.CloseTransport)
+  async closeTransport(@ConnectedSocket() socket: RoomSocket, @MessageBody() request: TransportRequest) {
+    const { media, userId } = this.inCall(socket);
+    await media.closeTransport(userId, request.transportId);
+    return ok({ closed: true as const });
   }
 
   @SubscribeMessage(RoomRequest.Produce)

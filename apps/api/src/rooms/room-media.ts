@@ -75,6 +75,13 @@ export class RoomMedia {
     return peer.transport(transportId).restartIce();
   }
 
+  /** A client rebuilding its media drops its old transports; their producers end for the others, as if closed one by one. */
+  async closeTransport(userId: string, transportId: string): Promise<void> {
+    const { peer } = await this.peerOf(userId);
+    peer.transport(transportId).close();
+    this.logger.debug(`closeTransport() [roomId:${this.consultationId}, transportId:${transportId}]`);
+  }
+
   async produce(userId: string, request: ProducePayload): Promise<string> {
     const { room, peer } = await this.peerOf(userId);
     const transport = peer.transport(request.transportId);

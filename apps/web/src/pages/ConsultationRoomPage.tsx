@@ -9,6 +9,7 @@ import { WaitingRoom } from '../components/call/WaitingRoom';
 import { otherPartyName } from '../consultations/consultation-status';
 import { useCallSession } from '../rooms/use-call-session';
 import { useLocalMedia } from '../rooms/use-local-media';
+import { useSearchParams } from '../router/router';
 import { useSession } from '../session/session-context';
 
 /**
@@ -26,7 +27,9 @@ function RoomVisit({ consultationId, onRestart }: { consultationId: string; onRe
   const consultation = useResource(load).resource;
   const details = consultation.status === 'loaded' ? consultation.data : null;
   const { session: account } = useSession();
-  const { session, state } = useCallSession(consultationId);
+  // ?relay=1 sends this person's media through the TURN relay only, as a network that blocks direct media would.
+  const relayOnly = useSearchParams().get('relay') === '1';
+  const { session, state } = useCallSession(consultationId, { relayOnly });
   const localMedia = useLocalMedia();
   const { stop: stopLocalMedia } = localMedia;
   const over = state.phase === 'ended' || state.phase === 'failed';

@@ -1,5 +1,4 @@
 import {
-  ErrorCode,
   type ConsumerLayersNotice,
   type ConsumerScoreNotice,
   type IceServerView,
@@ -7,12 +6,14 @@ import {
   type NewProducerNotice,
   type ProducerScoreNotice,
   type RtpCapabilities,
+  type TransportDirection,
+  type TransportOptionsView,
 } from '@vetmeet/contracts/client';
 import { Device } from 'mediasoup-client';
-import type { Consumer, Producer, ProducerOptions, RtpEncodingParameters, Transport } from 'mediasoup-client/types';
+import type { Producer, ProducerOptions, RtpEncodingParameters, Transport } from 'mediasoup-client/types';
 import { ApiError } from '../api/api-error';
-import { readReceivedMedia } from '../media/consumer-stats';
-import type { MediaStatus, ReceivedTotals, RemoteMedia } from './call-state';
+import { CallReceiver } from './call-receiver';
+import type { MediaRecovery, MediaStatus, ReceivedTotals, RemoteMedia } from './call-state';
 import { toRtcIceServers } from './ice-check';
 import { networkQualityOf, type NetworkQuality } from './network-quality';
 import { isSignalingLoss, type RoomSignaling } from './room-signaling';
@@ -44,12 +45,15 @@ export interface MediaSnapshot {
   screenTrack: MediaStreamTrack | null;
   quality: NetworkQuality;
   qualityScore: number | null;
+  recovery: MediaRecovery;
 }
 
 export interface CallMediaOptions {
   signaling: RoomSignaling;
   routerRtpCapabilities: RtpCapabilities;
   iceServers: IceServerView[];
+  /** Only through the TURN relay: as a network that blocks direct media forces. */
+  relayOnly: boolean;
   tracks: LocalTracks;
   onChange: () => void;
 }
@@ -61,11 +65,11 @@ class Superseded extends Error {
 
 /**
  * The media of one person in the call: a mediasoup Device, a send and a receive transport,
- * the producers of this browser's camera, microphone and screen, and consumers of the other
- * side's. It recovers by itself: a dropped transport restarts ICE and, if that does not bring
- * it back, everything is rebuilt (new transports, produce and consume again), as it is when
- * the server moves the room to another media worker. What the person chose (muted, camera
- * off, sharing the screen) survives a rebuild.
+ * the producers of this browser's camera, microphone and screen, and (CallReceiver) consumers
+ * of the other side's. It recovers by itself: a dropped transport restarts ICE and, if that
+ * does not bring it back, everything is rebuilt (new transports, produce and consume again),
+ * as it is when the server moves the room to another media worker. What the person chose
+ * (muted, camera off, sharing the screen) survives a rebuild.
  *
  * Every connect runs under a generation number; a teardown bumps it, and anything that
  * finishes for an older generation is closed instead of kept.
@@ -74,24 +78,17 @@ export class CallMedia {
   private readonly signaling: RoomSignaling;
   private routerRtpCapabilities: RtpCapabilities;
   private readonly iceServers: RTCIceServer[];
+  private readonly iceTransportPolicy: RTCIceTransportPolicy;
   private readonly tracks: LocalTracks;
   private readonly onChange: () => void;
 
   private generation = 0;
-  private device: Device | null = null;
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
   private watchdogs: TransportWatchdog[] = [];
   private readonly producers = new Map<MediaSource, Producer>();
-  private readonly consumers = new Map<string, Consumer>();
-  private readonly remote = new Map<string, RemoteMedia>();
-  /** Producers this generation has asked to consume, so a re-announcement is not consumed twice. */
-  private readonly requestedProducers = new Set<string>();
-  /** Every producer of the others the server announced and has not closed: consumed again after a rebuild. */
-  private readonly announced = new Map<string, NewProducerNotice>();
   private readonly producerScores = new Map<string, number>();
-  private readonly consumerScores = new Map<string, number>();
-  private readonly sentLayers = new Map<string, number>();
+  private readonly receiver: CallReceiver;
 
   private status: MediaStatus = 'idle';
   private everConnected = false;
@@ -101,13 +98,16 @@ export class CallMedia {
   private microphoneMuted = false;
   private cameraOff = false;
   private screenTrack: MediaStreamTrack | null = null;
+  private readonly recovery: MediaRecovery = { iceRestarts: 0, mediaRebuilds: 0 };
 
   constructor(options: CallMediaOptions) {
     this.signaling = options.signaling;
     this.routerRtpCapabilities = options.routerRtpCapabilities;
     this.iceServers = toRtcIceServers(options.iceServers);
+    this.iceTransportPolicy = options.relayOnly ? 'relay' : 'all';
     this.tracks = options.tracks;
     this.onChange = options.onChange;
+    this.receiver = new CallReceiver(options.signaling, options.onChange);
   }
 
   start(): void {
@@ -127,6 +127,7 @@ export class CallMedia {
     window.clearTimeout(this.rebuildTimer);
     const delay = this.rebuildAttempts === 0 ? 0 : Math.min(1_000 * 2 ** (this.rebuildAttempts - 1), MAX_REBUILD_DELAY_MS);
     this.rebuildAttempts += 1;
+    this.recovery.mediaRebuilds += 1;
     this.teardown({ tellServer: true });
     this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
     this.rebuildTimer = window.setTimeout(() => {
@@ -148,22 +149,23 @@ export class CallMedia {
   snapshot(): MediaSnapshot {
     const scores = [
       ...[...this.producers.values()].filter((p) => !p.closed && !p.paused && this.producerScores.has(p.id)).map((p) => this.producerScores.get(p.id)!),
-      ...[...this.remote.values()].filter((r) => !r.paused && this.consumerScores.has(r.consumerId)).map((r) => this.consumerScores.get(r.consumerId)!),
+      ...this.receiver.scores(),
     ];
     const { quality, score } = networkQualityOf(scores);
     return {
       status: this.status,
-      remote: [...this.remote.values()],
+      remote: this.receiver.remoteMedia(),
       microphoneMuted: this.microphoneMuted,
       cameraOff: this.cameraOff,
       screenTrack: this.screenTrack,
       quality,
       qualityScore: score,
+      recovery: { ...this.recovery },
     };
   }
 
   readReceived(): Promise<ReceivedTotals> {
-    return readReceivedMedia([...this.consumers.values()]);
+    return this.receiver.readReceived();
   }
 
   // What the person does.
@@ -210,45 +212,30 @@ export class CallMedia {
     await this.signaling.request('media:closeProducer', { producerId: producer.id }).catch(() => undefined);
   }
 
-  /** The simulcast layer to forward for a remote video, from the size it is shown at. */
   setPreferredLayer(consumerId: string, spatialLayer: number): void {
-    if (!this.consumers.has(consumerId) || this.sentLayers.get(consumerId) === spatialLayer) return;
-    this.sentLayers.set(consumerId, spatialLayer);
-    this.signaling.request('media:setPreferredLayers', { consumerId, spatialLayer }).catch((error: unknown) => {
-      this.sentLayers.delete(consumerId);
-      if (!isSignalingLoss(error)) console.warn('room: preferred layers not set', consumerId, error);
-    });
+    this.receiver.setPreferredLayer(consumerId, spatialLayer);
   }
 
   // What the server says.
 
   onNewProducer(notice: NewProducerNotice): void {
-    this.announced.set(notice.producerId, notice);
-    if (this.recvTransport) void this.consume(notice, this.generation);
+    this.receiver.onNewProducer(notice);
   }
 
   onProducerClosed(producerId: string): void {
-    this.announced.delete(producerId);
-    for (const remote of this.remote.values()) if (remote.producerId === producerId) this.dropConsumer(remote.consumerId);
+    this.receiver.onProducerClosed(producerId);
   }
 
   onConsumerClosed(consumerId: string): void {
-    this.dropConsumer(consumerId);
+    this.receiver.onConsumerClosed(consumerId);
   }
 
   onProducerPaused(producerId: string, paused: boolean): void {
-    const notice = this.announced.get(producerId);
-    if (notice) this.announced.set(producerId, { ...notice, paused });
-    for (const [consumerId, remote] of this.remote) {
-      if (remote.producerId === producerId) this.remote.set(consumerId, { ...remote, paused });
-    }
-    this.onChange();
+    this.receiver.onProducerPaused(producerId, paused);
   }
 
-  onConsumerScore({ consumerId, score }: ConsumerScoreNotice): void {
-    if (!this.consumers.has(consumerId)) return;
-    this.consumerScores.set(consumerId, score);
-    this.onChange();
+  onConsumerScore(notice: ConsumerScoreNotice): void {
+    this.receiver.onConsumerScore(notice);
   }
 
   onProducerScore({ producerId, score }: ProducerScoreNotice): void {
@@ -257,11 +244,8 @@ export class CallMedia {
     this.onChange();
   }
 
-  onConsumerLayers({ consumerId, spatialLayer }: ConsumerLayersNotice): void {
-    const remote = this.remote.get(consumerId);
-    if (!remote) return;
-    this.remote.set(consumerId, { ...remote, spatialLayer });
-    this.onChange();
+  onConsumerLayers(notice: ConsumerLayersNotice): void {
+    this.receiver.onConsumerLayers(notice);
   }
 
   // Connecting.
@@ -283,19 +267,16 @@ export class CallMedia {
     const device = new Device();
     await device.load({ routerRtpCapabilities: this.routerRtpCapabilities });
     this.assertCurrent(generation);
-    this.device = device;
 
     // Receiving first: the server announces every existing producer once this transport exists.
-    const recvOptions = await this.signaling.request('media:createTransport', { direction: 'recv' });
-    this.assertCurrent(generation);
-    const recvTransport = device.createRecvTransport({ ...recvOptions, iceServers: this.iceServers });
+    const recvOptions = await this.createServerTransport('recv', generation);
+    const recvTransport = device.createRecvTransport({ ...recvOptions, iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy });
     this.recvTransport = recvTransport;
     this.watch(recvTransport, generation);
-    for (const notice of this.announced.values()) void this.consume(notice, generation);
+    this.receiver.attach(recvTransport, device);
 
-    const sendOptions = await this.signaling.request('media:createTransport', { direction: 'send' });
-    this.assertCurrent(generation);
-    const sendTransport = device.createSendTransport({ ...sendOptions, iceServers: this.iceServers });
+    const sendOptions = await this.createServerTransport('send', generation);
+    const sendTransport = device.createSendTransport({ ...sendOptions, iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy });
     this.sendTransport = sendTransport;
     this.watch(sendTransport, generation);
     sendTransport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -315,10 +296,17 @@ export class CallMedia {
     if (this.screenTrack?.readyState === 'live') await this.produceScreen(generation);
   }
 
+  /** A transport on the server; one that arrives after a teardown is closed there again, not left behind. */
+  private async createServerTransport(direction: TransportDirection, generation: number): Promise<TransportOptionsView> {
+    const options = await this.signaling.request('media:createTransport', { direction });
+    if (generation !== this.generation || this.closed) {
+      this.signaling.request('media:closeTransport', { transportId: options.id }).catch(() => undefined);
+      throw new Superseded();
+    }
+    return options;
+  }
+
   private watch(transport: Transport, generation: number): void {
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.signaling.request('media:connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
-    });
     const watchdog = new TransportWatchdog({
       restartIce: () => void this.restartIce(transport, generation),
       rebuild: () => {
@@ -326,6 +314,10 @@ export class CallMedia {
       },
     });
     this.watchdogs.push(watchdog);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      watchdog.onConnectStarted();
+      this.signaling.request('media:connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    });
     transport.on('connectionstatechange', (state) => {
       if (generation !== this.generation) return;
       if (state === 'connected') {
@@ -342,6 +334,8 @@ export class CallMedia {
       const { iceParameters } = await this.signaling.request('media:restartIce', { transportId: transport.id });
       if (generation !== this.generation || transport.closed) return;
       await transport.restartIce({ iceParameters });
+      this.recovery.iceRestarts += 1;
+      this.onChange();
     } catch (error) {
       if (generation !== this.generation) return;
       // Lost signaling: the re-join after it returns rebuilds. Otherwise the server no longer knows this transport.
@@ -390,74 +384,24 @@ export class CallMedia {
     }
   }
 
-  private async consume(notice: NewProducerNotice, generation: number): Promise<void> {
-    const { recvTransport, device } = this;
-    if (!recvTransport || !device || this.requestedProducers.has(notice.producerId)) return;
-    this.requestedProducers.add(notice.producerId);
-    try {
-      const view = await this.signaling.request('media:consume', {
-        transportId: recvTransport.id,
-        producerId: notice.producerId,
-        rtpCapabilities: device.recvRtpCapabilities,
-      });
-      this.assertCurrent(generation);
-      const consumer = await recvTransport.consume({ id: view.id, producerId: view.producerId, kind: view.kind, rtpParameters: view.rtpParameters });
-      // Closed while this was on its way: nothing to show.
-      if (generation !== this.generation || !this.announced.has(notice.producerId)) {
-        consumer.close();
-        return;
-      }
-      this.consumers.set(consumer.id, consumer);
-      const paused = this.announced.get(notice.producerId)?.paused ?? view.producerPaused;
-      this.remote.set(consumer.id, { consumerId: consumer.id, producerId: view.producerId, userId: view.userId, kind: view.kind, source: view.source, paused, track: consumer.track, spatialLayer: null });
-      this.onChange();
-      // Server-side consumers start paused, so nothing is lost before this browser is ready.
-      await this.signaling.request('media:resumeConsumer', { consumerId: consumer.id });
-    } catch (error) {
-      if (error instanceof Superseded || generation !== this.generation) return;
-      this.requestedProducers.delete(notice.producerId);
-      if (error instanceof ApiError && error.code === ErrorCode.NotFound) {
-        // The producer closed before it could be consumed.
-        this.announced.delete(notice.producerId);
-        return;
-      }
-      this.warnUnlessSuperseded('consume', error);
-    }
-  }
-
-  private dropConsumer(consumerId: string): void {
-    const consumer = this.consumers.get(consumerId);
-    if (consumer) this.requestedProducers.delete(consumer.producerId);
-    consumer?.close();
-    this.consumers.delete(consumerId);
-    this.consumerScores.delete(consumerId);
-    this.sentLayers.delete(consumerId);
-    if (this.remote.delete(consumerId)) this.onChange();
-  }
-
   /** Closes every transport (and so its producers and consumers) and forgets them; the local tracks stay. */
   private teardown({ tellServer }: { tellServer: boolean }): void {
     this.generation += 1;
-    for (const producer of this.producers.values()) {
-      // The server may still hold the old producers (a failed transport is not a closed one): the others must not see them frozen.
-      if (tellServer) this.signaling.request('media:closeProducer', { producerId: producer.id }).catch(() => undefined);
-      producer.close();
-    }
+    for (const producer of this.producers.values()) producer.close();
     this.producers.clear();
-    for (const consumer of this.consumers.values()) consumer.close();
-    this.consumers.clear();
-    this.remote.clear();
-    this.requestedProducers.clear();
     this.producerScores.clear();
-    this.consumerScores.clear();
-    this.sentLayers.clear();
+    this.receiver.detach();
     for (const watchdog of this.watchdogs) watchdog.dispose();
     this.watchdogs = [];
-    this.sendTransport?.close();
-    this.recvTransport?.close();
+    for (const transport of [this.sendTransport, this.recvTransport]) {
+      if (!transport) continue;
+      // A transport that failed here is still open on the server: closed there too, what it sent ends for the others
+      // instead of freezing, and what it received stops being sent. Best effort: after a worker loss or a re-join it is gone already.
+      if (tellServer) this.signaling.request('media:closeTransport', { transportId: transport.id }).catch(() => undefined);
+      transport.close();
+    }
     this.sendTransport = null;
     this.recvTransport = null;
-    this.device = null;
     this.onChange();
   }
 

@@ -15,6 +15,11 @@ const CLOSING_CODES: Partial<Record<ErrorCode, RoomClosedReason>> = {
   [ErrorCode.JoinWindowClosed]: 'window_closed',
 };
 
+export interface CallSessionOptions {
+  /** Media only through the TURN relay (iceTransportPolicy "relay"): the room page's `?relay=1`. */
+  relayOnly?: boolean;
+}
+
 /**
  * One person's visit to a consultation's room, in plain TypeScript: the room's socket and
  * its reconnection, joining (with the room password when asked), the waiting room and
@@ -41,7 +46,10 @@ export class CallSession {
   private readingStats = false;
   private disposed = false;
 
-  constructor(private readonly consultationId: string) {}
+  constructor(
+    private readonly consultationId: string,
+    private readonly options: CallSessionOptions = {},
+  ) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -272,6 +280,7 @@ export class CallSession {
       signaling: this.signaling,
       routerRtpCapabilities: this.routerRtpCapabilities,
       iceServers: this.iceServers,
+      relayOnly: this.options.relayOnly ?? false,
       tracks: this.tracks,
       onChange: () => this.syncMedia(),
     });
@@ -296,6 +305,7 @@ export class CallSession {
       remote: media?.remote ?? [],
       quality: media?.quality ?? 'unknown',
       qualityScore: media?.qualityScore ?? null,
+      recovery: media?.recovery ?? this.state.recovery,
       local: {
         ...this.state.local,
         microphoneMuted: media?.microphoneMuted ?? this.state.local.microphoneMuted,

@@ -41,6 +41,14 @@ export interface RemoteMedia {
   spatialLayer: number | null;
 }
 
+/** How often the media path was recovered, and how (tests read it to tell the paths apart). */
+export interface MediaRecovery {
+  /** ICE restarts completed on a transport that dropped. */
+  iceRestarts: number;
+  /** Every transport dropped and made again: a dead path, a new media worker, a re-join. */
+  mediaRebuilds: number;
+}
+
 /** What this person sends, as they chose it; it survives a rebuild of the media. */
 export interface LocalMediaChoices {
   microphoneMuted: boolean;
@@ -84,6 +92,7 @@ export interface CallState {
   activeSpeakerId: string | null;
   quality: NetworkQuality;
   qualityScore: number | null;
+  recovery: MediaRecovery;
   chat: ChatMessageView[];
   /** When the call first went live, for the duration on the end screen. */
   startedAt: number | null;
@@ -112,6 +121,7 @@ export function initialCallState(): CallState {
     activeSpeakerId: null,
     quality: 'unknown',
     qualityScore: null,
+    recovery: { iceRestarts: 0, mediaRebuilds: 0 },
     chat: [],
     startedAt: null,
     endedAt: null,

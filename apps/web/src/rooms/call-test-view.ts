@@ -14,6 +14,9 @@ export interface CallTestView {
   audioPacketsReceived: number;
   remoteVideoWidth: number;
   chatMessages: number;
+  /** How the media path recovered (CallMedia): ICE restarts, and full rebuilds of the transports. */
+  iceRestarts: number;
+  mediaRebuilds: number;
   error?: { code: string; message: string };
 }
 
@@ -37,6 +40,8 @@ export function exposeCallForTests(state: CallState): void {
     audioPacketsReceived: state.received.audioPacketsReceived,
     remoteVideoWidth: state.received.videoFrameWidth,
     chatMessages: state.chat.length,
+    iceRestarts: state.recovery.iceRestarts,
+    mediaRebuilds: state.recovery.mediaRebuilds,
     ...(state.error ? { error: state.error } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { ConnectionState } from 'mediasoup-client/types';
 
 /** A dropped connection often comes back by itself (a Wi-Fi hiccup); after this long, ask for new ICE credentials. */
 export const ICE_RESTART_DELAY_MS = 2_000;
-/** Not connected this long after a drop (or since first connecting): give up on the transport and rebuild the media. */
+/** Not connected this long after a drop (or since it started connecting): give up on the transport and rebuild the media. */
 export const RECONNECT_DEADLINE_MS = 10_000;
 
 export interface WatchdogActions {
@@ -16,8 +16,12 @@ export interface WatchdogActions {
  * Watches one transport's connection state and decides how to recover, without anyone
  * clicking anything:
  * - `disconnected`: wait ICE_RESTART_DELAY_MS, then restart ICE once;
- * - `failed`, or not `connected` within RECONNECT_DEADLINE_MS of a drop or of first
- *   connecting: rebuild.
+ * - `failed`, or not `connected` within RECONNECT_DEADLINE_MS of a drop or of starting to
+ *   connect: rebuild.
+ * "Starting to connect" is the transport's first produce or consume (onConnectStarted), not
+ * a state: a relay-only browser whose TURN server cannot be reached gathers no candidate, and
+ * its transport stays `new` for good. Without that deadline a rebuild made during an outage
+ * longer than Chromium's TURN retries (under a minute) would never connect, nor be retried.
  * It only decides; the actions do the work.
  */
 export class TransportWatchdog {
@@ -48,10 +52,17 @@ export class TransportWatchdog {
         this.actions.rebuild();
         break;
       case 'new':
+        // Not connected either: a deadline already running keeps running.
+        break;
       case 'closed':
         this.clear();
         break;
     }
+  }
+
+  /** The transport sent its first offer or answer (mediasoup-client's `connect`): from now on it must connect in time. */
+  onConnectStarted(): void {
+    if (!this.disposed) this.startDeadline();
   }
 
   dispose(): void {

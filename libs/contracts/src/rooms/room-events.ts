@@ -21,6 +21,7 @@ import type {
   SendChatMessagePayload,
   SetPreferredLayersPayload,
   SetRoomLockedPayload,
+  TransportPayload,
 } from './room-payloads';
 
 /**
@@ -40,6 +41,7 @@ export const RoomRequest = {
   CreateTransport: 'media:createTransport',
   ConnectTransport: 'media:connectTransport',
   RestartIce: 'media:restartIce',
+  CloseTransport: 'media:closeTransport',
   Produce: 'media:produce',
   CloseProducer: 'media:closeProducer',
   PauseProducer: 'media:pauseProducer',
@@ -83,6 +85,8 @@ export interface RoomClientToServerEvents {
   'media:createTransport': (payload: CreateTransportPayload, ack: AckCallback<TransportOptionsView>) => void;
   'media:connectTransport': (payload: ConnectTransportPayload, ack: AckCallback<{ connected: true }>) => void;
   'media:restartIce': (payload: RestartIcePayload, ack: AckCallback<{ iceParameters: IceParameters }>) => void;
+  /** Closes one of the caller's transports, and so its producers and consumers: the others see what it sent end. */
+  'media:closeTransport': (payload: TransportPayload, ack: AckCallback<{ closed: true }>) => void;
   'media:produce': (payload: ProducePayload, ack: AckCallback<{ producerId: string }>) => void;
   'media:closeProducer': (payload: ProducerPayload, ack: AckCallback<{ closed: true }>) => void;
   'media:pauseProducer': (payload: ProducerPayload, ack: AckCallback<{ paused: true }>) => void;

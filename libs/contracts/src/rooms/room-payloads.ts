@@ -26,6 +26,11 @@ export interface RestartIcePayload {
   transportId: string;
 }
 
+/** One of the caller's own transports (closing it closes what it carries). */
+export interface TransportPayload {
+  transportId: string;
+}
+
 export interface ProducerPayload {
   producerId: string;
 }

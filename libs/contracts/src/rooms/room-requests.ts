@@ -10,6 +10,7 @@ import {
   type SendChatMessagePayload,
   type SetPreferredLayersPayload,
   type SetRoomLockedPayload,
+  type TransportPayload,
 } from './room-payloads';
 
 /*
@@ -38,6 +39,11 @@ export class SetRoomLockedRequest implements SetRoomLockedPayload {
 }
 
 export class RestartIceRequest implements RestartIcePayload {
+  @IsUUID()
+  transportId!: string;
+}
+
+export class TransportRequest implements TransportPayload {
   @IsUUID()
   transportId!: string;
 }
