@@ -45,6 +45,11 @@ export class RoomMedia {
     this.current.catch(() => undefined);
   }
 
+  /** The mediasoup room carrying the media now (a new one after its worker died). */
+  room(): Promise<Room> {
+    return this.current;
+  }
+
   /** The router's capabilities, in the browser's type (mediasoup's is the same shape, typed looser). */
   async rtpCapabilities(): Promise<RtpCapabilities> {
     return (await this.current).rtpCapabilities as RtpCapabilities;
