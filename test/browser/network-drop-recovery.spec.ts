@@ -26,6 +26,7 @@ const DISCONNECTED_WITHIN_MS = 15_000;
 /** The page restarts ICE 2 s after a drop (transport-watchdog.ts), and rebuilds 10 s after it. */
 const ICE_RESTART_WITHIN_MS = 8_000;
 const REBUILD_WITHIN_MS = 20_000;
+const SENDER_SCORED_DOWN_WITHIN_MS = 10_000;
 /** A frozen <video> may still show what was on its way when the path went down; a live one shows 30 a second. */
 const FROZEN_WINDOW_MS = 1_500;
 
@@ -158,6 +159,8 @@ describe('a network drop on one side recovers by itself', () => {
 
   /** The vet's video of the owner stops: nothing reaches the server from the owner. The vet's own path is fine. */
   async function vetSeesOwnerFrozen(): Promise<void> {
+    // The SFU scores the owner's stream down once nothing arrives; the vet's tile says why the picture froze.
+    await vet.getByTestId('remote-camera-weak').waitFor({ timeout: SENDER_SCORED_DOWN_WITHIN_MS });
     const before = await framesShown(vet, 'remote-camera-video');
     await vet.waitForTimeout(FROZEN_WINDOW_MS);
     expect(await framesShown(vet, 'remote-camera-video')).toBe(before);
@@ -167,6 +170,7 @@ describe('a network drop on one side recovers by itself', () => {
   async function freshFramesBothWays(): Promise<void> {
     await Promise.all([clearFrameBaselines(owner), clearFrameBaselines(vet)]);
     await Promise.all([moreFramesShown(owner, 'remote-camera-video', MEDIA_TIMEOUT_MS), moreFramesShown(vet, 'remote-camera-video', MEDIA_TIMEOUT_MS)]);
+    await vet.getByTestId('remote-camera-weak').waitFor({ state: 'detached', timeout: MEDIA_TIMEOUT_MS });
   }
 
   /** The drop was the media path's only: the owner's WebSockets stayed open, none was opened again. */

@@ -100,9 +100,11 @@ export class CallReceiver {
     this.onChange();
   }
 
-  onConsumerScore({ consumerId, score }: ConsumerScoreNotice): void {
+  onConsumerScore({ consumerId, score, producerScore }: ConsumerScoreNotice): void {
     if (!this.consumers.has(consumerId)) return;
     this.consumerScores.set(consumerId, score);
+    const remote = this.remote.get(consumerId);
+    if (remote) this.remote.set(consumerId, { ...remote, senderScore: producerScore });
     this.onChange();
   }
 
@@ -132,7 +134,7 @@ export class CallReceiver {
       }
       this.consumers.set(consumer.id, consumer);
       const paused = this.announced.get(notice.producerId)?.paused ?? view.producerPaused;
-      this.remote.set(consumer.id, { consumerId: consumer.id, producerId: view.producerId, userId: view.userId, kind: view.kind, source: view.source, paused, track: consumer.track, spatialLayer: null });
+      this.remote.set(consumer.id, { consumerId: consumer.id, producerId: view.producerId, userId: view.userId, kind: view.kind, source: view.source, paused, track: consumer.track, spatialLayer: null, senderScore: null });
       this.onChange();
       // Server-side consumers start paused, so nothing is lost before this browser is ready.
       await this.signaling.request('media:resumeConsumer', { consumerId: consumer.id });

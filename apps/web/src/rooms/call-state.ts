@@ -39,6 +39,8 @@ export interface RemoteMedia {
   track: MediaStreamTrack;
   /** The simulcast layer the SFU forwards now (0 = lowest), once it says. */
   spatialLayer: number | null;
+  /** How well it reaches the SFU from its sender (0–10), once scored: low means their connection, not ours. */
+  senderScore: number | null;
 }
 
 /** How often the media path was recovered, and how (tests read it to tell the paths apart). */

@@ -1,5 +1,6 @@
 import type { PresenceState } from '@vetmeet/contracts/client';
 import type { RemoteMedia } from '../../rooms/call-state';
+import { FAIR_SCORE } from '../../rooms/network-quality';
 import { usePreferredLayer } from '../../rooms/use-preferred-layer';
 import { MediaVideo } from './MediaVideo';
 
@@ -37,12 +38,19 @@ export function RemoteVideoTile({ name, video, microphone, presence, speaking, v
   // Only a paused microphone is known to be muted; a missing one may still be on its way.
   const muted = presence === 'in_call' && microphone?.paused === true;
   const what = video?.source === 'screen' ? `${name}'s screen` : name;
+  // Our own badge says how our connection is; this says their video is not reaching the server well.
+  const senderStruggling = showVideo && video.senderScore !== null && video.senderScore < FAIR_SCORE;
 
   return (
     <figure className={`call-tile call-tile-${variant}${speaking ? ' call-tile-speaking' : ''}`} data-testid={testId} data-speaking={speaking || undefined}>
       <div className="call-tile-frame" ref={layerRef}>
         {video && <MediaVideo tracks={[video.track]} testId={`${testId}-video`} label={`Video: ${what}`} />}
         {!showVideo && <p className="call-tile-placeholder">{placeholderText(name, presence, video)}</p>}
+        {senderStruggling && (
+          <p className="call-tile-notice" role="status" data-testid={`${testId}-weak`}>
+            {name}&apos;s connection is weak: their video may freeze.
+          </p>
+        )}
       </div>
       <figcaption className="call-tile-caption">
         <span>{what}</span>
