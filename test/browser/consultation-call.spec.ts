@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import type { PetView } from '@vetmeet/contracts';
 import type { Page } from 'playwright-core';
 import { MediaWorkerPool } from '../../apps/api/src/media/media-worker-pool';
-import { registerAndSignIn, STRONG_PASSWORD, type SignedIn } from '../support/accounts';
+import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createClinicWithStaff } from '../support/clinics';
 import { markEmailVerified } from '../support/consultations';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { clearFrameBaselines, framesShown, moreFramesShown, readCall, signIn, trackWebSockets, type CallTestView } from './support/call-page';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const TURN_SECRET = 'loopback-turn-secret-for-the-call-test';
@@ -15,24 +16,6 @@ const ROOM_PASSWORD = 'grey-heron-42';
 const MEDIA_TIMEOUT_MS = 30_000;
 /** A 1×1 PNG: the server sniffs the content, so it must be a real one. */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-
-/** What the room page publishes for tests (apps/web/src/rooms/call-test-view.ts). */
-interface CallTestView {
-  phase: string;
-  admitted: boolean;
-  media: string;
-  signaling: string;
-  quality: string;
-  remoteKinds: string[];
-  remoteProducerIds: string[];
-  videoFramesDecoded: number;
-  audioPacketsReceived: number;
-  remoteVideoWidth: number;
-  chatMessages: number;
-  error?: { code: string; message: string };
-}
-
-const readCall = (page: Page) => page.evaluate(() => (window as unknown as { __vetmeetCall?: CallTestView }).__vetmeetCall);
 
 /** Waits until the call is live with the other side's video decoded and sound arriving, or has failed. */
 async function waitForMediaFromTheOtherSide(page: Page): Promise<CallTestView> {
@@ -45,34 +28,9 @@ async function waitForMediaFromTheOtherSide(page: Page): Promise<CallTestView> {
     { timeout: MEDIA_TIMEOUT_MS },
   );
   const call = await readCall(page);
-  expect(call?.error).toBeUndefined();
-  return call!;
+  expect(call.error).toBeUndefined();
+  return call;
 }
-
-/** Frames the <video> element itself has presented: what the person actually sees. */
-const framesShown = (page: Page, testId: string) =>
-  page.evaluate((id) => {
-    const video = document.querySelector<HTMLVideoElement>(`[data-testid="${id}"]`);
-    return video ? video.getVideoPlaybackQuality().totalVideoFrames : -1;
-  }, testId);
-
-/**
- * Waits until the <video> shows ten more frames than when the wait began. A video element
- * replaced meanwhile (new consumer) counts from its own start.
- */
-const moreFramesShown = (page: Page, testId: string) =>
-  page.waitForFunction(
-    (id) => {
-      const baselines = ((window as unknown as { __frameBaselines?: Record<string, number> }).__frameBaselines ??= {});
-      const video = document.querySelector<HTMLVideoElement>(`[data-testid="${id}"]`);
-      if (!video) return false;
-      const frames = video.getVideoPlaybackQuality().totalVideoFrames;
-      if (baselines[id] === undefined || frames < baselines[id]) baselines[id] = frames;
-      return frames > baselines[id] + 10;
-    },
-    testId,
-    { timeout: MEDIA_TIMEOUT_MS },
-  );
 
 /** Waits until the page consumes the other side's camera and microphone from producers it did not know before. */
 const newRemoteProducers = (page: Page, before: string[]) =>
@@ -85,16 +43,6 @@ const newRemoteProducers = (page: Page, before: string[]) =>
     { timeout: MEDIA_TIMEOUT_MS },
   );
 
-const clearFrameBaselines = (page: Page) => page.evaluate(() => delete (window as unknown as { __frameBaselines?: unknown }).__frameBaselines);
-
-async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/pets');
-}
-
 /** Counts camera and microphone requests, so the test can prove none happens before a click. */
 async function countCameraRequests(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -104,21 +52,6 @@ async function countCameraRequests(page: Page): Promise<void> {
     navigator.mediaDevices.getUserMedia = (constraints) => {
       counter.__getUserMediaCalls += 1;
       return original(constraints);
-    };
-  });
-}
-
-/** Keeps every WebSocket the page opens, so the test can cut them as a network drop would. */
-async function trackWebSockets(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const opened: WebSocket[] = [];
-    (window as unknown as { __testWebSockets: WebSocket[] }).__testWebSockets = opened;
-    const Original = window.WebSocket;
-    window.WebSocket = class extends Original {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        opened.push(this);
-      }
     };
   });
 }
@@ -346,7 +279,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     expect(ownerCall.remoteKinds.sort()).toEqual(['camera:video', 'microphone:audio']);
     await newRemoteProducers(vet, ownerProducersBefore);
     await Promise.all([clearFrameBaselines(owner), clearFrameBaselines(vet)]);
-    await Promise.all([moreFramesShown(owner, 'remote-camera-video'), moreFramesShown(vet, 'remote-camera-video')]);
+    await Promise.all([moreFramesShown(owner, 'remote-camera-video', MEDIA_TIMEOUT_MS), moreFramesShown(vet, 'remote-camera-video', MEDIA_TIMEOUT_MS)]);
   });
 
   it('moves the call to a new media worker by itself when the room’s worker dies', async () => {
@@ -358,7 +291,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await Promise.all([newRemoteProducers(owner, ownerBefore!.remoteProducerIds), newRemoteProducers(vet, vetBefore!.remoteProducerIds)]);
     expect(pool.status().pids).not.toContain(victim);
     await Promise.all([clearFrameBaselines(owner), clearFrameBaselines(vet)]);
-    await Promise.all([moreFramesShown(owner, 'remote-camera-video'), moreFramesShown(vet, 'remote-camera-video')]);
+    await Promise.all([moreFramesShown(owner, 'remote-camera-video', MEDIA_TIMEOUT_MS), moreFramesShown(vet, 'remote-camera-video', MEDIA_TIMEOUT_MS)]);
     expect((await readCall(owner))!.signaling).toBe('connected');
   });
 
