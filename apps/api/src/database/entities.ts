@@ -9,9 +9,10 @@ import { Clinic } from '../clinics/clinic.entity';
 import { Pet } from '../pets/pet.entity';
 import { Session } from '../sessions/session.entity';
 import { Consultation } from '../consultations/consultation.entity';
+import { Booking } from '../bookings/booking.entity';
 import { ConsultationChatKey } from '../consultation-chat/consultation-chat-key.entity';
 import { ConsultationFile } from '../consultation-chat/consultation-file.entity';
 import { ConsultationMessage } from '../consultation-chat/consultation-message.entity';
 
 /** Every entity, for the data sources and the migration generator. */
-export const entities = [Clinic, ClinicMembership, Invitation, User, EmailToken, RecoveryCode, Session, Pet, PetAttachment, AuditEvent, Consultation, ConsultationChatKey, ConsultationFile, ConsultationMessage];
+export const entities = [Clinic, ClinicMembership, Invitation, User, EmailToken, RecoveryCode, Session, Pet, PetAttachment, AuditEvent, Consultation, ConsultationChatKey, ConsultationFile, ConsultationMessage, Booking];

@@ -1,6 +1,9 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger } from 'typeorm';
 
+/** SQLSTATE 23P01. */
+const EXCLUSION_VIOLATION = '23P01';
+
 const SLOW_QUERY_MS = 500;
 
 /**
@@ -16,6 +19,8 @@ export class StructuredTypeOrmLogger implements Logger {
   logQueryError(error: string | Error, query: string): void {
     const code = typeof error === 'object' && 'code' in error ? String(error.code) : undefined;
     const message = typeof error === 'string' ? error : error.message;
+    // An exclusion violation is how the database says "slot taken" to the losers of a booking race: an answer, not a fault.
+    if (code === EXCLUSION_VIOLATION) return this.logger.debug({ statement: statementShape(query), code }, `query refused: ${message}`);
     this.logger.error({ statement: statementShape(query), code }, `query failed: ${message}`);
   }
 

@@ -55,6 +55,8 @@ export enum ErrorCode {
   ConsultationState = 'CONSULTATION_STATE',
   /** An HTTP Range outside the file; the response's Content-Range gives the file's size. */
   RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
+  /** Someone else holds or booked this consultant's time (buffers included): pick another slot. */
+  SlotTaken = 'SLOT_TAKEN',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -47,6 +47,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.ConsultationClosed]: 'This consultation is over or was cancelled.',
   [ErrorCode.NotAdmitted]: 'Wait until the consultant lets you in.',
   [ErrorCode.ConsultationState]: 'This consultation cannot be changed that way now.',
+  [ErrorCode.SlotTaken]: 'This time was just taken. Choose another slot.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -81,4 +82,5 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.ConsultationClosed]: 410,
   [ErrorCode.NotAdmitted]: 403,
   [ErrorCode.ConsultationState]: 409,
+  [ErrorCode.SlotTaken]: 409,
 };

@@ -10,6 +10,8 @@ import { RestrictAttachmentsTokensTotpAndInvitations1795441566594 } from './1795
 import { CreateConsultations1795448098689 } from './1795448098689-CreateConsultations';
 import { AttributeConsultationAuditEventsToTheirClinic1795448098889 } from './1795448098889-AttributeConsultationAuditEventsToTheirClinic';
 import { RestrictConsultationsToTheirParticipants1795448098789 } from './1795448098789-RestrictConsultationsToTheirParticipants';
+import { CreateBookings1795454569864 } from './1795454569864-CreateBookings';
+import { RestrictBookingsToTheirParticipants1795454569964 } from './1795454569964-RestrictBookingsToTheirParticipants';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -23,4 +25,6 @@ export const migrations = [
   CreateConsultations1795448098689,
   RestrictConsultationsToTheirParticipants1795448098789,
   AttributeConsultationAuditEventsToTheirClinic1795448098889,
+  CreateBookings1795454569864,
+  RestrictBookingsToTheirParticipants1795454569964,
 ];

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ErrorCode } from '@vetmeet/contracts';
+import { QueryFailedError } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { DatabaseContext } from '../database/database-context';
+import { BookingStatus } from './booking.entity';
+
+/** SQLSTATE exclusion_violation: bookings_no_overlap refused an overlapping blocking booking. */
+const EXCLUSION_VIOLATION = '23P01';
+
+export interface HoldSlotRequest {
+  clinicId: string;
+  consultantId: string;
+  petId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The consultant's buffers around the consultation, in minutes; they block time too. */
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  /** How long the owner has to finish (pay) before the hold lapses. */
+  holdSeconds: number;
+  priceAmount: number;
+  priceCurrency: string;
+}
+
+export interface HeldSlot {
+  id: string;
+  status: BookingStatus.Held;
+  blockedFrom: Date;
+  blockedUntil: Date;
+  holdExpiresAt: Date;
+}
+
+/**
+ * Holds a consultant's slot for the acting owner. No check-then-insert: the insert itself is
+ * the check (bookings_no_overlap), so of any number of concurrent requests for overlapping
+ * time exactly one commits and the rest get SLOT_TAKEN. Lapsed holds of the consultant are
+ * marked expired first, in the same transaction, so they no longer block.
+ */
+@Injectable()
+export class BookingHolds {
+  constructor(private readonly db: DatabaseContext) {}
+
+  async holdSlot(actor: { userId: string; clinicId: string | null }, request: HoldSlotRequest): Promise<HeldSlot> {
+    const blockedFrom = new Date(request.startsAt.getTime() - request.bufferBeforeMinutes * 60_000);
+    const blockedUntil = new Date(request.endsAt.getTime() + request.bufferAfterMinutes * 60_000);
+    const id = randomUUID();
+    try {
+      return await this.db.runAs(actor, async (manager) => {
+        await manager.query('SELECT booking_id FROM bookings_expire_lapsed_holds($1)', [request.consultantId]);
+        const [row] = await manager.query<{ hold_expires_at: Date }[]>(
+          `INSERT INTO bookings (id, clinic_id, consultant_id, owner_id, pet_id, starts_at, ends_at, blocked_from, blocked_until, status, hold_expires_at, price_amount, price_currency)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'held', now() + make_interval(secs => $10), $11, $12)
+           RETURNING hold_expires_at`,
+          [
+            id,
+            request.clinicId,
+            request.consultantId,
+            actor.userId,
+            request.petId,
+            request.startsAt,
+            request.endsAt,
+            blockedFrom,
+            blockedUntil,
+            request.holdSeconds,
+            request.priceAmount,
+            request.priceCurrency,
+          ],
+        );
+        return { id, status: BookingStatus.Held, blockedFrom, blockedUntil, holdExpiresAt: row.hold_expires_at };
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
+        throw new AppError(ErrorCode.SlotTaken, 'This time was just taken by another booking. Choose another slot.');
+      }
+      throw error;
+    }
+  }
+}
