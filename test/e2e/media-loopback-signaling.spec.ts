@@ -1,6 +1,7 @@
 import { ErrorCode, MediaLoopbackRequest } from '@vetmeet/contracts';
 import { io } from 'socket.io-client';
 import request from 'supertest';
+import { MediaWorkerPool } from '../../apps/api/src/media/media-worker-pool';
 import { MAX_SIGNALING_MESSAGE_BYTES } from '../../apps/api/src/signaling/signaling-io.adapter';
 import { connectLoopbackClient, requestRaw, type LoopbackClient } from '../support/loopback-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -108,6 +109,18 @@ describe('media loopback signaling (socket.io)', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: ErrorCode.MediaRejected } });
     const state = await requestRaw(socket, MediaLoopbackRequest.GetTransportState, { transportId });
     expect(state).toMatchObject({ ok: true, data: { transportId, dtlsState: 'new' } });
+  });
+
+  it("gives a socket a new room when its room's worker dies", async () => {
+    const first = await requestRaw(socket, MediaLoopbackRequest.CreateTransport, { direction: 'send' });
+    expect(first).toMatchObject({ ok: true });
+    const pool = testApp.app.get(MediaWorkerPool);
+    const replaced = new Promise((resolve) => pool.events.once('slotReplaced', resolve));
+    process.kill(pool.status().pids[0], 'SIGKILL');
+    await replaced;
+    const again = await requestRaw(socket, MediaLoopbackRequest.CreateTransport, { direction: 'send' });
+    expect(again).toMatchObject({ ok: true, data: { id: expect.any(String) } });
+    expect((again as { data: { id: string } }).data.id).not.toBe((first as { data: { id: string } }).data.id);
   });
 
   it('drops a socket that sends an oversized message, and the server keeps serving', async () => {

@@ -23,9 +23,7 @@ export class MediaLoopbackService implements OnApplicationShutdown {
   private readonly logger = new Logger(MediaLoopbackService.name);
   private readonly sessions = new Map<string, Promise<LoopbackSession>>();
 
-  constructor(private readonly pool: MediaWorkerPool) {
-    pool.events.on('workerDied', () => this.dropSessionsOnClosedRouters());
-  }
+  constructor(private readonly pool: MediaWorkerPool) {}
 
   async rtpCapabilities(socketId: string) {
     return (await this.session(socketId)).room.rtpCapabilities;
@@ -102,21 +100,17 @@ export class MediaLoopbackService implements OnApplicationShutdown {
   private session(socketId: string): Promise<LoopbackSession> {
     let session = this.sessions.get(socketId);
     if (!session) {
-      session = Room.create(`loopback:${socketId}`, this.pool).then((room) => ({ room, peer: room.join(socketId) }));
+      session = Room.create(`loopback:${socketId}`, this.pool).then((room) => {
+        // A room whose worker died is gone: the socket's next request starts a new one.
+        room.events.once('workerLost', () => {
+          if (this.sessions.get(socketId) === session) this.sessions.delete(socketId);
+          this.logger.warn(`loopback room lost its worker [roomId:${room.id}]`);
+        });
+        return { room, peer: room.join(socketId) };
+      });
       session.catch(() => this.sessions.delete(socketId));
       this.sessions.set(socketId, session);
     }
     return session;
-  }
-
-  private dropSessionsOnClosedRouters(): void {
-    for (const [socketId, session] of this.sessions) {
-      void session.then(({ room }) => {
-        if (room.router.closed) {
-          this.sessions.delete(socketId);
-          this.logger.warn(`loopback room lost its worker [roomId:${room.id}]`);
-        }
-      });
-    }
   }
 }

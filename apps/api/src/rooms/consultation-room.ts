@@ -112,6 +112,11 @@ export class ConsultationRoom {
     return seat;
   }
 
+  /** As requireSeat, for what only the consultant may do (admit, lock, end). */
+  requireConsultant(socketId: string): RoomSeat {
+    return this.seats.requireConsultant(this.requireSeat(socketId).userId);
+  }
+
   /** As requireSeat, and let in: media and admission-only actions need it. */
   requireInCall(socketId: string): RoomSeat {
     const seat = this.requireSeat(socketId);
@@ -119,25 +124,22 @@ export class ConsultationRoom {
     return seat;
   }
 
-  close(reason: RoomClosedReason): void {
+  /**
+   * Closes the room: its media goes, and with a reason everyone in it is told (room:closed).
+   * Without one (empty past the grace period, or the process shutting down) nobody is told:
+   * there is nobody, or their clients reconnect to a new process.
+   */
+  close(reason?: RoomClosedReason): void {
     if (this.closed) return;
     this.closed = true;
     this.cancelEmptyTimer();
     clearTimeout(this.windowTimer);
-    this.outbox.toAll(RoomNotice.Closed, { reason });
-    this.outbox.removeAll();
+    if (reason) {
+      this.outbox.toAll(RoomNotice.Closed, { reason });
+      this.outbox.removeAll();
+    }
     this.media.close();
-    this.logger.debug(`close() [roomId:${this.consultationId}, reason:${reason}]`);
-    this.events.emit('closed');
-  }
-
-  /** Shutting down: media goes, nobody is told the consultation ended (their clients reconnect to a new process). */
-  dispose(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.cancelEmptyTimer();
-    clearTimeout(this.windowTimer);
-    this.media.close();
+    this.logger.debug(`close() [roomId:${this.consultationId}, reason:${reason ?? 'none'}]`);
     this.events.emit('closed');
   }
 
@@ -147,7 +149,7 @@ export class ConsultationRoom {
     this.broadcastParticipants();
     if (this.seats.isEmpty && !this.closed) {
       this.cancelEmptyTimer();
-      this.emptyTimer = setTimeout(() => this.dispose(), this.emptyGraceMs).unref();
+      this.emptyTimer = setTimeout(() => this.close(), this.emptyGraceMs).unref();
     }
   }
 

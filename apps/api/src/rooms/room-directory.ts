@@ -52,6 +52,6 @@ export class RoomDirectory implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    for (const room of [...this.rooms.values()]) room.dispose();
+    for (const room of [...this.rooms.values()]) room.close();
   }
 }

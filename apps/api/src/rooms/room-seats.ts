@@ -51,15 +51,22 @@ export class RoomSeats {
     return { seat, replacedSocketId };
   }
 
+  /** The consultant's seat, or FORBIDDEN: admitting, locking and ending are theirs alone. */
+  requireConsultant(userId: string): RoomSeat {
+    const seat = this.seat(userId);
+    if (seat.role !== 'consultant') throw new AppError(ErrorCode.Forbidden, 'Only the consultant can do that.');
+    return seat;
+  }
+
   admit(byUserId: string, userId: string): RoomSeat {
-    if (this.seat(byUserId).role !== 'consultant') throw new AppError(ErrorCode.Forbidden, 'Only the consultant lets people in.');
+    this.requireConsultant(byUserId);
     const seat = this.seat(userId);
     seat.admitted = true;
     return seat;
   }
 
   setLocked(byUserId: string, locked: boolean): void {
-    if (this.seat(byUserId).role !== 'consultant') throw new AppError(ErrorCode.Forbidden, 'Only the consultant locks the room.');
+    this.requireConsultant(byUserId);
     this.locked = locked;
   }
 

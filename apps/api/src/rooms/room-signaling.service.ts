@@ -56,7 +56,8 @@ export class RoomSignalingService {
 
   async setLocked(socket: RoomSocket, locked: boolean): Promise<boolean> {
     const room = this.roomOf(socket);
-    if (room.requireSeat(socket.id).role !== 'consultant') throw new AppError(ErrorCode.Forbidden, 'Only the consultant locks the room.');
+    // Checked before the database is written, so an owner's attempt changes nothing anywhere.
+    room.requireConsultant(socket.id);
     await this.access.setLocked(socket.data.actor, room.consultationId, locked);
     room.setLocked(socket.id, locked);
     return locked;
@@ -70,7 +71,7 @@ export class RoomSignalingService {
   /** The consultant ends the consultation for everyone: the status is stored first, then the room closes. */
   async end(socket: RoomSocket): Promise<void> {
     const room = this.roomOf(socket);
-    if (room.requireSeat(socket.id).role !== 'consultant') throw new AppError(ErrorCode.Forbidden, 'Only the consultant ends the consultation.');
+    room.requireConsultant(socket.id);
     await this.access.markStatus(socket.data.actor, room.consultationId, 'ended');
     this.directory.close(room.consultationId, 'ended');
   }
