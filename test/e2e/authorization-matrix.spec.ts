@@ -20,6 +20,14 @@ interface Fixture {
   consultation: string;
   /** A fresh one for each attempt that changes it (cancel). */
   freshConsultation: () => Promise<string>;
+  /** The consultant of clinic A, whose profile is published. */
+  consultantId: string;
+  /** A fresh time off of that consultant for each DELETE attempt. */
+  freshTimeOff: () => Promise<string>;
+  /** The owner's booking with that consultant, paid (local test payments), awaiting acceptance. */
+  paidBooking: string;
+  /** Fresh ones for each attempt that changes them: held (unpaid), paid, confirmed. */
+  freshBooking: (stage: 'held' | 'paid' | 'confirmed') => Promise<string>;
 }
 
 interface Row {
@@ -46,6 +54,31 @@ const everyoneSignedIn = (status: number): Record<Role, number> => ({
  * clinic A's things. The matrix is written to test-results/authorization-matrix.md.
  */
 const participantsOnly = (status: number): Record<Role, number> => ({ ...everyoneSignedIn(404), owner: status, consultant: status });
+
+/** A consultant's own profile and calendar: the consultant of clinic A only. */
+const consultantOfA = (status: number): Record<Role, number> => ({ anonymous: 401, owner: 404, consultant: status, support: 403, clinic_admin: 403, other_clinic_admin: 404 });
+const CONSULTANT_PROFILE = {
+  displayName: 'Dr. Matrix',
+  specialties: ['surgery'],
+  species: ['dog'],
+  languages: ['en'],
+  bio: '',
+  timeZone: 'UTC',
+  priceCurrency: 'EUR',
+  offerings: [{ durationMinutes: 30, priceAmount: 3000 }],
+  autoAccept: false,
+  published: true,
+};
+const CONSULTANT_AVAILABILITY = {
+  weeklyRules: [{ weekday: 'monday', start: '09:00', end: '17:00' }],
+  dateOverrides: [],
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+  minimumNoticeMinutes: 0,
+  horizonDays: 60,
+  dailyLimit: null,
+  stepMinutes: null,
+};
 
 const MATRIX: Row[] = [
   { endpoint: 'GET /api/accounts/me', method: 'get', path: () => '/api/accounts/me', expect: everyoneSignedIn(200) },
@@ -97,6 +130,53 @@ const MATRIX: Row[] = [
   },
   { endpoint: 'POST /api/consultations/:id/cancel', method: 'post', path: (f) => f.freshConsultation().then((id) => `/api/consultations/${id}/cancel`), expect: participantsOnly(200) },
   { endpoint: 'GET /api/clinics/:A/audit-events/export', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events/export`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
+  { endpoint: 'GET /api/clinics/:A/consultant-profile', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/consultant-profile`, expect: consultantOfA(200) },
+  { endpoint: 'PUT /api/clinics/:A/consultant-profile', method: 'put', path: (f) => `/api/clinics/${f.clinicA}/consultant-profile`, body: CONSULTANT_PROFILE, expect: consultantOfA(200) },
+  { endpoint: 'GET /api/clinics/:A/consultant-profile/availability', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/consultant-profile/availability`, expect: consultantOfA(200) },
+  {
+    endpoint: 'PUT /api/clinics/:A/consultant-profile/availability',
+    method: 'put',
+    path: (f) => `/api/clinics/${f.clinicA}/consultant-profile/availability`,
+    body: CONSULTANT_AVAILABILITY,
+    expect: consultantOfA(200),
+  },
+  {
+    endpoint: 'POST /api/clinics/:A/consultant-profile/time-off',
+    method: 'post',
+    path: (f) => `/api/clinics/${f.clinicA}/consultant-profile/time-off`,
+    body: { startsAt: '2031-08-01T00:00:00Z', endsAt: '2031-08-02T00:00:00Z' },
+    expect: consultantOfA(201),
+  },
+  {
+    endpoint: 'DELETE /api/clinics/:A/consultant-profile/time-off/:id',
+    method: 'delete',
+    path: async (f) => `/api/clinics/${f.clinicA}/consultant-profile/time-off/${await f.freshTimeOff()}`,
+    expect: consultantOfA(204),
+  },
+  { endpoint: 'GET /api/bookings', method: 'get', path: () => '/api/bookings', expect: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/bookings/:id', method: 'get', path: (f) => `/api/bookings/${f.paidBooking}`, expect: participantsOnly(200) },
+  { endpoint: 'GET /api/bookings/:id/pet', method: 'get', path: (f) => `/api/bookings/${f.paidBooking}/pet`, expect: participantsOnly(200) },
+  // Unpaid, a booking is the owner's alone: its consultant does not see it yet.
+  { endpoint: 'GET /api/bookings/:id/payment', method: 'get', path: (f) => f.freshBooking('held').then((id) => `/api/bookings/${id}/payment`), expect: { ...everyoneSignedIn(404), owner: 200 } },
+  {
+    endpoint: 'POST /api/bookings/:id/test-payment',
+    method: 'post',
+    path: (f) => f.freshBooking('held').then((id) => `/api/bookings/${id}/test-payment`),
+    body: { outcome: 'succeeded' },
+    expect: { ...everyoneSignedIn(404), owner: 200 },
+  },
+  { endpoint: 'POST /api/bookings/:id/accept', method: 'post', path: (f) => f.freshBooking('paid').then((id) => `/api/bookings/${id}/accept`), expect: { ...participantsOnly(200), owner: 403 } },
+  { endpoint: 'POST /api/bookings/:id/decline', method: 'post', path: (f) => f.freshBooking('paid').then((id) => `/api/bookings/${id}/decline`), expect: { ...participantsOnly(200), owner: 403 } },
+  { endpoint: 'POST /api/bookings/:id/cancel', method: 'post', path: (f) => f.freshBooking('confirmed').then((id) => `/api/bookings/${id}/cancel`), expect: participantsOnly(200) },
+  // Public: the same for everyone, signed in or not.
+  { endpoint: 'GET /api/consultants', method: 'get', path: () => '/api/consultants', expect: { ...everyoneSignedIn(200), anonymous: 200 } },
+  { endpoint: 'GET /api/consultants/:id', method: 'get', path: (f) => `/api/consultants/${f.consultantId}`, expect: { ...everyoneSignedIn(200), anonymous: 200 } },
+  {
+    endpoint: 'GET /api/consultants/:id/slots',
+    method: 'get',
+    path: (f) => `/api/consultants/${f.consultantId}/slots?from=2031-01-01&to=2031-01-08&durationMinutes=30&timeZone=UTC`,
+    expect: { ...everyoneSignedIn(200), anonymous: 200 },
+  },
 ];
 
 describe('authorization matrix (endpoint × role)', () => {
@@ -139,6 +219,38 @@ describe('authorization matrix (endpoint × role)', () => {
       return created.body.id as string;
     };
     fixture.consultation = await fixture.freshConsultation();
+    const consultant = people.consultant;
+    const asConsultant = { 'X-CSRF-Token': consultant.session.csrfToken, 'X-Clinic-Id': fixture.clinicA };
+    const profilePath = `/api/clinics/${fixture.clinicA}/consultant-profile`;
+    await consultant.agent.put(profilePath).set(asConsultant).send({ ...CONSULTANT_PROFILE, published: false }).expect(200);
+    await consultant.agent.put(`${profilePath}/availability`).set(asConsultant).send(CONSULTANT_AVAILABILITY).expect(200);
+    await consultant.agent.put(profilePath).set(asConsultant).send(CONSULTANT_PROFILE).expect(200);
+    fixture.consultantId = consultant.session.account.id;
+    fixture.freshTimeOff = async () =>
+      (await consultant.agent.post(`${profilePath}/time-off`).set(asConsultant).send({ startsAt: '2031-09-01T00:00:00Z', endsAt: '2031-09-02T00:00:00Z' }).expect(201)).body.id as string;
+    const owner = people.owner;
+    const ownerCsrf = { 'X-CSRF-Token': owner.session.csrfToken };
+    const slotsAhead = (
+      await owner.agent
+        .get(`/api/consultants/${fixture.consultantId}/slots`)
+        .query({ from: new Date(Date.now() + 3_600_000).toISOString(), to: new Date(Date.now() + 59 * 24 * 3_600_000).toISOString(), durationMinutes: 30, timeZone: 'UTC' })
+        .expect(200)
+    ).body.slots as { startsAt: string }[];
+    fixture.freshBooking = async (stage) => {
+      const slot = slotsAhead.shift();
+      if (!slot) throw new Error('the matrix ran out of free slots');
+      const created = await owner.agent
+        .post('/api/bookings')
+        .set(ownerCsrf)
+        .send({ consultantId: fixture.consultantId, petId: fixture.ownersPet, startsAt: slot.startsAt, durationMinutes: 30, reason: 'Matrix' })
+        .expect(201);
+      const id = created.body.booking.id as string;
+      if (stage === 'held') return id;
+      await owner.agent.post(`/api/bookings/${id}/test-payment`).set(ownerCsrf).send({ outcome: 'succeeded' }).expect(200);
+      if (stage === 'confirmed') await consultant.agent.post(`/api/bookings/${id}/accept`).set(asConsultant).expect(200);
+      return id;
+    };
+    fixture.paidBooking = await fixture.freshBooking('paid');
   });
   afterAll(() => {
     mkdirSync('test-results', { recursive: true });

@@ -42,6 +42,7 @@ describe('bookings: never two blocking bookings on overlapping time for one cons
     holdSeconds: 600,
     priceAmount: 2500,
     priceCurrency: 'EUR',
+    reason: 'Limping since yesterday',
     ...values,
   });
   const hold = (owner: Owner, values: Partial<HoldSlotRequest> = {}) => holds.holdSlot(as(owner.id), request({ petId: owner.petId, ...values }));
@@ -134,7 +135,7 @@ describe('bookings: never two blocking bookings on overlapping time for one cons
     const cancelled = await hold(first, slot);
     expect(await outcome(hold(second, slot))).toBe(ErrorCode.SlotTaken);
     const [, changed] = await db.run(as(first.id), (manager) =>
-      manager.query<[unknown[], number]>("UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL, updated_at = now() WHERE id = $1", [cancelled.id]),
+      manager.query<[unknown[], number]>("UPDATE bookings SET status = 'cancelled', cancelled_by = 'owner', cancelled_at = now(), hold_expires_at = NULL, updated_at = now() WHERE id = $1", [cancelled.id]),
     );
     expect(changed).toBe(1);
     expect(await outcome(hold(second, slot))).toBe('held');

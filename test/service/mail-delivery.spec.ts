@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ErrorCode } from '@vetmeet/contracts';
 import { AppError } from '../../apps/api/src/common/errors/app-error';
 import { MAIL_MAX_ATTEMPTS, Mailer, type MailRequest } from '../../apps/api/src/mail/mailer';
-import { MAIL_TEMPLATE_NAMES, renderMail, type MailTemplateName } from '../../apps/api/src/mail/templates';
+import { MAIL_TEMPLATE_NAMES, renderMail, type BookingMailParams, type MailTemplateName } from '../../apps/api/src/mail/templates';
 import { freePort } from '../support/free-port';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
 import { mailTestConfig, startMailApp, type MailApp } from '../support/smtp-mail-app';
@@ -21,6 +21,19 @@ describe(Mailer.name, () => {
   });
   afterEach(() => smtp.accept());
 
+  const CONSULTATION_ID = '7d3f3c1e-1111-4a2b-9c3d-000000000001';
+  const booking = (link: string): BookingMailParams => ({
+    audience: 'owner',
+    recipientName: 'Olena',
+    otherPartyName: 'Dr. Anna Koval',
+    petName: 'Barsik',
+    startsAt: new Date('2027-03-02T10:00:00Z'),
+    endsAt: new Date('2027-03-02T10:30:00Z'),
+    timeZone: 'Europe/Kyiv',
+    country: 'UA',
+    link,
+  });
+
   /** A request for each template, with links from MailLinks as accounts will build them. */
   function requestFor(template: MailTemplateName, to: string): MailRequest<MailTemplateName> {
     const { links } = mail;
@@ -33,6 +46,20 @@ describe(Mailer.name, () => {
         return { template, to, params: { clinicName: 'Happy Paws', role: 'support', link: links.staffInvitation('invite-token-0123'), expiresInDays: 7 } };
       case 'password-changed':
         return { template, to, params: { changedAt: new Date(), resetLink: links.forgotPassword() } };
+      case 'booking-requested':
+        return { template, to, params: booking(links.booking(CONSULTATION_ID)) };
+      case 'booking-confirmed':
+        return { template, to, params: booking(links.consultation(CONSULTATION_ID)) };
+      case 'booking-declined':
+        return { template, to, params: { ...booking(links.booking(CONSULTATION_ID)), refund: { amount: 2500, currency: 'EUR' } } };
+      case 'booking-cancelled':
+        return { template, to, params: { ...booking(links.booking(CONSULTATION_ID)), refund: null } };
+      case 'booking-rescheduled':
+        return { template, to, params: { ...booking(links.consultation(CONSULTATION_ID)), previous: { startsAt: new Date('2027-03-01T09:00:00Z'), endsAt: new Date('2027-03-01T09:30:00Z') } } };
+      case 'booking-refund-issued':
+        return { template, to, params: { ...booking(links.booking(CONSULTATION_ID)), refund: { amount: 2500, currency: 'EUR' } } };
+      case 'booking-reminder':
+        return { template, to, params: { ...booking(links.consultation(CONSULTATION_ID)), minutesBefore: 15 } };
     }
   }
 

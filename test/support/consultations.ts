@@ -92,7 +92,10 @@ export async function createConsultationFor(app: AppUnderTest, options: Consulta
   return { consultationId: created.id, clinicId, clinicName: people.clinicName, pet, owner, consultant, created };
 }
 
-async function newPeople(app: AppUnderTest, options: ConsultationFixtureOptions): Promise<Omit<ConsultationFixture, 'consultationId' | 'created'>> {
+/** The people of a consultation fixture without the consultation: a clinic with a consultant, and a verified owner with a pet. */
+export type PeopleFixture = Omit<ConsultationFixture, 'consultationId' | 'created'>;
+
+export async function newPeople(app: AppUnderTest, options: ConsultationFixtureOptions = {}): Promise<PeopleFixture> {
   const suffix = randomUUID().slice(0, 8);
   const clientAddress = `198.51.100.${randomInt(1, 255)}`;
   const ownerName = options.ownerName ?? 'Maria Kovalenko';
@@ -109,7 +112,7 @@ async function newPeople(app: AppUnderTest, options: ConsultationFixtureOptions)
 }
 
 /** registerAndSignIn, from a given client address (honoured only by an app that trusts loopback proxies). */
-async function signUp(baseUrl: string, clientAddress: string, overrides: Record<string, unknown>): Promise<FixturePerson> {
+export async function signUp(baseUrl: string, clientAddress: string, overrides: Record<string, unknown>): Promise<FixturePerson> {
   const account = newAccount(overrides);
   await request(baseUrl).post('/api/accounts').set('X-Forwarded-For', clientAddress).send(account).expect(202);
   const agent = request.agent(baseUrl);

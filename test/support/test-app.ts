@@ -42,6 +42,9 @@ export async function startTestApp(settings: Record<string, string> = {}, { port
     MASTER_KEYS: `test1:${Buffer.alloc(32, 1).toString('base64')}`,
     // Tests run the consultation sweep directly (ConsultationSweep.sweep), never behind their back.
     CONSULTATION_SWEEP_SECONDS: '0',
+    BOOKING_SWEEP_SECONDS: '0',
+    // Booking emails too: tests call NotificationSender.sendDue() (or set a poll interval themselves).
+    NOTIFICATION_POLL_SECONDS: '0',
     ...settings,
   });
   await runMigrations(database.url);

@@ -24,6 +24,10 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PetsModule } from './pets/pets.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { ConsultantsModule } from './consultants/consultants.module';
+import { PaymentsModule } from './payments/payments.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { ConsultationChatModule } from './consultation-chat/consultation-chat.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
@@ -74,6 +78,10 @@ export class AppModule implements NestModule {
         PetsModule,
         AttachmentsModule,
         ConsultationsModule,
+        ConsultantsModule,
+        PaymentsModule,
+        NotificationsModule,
+        BookingsModule,
         ConsultationChatModule,
         RoomsModule,
         AuditLogModule,

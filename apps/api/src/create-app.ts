@@ -14,7 +14,12 @@ import { serveWebClient } from './web/serve-web-client';
 export async function createApp(config: AppConfig, databaseUrl: string, devMailbox?: DevMailbox): Promise<NestExpressApplication> {
   // No default body parsers: only JSON is accepted below. A urlencoded parser would let another
   // site's plain HTML form sign a visitor in to an attacker's account (login CSRF).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, devMailbox }), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, devMailbox }), {
+    bufferLogs: true,
+    bodyParser: false,
+    // Keeps each JSON body's exact bytes as request.rawBody: Stripe signs those, not our parse of them.
+    rawBody: true,
+  });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.disable('x-powered-by');

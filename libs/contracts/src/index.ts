@@ -24,3 +24,8 @@ export * from './consultations/consultation-files';
 export * from './rooms/room-payloads';
 export * from './rooms/room-requests';
 export * from './rooms/room-events';
+export * from './bookings/booking-payloads';
+export * from './bookings/booking-requests';
+export * from './consultants/consultant-payloads';
+export * from './consultants/consultant-requests';
+export * from './payments/payment-payloads';

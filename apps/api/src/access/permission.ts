@@ -12,10 +12,12 @@ export enum Permission {
   AuditExport = 'audit:export',
   /** Schedule an on-demand consultation with a registered owner, as its consultant. */
   ConsultationCreate = 'consultation:create',
+  /** Keep one's own consultant profile, availability and time off in this clinic. */
+  ConsultantProfileManage = 'consultant_profile:manage',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
   clinic_admin: [Permission.StaffInvite, Permission.StaffList, Permission.AuditRead, Permission.AuditExport],
-  consultant: [Permission.ConsultationCreate],
+  consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
   support: [],
 };

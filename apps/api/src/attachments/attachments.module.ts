@@ -3,5 +3,5 @@ import { StorageModule } from '../storage/storage.module';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 
-@Module({ imports: [StorageModule], controllers: [AttachmentsController], providers: [AttachmentsService] })
+@Module({ imports: [StorageModule], controllers: [AttachmentsController], providers: [AttachmentsService], exports: [AttachmentsService] })
 export class AttachmentsModule {}

@@ -108,6 +108,34 @@ export class AttachmentsService {
    */
   async download(actor: Actor, petId: string, attachmentId: string, rangeHeader: string | undefined, response: Response): Promise<void> {
     const attachment = await this.db.runAs(actor, (manager) => this.findAttachment(manager, actor, petId, attachmentId, 'attachment.download', true));
+    await this.send(attachment, rangeHeader, response);
+  }
+
+  /**
+   * A photo the owner shared with the consultant for a booking, for that consultant, while the
+   * booking is paid for (row-level security decides: see LetBookingParticipantsSeeWhatTheyNeed).
+   */
+  async downloadSharedWithConsultant(actor: Actor, bookingId: string, attachmentId: string, rangeHeader: string | undefined, response: Response): Promise<void> {
+    const attachment = await this.db.runAs(actor, async (manager) => {
+      const found = await manager
+        .createQueryBuilder(PetAttachment, 'attachment')
+        .addSelect('attachment.wrappedKey')
+        .where('attachment.id = :attachmentId', { attachmentId })
+        .andWhere('EXISTS (SELECT 1 FROM bookings b WHERE b.id = :bookingId AND b.consultant_id = :consultantId AND b.pet_id = attachment.pet_id AND attachment.id = ANY (b.photo_attachment_ids))', {
+          bookingId,
+          consultantId: actor.userId,
+        })
+        .getOne();
+      if (!found) {
+        await this.audit.recordIndependently({ action: 'attachment.download', entityType: 'attachment', entityId: attachmentId, outcome: 'denied' });
+        throw new AppError(ErrorCode.NotFound, 'No such attachment.');
+      }
+      return found;
+    });
+    await this.send(attachment, rangeHeader, response);
+  }
+
+  private async send(attachment: PetAttachment, rangeHeader: string | undefined, response: Response): Promise<void> {
     const audited = (outcome: 'success' | 'failure') => this.audit.record({ action: 'attachment.download', entityType: 'attachment', entityId: attachment.id, outcome });
     let read: Awaited<ReturnType<typeof readDecrypted>>;
     try {

@@ -17,6 +17,12 @@ export enum BookingStatus {
   NoShow = 'no_show',
 }
 
+/** Which side of a booking did something (cancelled it). */
+export enum BookingParty {
+  Owner = 'owner',
+  Consultant = 'consultant',
+}
+
 /** The statuses that occupy the consultant's time; every other status frees it. */
 export const BLOCKING_BOOKING_STATUSES = [BookingStatus.Held, BookingStatus.PendingAcceptance, BookingStatus.Confirmed] as const;
 
@@ -36,6 +42,8 @@ export const BLOCKING_BOOKING_STATUSES = [BookingStatus.Held, BookingStatus.Pend
 @Check('bookings_held_until', `"status" <> 'held' OR "hold_expires_at" IS NOT NULL`)
 @Check('bookings_price_amount', '"price_amount" >= 0')
 @Check('bookings_price_currency', `"price_currency" ~ '^[A-Z]{3}$'`)
+@Check('bookings_cancellation_recorded', `"status" <> 'cancelled' OR ("cancelled_by" IS NOT NULL AND "cancelled_at" IS NOT NULL)`)
+@Check('bookings_refund_within_price', '"refund_amount" IS NULL OR ("refund_amount" >= 0 AND "refund_amount" <= "price_amount")')
 @Exclusion(
   'bookings_no_overlap',
   `USING gist ("consultant_id" WITH =, tstzrange("blocked_from", "blocked_until") WITH &&) WHERE ("status" IN ('held', 'pending_acceptance', 'confirmed'))`,
@@ -113,6 +121,24 @@ export class Booking {
   /** ISO 4217, upper case. */
   @Column('char', { name: 'price_currency', length: 3 })
   priceCurrency!: string;
+
+  /** What the owner tells the consultant; shown to the two of them, never in an email. */
+  @Column('text')
+  reason!: string;
+
+  /** Image attachments of the pet the owner shares with the consultant for this booking. */
+  @Column('uuid', { name: 'photo_attachment_ids', array: true, default: () => "'{}'" })
+  photoAttachmentIds!: string[];
+
+  @Column({ type: 'enum', enum: BookingParty, enumName: 'booking_party', name: 'cancelled_by', nullable: true })
+  cancelledBy!: BookingParty | null;
+
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt!: Date | null;
+
+  /** What the refund policy granted when it was declined or cancelled (minor units); null while nothing was decided. */
+  @Column('integer', { name: 'refund_amount', nullable: true })
+  refundAmount!: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

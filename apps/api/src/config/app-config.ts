@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { Describe } from './describe.decorator';
 import { parseTurnUrls } from '../turn/turn-urls';
+import { parseReminderOffsets } from '../notifications/reminder-offsets';
 
 export type RuntimeEnvironment = 'development' | 'test' | 'production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -141,6 +142,27 @@ export class AppConfig {
   @IsInt()
   CONSULTATION_SWEEP_SECONDS = 60;
 
+  @Describe('Minutes a slot stays held for an owner while they pay (1 to 60); when the hold lapses the slot is free again and the unpaid payment is cancelled.')
+  @Transform(toInt)
+  @Min(1)
+  @Max(60)
+  @IsInt()
+  BOOKING_HOLD_MINUTES = 15;
+
+  @Describe('Refund policy: an owner who cancels or reschedules at least this many hours before the start is refunded in full; later, not at all (0 to 720). A consultant\'s cancellation or decline always refunds in full.')
+  @Transform(toInt)
+  @Min(0)
+  @Max(720)
+  @IsInt()
+  BOOKING_FULL_REFUND_NOTICE_HOURS = 24;
+
+  @Describe('Seconds between two booking sweeps: lapsed holds are released (their unpaid payments cancelled) and requests nobody accepted before their start are declined and refunded. 0 switches the sweep off (tests run it directly).')
+  @Transform(toInt)
+  @Min(0)
+  @Max(3600)
+  @IsInt()
+  BOOKING_SWEEP_SECONDS = 30;
+
   @Describe('mediasoup worker log level: debug, warn, error or none.')
   @IsIn(MEDIA_LOG_LEVELS)
   MEDIA_LOG_LEVEL: (typeof MEDIA_LOG_LEVELS)[number] = 'warn';
@@ -230,6 +252,23 @@ export class AppConfig {
   @IsInt()
   DEV_SMTP_PORT = 1025;
 
+  @Describe('When booking reminders are emailed: comma-separated minutes before the start, each 1 to 10080 (a week), at most five, e.g. "1440,15" for 24 hours and 15 minutes before.')
+  @ValidateBy({
+    name: 'reminderMinutes',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseReminderOffsets(value) !== undefined,
+      defaultMessage: () => 'must be 1 to 5 different whole numbers of minutes from 1 to 10080, comma-separated, such as 1440,15',
+    },
+  })
+  BOOKING_REMINDER_MINUTES = '1440,15';
+
+  @Describe('Seconds between two passes of the booking email sender over its outbox (due notices, reminders, retries). 0 switches it off (tests run it directly).')
+  @Transform(toInt)
+  @Min(0)
+  @Max(3600)
+  @IsInt()
+  NOTIFICATION_POLL_SECONDS = 30;
+
   @Describe('Master keys that wrap every file\'s data key: "id:BASE64(32 bytes)", comma-separated, the first one current (older ones still decrypt, for rotation). Required in production; generated into DATA_DIR otherwise.')
   @ValidateIf((config: AppConfig) => isProduction(config) || config.MASTER_KEYS !== undefined)
   @IsString({ message: 'must be "id:BASE64" entries (required in production)' })
@@ -280,6 +319,34 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   S3_FORCE_PATH_STYLE = false;
+
+  @Describe('Stripe secret key (sk_live_..., sk_test_... or a restricted rk_... key): payments go through Stripe. Required in production; unset elsewhere, the app runs in the local test payment mode, where no money moves. There is no default.')
+  @ValidateIf((config: AppConfig) => isProduction(config) || config.STRIPE_SECRET_KEY !== undefined)
+  @MaxLength(512)
+  @Matches(/^(sk|rk)_[A-Za-z0-9_]{8,}$/, { message: 'must be a Stripe secret key (sk_... or rk_...); required in production, where the local test payment mode is refused' })
+  STRIPE_SECRET_KEY?: string;
+
+  @Describe('Stripe publishable key (pk_...), handed to the browser so Stripe\'s Payment Element collects the card: card data never reaches Vetmeet. Without it, a Stripe payment cannot be confirmed in the browser.')
+  @IsOptional()
+  @MaxLength(512)
+  @Matches(/^pk_[A-Za-z0-9_]{8,}$/, { message: 'must be a Stripe publishable key (pk_...)' })
+  STRIPE_PUBLISHABLE_KEY?: string;
+
+  @Describe('Signing secret (whsec_...) of the Stripe webhook endpoint /api/payments/stripe/webhook: every event is verified with it. Required with STRIPE_SECRET_KEY; there is no default.')
+  @ValidateIf((config: AppConfig) => config.STRIPE_SECRET_KEY !== undefined || config.STRIPE_WEBHOOK_SECRET !== undefined)
+  @MaxLength(512)
+  @Matches(/^whsec_\S{8,}$/, { message: 'must be the webhook endpoint\'s signing secret (whsec_...); required with STRIPE_SECRET_KEY' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @Describe('http(s):// URL of a stand-in for Stripe\'s API (the local Stripe fake in tests). Unset: api.stripe.com. Refused in production.')
+  @IsOptional()
+  @MaxLength(2048)
+  @Matches(/^https?:\/\/[^\s/?#]+\/?$/, { message: 'must be an http(s):// URL without a path' })
+  @ValidateBy({
+    name: 'unsetInProduction',
+    validator: { validate: (_: unknown, args) => !isProduction(args?.object as AppConfig), defaultMessage: () => 'must not be set in production: payments go to Stripe itself there' },
+  })
+  STRIPE_API_URL?: string;
 
   @Describe('Reverse proxies in front of the app whose X-Forwarded-For is believed, as Express reads "trust proxy": a hop count (1) or addresses/subnets ("loopback", "10.0.0.0/8"). Unset: none, the socket address is the client.')
   @IsOptional()

@@ -13,6 +13,12 @@ import { Booking } from '../bookings/booking.entity';
 import { ConsultationChatKey } from '../consultation-chat/consultation-chat-key.entity';
 import { ConsultationFile } from '../consultation-chat/consultation-file.entity';
 import { ConsultationMessage } from '../consultation-chat/consultation-message.entity';
+import { BookingNotification } from '../notifications/booking-notification.entity';
+import { ConsultantProfile } from '../consultants/consultant-profile.entity';
+import { ConsultantTimeOff } from '../consultants/consultant-time-off.entity';
+import { Payment } from '../payments/payment.entity';
+import { PaymentWebhookEvent } from '../payments/payment-webhook-event.entity';
+import { Refund } from '../payments/refund.entity';
 
 /** Every entity, for the data sources and the migration generator. */
-export const entities = [Clinic, ClinicMembership, Invitation, User, EmailToken, RecoveryCode, Session, Pet, PetAttachment, AuditEvent, Consultation, ConsultationChatKey, ConsultationFile, ConsultationMessage, Booking];
+export const entities = [Clinic, ClinicMembership, Invitation, User, EmailToken, RecoveryCode, Session, Pet, PetAttachment, AuditEvent, Consultation, ConsultationChatKey, ConsultationFile, ConsultationMessage, Booking, ConsultantProfile, ConsultantTimeOff, BookingNotification, Payment, Refund, PaymentWebhookEvent];

@@ -23,6 +23,16 @@ export class MailLinks {
     return this.withToken('/invitations/accept', token);
   }
 
+  /** A consultation's page, where both participants join its room: booking emails and calendar files point here. */
+  consultation(consultationId: string): string {
+    return `${this.settings.publicUrl}/consultations/${encodeURIComponent(consultationId)}`;
+  }
+
+  /** One booking's page, for its owner and its consultant: booking emails without a consultation (yet) point here. */
+  booking(bookingId: string): string {
+    return `${this.settings.publicUrl}/bookings/${encodeURIComponent(bookingId)}`;
+  }
+
   /** Where a person starts a password reset: the security notice points here. */
   forgotPassword(): string {
     return `${this.settings.publicUrl}/forgot-password`;

@@ -7,7 +7,7 @@ import { Counter } from 'prom-client';
 import { AppError } from '../common/errors/app-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { MailSettings } from './mail-settings';
-import { describeSmtpFailure } from './smtp-failure';
+import { describeSmtpFailure, type SmtpFailure } from './smtp-failure';
 import { renderMail, type MailTemplateName, type MailTemplateParams } from './templates';
 
 export interface MailAttachment {
@@ -25,6 +25,12 @@ export interface MailRequest<Name extends MailTemplateName> {
   /** The person's language (BCP 47); English when we do not write it yet. */
   locale?: string;
   attachments?: MailAttachment[];
+  /**
+   * Makes the Message-ID `<messageKey@sender domain>` instead of a fresh one: a message that
+   * may be sent again (the booking notification outbox) keeps one id, which mail systems
+   * use to drop the duplicate. Letters, digits, dots and dashes.
+   */
+  messageKey?: string;
 }
 
 export interface SentMail {
@@ -32,6 +38,15 @@ export interface SentMail {
   messageId: string;
   attempts: number;
 }
+
+/** A send that failed after its tries; `failure` says why, in codes only, for a caller that retries later. */
+export class EmailNotSentError extends AppError {
+  constructor(readonly failure: SmtpFailure) {
+    super(ErrorCode.EmailNotSent);
+  }
+}
+
+const MESSAGE_KEY = /^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$/;
 
 /** Three tries in about a second and a half: short enough for a request to wait on. */
 export const MAIL_MAX_ATTEMPTS = 3;
@@ -77,10 +92,11 @@ export class Mailer implements OnApplicationShutdown {
   async send<Name extends MailTemplateName>(request: MailRequest<Name>): Promise<SentMail> {
     if (request.to.length > 254 || !PLAIN_ADDRESS.test(request.to)) throw new AppError(ErrorCode.ValidationFailed, 'The email address is not valid.');
     const { subject, text, html } = renderMail(request.template, request.params, request.locale);
-    const messageId = `<${randomUUID()}@${this.settings.fromDomain}>`;
+    if (request.messageKey !== undefined && !MESSAGE_KEY.test(request.messageKey)) throw new Error('A message key is letters, digits, dots and dashes.');
+    const messageId = `<${request.messageKey ?? randomUUID()}@${this.settings.fromDomain}>`;
     const context = { messageId, template: request.template };
 
-    if (!this.transport) return this.fail(context, 0, { reason: 'no mail server configured' });
+    if (!this.transport) return this.fail(context, 0, { reason: 'no mail server configured' }, { code: 'ENOTCONFIGURED', retryable: true });
     const message = { from: this.settings.from, to: request.to, subject, text, html, attachments: request.attachments, messageId };
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -90,7 +106,7 @@ export class Mailer implements OnApplicationShutdown {
         return { messageId, attempts: attempt };
       } catch (error) {
         const { retryable, ...failure } = describeSmtpFailure(error);
-        if (!retryable || attempt >= MAIL_MAX_ATTEMPTS) return this.fail(context, attempt, failure);
+        if (!retryable || attempt >= MAIL_MAX_ATTEMPTS) return this.fail(context, attempt, failure, { ...failure, retryable });
         this.logger.warn({ ...context, attempt, outcome: 'retrying', ...failure }, 'email not sent yet, retrying');
         this.retries.inc({ template: request.template });
         await sleep(backoff(attempt));
@@ -102,10 +118,10 @@ export class Mailer implements OnApplicationShutdown {
     this.transport?.close();
   }
 
-  private fail(context: { messageId: string; template: MailTemplateName }, attempts: number, failure: object): never {
-    this.logger.error({ ...context, attempts, outcome: 'failed', ...failure }, 'email not sent');
+  private fail(context: { messageId: string; template: MailTemplateName }, attempts: number, logged: object, failure: SmtpFailure): never {
+    this.logger.error({ ...context, attempts, outcome: 'failed', ...logged }, 'email not sent');
     this.emails.inc({ template: context.template, outcome: 'failed' });
-    throw new AppError(ErrorCode.EmailNotSent);
+    throw new EmailNotSentError(failure);
   }
 }
 

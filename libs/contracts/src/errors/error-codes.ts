@@ -57,6 +57,22 @@ export enum ErrorCode {
   RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
   /** Someone else holds or booked this consultant's time (buffers included): pick another slot. */
   SlotTaken = 'SLOT_TAKEN',
+  /** Stripe could not be reached or refused our credentials: nothing was charged; try again in a moment. */
+  PaymentProviderUnavailable = 'PAYMENT_PROVIDER_UNAVAILABLE',
+  /** The card was declined: try another payment method. */
+  PaymentDeclined = 'PAYMENT_DECLINED',
+  /** Not possible in the payment mode this server runs in (local test payments vs. Stripe). */
+  PaymentMode = 'PAYMENT_MODE',
+  /** The payment is not in a state that allows this (already paid, cancelled or refunded). */
+  PaymentState = 'PAYMENT_STATE',
+  /** A webhook whose signature is missing, forged or too old. */
+  WebhookSignatureInvalid = 'WEBHOOK_SIGNATURE_INVALID',
+  /** Publishing a consultant profile needs at least one consultation length with a price and some availability (a weekly rule or a date override). */
+  ConsultantProfileIncomplete = 'CONSULTANT_PROFILE_INCOMPLETE',
+  /** The time is not one of the consultant's open slots (outside their hours, too soon, too far ahead, or a length they do not offer). */
+  SlotUnavailable = 'SLOT_UNAVAILABLE',
+  /** The booking is not in a state that allows this (e.g. accepting one that was cancelled). */
+  BookingState = 'BOOKING_STATE',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -48,6 +48,14 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.NotAdmitted]: 'Wait until the consultant lets you in.',
   [ErrorCode.ConsultationState]: 'This consultation cannot be changed that way now.',
   [ErrorCode.SlotTaken]: 'This time was just taken. Choose another slot.',
+  [ErrorCode.PaymentProviderUnavailable]: 'The payment service is not available right now. Nothing was charged; try again in a moment.',
+  [ErrorCode.PaymentDeclined]: 'The card was declined. Try another payment method.',
+  [ErrorCode.PaymentMode]: 'This is not possible in the payment mode this server runs in.',
+  [ErrorCode.PaymentState]: 'This payment cannot be changed that way now.',
+  [ErrorCode.WebhookSignatureInvalid]: 'The webhook signature is missing, not valid or too old.',
+  [ErrorCode.ConsultantProfileIncomplete]: 'Add at least one consultation length with a price and some availability before publishing.',
+  [ErrorCode.SlotUnavailable]: 'This time is not open for booking. Choose one of the slots offered.',
+  [ErrorCode.BookingState]: 'The booking is not in a state that allows this.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -83,4 +91,12 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.NotAdmitted]: 403,
   [ErrorCode.ConsultationState]: 409,
   [ErrorCode.SlotTaken]: 409,
+  [ErrorCode.PaymentProviderUnavailable]: 503,
+  [ErrorCode.PaymentDeclined]: 402,
+  [ErrorCode.PaymentMode]: 409,
+  [ErrorCode.PaymentState]: 409,
+  [ErrorCode.WebhookSignatureInvalid]: 400,
+  [ErrorCode.ConsultantProfileIncomplete]: 409,
+  [ErrorCode.SlotUnavailable]: 409,
+  [ErrorCode.BookingState]: 409,
 };

@@ -11,4 +11,6 @@ export const validProductionSettings = {
   MAIL_FROM: 'Vetmeet <no-reply@vetmeet.example>',
   PUBLIC_URL: 'https://vetmeet.example',
   MASTER_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  STRIPE_SECRET_KEY: 'sk_test_production_settings_only',
+  STRIPE_WEBHOOK_SECRET: 'whsec_production_settings_only',
 } as const;

@@ -12,6 +12,14 @@ import { AttributeConsultationAuditEventsToTheirClinic1795448098889 } from './17
 import { RestrictConsultationsToTheirParticipants1795448098789 } from './1795448098789-RestrictConsultationsToTheirParticipants';
 import { CreateBookings1795454569864 } from './1795454569864-CreateBookings';
 import { RestrictBookingsToTheirParticipants1795454569964 } from './1795454569964-RestrictBookingsToTheirParticipants';
+import { CreateConsultantProfiles1795456943750 } from './1795456943750-CreateConsultantProfiles';
+import { RestrictConsultantProfiles1795456943850 } from './1795456943850-RestrictConsultantProfiles';
+import { AddBookingDetails1795457900000 } from './1795457900000-AddBookingDetails';
+import { LetBookingParticipantsSeeWhatTheyNeed1795457900100 } from './1795457900100-LetBookingParticipantsSeeWhatTheyNeed';
+import { CreateBookingNotifications1795456972062 } from './1795456972062-CreateBookingNotifications';
+import { RestrictBookingNotificationsToTheirBookings1795456972162 } from './1795456972162-RestrictBookingNotificationsToTheirBookings';
+import { CreatePayments1795457257960 } from './1795457257960-CreatePayments';
+import { RestrictPaymentsToTheirParticipants1795457258060 } from './1795457258060-RestrictPaymentsToTheirParticipants';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -27,4 +35,13 @@ export const migrations = [
   AttributeConsultationAuditEventsToTheirClinic1795448098889,
   CreateBookings1795454569864,
   RestrictBookingsToTheirParticipants1795454569964,
+  // Before AddBookingDetails: TypeORM runs migrations in timestamp order.
+  CreateConsultantProfiles1795456943750,
+  RestrictConsultantProfiles1795456943850,
+  CreateBookingNotifications1795456972062,
+  RestrictBookingNotificationsToTheirBookings1795456972162,
+  CreatePayments1795457257960,
+  RestrictPaymentsToTheirParticipants1795457258060,
+  AddBookingDetails1795457900000,
+  LetBookingParticipantsSeeWhatTheyNeed1795457900100,
 ];

@@ -1,3 +1,19 @@
+import {
+  bookingCancelled,
+  bookingConfirmed,
+  bookingDeclined,
+  bookingRefundIssued,
+  bookingReminder,
+  bookingRequested,
+  bookingRescheduled,
+  type BookingCancelledParams,
+  type BookingConfirmedParams,
+  type BookingDeclinedParams,
+  type BookingRefundIssuedParams,
+  type BookingReminderParams,
+  type BookingRequestedParams,
+  type BookingRescheduledParams,
+} from './booking-notice.templates';
 import { mailStringsFor } from './locales';
 import { passwordChanged, type PasswordChangedParams } from './password-changed.template';
 import type { MailTemplate, RenderedMail } from './rendered-mail';
@@ -11,6 +27,13 @@ export interface MailTemplateParams {
   'reset-password': ResetPasswordParams;
   'staff-invitation': StaffInvitationParams;
   'password-changed': PasswordChangedParams;
+  'booking-requested': BookingRequestedParams;
+  'booking-confirmed': BookingConfirmedParams;
+  'booking-declined': BookingDeclinedParams;
+  'booking-cancelled': BookingCancelledParams;
+  'booking-rescheduled': BookingRescheduledParams;
+  'booking-refund-issued': BookingRefundIssuedParams;
+  'booking-reminder': BookingReminderParams;
 }
 
 export type MailTemplateName = keyof MailTemplateParams;
@@ -20,6 +43,13 @@ const templates: { [Name in MailTemplateName]: MailTemplate<MailTemplateParams[N
   'reset-password': resetPassword,
   'staff-invitation': staffInvitation,
   'password-changed': passwordChanged,
+  'booking-requested': bookingRequested,
+  'booking-confirmed': bookingConfirmed,
+  'booking-declined': bookingDeclined,
+  'booking-cancelled': bookingCancelled,
+  'booking-rescheduled': bookingRescheduled,
+  'booking-refund-issued': bookingRefundIssued,
+  'booking-reminder': bookingReminder,
 };
 
 export const MAIL_TEMPLATE_NAMES = Object.keys(templates) as MailTemplateName[];
@@ -31,5 +61,16 @@ export function renderMail<Name extends MailTemplateName>(name: Name, params: Ma
 }
 
 export type { RenderedMail } from './rendered-mail';
-export type { MailLocale, StaffRoleName } from './locales';
+export { MAIL_LOCALES, mailStringsFor } from './locales';
+export type { BookingAudience, BookingNames, MailLocale, StaffRoleName } from './locales';
+export type { BookingMailParams, MailMoney } from './booking-mail';
 export type { PasswordChangedParams, ResetPasswordParams, StaffInvitationParams, VerifyEmailParams };
+export type {
+  BookingCancelledParams,
+  BookingConfirmedParams,
+  BookingDeclinedParams,
+  BookingRefundIssuedParams,
+  BookingReminderParams,
+  BookingRequestedParams,
+  BookingRescheduledParams,
+};

@@ -1,6 +1,19 @@
-import { MAIL_TEMPLATE_NAMES, renderMail, type MailTemplateName, type MailTemplateParams } from '.';
+import { MAIL_TEMPLATE_NAMES, renderMail, type BookingMailParams, type MailTemplateName, type MailTemplateParams } from '.';
 
 const link = (path: string) => `http://localhost:3000/${path}#token=tok_0123456789abcdef`;
+
+/** A booking as the owner reads about it: her zone is Kyiv, she lives in Ukraine. */
+const bookingExample: BookingMailParams = {
+  audience: 'owner',
+  recipientName: 'Olena',
+  otherPartyName: 'Dr. Anna Koval',
+  petName: 'Barsik',
+  startsAt: new Date('2026-11-24T13:00:00Z'),
+  endsAt: new Date('2026-11-24T13:30:00Z'),
+  timeZone: 'Europe/Kyiv',
+  country: 'UA',
+  link: 'http://localhost:3000/consultations/7d3f3c1e-1111-4a2b-9c3d-000000000001',
+};
 
 /** One example of every template: a new template without one fails the first test. */
 const examples: { [Name in MailTemplateName]: MailTemplateParams[Name] } = {
@@ -8,6 +21,13 @@ const examples: { [Name in MailTemplateName]: MailTemplateParams[Name] } = {
   'reset-password': { link: link('reset-password'), expiresInMinutes: 30 },
   'staff-invitation': { clinicName: 'Happy Paws Clinic', role: 'consultant', link: link('invitations/accept'), expiresInDays: 7 },
   'password-changed': { changedAt: new Date('2026-03-14T09:26:00Z'), timeZone: 'Europe/Kyiv', resetLink: 'http://localhost:3000/forgot-password' },
+  'booking-requested': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002' },
+  'booking-confirmed': bookingExample,
+  'booking-declined': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
+  'booking-cancelled': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
+  'booking-rescheduled': { ...bookingExample, previous: { startsAt: new Date('2026-11-23T09:00:00Z'), endsAt: new Date('2026-11-23T09:30:00Z') } },
+  'booking-refund-issued': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
+  'booking-reminder': { ...bookingExample, minutesBefore: 1440 },
 };
 
 const render = <Name extends MailTemplateName>(name: Name, params: MailTemplateParams[Name] = examples[name], locale?: string) => renderMail(name, params, locale);

@@ -42,4 +42,127 @@ export const en: MailStrings = {
     notYou: 'If you did not change it, someone else may know your password: reset it now.',
     action: 'Reset your password',
   },
+  booking: {
+    greeting: (name) => `Hello ${name},`,
+    when: (range, timeZone) => `${range} (${timeZone} time)`,
+    whenLabel: 'When',
+    previousWhenLabel: 'Was',
+    petLabel: 'Pet',
+    otherLabel: { owner: 'Consultant', consultant: 'Pet owner' },
+    refundLabel: 'Refund',
+    calendarTitle: ({ other, pet }) => `Vetmeet consultation: ${pet} with ${other}`,
+    calendarDescription: (link) => `Join the video consultation from its page on Vetmeet: ${link}`,
+    calendarNote: 'The attached calendar file adds the consultation to your calendar, or updates it there.',
+    requested: {
+      owner: {
+        subject: ({ other }) => `Your booking request was sent to ${other}`,
+        heading: 'Your booking request was received',
+        body: ({ other, pet }) => `${other} has your request for a consultation about ${pet}. We will email you as soon as it is accepted.`,
+        action: 'See the booking',
+      },
+      consultant: {
+        subject: ({ other, pet }) => `New booking request: ${pet} with ${other}`,
+        heading: 'A new booking request',
+        body: ({ other, pet }) => `${other} asks for a consultation about ${pet}. Please accept or decline the request.`,
+        action: 'Accept or decline',
+      },
+    },
+    confirmed: {
+      owner: {
+        subject: ({ other }) => `Confirmed: your consultation with ${other}`,
+        heading: 'Your consultation is confirmed',
+        body: ({ other, pet }) => `${other} will see you and ${pet} at the time below. Join from the consultation page: it opens shortly before the start.`,
+        action: 'Open the consultation',
+      },
+      consultant: {
+        subject: ({ other, pet }) => `Confirmed: consultation about ${pet} with ${other}`,
+        heading: 'A consultation is confirmed',
+        body: ({ other, pet }) => `Your consultation with ${other} about ${pet} is confirmed for the time below.`,
+        action: 'Open the consultation',
+      },
+    },
+    declined: {
+      owner: {
+        subject: ({ other }) => `${other} could not accept your booking`,
+        heading: 'Your booking request was declined',
+        body: ({ other, pet }) => `${other} cannot take the consultation about ${pet} at the time below. You can book another time or another consultant.`,
+        refund: (amount) => `You will get a full refund of ${amount}.`,
+        action: 'Book another time',
+      },
+      consultant: {
+        subject: ({ other, pet }) => `Declined: booking request about ${pet} from ${other}`,
+        heading: 'You declined a booking request',
+        body: ({ other, pet }) => `The request of ${other} for a consultation about ${pet} at the time below is declined.`,
+        refund: (amount) => `They get a full refund of ${amount}.`,
+        action: 'See the booking',
+      },
+    },
+    cancelled: {
+      owner: {
+        subject: ({ other }) => `Cancelled: your consultation with ${other}`,
+        heading: 'Your consultation is cancelled',
+        body: ({ other, pet }) => `The consultation about ${pet} with ${other} at the time below is cancelled.`,
+        refund: (amount) => `You will get a refund of ${amount}.`,
+        noRefund: 'No refund follows: under the cancellation policy, a cancellation this close to the start is not refunded.',
+        action: 'See the booking',
+      },
+      consultant: {
+        subject: ({ other, pet }) => `Cancelled: consultation about ${pet} with ${other}`,
+        heading: 'A consultation is cancelled',
+        body: ({ other, pet }) => `The consultation about ${pet} with ${other} at the time below is cancelled. The time is free in your calendar again.`,
+        refund: (amount) => `The owner will get a refund of ${amount}.`,
+        noRefund: 'No refund follows under the cancellation policy.',
+        action: 'See the booking',
+      },
+    },
+    rescheduled: {
+      owner: {
+        subject: ({ other }) => `New time for your consultation with ${other}`,
+        heading: 'Your consultation has a new time',
+        body: ({ other, pet }) => `The consultation about ${pet} with ${other} moved to the time below.`,
+        action: 'Open the consultation',
+      },
+      consultant: {
+        subject: ({ other, pet }) => `New time: consultation about ${pet} with ${other}`,
+        heading: 'A consultation has a new time',
+        body: ({ other, pet }) => `The consultation about ${pet} with ${other} moved to the time below.`,
+        action: 'Open the consultation',
+      },
+    },
+    refundIssued: {
+      owner: {
+        subject: (amount) => `Your refund of ${amount} is on its way`,
+        heading: 'Your refund is on its way',
+        body: (amount, { other, pet }) =>
+          `We refunded ${amount} for the consultation about ${pet} with ${other}. Depending on your bank, it takes a few days to show on your statement.`,
+        action: 'See the booking',
+      },
+      consultant: {
+        subject: (amount) => `A refund of ${amount} was issued`,
+        heading: 'A refund was issued',
+        body: (amount, { other, pet }) => `${other} was refunded ${amount} for the consultation about ${pet}.`,
+        action: 'See the booking',
+      },
+    },
+    reminder: {
+      owner: {
+        subject: (startsIn) => `Reminder: your consultation starts in ${startsIn}`,
+        heading: (startsIn) => `Your consultation starts in ${startsIn}`,
+        body: ({ other, pet }) => `${other} will see you and ${pet} at the time below. Join from the consultation page: it opens shortly before the start.`,
+        action: 'Open the consultation',
+      },
+      consultant: {
+        subject: (startsIn) => `Reminder: a consultation starts in ${startsIn}`,
+        heading: (startsIn) => `A consultation starts in ${startsIn}`,
+        body: ({ other, pet }) => `Your consultation with ${other} about ${pet} is at the time below.`,
+        action: 'Open the consultation',
+      },
+    },
+    startsIn: (minutes) => {
+      const [days, hours, rest] = [minutes / 1440, Math.floor(minutes / 60), minutes % 60];
+      if (minutes > 1440 && Number.isInteger(days)) return plural(days, 'day', 'days');
+      if (hours === 0) return plural(minutes, 'minute', 'minutes');
+      return rest === 0 ? plural(hours, 'hour', 'hours') : `${plural(hours, 'hour', 'hours')} ${plural(rest, 'minute', 'minutes')}`;
+    },
+  },
 };

@@ -5,6 +5,8 @@ import type { MailStrings } from './mail-strings';
 const LOCALES = { en } satisfies Record<string, MailStrings>;
 
 export type MailLocale = keyof typeof LOCALES;
+/** Every language emails are written in (tests render each). */
+export const MAIL_LOCALES = Object.keys(LOCALES) as MailLocale[];
 export const DEFAULT_MAIL_LOCALE: MailLocale = 'en';
 
 /**
@@ -17,4 +19,4 @@ export function mailStringsFor(requested: string | undefined): { locale: MailLoc
   return { locale, strings: LOCALES[locale] };
 }
 
-export type { MailStrings, StaffRoleName } from './mail-strings';
+export type { BookingAudience, BookingNames, MailStrings, StaffRoleName } from './mail-strings';

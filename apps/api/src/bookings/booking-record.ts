@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+import { BookingStatus } from './booking.entity';
+
+/** The facts about a booking its services decide on (no names: views load those). */
+export interface BookingRecord {
+  id: string;
+  clinicId: string;
+  ownerId: string;
+  consultantId: string;
+  petId: string;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  priceAmount: number;
+  priceCurrency: string;
+  /** While held: until when. */
+  holdExpiresAt: Date | null;
+  reason: string;
+  consultationId: string | null;
+}
+
+interface BookingRow {
+  id: string;
+  clinic_id: string;
+  owner_id: string;
+  consultant_id: string;
+  pet_id: string;
+  status: BookingStatus;
+  starts_at: Date;
+  ends_at: Date;
+  price_amount: number;
+  price_currency: string;
+  hold_expires_at: Date | null;
+  reason: string;
+  consultation_id: string | null;
+}
+
+/** The booking as row-level security lets the acting person see it, or null; `lock` holds the row until the transaction ends. */
+export async function findBookingRecord(manager: EntityManager, bookingId: string, { lock = false } = {}): Promise<BookingRecord | null> {
+  const [row] = await manager.query<BookingRow[]>(
+    `SELECT id, clinic_id, owner_id, consultant_id, pet_id, status, starts_at, ends_at, price_amount, price_currency, hold_expires_at, reason, consultation_id
+       FROM bookings WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    [bookingId],
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    clinicId: row.clinic_id,
+    ownerId: row.owner_id,
+    consultantId: row.consultant_id,
+    petId: row.pet_id,
+    status: row.status,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    priceAmount: row.price_amount,
+    priceCurrency: row.price_currency,
+    holdExpiresAt: row.hold_expires_at,
+    reason: row.reason,
+    consultationId: row.consultation_id,
+  };
+}

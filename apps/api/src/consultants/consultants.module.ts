@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { StorageModule } from '../storage/storage.module';
+import { ConsultantPhotosService } from './consultant-photos.service';
+import { ConsultantDirectoryService } from './consultant-directory.service';
+import { ConsultantProfileController } from './consultant-profile.controller';
+import { ConsultantProfilesService } from './consultant-profiles.service';
+import { ConsultantSchedules } from './consultant-schedules';
+import { ConsultantsController } from './consultants.controller';
+
+/** Consultant profiles, availability, the public directory and slots; ConsultantSchedules is what bookings ask. */
+@Module({
+  imports: [StorageModule],
+  controllers: [ConsultantProfileController, ConsultantsController],
+  providers: [ConsultantProfilesService, ConsultantDirectoryService, ConsultantPhotosService, ConsultantSchedules],
+  exports: [ConsultantSchedules, ConsultantDirectoryService],
+})
+export class ConsultantsModule {}

@@ -1,0 +1,65 @@
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { CONSULTATION_MAX_MINUTES, CONSULTATION_MIN_MINUTES } from '../consultations/consultation-payloads';
+import {
+  BOOKING_MAX_PHOTOS,
+  BOOKING_REASON_MAX_LENGTH,
+  type CreateBookingPayload,
+  type RescheduleBookingPayload,
+  type RescheduleSlotsQueryPayload,
+  type TestPaymentOutcome,
+  type TestPaymentPayload,
+} from './booking-payloads';
+
+const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+export class CreateBookingRequest implements CreateBookingPayload {
+  @IsUUID()
+  consultantId!: string;
+
+  @IsUUID()
+  petId!: string;
+
+  @IsDateString({ strict: true })
+  startsAt!: string;
+
+  @IsInt()
+  @Min(CONSULTATION_MIN_MINUTES)
+  @Max(CONSULTATION_MAX_MINUTES)
+  durationMinutes!: number;
+
+  @trimmed()
+  @IsString()
+  @Length(1, BOOKING_REASON_MAX_LENGTH)
+  reason!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(BOOKING_MAX_PHOTOS)
+  @IsUUID('all', { each: true })
+  photoAttachmentIds?: string[];
+}
+
+export class RescheduleBookingRequest implements RescheduleBookingPayload {
+  @IsDateString({ strict: true })
+  startsAt!: string;
+}
+
+export class TestPaymentRequest implements TestPaymentPayload {
+  @IsIn(['succeeded', 'declined'])
+  outcome!: TestPaymentOutcome;
+}
+
+export class RescheduleSlotsQuery implements RescheduleSlotsQueryPayload {
+  @IsString()
+  @MaxLength(40)
+  from!: string;
+
+  @IsString()
+  @MaxLength(40)
+  to!: string;
+
+  @IsString()
+  @Length(1, 64)
+  timeZone!: string;
+}
