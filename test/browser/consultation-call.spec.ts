@@ -8,7 +8,7 @@ import { createClinicWithStaff } from '../support/clinics';
 import { markEmailVerified } from '../support/consultations';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { clearFrameBaselines, framesShown, moreFramesShown, readCall, signIn, trackWebSockets, type CallTestView } from './support/call-page';
+import { clearFrameBaselines, framesShown, moreFramesShown, readCall, signIn, trackWebSockets, type CallTestView, waitForMediaFromTheOtherSide } from './support/call-page';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const TURN_SECRET = 'loopback-turn-secret-for-the-call-test';
@@ -17,20 +17,6 @@ const MEDIA_TIMEOUT_MS = 30_000;
 /** A 1×1 PNG: the server sniffs the content, so it must be a real one. */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-/** Waits until the call is live with the other side's video decoded and sound arriving, or has failed. */
-async function waitForMediaFromTheOtherSide(page: Page): Promise<CallTestView> {
-  await page.waitForFunction(
-    () => {
-      const call = (window as unknown as { __vetmeetCall?: CallTestView }).__vetmeetCall;
-      return call?.phase === 'failed' || (call?.phase === 'live' && call.videoFramesDecoded > 10 && call.audioPacketsReceived > 0);
-    },
-    undefined,
-    { timeout: MEDIA_TIMEOUT_MS },
-  );
-  const call = await readCall(page);
-  expect(call.error).toBeUndefined();
-  return call;
-}
 
 /** Waits until the page consumes the other side's camera and microphone from producers it did not know before. */
 const newRemoteProducers = (page: Page, before: string[]) =>
@@ -219,7 +205,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await owner.getByTestId('call-view').waitFor();
     await vet.getByTestId('admit-banner').waitFor({ state: 'detached' });
 
-    const [ownerCall, vetCall] = await Promise.all([waitForMediaFromTheOtherSide(owner), waitForMediaFromTheOtherSide(vet)]);
+    const [ownerCall, vetCall] = await Promise.all([waitForMediaFromTheOtherSide(owner, MEDIA_TIMEOUT_MS), waitForMediaFromTheOtherSide(vet, MEDIA_TIMEOUT_MS)]);
     expect(ownerCall.remoteKinds.sort()).toEqual(['camera:video', 'microphone:audio']);
     expect(vetCall.remoteKinds.sort()).toEqual(['camera:video', 'microphone:audio']);
     expect(ownerCall.remoteVideoWidth).toBeGreaterThan(0);
@@ -274,7 +260,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await bannerShown;
     // Back without a click: joined again, new transports, the vet's media consumed again, and the owner's produced anew.
     await owner.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: MEDIA_TIMEOUT_MS });
-    const ownerCall = await waitForMediaFromTheOtherSide(owner);
+    const ownerCall = await waitForMediaFromTheOtherSide(owner, MEDIA_TIMEOUT_MS);
     expect(ownerCall.signaling).toBe('connected');
     expect(ownerCall.remoteKinds.sort()).toEqual(['camera:video', 'microphone:audio']);
     await newRemoteProducers(vet, ownerProducersBefore);

@@ -1,7 +1,16 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { SiteHeader } from './components/SiteHeader';
 import { AccountPage } from './pages/AccountPage';
+import { BookConsultantPage } from './pages/BookConsultantPage';
+import { BookingPage } from './pages/BookingPage';
+import { BookingPaymentPage } from './pages/BookingPaymentPage';
+import { BookingsPage } from './pages/BookingsPage';
 import { ClinicPage } from './pages/ClinicPage';
+import { ConsultantAvailabilityPage } from './pages/ConsultantAvailabilityPage';
+import { ConsultantCalendarPage } from './pages/ConsultantCalendarPage';
+import { ConsultantPage } from './pages/ConsultantPage';
+import { ConsultantProfilePage } from './pages/ConsultantProfilePage';
+import { ConsultantsPage } from './pages/ConsultantsPage';
 import { ConsultationPage } from './pages/ConsultationPage';
 import { ConsultationsPage } from './pages/ConsultationsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -55,6 +64,15 @@ const routes: Route[] = [
     requiresSession: true,
     render: ({ clinicId }) => <NewConsultationPage key={clinicId} clinicId={clinicId} />,
   },
+  // A consultant's own pages in a clinic: profile, hours and time off, and the bookings made with them.
+  { path: '/clinics/:clinicId/profile', title: 'Your consultant profile · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ConsultantProfilePage key={clinicId} clinicId={clinicId} /> },
+  {
+    path: '/clinics/:clinicId/availability',
+    title: 'Your hours and time off · Vetmeet',
+    requiresSession: true,
+    render: ({ clinicId }) => <ConsultantAvailabilityPage key={clinicId} clinicId={clinicId} />,
+  },
+  { path: '/clinics/:clinicId/calendar', title: 'Your calendar · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ConsultantCalendarPage key={clinicId} clinicId={clinicId} /> },
   { path: '/consultations', title: 'Consultations · Vetmeet', requiresSession: true, render: () => <ConsultationsPage /> },
   { path: '/consultations/:id', title: 'Consultation · Vetmeet', requiresSession: true, render: ({ id }) => <ConsultationPage key={id} consultationId={id} /> },
   {
@@ -63,6 +81,13 @@ const routes: Route[] = [
     requiresSession: true,
     render: ({ id }) => <ConsultationRoomPage key={id} consultationId={id} />,
   },
+  // Booking, the owner's side: the directory and profiles are public; booking asks to sign in and comes back.
+  { path: '/consultants', title: 'Find a vet · Vetmeet', render: () => <ConsultantsPage /> },
+  { path: '/consultants/:id', title: 'Vet · Vetmeet', render: ({ id }) => <ConsultantPage key={id} consultantId={id} /> },
+  { path: '/consultants/:id/book', title: 'Book a consultation · Vetmeet', requiresSession: true, render: ({ id }) => <BookConsultantPage key={id} consultantId={id} /> },
+  { path: '/bookings', title: 'Bookings · Vetmeet', requiresSession: true, render: () => <BookingsPage /> },
+  { path: '/bookings/:id', title: 'Booking · Vetmeet', requiresSession: true, render: ({ id }) => <BookingPage key={id} bookingId={id} /> },
+  { path: '/bookings/:id/pay', title: 'Pay for your booking · Vetmeet', requiresSession: true, render: ({ id }) => <BookingPaymentPage key={id} bookingId={id} /> },
   { path: '/dev/media-check', title: 'Media check · Vetmeet', render: () => <MediaCheckPage /> },
 ];
 

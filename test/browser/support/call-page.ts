@@ -41,6 +41,21 @@ export async function waitForCall<A>(page: Page, predicate: (call: CallTestView,
   return readCall(page);
 }
 
+/** Waits until the call is live with the other side's video decoded and sound arriving, or has failed (then fails the test with its error). */
+export async function waitForMediaFromTheOtherSide(page: Page, timeout = 30_000): Promise<CallTestView> {
+  await page.waitForFunction(
+    () => {
+      const call = (window as unknown as { __vetmeetCall?: CallTestView }).__vetmeetCall;
+      return call?.phase === 'failed' || (call?.phase === 'live' && call.videoFramesDecoded > 10 && call.audioPacketsReceived > 0);
+    },
+    undefined,
+    { timeout },
+  );
+  const call = await readCall(page);
+  expect(call.error).toBeUndefined();
+  return call;
+}
+
 /** Frames the <video> element itself has presented: what the person actually sees (-1 without one). */
 export const framesShown = (page: Page, testId: string): Promise<number> =>
   page.evaluate((id) => {

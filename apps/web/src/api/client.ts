@@ -82,7 +82,11 @@ async function request<T>(method: Method, path: string, body: unknown, options: 
   const response = await send(method, path, body, options);
   if (response.status === 204) return undefined as T;
   // The API's answers are the contracts' types; the server validates what it sends.
-  return (await response.json().catch(() => undefined)) as T;
+  return (await response.json().catch((error: unknown) => {
+    // Abandoned mid-body: the caller gave up on this answer, it is not an empty one.
+    if (options.signal?.aborted) throw error;
+    return undefined;
+  })) as T;
 }
 
 /** A file the API sent to be saved, with the name it suggested. */

@@ -5,6 +5,10 @@ export interface UploadOptions {
   /** Bytes sent so far of the whole request. */
   onProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;
+  /** PUT for a resource the upload replaces (a profile photo); POST otherwise. */
+  method?: 'POST' | 'PUT';
+  /** Acts in this clinic (X-Clinic-Id), as the API client's option of the same name. */
+  clinicId?: string;
 }
 
 const cancelled = () => new DOMException('The upload was cancelled.', 'AbortError');
@@ -14,12 +18,13 @@ const cancelled = () => new DOMException('The upload was cancelled.', 'AbortErro
  * XMLHttpRequest rather than the API client's fetch: only it reports upload progress. Errors
  * become ApiErrors as in the API client, and a refused session is reported the same way.
  */
-export function postMultipart<T>(path: string, form: FormData, { onProgress, signal }: UploadOptions = {}): Promise<T> {
+export function postMultipart<T>(path: string, form: FormData, { onProgress, signal, method = 'POST', clinicId }: UploadOptions = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `/api${path}`);
+    request.open(method, `/api${path}`);
     request.withCredentials = true;
     request.setRequestHeader('accept', 'application/json');
+    if (clinicId) request.setRequestHeader('x-clinic-id', clinicId);
     const csrfToken = currentCsrfToken();
     if (csrfToken) request.setRequestHeader('x-csrf-token', csrfToken);
     request.responseType = 'json';

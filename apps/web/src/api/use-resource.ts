@@ -22,7 +22,12 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>): Resou
   useEffect(() => {
     const controller = new AbortController();
     load(controller.signal).then(
-      (data) => setResource({ status: 'loaded', data }),
+      (data) => {
+        // An answer to a request this effect already gave up on (inputs changed, page left) must not
+        // overwrite the newer one; an aborted body read even resolves without data.
+        if (controller.signal.aborted) return;
+        setResource({ status: 'loaded', data });
+      },
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setResource({ status: 'failed', error: error instanceof ApiError ? error : networkError(error) });

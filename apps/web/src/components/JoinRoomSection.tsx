@@ -1,12 +1,12 @@
 import type { ConsultationView } from '@vetmeet/contracts/client';
 import { roomPath } from '../consultations/consultation-status';
-import { joinWindowState, nextJoinWindowChange } from '../consultations/join-window';
+import { joinWindowState, nextJoinWindowChange, type JoinTimes } from '../consultations/join-window';
 import { useNowUntil } from '../consultations/use-now-until';
 import { formatDateTime } from '../format/dates';
 import { Link } from '../router/Link';
 
 /** The way into the video room: a button while the room is open, otherwise when it opens or why it will not. */
-export function JoinRoomSection({ consultation, timeZone }: { consultation: ConsultationView; timeZone: string }) {
+export function JoinRoomSection({ consultation, timeZone }: { consultation: JoinTimes & Pick<ConsultationView, 'id'>; timeZone: string }) {
   const now = useNowUntil((at) => nextJoinWindowChange(consultation, at));
   const state = joinWindowState(consultation, now);
 

@@ -29,7 +29,9 @@ export function SiteHeader() {
 
       {session && (
         <nav className="site-nav" aria-label="Main">
+          <NavLink to="/consultants">Find a vet</NavLink>
           <NavLink to="/pets">Pets</NavLink>
+          <NavLink to="/bookings">Bookings</NavLink>
           <NavLink to="/consultations">Consultations</NavLink>
           <NavLink to="/account">Account</NavLink>
           {session.memberships.length > 0 && <ClinicSwitcher memberships={session.memberships} />}
@@ -57,6 +59,9 @@ export function SiteHeader() {
           state.status !== 'loading' &&
           state.status !== 'second-factor' && (
             <>
+              <Link to="/consultants" className="nav-link">
+                Find a vet
+              </Link>
               <Link to="/sign-in" className="nav-link">
                 Sign in
               </Link>

@@ -8,7 +8,10 @@ import { isFinished } from './consultation-status';
  */
 export type JoinWindowState = 'not-yet' | 'open' | 'closed' | 'finished';
 
-export function joinWindowState(consultation: ConsultationView, now: number): JoinWindowState {
+/** What the window needs of a consultation (a booking's view carries the same times). */
+export type JoinTimes = Pick<ConsultationView, 'status' | 'joinOpensAt' | 'joinClosesAt'>;
+
+export function joinWindowState(consultation: JoinTimes, now: number): JoinWindowState {
   if (isFinished(consultation.status)) return 'finished';
   if (now < Date.parse(consultation.joinOpensAt)) return 'not-yet';
   if (now >= Date.parse(consultation.joinClosesAt)) return 'closed';
@@ -16,7 +19,7 @@ export function joinWindowState(consultation: ConsultationView, now: number): Jo
 }
 
 /** The next moment at which the state changes, for a timer that re-renders the page then; null when it never will. */
-export function nextJoinWindowChange(consultation: ConsultationView, now: number): number | null {
+export function nextJoinWindowChange(consultation: JoinTimes, now: number): number | null {
   const state = joinWindowState(consultation, now);
   if (state === 'not-yet') return Date.parse(consultation.joinOpensAt);
   if (state === 'open') return Date.parse(consultation.joinClosesAt);

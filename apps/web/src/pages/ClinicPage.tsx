@@ -2,6 +2,7 @@ import { AuditLogSection } from '../components/AuditLogSection';
 import { StaffInvitationsSection } from '../components/StaffInvitationsSection';
 import { StatusMessage } from '../components/StatusMessage';
 import { clinicsOf, roleLabels } from '../clinics/memberships';
+import { consultantAvailabilityPath, consultantCalendarPath, consultantProfilePath } from '../consultant/consultant-paths';
 import { newConsultationPath } from '../consultations/consultation-status';
 import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
@@ -51,6 +52,24 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
             </Link>
             <Link to="/consultations" className="button">
               Your consultations
+            </Link>
+          </div>
+        </section>
+      )}
+
+      {clinic.roles.includes('consultant') && (
+        <section className="card section-card" aria-labelledby="clinic-bookings-title">
+          <h2 id="clinic-bookings-title">Bookings</h2>
+          <p className="muted">Owners find you in the directory and book your free slots. Keep your profile and hours up to date, and answer their requests.</p>
+          <div className="button-row">
+            <Link to={consultantCalendarPath(clinic.clinicId)} className="button button-primary">
+              Your calendar
+            </Link>
+            <Link to={consultantAvailabilityPath(clinic.clinicId)} className="button">
+              Hours and time off
+            </Link>
+            <Link to={consultantProfilePath(clinic.clinicId)} className="button">
+              Your consultant profile
             </Link>
           </div>
         </section>

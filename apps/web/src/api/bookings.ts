@@ -1,0 +1,37 @@
+import type {
+  BookingCreatedView,
+  BookingPaymentStart,
+  BookingView,
+  ConsultantSlotsView,
+  CreateBookingPayload,
+  RescheduleBookingPayload,
+  RescheduleSlotsQueryPayload,
+  TestPaymentOutcome,
+  TestPaymentPayload,
+} from '@vetmeet/contracts/client';
+import { toQueryString } from '../directory/directory-filters';
+import { api } from './client';
+
+const bookingPath = (bookingId: string) => `/bookings/${encodeURIComponent(bookingId)}`;
+
+/** Holds the slot while the owner pays; SLOT_TAKEN or SLOT_UNAVAILABLE when it is no longer free. */
+export const createBooking = (payload: CreateBookingPayload) => api.post<BookingCreatedView>('/bookings', payload);
+
+/** The person's bookings, as owner and as consultant (`myRole`). */
+export const listBookings = (signal?: AbortSignal) => api.get<BookingView[]>('/bookings', { signal });
+
+export const fetchBooking = (bookingId: string, signal?: AbortSignal) => api.get<BookingView>(bookingPath(bookingId), { signal });
+
+/** Local test payment mode only: stands in for the card form; no money moves. */
+export const payWithTestCard = (bookingId: string, outcome: TestPaymentOutcome) => api.post<BookingView>(`${bookingPath(bookingId)}/test-payment`, { outcome } satisfies TestPaymentPayload);
+
+export const cancelBooking = (bookingId: string) => api.post<BookingView>(`${bookingPath(bookingId)}/cancel`);
+
+export const rescheduleBooking = (bookingId: string, startsAt: string) => api.post<BookingView>(`${bookingPath(bookingId)}/reschedule`, { startsAt } satisfies RescheduleBookingPayload);
+
+/** The payment form's start again (the same PaymentIntent), for the owner while the booking is held; BOOKING_STATE otherwise. */
+export const fetchPaymentStart = (bookingId: string, signal?: AbortSignal) => api.get<BookingPaymentStart>(`${bookingPath(bookingId)}/payment`, { signal });
+
+/** The consultant's free times of the booking's length, with the booking's own time counted as free (owner or consultant only). */
+export const fetchRescheduleSlots = (bookingId: string, query: RescheduleSlotsQueryPayload, signal?: AbortSignal) =>
+  api.get<ConsultantSlotsView>(`${bookingPath(bookingId)}/reschedule-slots${toQueryString(query)}`, { signal });

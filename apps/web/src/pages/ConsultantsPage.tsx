@@ -1,0 +1,69 @@
+import { ConsultantList } from '../components/ConsultantList';
+import { DirectoryFilterForm } from '../components/DirectoryFilterForm';
+import { LoadFailure } from '../components/LoadFailure';
+import { describeApiError } from '../api/error-messages';
+import { filtersFromSearch, hasFilters, searchFromFilters, type DirectoryFilters } from '../directory/directory-filters';
+import { useDirectory } from '../directory/use-directory';
+import { calendarDateIn, formatLongDate } from '../format/calendar-week';
+import { navigate, useSearchParams } from '../router/router';
+import { useViewerTimeZone } from '../session/use-viewer-time-zone';
+
+/** The public directory: anyone finds a vet by species, language, specialty or a free day, and opens their profile. */
+export function ConsultantsPage() {
+  const filters = filtersFromSearch(useSearchParams());
+  const search = searchFromFilters(filters);
+  const timeZone = useViewerTimeZone();
+  const directory = useDirectory(search, timeZone);
+  const today = calendarDateIn(Date.now(), timeZone);
+  const { state } = directory;
+
+  function apply(next: DirectoryFilters): void {
+    navigate(`/consultants${searchFromFilters(next)}`);
+  }
+
+  return (
+    <section className="page" aria-labelledby="consultants-title">
+      <h1 id="consultants-title">Find a vet</h1>
+      <p className="lede">Book a video consultation with a vet who treats your pet and speaks your language. Times are shown in your time zone, {timeZone}.</p>
+
+      <DirectoryFilterForm filters={filters} timeZone={timeZone} today={today} onApply={apply} />
+
+      <div role="status" className="status-region directory-count">
+        {state.status === 'loading' && <p>Looking for vets…</p>}
+        {state.status === 'loaded' && state.items.length > 0 && (
+          <p className="muted">
+            {state.items.length === 1 ? 'One vet' : `${state.items.length} vets`}
+            {state.nextCursor ? ' so far' : ''}
+            {filters.date ? ` with free time on ${formatLongDate(filters.date)}` : ''}.
+          </p>
+        )}
+      </div>
+
+      {state.status === 'failed' && <LoadFailure error={state.error} onRetry={directory.reload} />}
+      {state.status === 'loaded' &&
+        (state.items.length === 0 ? (
+          <div className="card empty-state" data-testid="directory-empty">
+            <p>{hasFilters(filters) ? 'No vet matches these filters.' : 'No vets are taking bookings yet.'}</p>
+            {hasFilters(filters) && <p className="muted">Try another day, or fewer filters.</p>}
+          </div>
+        ) : (
+          <>
+            <ConsultantList consultants={state.items} />
+            {state.moreError && (
+              <p className="notice notice-error" role="alert">
+                {describeApiError(state.moreError)}
+              </p>
+            )}
+            {state.nextCursor && (
+              <p className="load-more">
+                <button type="button" className="button" onClick={directory.loadMore} aria-disabled={state.loadingMore || undefined}>
+                  {state.loadingMore && <span className="spinner" aria-hidden="true" />}
+                  {state.loadingMore ? 'Loading more…' : 'Show more vets'}
+                </button>
+              </p>
+            )}
+          </>
+        ))}
+    </section>
+  );
+}
