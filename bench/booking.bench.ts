@@ -69,14 +69,19 @@ describe('booking benchmark', () => {
 
   it('slot search over 60 days', async () => {
     const soon = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString().slice(0, 10);
+    const dateOverrides = [
+      { date: soon(10), closed: true },
+      { date: soon(17), intervals: [{ start: '10:00', end: '12:00' }] },
+    ];
+    const timeOff = [
+      [20, 22],
+      [40, 41],
+    ].map(([from, to]) => ({ startsAt: new Date(Date.now() + from * 24 * 3_600_000), endsAt: new Date(Date.now() + to * 24 * 3_600_000) }));
     await publishConsultant(people, {
       profile: { timeZone: 'Europe/Berlin' },
       availability: {
         weeklyRules: WEEKLY_RULES,
-        dateOverrides: [
-          { date: soon(10), closed: true },
-          { date: soon(17), intervals: [{ start: '10:00', end: '12:00' }] },
-        ],
+        dateOverrides,
         bufferBeforeMinutes: 10,
         bufferAfterMinutes: 10,
         minimumNoticeMinutes: 120,
@@ -85,15 +90,8 @@ describe('booking benchmark', () => {
         stepMinutes: null,
       },
     });
-    for (const [from, to] of [
-      [20, 22],
-      [40, 41],
-    ]) {
-      await people.consultant.agent
-        .post(`/api/clinics/${people.clinicId}/consultant-profile/time-off`)
-        .set(people.consultant.inClinic)
-        .send({ startsAt: new Date(Date.now() + from * 24 * 3_600_000).toISOString(), endsAt: new Date(Date.now() + to * 24 * 3_600_000).toISOString() })
-        .expect(201);
+    for (const range of timeOff) {
+      await people.consultant.agent.post(`/api/clinics/${people.clinicId}/consultant-profile/time-off`).set(people.consultant.inClinic).send(range).expect(201);
     }
     const slotsFor60Days = async () =>
       (
@@ -121,6 +119,8 @@ describe('booking benchmark', () => {
     const query: SlotQuery = {
       timeZone: 'Europe/Berlin',
       weeklyRules: WEEKLY_RULES,
+      dateOverrides,
+      timeOff,
       consultationMinutes: 30,
       bufferBeforeMinutes: 10,
       bufferAfterMinutes: 10,
@@ -129,6 +129,7 @@ describe('booking benchmark', () => {
       dailyLimit: 10,
       busy,
       now,
+      // The profile's zone is Berlin; both the engine and the endpoint count the daily limit there.
       from: now,
       to: new Date(now.getTime() + DAYS * 24 * 3_600_000),
     };
@@ -147,12 +148,18 @@ describe('booking benchmark', () => {
       http.push(ms);
       httpSlots = result.slots.length;
     }
+    // The same path without the slot work: what HTTP, the session-less scope and the profile read cost alone.
+    const profileOnly: number[] = [];
+    for (let run = 0; run < HTTP_SEARCHES; run += 1) {
+      profileOnly.push((await elapsed(() => people.owner.agent.get(`/api/consultants/${people.consultant.userId}`).expect(200))).ms);
+    }
     expect(httpSlots).toBeGreaterThan(0);
     expect(httpSlots).toBeLessThan(free.length);
     console.log(
       [
         `slot search, one consultant, ${DAYS} days, ${BUSY_BOOKINGS} bookings, buffers, daily limit, overrides, time off:`,
         `  slot engine alone (${ENGINE_RUNS} runs, ${engineSlots} slots): ${summarize(engine)}`,
+        `  GET /api/consultants/:id, the profile alone (baseline, ${HTTP_SEARCHES} requests): ${summarize(profileOnly)}`,
         `  GET /api/consultants/:id/slots (${HTTP_SEARCHES} requests one at a time, ${httpSlots} slots, ${(JSON.stringify(await slotsFor60Days()).length / 1024).toFixed(0)} KiB): ${summarize(http)}`,
       ].join('\n'),
     );

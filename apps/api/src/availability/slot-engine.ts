@@ -1,7 +1,7 @@
 import { LocalTimeInterval, Slot, SlotQuery, WEEKDAYS } from './availability-rules';
 import { IntervalSweep, MsInterval, mergeIntervals } from './interval-sweep';
 import { validateSlotQuery } from './validate-slot-query';
-import { MS_PER_DAY, MS_PER_MINUTE, dayOfIsoDate, localDayOf, minutesOfLocalTime, wallToUtc } from './zoned-time';
+import { MS_PER_DAY, MS_PER_MINUTE, dayOfIsoDate, localDayOf, minutesOfLocalTime, wallToUtcOfDay } from './zoned-time';
 
 /**
  * The bookable slots of one consultant: weekly rules (or a date's override) in the
@@ -74,7 +74,9 @@ function localIntervalsByDay(query: SlotQuery): (day: number) => LocalTimeInterv
  */
 function utcIntervalsOfDay(day: number, intervals: LocalTimeInterval[], zone: string): MsInterval[] {
   const midnight = day * MS_PER_DAY;
-  const toUtc = (time: string) => wallToUtc(midnight + (minutesOfLocalTime(time) as number) * MS_PER_MINUTE, zone);
+  if (intervals.length === 0) return [];
+  const wallToUtc = wallToUtcOfDay(day, zone);
+  const toUtc = (time: string) => wallToUtc(midnight + (minutesOfLocalTime(time) as number) * MS_PER_MINUTE);
   return mergeIntervals(intervals.map((interval) => [toUtc(interval.start), toUtc(interval.end)] as const)).filter(
     ([start, end]) => end > start,
   );

@@ -1,4 +1,4 @@
-import { dayOfIsoDate, isValidTimeZone, isoDateOfDay, localDayOf, minutesOfLocalTime, wallToUtc } from './zoned-time';
+import { MS_PER_DAY, MS_PER_MINUTE, dayOfIsoDate, isValidTimeZone, isoDateOfDay, localDayOf, minutesOfLocalTime, wallToUtc, wallToUtcOfDay } from './zoned-time';
 
 /** The UTC instant of a local wall-clock reading ('YYYY-MM-DDTHH:MM:SS') in `zone`. */
 const utc = (local: string, zone: string) => new Date(wallToUtc(Date.parse(`${local}Z`), zone)).toISOString();
@@ -53,5 +53,25 @@ describe('parsing', () => {
   it('knows IANA zones', () => {
     expect(isValidTimeZone('Europe/Kyiv')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+});
+
+describe('wallToUtcOfDay', () => {
+  it('converts every half hour of every day exactly as wallToUtc does, through the spring and autumn transitions of both hemispheres', () => {
+    // Lord Howe moves by 30 minutes, Chatham and Kathmandu sit at 45-minute offsets.
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'];
+    const days = (from: string, to: string) => Array.from({ length: (dayOfIsoDate(to) as number) - (dayOfIsoDate(from) as number) + 1 }, (_, i) => (dayOfIsoDate(from) as number) + i);
+    let compared = 0;
+    for (const zone of zones) {
+      for (const day of [...days('2026-03-01', '2026-04-15'), ...days('2026-09-01', '2026-11-10')]) {
+        const ofDay = wallToUtcOfDay(day, zone);
+        for (let minutes = 0; minutes <= 24 * 60; minutes += 30) {
+          const wall = day * MS_PER_DAY + minutes * MS_PER_MINUTE;
+          expect(ofDay(wall)).toBe(wallToUtc(wall, zone));
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(35_000);
   });
 });

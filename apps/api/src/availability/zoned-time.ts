@@ -69,6 +69,21 @@ export function wallToUtc(wallMs: number, timeZone: string): number {
   return wallMs - offsetBefore;
 }
 
+/**
+ * wallToUtc for the readings of one local day (00:00 to 24:00), at two Intl lookups for the
+ * whole day instead of four per reading: on the days a zone keeps one offset from the day
+ * before to the day after (all but a few a year) every reading converts by that offset.
+ * Like wallToUtc it relies on a zone moving at most once within two days. Offsets are under
+ * a day, so the instants a day either side bracket every instant of this day's readings.
+ */
+export function wallToUtcOfDay(day: number, timeZone: string): (wallMs: number) => number {
+  const midnight = day * MS_PER_DAY;
+  const offsetBefore = offsetAt(midnight - MS_PER_DAY, timeZone);
+  const offsetAfter = offsetAt(midnight + 2 * MS_PER_DAY, timeZone);
+  if (offsetBefore === offsetAfter) return (wallMs) => wallMs - offsetBefore;
+  return (wallMs) => wallToUtc(wallMs, timeZone);
+}
+
 /** Days since 1970-01-01 of the local date at `instantMs`; consecutive local days are consecutive integers. */
 export function localDayOf(instantMs: number, timeZone: string): number {
   return Math.floor(wallClockOf(instantMs, timeZone) / MS_PER_DAY);
