@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { ErrorCode, type BookingView } from '@vetmeet/contracts/client';
-import { ApiError } from '../api/api-error';
 import { cancelBooking } from '../api/bookings';
-import { describeApiError } from '../api/error-messages';
 import { ownerCancellationOutcome, refundDeadlinePassed } from '../bookings/booking-status';
 import { formatPrice } from '../format/money';
 import { formatInstant } from '../format/time-range';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useConfirmedAction } from './use-confirmed-action';
 
 interface CancelBookingSectionProps {
   booking: BookingView;
@@ -16,30 +15,14 @@ interface CancelBookingSectionProps {
 
 /** The owner cancels, after being told what the policy gives back at this moment. */
 export function CancelBookingSection({ booking, timeZone, onCancelled }: CancelBookingSectionProps) {
-  const [confirming, setConfirming] = useState(false);
   const [openedAt, setOpenedAt] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const cancelling = useConfirmedAction(() => cancelBooking(booking.id), onCancelled, {
+    stateCode: ErrorCode.BookingState,
+    stateMessage: 'This booking can no longer be cancelled: it has started, finished or changed meanwhile. Reload the page to see where it stands.',
+    fallback: 'The booking could not be cancelled. Try again.',
+  });
   const outcome = ownerCancellationOutcome(booking, openedAt);
   const deadline = formatInstant(booking.policy.fullRefundUntil, timeZone);
-
-  async function confirm(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      const cancelled = await cancelBooking(booking.id);
-      setConfirming(false);
-      onCancelled(cancelled);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === ErrorCode.BookingState) {
-        setError('This booking can no longer be cancelled: it has started, finished or changed meanwhile. Reload the page to see where it stands.');
-      } else {
-        setError(failure instanceof ApiError ? describeApiError(failure) : 'The booking could not be cancelled. Try again.');
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section className="danger-zone" aria-labelledby="cancel-booking-title">
@@ -55,23 +38,22 @@ export function CancelBookingSection({ booking, timeZone, onCancelled }: CancelB
         type="button"
         className="button button-danger-outline"
         onClick={() => {
-          setError(null);
           setOpenedAt(Date.now());
-          setConfirming(true);
+          cancelling.ask();
         }}
       >
         Cancel the booking
       </button>
       <ConfirmDialog
-        open={confirming}
+        open={cancelling.confirming}
         title="Cancel this booking?"
         confirmLabel="Cancel the booking"
         busyLabel="Cancelling…"
         cancelLabel="Keep it"
-        busy={busy}
-        error={error}
-        onConfirm={() => void confirm()}
-        onCancel={() => setConfirming(false)}
+        busy={cancelling.busy}
+        error={cancelling.error}
+        onConfirm={() => void cancelling.confirm()}
+        onCancel={cancelling.dismiss}
       >
         <p>
           The consultation for {booking.pet.name} with {booking.consultant.displayName} is cancelled and the time released. This cannot be undone.

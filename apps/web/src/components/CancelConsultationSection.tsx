@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import { ErrorCode, type ConsultationView } from '@vetmeet/contracts/client';
-import { ApiError } from '../api/api-error';
 import { cancelConsultation } from '../api/consultations';
-import { describeApiError } from '../api/error-messages';
 import { otherPartyName } from '../consultations/consultation-status';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useConfirmedAction } from './use-confirmed-action';
 
 interface CancelConsultationSectionProps {
   consultation: ConsultationView;
@@ -13,27 +11,11 @@ interface CancelConsultationSectionProps {
 
 /** Cancelling, after asking; the other side sees it in their list. */
 export function CancelConsultationSection({ consultation, onCancelled }: CancelConsultationSectionProps) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function confirm(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      const cancelled = await cancelConsultation(consultation.id);
-      setConfirming(false);
-      onCancelled(cancelled);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === ErrorCode.ConsultationState) {
-        setError('This consultation has already started or finished, so it can no longer be cancelled.');
-      } else {
-        setError(failure instanceof ApiError ? describeApiError(failure) : 'The consultation could not be cancelled. Try again.');
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+  const cancelling = useConfirmedAction(() => cancelConsultation(consultation.id), onCancelled, {
+    stateCode: ErrorCode.ConsultationState,
+    stateMessage: 'This consultation has already started or finished, so it can no longer be cancelled.',
+    fallback: 'The consultation could not be cancelled. Try again.',
+  });
 
   return (
     <section className="danger-zone" aria-labelledby="cancel-consultation-title">
@@ -42,23 +24,20 @@ export function CancelConsultationSection({ consultation, onCancelled }: CancelC
       <button
         type="button"
         className="button button-danger-outline"
-        onClick={() => {
-          setError(null);
-          setConfirming(true);
-        }}
+        onClick={cancelling.ask}
       >
         Cancel the consultation
       </button>
       <ConfirmDialog
-        open={confirming}
+        open={cancelling.confirming}
         title="Cancel this consultation?"
         confirmLabel="Cancel the consultation"
         busyLabel="Cancelling…"
         cancelLabel="Keep it"
-        busy={busy}
-        error={error}
-        onConfirm={() => void confirm()}
-        onCancel={() => setConfirming(false)}
+        busy={cancelling.busy}
+        error={cancelling.error}
+        onConfirm={() => void cancelling.confirm()}
+        onCancel={cancelling.dismiss}
       >
         <p>
           The consultation for {consultation.pet.name} with {otherPartyName(consultation)} is cancelled. This cannot be undone.
