@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import Stripe from 'stripe';
 import request from 'supertest';
+import { BookingConfirmation } from '../../apps/api/src/bookings/booking-confirmation';
 import { BookingSweep } from '../../apps/api/src/bookings/booking-sweep';
 import { ConsultationSweep } from '../../apps/api/src/consultations/consultation-sweep';
 import { NotificationSender } from '../../apps/api/src/notifications/notification-sender';
@@ -300,6 +301,24 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
       expect(lateCancel.cancellation).toMatchObject({ by: 'owner', refundAmount: 0 });
       await fake.idle();
       expect((await booking(people, late)).payment).toMatchObject({ status: 'succeeded', amountRefunded: 0, refunds: [] });
+
+      // Stripe announcing the payment again (a retry after a failed listener) must not undo the policy.
+      expect(await mailApp.testApp.app.get(BookingConfirmation).paymentSettled(late, people.owner.userId)).toBe('already_settled');
+      await fake.idle();
+      expect((await booking(people, late)).payment).toMatchObject({ amountRefunded: 0, refunds: [] });
+    });
+
+    it('asks again for a refund that was decided but never reached the provider, once', async () => {
+      const id = await confirmedBooking(4 * 24 * 60);
+      // As if the process stopped between committing the cancellation and asking Stripe for the refund.
+      await db.query(
+        `UPDATE bookings SET status = 'cancelled', cancelled_by = 'consultant', cancelled_at = now(), refund_amount = price_amount, updated_at = now() - interval '2 minutes' WHERE id = $1`,
+        [id],
+      );
+      expect((await sweep()).refundsRetried).toEqual([id]);
+      await fake.idle();
+      expect((await booking(people, id)).payment).toMatchObject({ status: 'refunded', amountRefunded: 4500, refunds: [{ reason: 'cancelled_by_consultant', status: 'succeeded' }] });
+      expect((await sweep()).refundsRetried).toEqual([]);
     });
 
     it('always refunds a consultant’s cancellation', async () => {
@@ -420,6 +439,21 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
       const seen = await booking(people, lost.booking.id);
       expect(seen.status).toBe('expired');
       expect(seen.payment).toMatchObject({ status: 'refunded', amountRefunded: 4500, refunds: [{ reason: 'slot_lost', status: 'succeeded' }] });
+    });
+
+    it('refunds a late payment for a time the consultant has since taken off', async () => {
+      const created = await book(people, (await firstSlot(people, { fromMinutes: 13 * 24 * 60 })).startsAt);
+      await lapse(created.booking.id);
+      await people.consultant.agent
+        .post(`/api/clinics/${people.clinicId}/consultant-profile/time-off`)
+        .set(people.consultant.inClinic)
+        .send({ startsAt: created.booking.startsAt, endsAt: created.booking.endsAt })
+        .expect(201);
+      await pay(created);
+      await fake.idle();
+      const seen = await booking(people, created.booking.id);
+      expect(seen.status).toBe('expired');
+      expect(seen.payment).toMatchObject({ status: 'refunded', refunds: [{ reason: 'slot_lost', status: 'succeeded' }] });
     });
 
     it('declines and refunds a request still unanswered at its start', async () => {

@@ -66,9 +66,18 @@ export class BookingConfirmation implements OnModuleInit {
       ({ settlement, booking } = await this.db.runAs({ userId: ownerId, clinicId: null }, async (manager) => {
         const found = await findBookingRecord(manager, bookingId, { lock: true });
         if (!found || found.ownerId !== ownerId) return { settlement: 'unknown' as const, booking: null };
-        if ([BookingStatus.Cancelled, BookingStatus.Declined].includes(found.status)) return { settlement: 'refund_unwanted' as const, booking: found };
+        // Cancelled while still a hold: the money came after, and nobody wants it. Any other decline or
+        // cancellation decided its refund under the policy already (the sweep retries one that failed to
+        // go out), so a repeated announcement of the payment must not refund again.
+        if (found.status === BookingStatus.Cancelled && found.refundAmount === null) return { settlement: 'refund_unwanted' as const, booking: found };
         if (found.status !== BookingStatus.Held && found.status !== BookingStatus.Expired) return { settlement: 'already_settled' as const, booking: found };
-        // A lapsed hold comes back if its time is still free; bookings_no_overlap says whether it is.
+        // A lapsed hold comes back only to a time the consultant still offers (hours, time off, still in the future).
+        const lapsed = found.status === BookingStatus.Expired || (found.holdExpiresAt !== null && found.holdExpiresAt.getTime() <= Date.now());
+        if (lapsed && !(await this.stillBookable(manager, found))) {
+          await manager.query(`UPDATE bookings SET status = 'expired', updated_at = now() WHERE id = $1 AND status = 'held'`, [bookingId]);
+          return { settlement: 'slot_lost' as const, booking: found };
+        }
+        // And only if no one else holds it meanwhile: bookings_no_overlap says so.
         await manager.query(`UPDATE bookings SET status = 'pending_acceptance', hold_expires_at = NULL, updated_at = now() WHERE id = $1`, [bookingId]);
         const autoAccept = await this.autoAccepts(manager, found);
         if (!autoAccept) await this.notifications.enqueue(manager, bookingId, 'booking_requested', ['owner', 'consultant']);
@@ -123,6 +132,12 @@ export class BookingConfirmation implements OnModuleInit {
       await this.confirmInTransaction(manager, current);
       await this.audit.record({ action: 'booking.auto_accept', entityType: 'booking', entityId: booking.id, outcome: 'success', actorUserId: booking.consultantId });
     });
+  }
+
+  private async stillBookable(manager: EntityManager, booking: BookingRecord): Promise<boolean> {
+    if (booking.startsAt.getTime() <= Date.now()) return false;
+    const minutes = Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000);
+    return this.schedules.isBookable(manager, booking.consultantId, booking.startsAt, minutes, { exceptBookingId: booking.id });
   }
 
   /** A consultant who since unpublished or stopped offering the length gets to decide by hand. */

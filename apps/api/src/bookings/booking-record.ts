@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { BookingStatus } from './booking.entity';
+import { BookingParty, BookingStatus } from './booking.entity';
 
 /** The facts about a booking its services decide on (no names: views load those). */
 export interface BookingRecord {
@@ -13,10 +13,13 @@ export interface BookingRecord {
   endsAt: Date;
   priceAmount: number;
   priceCurrency: string;
-  /** While held: until when. */
+  /** While held: when the hold lapses (a lapsed hold may still read 'held' until something marks it expired). */
   holdExpiresAt: Date | null;
   reason: string;
   consultationId: string | null;
+  cancelledBy: BookingParty | null;
+  /** What the policy granted on a decline or cancellation after payment; null when nothing was decided (e.g. a cancelled hold). */
+  refundAmount: number | null;
 }
 
 interface BookingRow {
@@ -33,12 +36,14 @@ interface BookingRow {
   hold_expires_at: Date | null;
   reason: string;
   consultation_id: string | null;
+  cancelled_by: BookingParty | null;
+  refund_amount: number | null;
 }
 
 /** The booking as row-level security lets the acting person see it, or null; `lock` holds the row until the transaction ends. */
 export async function findBookingRecord(manager: EntityManager, bookingId: string, { lock = false } = {}): Promise<BookingRecord | null> {
   const [row] = await manager.query<BookingRow[]>(
-    `SELECT id, clinic_id, owner_id, consultant_id, pet_id, status, starts_at, ends_at, price_amount, price_currency, hold_expires_at, reason, consultation_id
+    `SELECT id, clinic_id, owner_id, consultant_id, pet_id, status, starts_at, ends_at, price_amount, price_currency, hold_expires_at, reason, consultation_id, cancelled_by, refund_amount
        FROM bookings WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [bookingId],
   );
@@ -57,5 +62,7 @@ export async function findBookingRecord(manager: EntityManager, bookingId: strin
     holdExpiresAt: row.hold_expires_at,
     reason: row.reason,
     consultationId: row.consultation_id,
+    cancelledBy: row.cancelled_by,
+    refundAmount: row.refund_amount,
   };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { RefundReasonValue } from '@vetmeet/contracts';
 import { AuditService } from '../audit/audit.service';
 import { loggableError } from '../common/errors/loggable-error';
 import { AppConfig } from '../config/app-config';
@@ -11,6 +12,8 @@ import { BookingStatus } from './booking.entity';
 export interface BookingSweepResult {
   expiredHolds: string[];
   declinedUnanswered: string[];
+  /** Refunds a decline or cancellation decided but that never reached the provider, asked again. */
+  refundsRetried: string[];
 }
 
 /**
@@ -18,7 +21,9 @@ export interface BookingSweepResult {
  * - holds whose time ran out are marked expired (the slot is free again; a new hold on the
  *   same consultant does this too, so the sweep is not what frees the slot) and their unpaid
  *   PaymentIntents are cancelled, so a late card confirmation cannot charge for nothing;
- * - requests the consultant never answered are declined at their start and refunded in full.
+ * - requests the consultant never answered are declined at their start and refunded in full;
+ * - a refund a decline or cancellation decided but that never reached the provider (it was
+ *   down when asked) is asked again, under the same reason, so at most once.
  * Each step is conditional on the booking's status, so an overlapping or repeated pass does nothing twice.
  */
 @Injectable()
@@ -72,8 +77,23 @@ export class BookingSweep implements OnModuleInit, OnApplicationShutdown {
       declined.push(request.booking_id);
       await this.payments.refund(null, request.booking_id, 'declined');
     }
-    const result = { expiredHolds: expired.map((hold) => hold.booking_id), declinedUnanswered: declined };
-    if (expired.length + declined.length > 0) this.logger.log({ expiredHolds: expired.length, declinedUnanswered: declined.length }, 'booking sweep');
+    const owed = await this.db.run(NOBODY, (manager) => manager.query<{ booking_id: string; reason: RefundReasonValue }[]>('SELECT * FROM bookings_refunds_owed()'));
+    const retried: string[] = [];
+    for (const refund of owed) {
+      // One provider failure must not keep the others waiting for the next pass.
+      const asked = await this.payments.refund(null, refund.booking_id, refund.reason).then(
+        () => true,
+        (error: unknown) => {
+          this.logger.warn({ err: loggableError(error), bookingId: refund.booking_id }, 'an owed refund failed again; the next sweep retries');
+          return false;
+        },
+      );
+      if (asked) retried.push(refund.booking_id);
+    }
+    const result = { expiredHolds: expired.map((hold) => hold.booking_id), declinedUnanswered: declined, refundsRetried: retried };
+    if (expired.length + declined.length + owed.length > 0) {
+      this.logger.log({ expiredHolds: expired.length, declinedUnanswered: declined.length, refundsRetried: retried.length }, 'booking sweep');
+    }
     return result;
   }
 

@@ -16,6 +16,7 @@ import { CreateConsultantProfiles1795456943750 } from './1795456943750-CreateCon
 import { RestrictConsultantProfiles1795456943850 } from './1795456943850-RestrictConsultantProfiles';
 import { AddBookingDetails1795457900000 } from './1795457900000-AddBookingDetails';
 import { LetBookingParticipantsSeeWhatTheyNeed1795457900100 } from './1795457900100-LetBookingParticipantsSeeWhatTheyNeed';
+import { ListRefundsOwed1795464000000 } from './1795464000000-ListRefundsOwed';
 import { CreateBookingNotifications1795456972062 } from './1795456972062-CreateBookingNotifications';
 import { RestrictBookingNotificationsToTheirBookings1795456972162 } from './1795456972162-RestrictBookingNotificationsToTheirBookings';
 import { CreatePayments1795457257960 } from './1795457257960-CreatePayments';
@@ -44,4 +45,5 @@ export const migrations = [
   RestrictPaymentsToTheirParticipants1795457258060,
   AddBookingDetails1795457900000,
   LetBookingParticipantsSeeWhatTheyNeed1795457900100,
+  ListRefundsOwed1795464000000,
 ];
