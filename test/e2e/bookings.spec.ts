@@ -106,10 +106,22 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
       expect(listed.map((b) => b.id)).not.toContain(created.booking.id);
     });
 
+    it('nor a hold its owner gave up before paying: not the booking, the owner, the pet or the payment', async () => {
+      const slot = await firstSlot(people, { fromMinutes: 4 * 24 * 60 });
+      const abandoned = await book(people, slot.startsAt);
+      expect((await people.owner.agent.post(`/api/bookings/${abandoned.booking.id}/cancel`).set(people.owner.csrf).expect(200)).body).toMatchObject({ status: 'cancelled' });
+      await people.consultant.agent.get(`/api/bookings/${abandoned.booking.id}`).expect(404);
+      await people.consultant.agent.get(`/api/bookings/${abandoned.booking.id}/payment`).expect(404);
+      const listed = (await people.consultant.agent.get('/api/bookings').expect(200)).body as BookingView[];
+      expect(listed.map((b) => b.id)).not.toContain(abandoned.booking.id);
+      expect(await row(abandoned.booking.id)).toMatchObject({ status: 'cancelled', requested_at: null });
+    });
+
     it('turns into a request for the consultant once the verified webhook says it is paid, and both are told by email', async () => {
       await pay(created);
       const paid = await booking(people, created.booking.id);
       expect(paid).toMatchObject({ status: 'pending_acceptance', holdExpiresAt: null, payment: { status: 'succeeded', amount: 4500, amountRefunded: 0 } });
+      expect((await row(created.booking.id)).requested_at).toBeInstanceOf(Date);
       await sendMail();
       const aboutThePet = (mail: CapturedMail) => (mail.parsed.text ?? '').includes(people.pet.name);
       const toConsultant = await mailTo(people.consultant.email, aboutThePet);

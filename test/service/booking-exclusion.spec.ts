@@ -155,12 +155,26 @@ describe('bookings: never two blocking bookings on overlapping time for one cons
     const visible = async (scope: ActingScope) =>
       (await db.run(scope, (manager) => manager.query<{ id: string }[]>('SELECT id FROM bookings WHERE consultant_id = $1', [consultant]))).length;
     const total = (await statuses(consultant)).length;
-    expect(await visible(as(consultant))).toBe(total);
+    // Holds, lapsed or given up, never became requests: their consultant sees none of them.
+    expect(await visible(as(consultant))).toBe(0);
     expect(await visible(as(admin, clinic))).toBe(total);
     expect(await visible(as(admin))).toBe(0);
     expect(await visible(as(colleague, clinic))).toBe(0);
     const mine = (await schemaOwner.query('SELECT 1 FROM bookings WHERE owner_id = $1 AND consultant_id = $2', [owner.id, consultant])).rowCount;
     expect(await visible(as(owner.id))).toBe(mine);
     expect(await visible(as(owners[ATTEMPTS + 4].id))).toBe(0);
+
+    // Paid, a hold becomes a request to the consultant, and stays theirs whatever becomes of it; nobody can take that back.
+    const [held] = (await schemaOwner.query<{ id: string; owner_id: string }>(`SELECT id, owner_id FROM bookings WHERE consultant_id = $1 AND status = 'held' LIMIT 1`, [consultant])).rows;
+    const petSummaries = async () => (await db.run(as(consultant), (manager) => manager.query<unknown[]>('SELECT * FROM booking_pet_summaries($1::uuid[])', [[held.id]]))).length;
+    const ownerRows = async () => (await db.run(as(consultant), (manager) => manager.query<unknown[]>('SELECT id FROM users WHERE id = $1', [held.owner_id]))).length;
+    expect([await petSummaries(), await ownerRows()]).toEqual([0, 0]);
+    await schemaOwner.query(`UPDATE bookings SET status = 'pending_acceptance', hold_expires_at = NULL WHERE id = $1`, [held.id]);
+    expect(await visible(as(consultant))).toBe(1);
+    expect([await petSummaries(), await ownerRows()]).toEqual([1, 1]);
+    await schemaOwner.query(`UPDATE bookings SET status = 'cancelled', cancelled_by = 'owner', cancelled_at = now(), refund_amount = 0, requested_at = NULL WHERE id = $1`, [held.id]);
+    expect(await visible(as(consultant))).toBe(1);
+    const rewrite = db.run(as(held.owner_id), (manager) => manager.query('UPDATE bookings SET requested_at = NULL WHERE id = $1', [held.id]));
+    await expect(rewrite).rejects.toThrow(/permission denied/);
   });
 });

@@ -63,8 +63,11 @@ describe('payments: who sees and changes them, in the database', () => {
     await database?.drop();
   });
 
-  it('shows a payment and its refunds to the owner, the consultant and the clinic admins acting in the clinic, and to nobody else', async () => {
+  it('shows a payment and its refunds to the owner, the consultant once it is a request to them, and the clinic admins acting in the clinic, and to nobody else', async () => {
     expect(await visible(as(booking.ownerId))).toEqual({ payments: 1, refunds: 1 });
+    // While the owner holds the slot, the consultant has no part in the booking.
+    expect(await visible(as(booking.consultantId))).toEqual({ payments: 0, refunds: 0 });
+    await fixture.db.query(`UPDATE bookings SET status = 'pending_acceptance', hold_expires_at = NULL WHERE id = $1`, [booking.bookingId]);
     expect(await visible(as(booking.consultantId))).toEqual({ payments: 1, refunds: 1 });
     expect(await visible(as(admin, booking.clinicId))).toEqual({ payments: 1, refunds: 1 });
     expect(await visible(as(admin))).toEqual({ payments: 0, refunds: 0 });

@@ -20,6 +20,8 @@ export interface BookingRecord {
   cancelledBy: BookingParty | null;
   /** What the policy granted on a decline or cancellation after payment; null when nothing was decided (e.g. a cancelled hold). */
   refundAmount: number | null;
+  /** When it became a request to the consultant; null while held and for a hold never paid. The consultant has no part in it before. */
+  requestedAt: Date | null;
 }
 
 interface BookingRow {
@@ -38,12 +40,13 @@ interface BookingRow {
   consultation_id: string | null;
   cancelled_by: BookingParty | null;
   refund_amount: number | null;
+  requested_at: Date | null;
 }
 
 /** The booking as row-level security lets the acting person see it, or null; `lock` holds the row until the transaction ends. */
 export async function findBookingRecord(manager: EntityManager, bookingId: string, { lock = false } = {}): Promise<BookingRecord | null> {
   const [row] = await manager.query<BookingRow[]>(
-    `SELECT id, clinic_id, owner_id, consultant_id, pet_id, status, starts_at, ends_at, price_amount, price_currency, hold_expires_at, reason, consultation_id, cancelled_by, refund_amount
+    `SELECT id, clinic_id, owner_id, consultant_id, pet_id, status, starts_at, ends_at, price_amount, price_currency, hold_expires_at, reason, consultation_id, cancelled_by, refund_amount, requested_at
        FROM bookings WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [bookingId],
   );
@@ -64,5 +67,6 @@ export async function findBookingRecord(manager: EntityManager, bookingId: strin
     consultationId: row.consultation_id,
     cancelledBy: row.cancelled_by,
     refundAmount: row.refund_amount,
+    requestedAt: row.requested_at,
   };
 }

@@ -105,6 +105,14 @@ export class Booking {
   @Column('timestamptz', { name: 'hold_expires_at', nullable: true })
   holdExpiresAt!: Date | null;
 
+  /**
+   * When it first became a request to the consultant (paid, or free, and handed over); null
+   * while held, and for a hold that lapsed or was given up. The consultant sees the booking
+   * from then on. Set by the database (bookings_mark_requested), never by the app.
+   */
+  @Column('timestamptz', { name: 'requested_at', nullable: true })
+  requestedAt!: Date | null;
+
   /** The consultation this booking became, once confirmed. */
   @Index()
   @Column('uuid', { name: 'consultation_id', nullable: true })

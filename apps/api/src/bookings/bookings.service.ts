@@ -110,12 +110,12 @@ export class BookingsService {
     }
   }
 
-  /** Upcoming ones first (soonest first), then the most recent past ones. A consultant sees a booking once it is paid. */
+  /** Upcoming ones first (soonest first), then the most recent past ones. A consultant sees a booking once it is a request to them (paid). */
   list(actor: Actor): Promise<BookingView[]> {
     return this.db.runAs(actor, async (manager) => {
       const rows = await manager.query<{ id: string }[]>(
         `SELECT id FROM bookings
-          WHERE owner_id = $1 OR (consultant_id = $1 AND status NOT IN ('held', 'expired'))
+          WHERE owner_id = $1 OR (consultant_id = $1 AND requested_at IS NOT NULL)
           ORDER BY (status IN ('held', 'pending_acceptance', 'confirmed') AND ends_at > now()) DESC,
                    CASE WHEN status IN ('held', 'pending_acceptance', 'confirmed') AND ends_at > now() THEN starts_at END ASC,
                    starts_at DESC, id
@@ -325,11 +325,15 @@ export class BookingsService {
     return this.stateError(booking, what);
   }
 
-  /** The actor's part in the booking. A consultant has none in a booking the owner has not paid yet. */
+  /**
+   * The actor's part in the booking. A consultant has none in a booking that never became a
+   * request to them (row-level security hides it, but a consultant who is also their clinic's
+   * admin sees every booking of the clinic).
+   */
   private async part(manager: EntityManager, actor: Actor, bookingId: string, action: string, options: { lock?: boolean } = {}): Promise<BookingRecord & { role: BookingRoleValue }> {
     const booking = await findBookingRecord(manager, bookingId, options);
     const role: BookingRoleValue | null =
-      booking?.ownerId === actor.userId ? 'owner' : booking?.consultantId === actor.userId && ![BookingStatus.Held, BookingStatus.Expired].includes(booking.status) ? 'consultant' : null;
+      booking?.ownerId === actor.userId ? 'owner' : booking?.consultantId === actor.userId && booking.requestedAt !== null ? 'consultant' : null;
     if (booking && role) return { ...booking, role };
     await this.audit.recordIndependently({ action, entityType: 'booking', entityId: bookingId, outcome: 'denied', clinicId: null });
     throw notFound();

@@ -21,6 +21,7 @@ import { CreateBookingNotifications1795456972062 } from './1795456972062-CreateB
 import { RestrictBookingNotificationsToTheirBookings1795456972162 } from './1795456972162-RestrictBookingNotificationsToTheirBookings';
 import { CreatePayments1795457257960 } from './1795457257960-CreatePayments';
 import { RestrictPaymentsToTheirParticipants1795457258060 } from './1795457258060-RestrictPaymentsToTheirParticipants';
+import { ShowConsultantsOnlyRequestedBookings1796560000000 } from './1796560000000-ShowConsultantsOnlyRequestedBookings';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -46,4 +47,5 @@ export const migrations = [
   AddBookingDetails1795457900000,
   LetBookingParticipantsSeeWhatTheyNeed1795457900100,
   ListRefundsOwed1795464000000,
+  ShowConsultantsOnlyRequestedBookings1796560000000,
 ];
