@@ -28,6 +28,12 @@ describe('HTTP operations endpoints', () => {
     expect(response.text).toContain('# TYPE vetmeet_socketio_connected_sockets gauge');
   });
 
+  it('keeps metrics to this machine without METRICS_TOKEN: a request a proxy forwards is refused with a code', async () => {
+    const forwarded = await request(testApp.baseUrl).get('/metrics').set('X-Forwarded-For', '203.0.113.7').set('Accept', 'application/json').expect(403);
+    expect(forwarded.body).toMatchObject({ code: ErrorCode.Forbidden });
+    expect(forwarded.text).not.toContain('vetmeet_');
+  });
+
   it('serves the OpenAPI description', async () => {
     const response = await request(testApp.baseUrl).get('/api/docs-json').expect(200);
     expect(response.body.info.title).toBe('Vetmeet API');

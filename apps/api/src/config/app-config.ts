@@ -213,6 +213,12 @@ export class AppConfig {
   @IsInt()
   SHUTDOWN_TIMEOUT_SECONDS = 20;
 
+  @Describe('Bearer token a metrics scraper sends to GET /metrics (Authorization: Bearer ...), at least 32 characters. Unset: /metrics answers only requests made on this machine directly (loopback, not through a proxy). There is no default.')
+  @IsOptional()
+  @MaxLength(512)
+  @Matches(/^[\x21-\x7e]{32,}$/, { message: 'must be at least 32 printable characters without spaces' })
+  METRICS_TOKEN?: string;
+
   @Describe('smtp:// or smtps:// URL of the mail server, with its credentials if it needs them (smtps://user:password@mail.example:465). smtp:// upgrades with STARTTLS, which production demands except on loopback. Required in production; unset in development, the development mailbox receives every email.')
   @ValidateIf((config: AppConfig) => isProduction(config) || config.SMTP_URL !== undefined)
   @MaxLength(2048)

@@ -40,6 +40,9 @@ describe(loadConfig.name, () => {
     const problems = problemsOf({ ...productionBase, SESSION_SECRET: 'short-secret-value' });
     expect(problems.join('\n')).toContain('SESSION_SECRET');
     expect(problems.join('\n')).not.toContain('short-secret-value');
+    const metrics = problemsOf({ METRICS_TOKEN: 'short-token' });
+    expect(metrics).toEqual([expect.stringMatching(/^METRICS_TOKEN: .*at least 32/)]);
+    expect(metrics.join('\n')).not.toContain('short-token');
   });
 
   it('never prints the password inside a bad URL setting', () => {

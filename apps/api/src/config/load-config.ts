@@ -45,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 function describeProblem(error: ValidationError, given: Record<string, unknown>): string {
   const [constraint = 'is not valid'] = Object.values(error.constraints ?? {});
   const raw = given[error.property];
-  const shown = raw === undefined ? 'nothing' : /SECRET|PASSWORD|KEY/.test(error.property) ? '(hidden)' : JSON.stringify(withoutUrlPassword(raw));
+  const shown = raw === undefined ? 'nothing' : /SECRET|PASSWORD|KEY|TOKEN/.test(error.property) ? '(hidden)' : JSON.stringify(withoutUrlPassword(raw));
   return `${error.property}: ${constraint.replace(`${error.property} `, '')} (got ${shown})`;
 }
 
