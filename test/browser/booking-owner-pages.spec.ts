@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { STRONG_PASSWORD } from '../support/accounts';
 import { createBookablePeople, requestBooking, type BookablePeople } from '../support/bookings';
+import { asSchemaOwner } from '../support/consultations';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dayHeading, longDate, mondayOf, plusDays, todayIn, wallClock, weekLabel } from './support/calendar-dates';
@@ -251,6 +253,38 @@ describe('owner booking pages', () => {
     await picker.locator('.slot-button').first().waitFor();
     expect(await picker.getByRole('button', { name: slotName, exact: true }).count()).toBe(0);
     await shot('slot-taken');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a long history a page at a time: the latest past bookings first, earlier ones on request', async () => {
+    // Two months of past consultations, written straight into the database (the booking path is tested above).
+    const PAST = 55;
+    await asSchemaOwner(testApp.database.url, async (client) => {
+      for (let daysAgo = 1; daysAgo <= PAST; daysAgo += 1) {
+        const startsAt = new Date(Date.now() - daysAgo * 24 * 3_600_000);
+        const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
+        await client.query(
+          `INSERT INTO bookings (id, clinic_id, consultant_id, owner_id, pet_id, starts_at, ends_at, blocked_from, blocked_until, status, price_amount, price_currency, reason, cancelled_by, cancelled_at, refund_amount)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $7, 'cancelled', 4500, 'EUR', 'Check-up', 'owner', $6, 0)`,
+          [randomUUID(), people.clinicId, people.consultant.userId, people.owner.userId, people.pet.id, startsAt, endsAt],
+        );
+      }
+    });
+    await page.goto(`${testApp.baseUrl}/bookings`);
+    const past = page.getByTestId('past-bookings');
+    // The first page: BOOKING_LIST_DEFAULT_LIMIT of them, the latest first.
+    await past.getByRole('listitem').nth(49).waitFor();
+    expect(await past.getByRole('listitem').count()).toBe(50);
+    const more = page.getByRole('button', { name: 'Show earlier bookings' });
+    await more.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOTS}/booking-owner-bookings-more.png` });
+    await more.click();
+    await past.getByRole('listitem').nth(49 + 6).waitFor();
+    // Everything: the ones above and the one cancelled earlier in this file.
+    expect(await past.getByRole('listitem').count()).toBe(PAST + 1);
+    expect(await more.count()).toBe(0);
+    const times = await past.locator('time').evaluateAll((elements) => elements.map((element) => Date.parse(element.getAttribute('datetime') ?? '')));
+    expect(times.slice(1).every((time, index) => time <= times[index])).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -153,7 +153,7 @@ const MATRIX: Row[] = [
     path: async (f) => `/api/clinics/${f.clinicA}/consultant-profile/time-off/${await f.freshTimeOff()}`,
     expect: consultantOfA(204),
   },
-  { endpoint: 'GET /api/bookings', method: 'get', path: () => '/api/bookings', expect: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/bookings', method: 'get', path: () => '/api/bookings?as=owner&period=upcoming', expect: everyoneSignedIn(200) },
   { endpoint: 'GET /api/bookings/:id', method: 'get', path: (f) => `/api/bookings/${f.paidBooking}`, expect: participantsOnly(200) },
   { endpoint: 'GET /api/bookings/:id/pet', method: 'get', path: (f) => `/api/bookings/${f.paidBooking}/pet`, expect: participantsOnly(200) },
   // Unpaid, a booking is the owner's alone: its consultant does not see it yet.

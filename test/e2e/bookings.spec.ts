@@ -1,4 +1,5 @@
-import { ErrorCode, type BookingCreatedView, type BookingPaymentStart, type BookingView, type ConsultantSlotsView, type ConsultationView } from '@vetmeet/contracts';
+import { ErrorCode, type BookingCreatedView, type BookingListPage, type BookingPaymentStart, type BookingView, type ConsultantSlotsView, type ConsultationView } from '@vetmeet/contracts';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -30,6 +31,21 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
   const url = () => mailApp.testApp.baseUrl;
   const booking = async (people: BookablePeople, id: string, as: 'owner' | 'consultant' = 'owner') =>
     (await people[as].agent.get(`/api/bookings/${id}`).expect(200)).body as BookingView;
+  /** The ids on every page of one side's list in one period, following nextCursor. */
+  const listed = async (people: BookablePeople, who: 'owner' | 'consultant', query: Record<string, string | number>) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await people[who].agent.get('/api/bookings').query(cursor ? { ...query, cursor } : query).expect(200)).body as BookingListPage;
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  };
+  const consultantSees = async (people: BookablePeople) => [
+    ...(await listed(people, 'consultant', { as: 'consultant', period: 'upcoming' })),
+    ...(await listed(people, 'consultant', { as: 'consultant', period: 'past' })),
+  ];
   const row = async (id: string) => (await db.query('SELECT * FROM bookings WHERE id = $1', [id])).rows[0];
   const outbox = async (id: string) =>
     (await db.query<{ kind: string; recipient_id: string }>('SELECT kind, recipient_id FROM booking_notifications WHERE booking_id = $1 ORDER BY kind, recipient_id', [id])).rows;
@@ -102,8 +118,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     it('does not show the consultant a booking nobody paid for yet', async () => {
       await people.consultant.agent.get(`/api/bookings/${created.booking.id}`).expect(404);
       await people.consultant.agent.get(`/api/bookings/${created.booking.id}/pet`).expect(404);
-      const listed = (await people.consultant.agent.get('/api/bookings').expect(200)).body as BookingView[];
-      expect(listed.map((b) => b.id)).not.toContain(created.booking.id);
+      expect(await consultantSees(people)).not.toContain(created.booking.id);
     });
 
     it('nor a hold its owner gave up before paying: not the booking, the owner, the pet or the payment', async () => {
@@ -112,8 +127,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
       expect((await people.owner.agent.post(`/api/bookings/${abandoned.booking.id}/cancel`).set(people.owner.csrf).expect(200)).body).toMatchObject({ status: 'cancelled' });
       await people.consultant.agent.get(`/api/bookings/${abandoned.booking.id}`).expect(404);
       await people.consultant.agent.get(`/api/bookings/${abandoned.booking.id}/payment`).expect(404);
-      const listed = (await people.consultant.agent.get('/api/bookings').expect(200)).body as BookingView[];
-      expect(listed.map((b) => b.id)).not.toContain(abandoned.booking.id);
+      expect(await consultantSees(people)).not.toContain(abandoned.booking.id);
       expect(await row(abandoned.booking.id)).toMatchObject({ status: 'cancelled', requested_at: null });
     });
 
@@ -173,6 +187,57 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
       await fake.idle();
       expect(await outbox(created.booking.id)).toEqual(before);
       expect((await booking(people, created.booking.id)).status).toBe('confirmed');
+    });
+  });
+
+  describe('my bookings, a page at a time', () => {
+    let people: BookablePeople;
+    const byDay: string[] = [];
+
+    beforeAll(async () => {
+      people = await createBookablePeople(mailApp.testApp);
+      // One booking on each of five days: the 1st, 3rd and 5th paid, the 2nd and 4th holds the owner gave up.
+      for (let day = 0; day < 5; day += 1) {
+        const created = await book(people, (await firstSlot(people, { fromMinutes: (2 + day) * 24 * 60 })).startsAt);
+        if (day % 2 === 0) await pay(created);
+        else await people.owner.agent.post(`/api/bookings/${created.booking.id}/cancel`).set(people.owner.csrf).expect(200);
+        byDay.push(created.booking.id);
+      }
+    });
+
+    it('pages the owner’s upcoming bookings soonest first, and the rest latest first', async () => {
+      const first = (await people.owner.agent.get('/api/bookings').query({ as: 'owner', period: 'upcoming', limit: 2 }).expect(200)).body as BookingListPage;
+      expect(first.items.map((item) => item.id)).toEqual([byDay[0], byDay[2]]);
+      expect(first.items.every((item) => item.myRole === 'owner' && item.status === 'pending_acceptance')).toBe(true);
+      const second = (await people.owner.agent.get('/api/bookings').query({ as: 'owner', period: 'upcoming', limit: 2, cursor: first.nextCursor }).expect(200)).body as BookingListPage;
+      expect(second).toMatchObject({ items: [{ id: byDay[4] }], nextCursor: null });
+      expect(await listed(people, 'owner', { as: 'owner', period: 'past', limit: 1 })).toEqual([byDay[3], byDay[1]]);
+    });
+
+    it('lists for the consultant, in the clinic asked for, only what became a request to them', async () => {
+      expect(await listed(people, 'consultant', { as: 'consultant', period: 'upcoming', clinicId: people.clinicId, limit: 2 })).toEqual([byDay[0], byDay[2], byDay[4]]);
+      expect(await listed(people, 'consultant', { as: 'consultant', period: 'past', clinicId: people.clinicId })).toEqual([]);
+      expect(await listed(people, 'consultant', { as: 'consultant', period: 'upcoming', clinicId: randomUUID() })).toEqual([]);
+      expect(await listed(people, 'consultant', { as: 'owner', period: 'upcoming' })).toEqual([]);
+      expect(await listed(people, 'owner', { as: 'consultant', period: 'upcoming' })).toEqual([]);
+    });
+
+    it('refuses a list it cannot tell, a limit out of range and a cursor of another list, with VALIDATION_FAILED', async () => {
+      const first = (await people.owner.agent.get('/api/bookings').query({ as: 'owner', period: 'upcoming', limit: 1 }).expect(200)).body as BookingListPage;
+      for (const query of [
+        {},
+        { as: 'owner' },
+        { as: 'vet', period: 'upcoming' },
+        { as: 'owner', period: 'soon' },
+        { as: 'owner', period: 'upcoming', limit: 0 },
+        { as: 'owner', period: 'upcoming', limit: 101 },
+        { as: 'owner', period: 'upcoming', clinicId: 'not-a-clinic' },
+        { as: 'owner', period: 'upcoming', cursor: 'forged' },
+        { as: 'owner', period: 'past', cursor: first.nextCursor ?? '' },
+        { as: 'consultant', period: 'upcoming', cursor: first.nextCursor ?? '' },
+      ]) {
+        expect(await refusal(people.owner.agent.get('/api/bookings').query(query))).toBe(`400 ${ErrorCode.ValidationFailed}`);
+      }
     });
   });
 

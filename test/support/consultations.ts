@@ -140,7 +140,7 @@ function person(signedIn: SignedIn, displayName: string): FixturePerson {
   return { userId: signedIn.session.account.id, email: signedIn.email, displayName, agent: signedIn.agent, csrfToken, csrf: { 'X-CSRF-Token': csrfToken } };
 }
 
-async function asSchemaOwner<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+export async function asSchemaOwner<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {

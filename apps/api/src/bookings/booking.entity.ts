@@ -49,6 +49,7 @@ export const BLOCKING_BOOKING_STATUSES = [BookingStatus.Held, BookingStatus.Pend
   `USING gist ("consultant_id" WITH =, tstzrange("blocked_from", "blocked_until") WITH &&) WHERE ("status" IN ('held', 'pending_acceptance', 'confirmed'))`,
 )
 @Index(['ownerId', 'startsAt'])
+@Index('bookings_consultant_starts_at', ['consultantId', 'startsAt'])
 @Index(['clinicId', 'startsAt'])
 @Index(['status', 'holdExpiresAt'])
 export class Booking {

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
+  BookingListQuery,
   CreateBookingRequest,
   RescheduleBookingRequest,
   RescheduleSlotsQuery,
   TestPaymentRequest,
   type BookingCreatedView,
+  type BookingListPage,
   type BookingPaymentStart,
   type BookingView,
   type ConsultantSlotsView,
@@ -31,8 +33,8 @@ export class BookingsController {
   }
 
   @Get()
-  list(@CurrentActor() actor: Actor): Promise<BookingView[]> {
-    return this.bookings.list(actor);
+  list(@CurrentActor() actor: Actor, @Query() query: BookingListQuery): Promise<BookingListPage> {
+    return this.bookings.list(actor, query);
   }
 
   @Get(':id')

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ErrorCode,
   type BookingCreatedView,
+  type BookingListPage,
+  type BookingListQueryPayload,
   type BookingPaymentStart,
   type BookingRoleValue,
   type BookingView,
@@ -28,12 +30,10 @@ import { PaymentsService } from '../payments/payments.service';
 import { BookingConfirmation } from './booking-confirmation';
 import { BookingHolds, rethrowSlotTaken } from './booking-holds';
 import { cancellationRefund, canCancel, canReschedule } from './booking-policy';
+import { listBookingIds } from './booking-list';
 import { findBookingRecord, type BookingRecord } from './booking-record';
 import { loadBookingViews } from './booking-views';
 import { BookingParty, BookingStatus } from './booking.entity';
-
-/** Upcoming ones all fit in this; the rest of the list is the most recent past. */
-const LIST_LIMIT = 100;
 
 const notFound = () => new AppError(ErrorCode.NotFound, 'No such booking.');
 
@@ -110,20 +110,12 @@ export class BookingsService {
     }
   }
 
-  /** Upcoming ones first (soonest first), then the most recent past ones. A consultant sees a booking once it is a request to them (paid). */
-  list(actor: Actor): Promise<BookingView[]> {
+  /** A page of one side's upcoming or past bookings (booking-list); a consultant sees a booking once it is a request to them. */
+  list(actor: Actor, query: BookingListQueryPayload): Promise<BookingListPage> {
     return this.db.runAs(actor, async (manager) => {
-      const rows = await manager.query<{ id: string }[]>(
-        `SELECT id FROM bookings
-          WHERE owner_id = $1 OR (consultant_id = $1 AND requested_at IS NOT NULL)
-          ORDER BY (status IN ('held', 'pending_acceptance', 'confirmed') AND ends_at > now()) DESC,
-                   CASE WHEN status IN ('held', 'pending_acceptance', 'confirmed') AND ends_at > now() THEN starts_at END ASC,
-                   starts_at DESC, id
-          LIMIT ${LIST_LIMIT}`,
-        [actor.userId],
-      );
+      const page = await listBookingIds(manager, actor.userId, query);
       await this.audit.record({ action: 'booking.list', entityType: 'booking', outcome: 'success' });
-      return this.views(manager, actor, rows.map((row) => row.id));
+      return { items: await this.views(manager, actor, page.ids), nextCursor: page.nextCursor };
     });
   }
 

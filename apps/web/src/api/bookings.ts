@@ -1,5 +1,7 @@
 import type {
   BookingCreatedView,
+  BookingListPage,
+  BookingListQueryPayload,
   BookingPaymentStart,
   BookingView,
   ConsultantSlotsView,
@@ -17,8 +19,8 @@ const bookingPath = (bookingId: string) => `/bookings/${encodeURIComponent(booki
 /** Holds the slot while the owner pays; SLOT_TAKEN or SLOT_UNAVAILABLE when it is no longer free. */
 export const createBooking = (payload: CreateBookingPayload) => api.post<BookingCreatedView>('/bookings', payload);
 
-/** The person's bookings, as owner and as consultant (`myRole`). */
-export const listBookings = (signal?: AbortSignal) => api.get<BookingView[]>('/bookings', { signal });
+/** One page of the person's upcoming or past bookings on one side: as the owner, or as the consultant. */
+export const listBookings = (query: BookingListQueryPayload, signal?: AbortSignal) => api.get<BookingListPage>(`/bookings${toQueryString(query)}`, { signal });
 
 export const fetchBooking = (bookingId: string, signal?: AbortSignal) => api.get<BookingView>(bookingPath(bookingId), { signal });
 

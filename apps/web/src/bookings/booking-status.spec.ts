@@ -1,5 +1,5 @@
 import type { BookingPaymentSummary, BookingStatusValue, BookingView } from '@vetmeet/contracts/client';
-import { bookSlotPath, ownerCancellationOutcome, paymentStateLabel, refundNoticeHours, splitBookings } from './booking-status';
+import { bookSlotPath, ownerCancellationOutcome, paymentStateLabel, refundNoticeHours } from './booking-status';
 
 const paid: BookingPaymentSummary = { status: 'succeeded', amount: 4500, amountRefunded: 0, currency: 'EUR', refunds: [], lastFailureCode: null };
 
@@ -27,23 +27,6 @@ function booking(overrides: Partial<BookingView> & { id: string; status: Booking
     ...overrides,
   };
 }
-
-const NOW = Date.parse('2026-11-23T12:00:00Z');
-
-describe(splitBookings.name, () => {
-  it('puts open bookings still to come first, soonest at the top, and the rest after, latest first', () => {
-    const list = [
-      booking({ id: 'later', status: 'confirmed', startsAt: '2026-11-30T10:00:00Z' }),
-      booking({ id: 'sooner', status: 'pending_acceptance', startsAt: '2026-11-24T10:00:00Z' }),
-      booking({ id: 'cancelled-future', status: 'cancelled', startsAt: '2026-11-28T10:00:00Z' }),
-      booking({ id: 'old', status: 'confirmed', startsAt: '2026-11-01T10:00:00Z' }),
-      booking({ id: 'in-progress', status: 'confirmed', startsAt: '2026-11-23T11:45:00Z' }),
-    ];
-    const { upcoming, past } = splitBookings(list, NOW);
-    expect(upcoming.map((b) => b.id)).toEqual(['in-progress', 'sooner', 'later']);
-    expect(past.map((b) => b.id)).toEqual(['cancelled-future', 'old']);
-  });
-});
 
 describe(ownerCancellationOutcome.name, () => {
   const confirmed = booking({ id: 'b', status: 'confirmed', startsAt: '2026-11-25T12:00:00Z' });

@@ -22,23 +22,6 @@ export const bookingStatusBadgeClass: Record<BookingStatusValue, string> = {
   no_show: 'badge badge-error',
 };
 
-const OPEN: readonly BookingStatusValue[] = ['held', 'pending_acceptance', 'confirmed'];
-
-export const isOpen = (status: BookingStatusValue): boolean => OPEN.includes(status);
-
-/** Still to come: open and not over yet. */
-export const isUpcoming = (booking: BookingView, now: number): boolean => isOpen(booking.status) && Date.parse(booking.endsAt) > now;
-
-const byStart = (a: BookingView, b: BookingView) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
-
-/** Upcoming first, soonest at the top; then the rest, latest at the top. */
-export function splitBookings(bookings: readonly BookingView[], now: number): { upcoming: BookingView[]; past: BookingView[] } {
-  return {
-    upcoming: bookings.filter((booking) => isUpcoming(booking, now)).sort(byStart),
-    past: bookings.filter((booking) => !isUpcoming(booking, now)).sort((a, b) => byStart(b, a)),
-  };
-}
-
 /** The whole hours of notice the policy asks for: the gap between the refund deadline and the start. */
 export function refundNoticeHours(booking: BookingView): number {
   return Math.round((Date.parse(booking.startsAt) - Date.parse(booking.policy.fullRefundUntil)) / 3_600_000);

@@ -1,12 +1,13 @@
-import { useCallback, useRef, useState } from 'react';
-import type { BookingView } from '@vetmeet/contracts/client';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import type { BookingListPeriod, BookingView } from '@vetmeet/contracts/client';
 import { listBookings } from '../api/bookings';
-import { useResource } from '../api/use-resource';
+import { usePagedList, type PagedListControls } from '../api/use-paged-list';
 import { bookingRoom } from '../bookings/booking-join';
 import { BookingRequestCard } from '../components/consultant/BookingRequestCard';
 import { ConsultantPageFrame } from '../components/consultant/ConsultantPageFrame';
 import { UpcomingBookingCard } from '../components/consultant/UpcomingBookingCard';
 import { LoadFailure } from '../components/LoadFailure';
+import { LoadMore } from '../components/LoadMore';
 import { StatusMessage } from '../components/StatusMessage';
 import { bookingBadgeClass, groupBookings, nextGroupChange, pastLabel } from '../consultant/calendar-groups';
 import { consultantAvailabilityPath, consultantProfilePath } from '../consultant/consultant-paths';
@@ -17,20 +18,24 @@ import { nextJoinWindowChange } from '../consultations/join-window';
 import { useNowUntil } from '../consultations/use-now-until';
 import { Link } from '../router/Link';
 
-interface Calendar {
-  /** Each carries its room's opening times once it became a consultation. */
-  bookings: BookingView[];
-}
-
-async function loadCalendar(clinicId: string, signal: AbortSignal): Promise<Calendar> {
-  const bookings = await listBookings(signal);
-  return { bookings: bookings.filter((booking) => booking.myRole === 'consultant' && booking.clinic.id === clinicId) };
+/** The consultant's bookings in one clinic in one period, a page at a time; each carries its room's opening times once it became a consultation. */
+function useCalendarList(clinicId: string, period: BookingListPeriod): PagedListControls<BookingView> {
+  const loadPage = useCallback(
+    (cursor: string | null, signal: AbortSignal) => listBookings({ as: 'consultant', period, clinicId, cursor: cursor ?? undefined }, signal),
+    [clinicId, period],
+  );
+  return usePagedList(loadPage);
 }
 
 /** The consultant's bookings in one clinic: requests to answer, consultations to come, and the rest. */
 export function ConsultantCalendarPage({ clinicId }: { clinicId: string }) {
-  const load = useCallback((signal: AbortSignal) => loadCalendar(clinicId, signal), [clinicId]);
-  const calendar = useResource(load);
+  const upcoming = useCalendarList(clinicId, 'upcoming');
+  const past = useCalendarList(clinicId, 'past');
+  const failed = [upcoming, past].find((list) => list.state.status === 'failed');
+  const reload = () => {
+    upcoming.reload();
+    past.reload();
+  };
 
   return (
     <ConsultantPageFrame
@@ -45,31 +50,52 @@ export function ConsultantCalendarPage({ clinicId }: { clinicId: string }) {
             <Link to={consultantAvailabilityPath(clinic.clinicId)}>Your hours and time off</Link>
             <Link to={consultantProfilePath(clinic.clinicId)}>Your profile</Link>
           </p>
-          {calendar.resource.status === 'loading' && <p role="status">Loading your calendar…</p>}
-          {calendar.resource.status === 'failed' && <LoadFailure error={calendar.resource.error} onRetry={calendar.reload} />}
-          {calendar.resource.status === 'loaded' && <CalendarSections calendar={calendar.resource.data} onChanged={calendar.reload} />}
+          {failed?.state.status === 'failed' ? (
+            <LoadFailure error={failed.state.error} onRetry={reload} />
+          ) : upcoming.state.status !== 'loaded' || past.state.status !== 'loaded' ? (
+            <p role="status">Loading your calendar…</p>
+          ) : (
+            <CalendarSections
+              // A booking that moved between the periods while the pages loaded shows once.
+              bookings={[...new Map([...upcoming.state.items, ...past.state.items].map((booking) => [booking.id, booking])).values()]}
+              upcomingMore={<LoadMore list={upcoming.state} onLoadMore={upcoming.loadMore} label="Show later requests and consultations" />}
+              pastMore={<LoadMore list={past.state} onLoadMore={past.loadMore} label="Show earlier bookings" />}
+              hasEarlier={past.state.nextCursor !== null}
+              onChanged={reload}
+            />
+          )}
         </>
       )}
     </ConsultantPageFrame>
   );
 }
 
-function CalendarSections({ calendar, onChanged }: { calendar: Calendar; onChanged: () => void }) {
+interface CalendarSectionsProps {
+  bookings: BookingView[];
+  /** The "show more" of each list, under it. */
+  upcomingMore: ReactNode;
+  pastMore: ReactNode;
+  /** More past bookings than are loaded. */
+  hasEarlier: boolean;
+  onChanged(): void;
+}
+
+function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChanged }: CalendarSectionsProps) {
   const [status, setStatus] = useState<string | null>(null);
   const requestsHeading = useRef<HTMLHeadingElement>(null);
   const upcomingHeading = useRef<HTMLHeadingElement>(null);
   // Re-read the clock when a request's start passes, a consultation ends or a room opens or closes.
   const now = useNowUntil((at) => {
     const moments = [
-      nextGroupChange(calendar.bookings, at),
-      ...calendar.bookings.map((booking) => {
+      nextGroupChange(bookings, at),
+      ...bookings.map((booking) => {
         const room = bookingRoom(booking);
         return room ? nextJoinWindowChange(room, at) : null;
       }),
     ].filter((moment): moment is number => moment !== null);
     return moments.length > 0 ? Math.min(...moments) : null;
   });
-  const groups = groupBookings(calendar.bookings, now);
+  const groups = groupBookings(bookings, now);
 
   /** Announces what happened and loads the calendar again; when the card leaves its list, the focus goes to the list's heading. */
   const done = (message: string, cardLeaves: { current: HTMLHeadingElement | null } | null) => {
@@ -117,12 +143,16 @@ function CalendarSections({ calendar, onChanged }: { calendar: Calendar; onChang
             ))}
           </ul>
         )}
+        {upcomingMore}
       </section>
 
       {groups.past.length > 0 && (
         <details className="calendar-section past-bookings" data-testid="past-bookings">
           <summary>
-            <h2>Past and closed ({groups.past.length})</h2>
+            <h2>
+              Past and closed ({groups.past.length}
+              {hasEarlier && ' so far'})
+            </h2>
           </summary>
           <ul className="card-list">
             {groups.past.map((booking) => (
@@ -144,6 +174,7 @@ function CalendarSections({ calendar, onChanged }: { calendar: Calendar; onChang
               </li>
             ))}
           </ul>
+          {pastMore}
         </details>
       )}
     </>

@@ -1,7 +1,7 @@
 import { ConsultantList } from '../components/ConsultantList';
 import { DirectoryFilterForm } from '../components/DirectoryFilterForm';
 import { LoadFailure } from '../components/LoadFailure';
-import { describeApiError } from '../api/error-messages';
+import { LoadMore } from '../components/LoadMore';
 import { filtersFromSearch, hasFilters, searchFromFilters, type DirectoryFilters } from '../directory/directory-filters';
 import { useDirectory } from '../directory/use-directory';
 import { calendarDateIn, formatLongDate } from '../format/calendar-week';
@@ -49,19 +49,7 @@ export function ConsultantsPage() {
         ) : (
           <>
             <ConsultantList consultants={state.items} />
-            {state.moreError && (
-              <p className="notice notice-error" role="alert">
-                {describeApiError(state.moreError)}
-              </p>
-            )}
-            {state.nextCursor && (
-              <p className="load-more">
-                <button type="button" className="button" onClick={directory.loadMore} aria-disabled={state.loadingMore || undefined}>
-                  {state.loadingMore && <span className="spinner" aria-hidden="true" />}
-                  {state.loadingMore ? 'Loading more…' : 'Show more vets'}
-                </button>
-              </p>
-            )}
+            <LoadMore list={state} onLoadMore={directory.loadMore} label="Show more vets" />
           </>
         ))}
     </section>

@@ -125,3 +125,31 @@ export interface BookingCreatedView {
   /** Null for a free consultation: nothing to pay. */
   payment: BookingPaymentStart | null;
 }
+
+export const BOOKING_LIST_DEFAULT_LIMIT = 50;
+export const BOOKING_LIST_MAX_LIMIT = 100;
+
+/**
+ * 'upcoming': held, requested or confirmed and not over yet, soonest first; 'past': everything
+ * else (over, declined, cancelled, lapsed, no-show), most recent first.
+ */
+export type BookingListPeriod = 'upcoming' | 'past';
+
+/** GET /bookings: one side's bookings, a page at a time. */
+export interface BookingListQueryPayload {
+  /** The bookings the viewer made as an owner, or those made with them as the consultant (once requested). */
+  as: BookingRoleValue;
+  period: BookingListPeriod;
+  /** Only those of this clinic (a consultant's calendar is per clinic). */
+  clinicId?: string;
+  /** 1 to BOOKING_LIST_MAX_LIMIT; BOOKING_LIST_DEFAULT_LIMIT when left out. */
+  limit?: number;
+  /** The previous page's nextCursor, with the same `as`, `period` and `clinicId`. */
+  cursor?: string;
+}
+
+export interface BookingListPage {
+  items: BookingView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

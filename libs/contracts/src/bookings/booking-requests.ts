@@ -1,9 +1,13 @@
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { CONSULTATION_MAX_MINUTES, CONSULTATION_MIN_MINUTES } from '../consultations/consultation-payloads';
 import {
+  BOOKING_LIST_MAX_LIMIT,
   BOOKING_MAX_PHOTOS,
   BOOKING_REASON_MAX_LENGTH,
+  type BookingListPeriod,
+  type BookingListQueryPayload,
+  type BookingRoleValue,
   type CreateBookingPayload,
   type RescheduleBookingPayload,
   type RescheduleSlotsQueryPayload,
@@ -62,4 +66,28 @@ export class RescheduleSlotsQuery implements RescheduleSlotsQueryPayload {
   @IsString()
   @Length(1, 64)
   timeZone!: string;
+}
+
+export class BookingListQuery implements BookingListQueryPayload {
+  @IsIn(['owner', 'consultant'])
+  as!: BookingRoleValue;
+
+  @IsIn(['upcoming', 'past'])
+  period!: BookingListPeriod;
+
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(BOOKING_LIST_MAX_LIMIT)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
