@@ -117,7 +117,7 @@ const MATRIX: Row[] = [
     // The consultant gets past access and learns only that no such owner and pet exist.
     expect: { anonymous: 401, owner: 404, consultant: 404, support: 403, clinic_admin: 403, other_clinic_admin: 404 },
   },
-  { endpoint: 'GET /api/consultations', method: 'get', path: () => '/api/consultations', expect: everyoneSignedIn(200) },
+  { endpoint: 'GET /api/consultations', method: 'get', path: () => '/api/consultations?period=upcoming', expect: everyoneSignedIn(200) },
   { endpoint: 'GET /api/consultations/:id', method: 'get', path: (f) => `/api/consultations/${f.consultation}`, expect: participantsOnly(200) },
   { endpoint: 'GET /api/consultations/:id/pet', method: 'get', path: (f) => `/api/consultations/${f.consultation}/pet`, expect: participantsOnly(200) },
   { endpoint: 'GET /api/consultations/:id/messages', method: 'get', path: (f) => `/api/consultations/${f.consultation}/messages`, expect: participantsOnly(200) },

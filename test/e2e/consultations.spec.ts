@@ -1,4 +1,4 @@
-import { ErrorCode, type ConsultationView, type PetView } from '@vetmeet/contracts';
+import { ErrorCode, type ConsultationListPage, type ConsultationView, type PetView } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
 import type { Actor } from '../../apps/api/src/auth/actor';
@@ -77,7 +77,8 @@ describe('consultations over HTTP and for the room', () => {
       const response = await fixture.consultant.agent.get(`/api/consultations/${fixture.consultationId}`).expect(200);
       expect(Object.keys((response.body as ConsultationView).owner).sort()).toEqual(['country', 'displayName', 'id', 'timeZone']);
       expect(JSON.stringify(response.body)).not.toContain(fixture.owner.email);
-      const listed = await fixture.consultant.agent.get('/api/consultations').expect(200);
+      const listed = await fixture.consultant.agent.get('/api/consultations').query({ period: 'upcoming' }).expect(200);
+      expect((listed.body as ConsultationListPage).items.map((item) => item.id)).toContain(fixture.consultationId);
       expect(JSON.stringify(listed.body)).not.toContain(fixture.owner.email);
     });
 
@@ -145,14 +146,16 @@ describe('consultations over HTTP and for the room', () => {
         const response = await who.agent.get(`/api/consultations/${fixture.consultationId}`).set(headers).expect(404);
         expect(response.body.code).toBe(ErrorCode.NotFound);
         await who.agent.get(`/api/consultations/${fixture.consultationId}/pet`).set(headers).expect(404);
-        expect((await who.agent.get('/api/consultations').set(headers).expect(200)).body).toEqual([]);
+        for (const period of ['upcoming', 'past']) {
+          expect((await who.agent.get('/api/consultations').query({ period }).set(headers).expect(200)).body).toEqual({ items: [], nextCursor: null });
+        }
       }
       const events = await audited(fixture.consultationId);
       expect(events.filter((event: { outcome: string }) => event.outcome === 'denied')).toHaveLength(6);
       expect(events).toContainEqual({ action: 'consultation.read', outcome: 'denied', actor_user_id: strangerId });
     });
 
-    it('lists upcoming consultations first, soonest first, then the recent past', async () => {
+    it('lists upcoming consultations soonest first and the past latest first, a page at a time', async () => {
       const fixture = await createConsultationFor(testApp, { startsInMinutes: 120 });
       const create = async (startsInMinutes: number) =>
         (
@@ -167,9 +170,25 @@ describe('consultations over HTTP and for the room', () => {
       const yesterday = await create(0);
       await moveConsultation(testApp.database.url, longAgo.id, new Date(Date.now() - 3 * 86_400_000), new Date(Date.now() - 3 * 86_400_000 + 1_800_000));
       await moveConsultation(testApp.database.url, yesterday.id, new Date(Date.now() - 86_400_000), new Date(Date.now() - 86_400_000 + 1_800_000));
+      const pages = async (who: typeof fixture.owner, period: string) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = (await who.agent.get('/api/consultations').query({ period, limit: 1, ...(cursor ? { cursor } : {}) }).expect(200)).body as ConsultationListPage;
+          expect(page.items.length).toBeLessThanOrEqual(1);
+          ids.push(...page.items.map((item) => item.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return ids;
+      };
       for (const who of [fixture.owner, fixture.consultant]) {
-        const listed = (await who.agent.get('/api/consultations').expect(200)).body as ConsultationView[];
-        expect(listed.map((view) => view.id)).toEqual([soon.id, fixture.consultationId, yesterday.id, longAgo.id]);
+        expect(await pages(who, 'upcoming')).toEqual([soon.id, fixture.consultationId]);
+        expect(await pages(who, 'past')).toEqual([yesterday.id, longAgo.id]);
+      }
+      const first = (await fixture.owner.agent.get('/api/consultations').query({ period: 'upcoming', limit: 1 }).expect(200)).body as ConsultationListPage;
+      for (const query of [{}, { period: 'later' }, { period: 'past', cursor: first.nextCursor }, { period: 'upcoming', cursor: 'forged' }, { period: 'upcoming', limit: 101 }]) {
+        const refused = await fixture.owner.agent.get('/api/consultations').query(query).expect(400);
+        expect(refused.body.code).toBe(ErrorCode.ValidationFailed);
       }
     });
 

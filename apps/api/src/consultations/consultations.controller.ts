@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { SetRoomPasswordRequest, type ConsultationView, type PetView } from '@vetmeet/contracts';
+import { ConsultationListQuery, SetRoomPasswordRequest, type ConsultationListPage, type ConsultationView, type PetView } from '@vetmeet/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { ConsultationsService } from './consultations.service';
 
@@ -10,8 +10,8 @@ export class ConsultationsController {
   constructor(private readonly consultations: ConsultationsService) {}
 
   @Get()
-  list(@CurrentActor() actor: Actor): Promise<ConsultationView[]> {
-    return this.consultations.list(actor);
+  list(@CurrentActor() actor: Actor, @Query() query: ConsultationListQuery): Promise<ConsultationListPage> {
+    return this.consultations.list(actor, query);
   }
 
   @Get(':id')

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, type ConsultationView, type CreateConsultationPayload, type PetView } from '@vetmeet/contracts';
+import {
+  CONSULTATION_LIST_DEFAULT_LIMIT,
+  ErrorCode,
+  type ConsultationListPage,
+  type ConsultationListQueryPayload,
+  type ConsultationView,
+  type CreateConsultationPayload,
+  type PetView,
+} from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
@@ -8,6 +16,7 @@ import type { Actor } from '../auth/actor';
 import { PasswordHasher } from '../auth/password-hasher';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
+import { pageByStart } from '../common/keyset-page';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { Pet } from '../pets/pet.entity';
@@ -23,8 +32,6 @@ import { joinWindowSettingsOf, type JoinWindowSettings } from './join-window';
 const PAST_START_SLACK_MS = 60_000;
 /** On-demand consultations are for the near future; booking (later) plans further ahead. */
 const LATEST_START_MS = 366 * 24 * 60 * 60_000;
-/** Upcoming ones all fit in this; the rest of the list is the most recent past. */
-const LIST_LIMIT = 100;
 
 const notFound = () => new AppError(ErrorCode.NotFound, 'No such consultation.');
 
@@ -84,20 +91,25 @@ export class ConsultationsService {
     });
   }
 
-  /** Upcoming ones first (soonest first), then the most recent past ones. */
-  list(actor: Actor): Promise<ConsultationView[]> {
+  /**
+   * A page of the person's consultations, either side: 'upcoming' while their room can still
+   * be joined (open and not past the join window's close), soonest first; 'past' the rest, latest first.
+   */
+  list(actor: Actor, query: ConsultationListQueryPayload): Promise<ConsultationListPage> {
     return this.db.runAs(actor, async (manager) => {
-      const rows = await manager.query<{ id: string }[]>(
-        `SELECT id FROM consultations
-          WHERE owner_id = $1 OR consultant_id = $1
-          ORDER BY (status IN ('scheduled', 'waiting', 'in_progress') AND ends_at + $2::interval > now()) DESC,
-                   CASE WHEN status IN ('scheduled', 'waiting', 'in_progress') AND ends_at + $2::interval > now() THEN starts_at END ASC,
-                   starts_at DESC, id
-          LIMIT ${LIST_LIMIT}`,
-        [actor.userId, `${this.window.closesMinutes} minutes`],
-      );
+      const upcoming = query.period === 'upcoming';
+      const open = `status IN ('scheduled', 'waiting', 'in_progress') AND ends_at + $2::interval > now()`;
+      const page = await pageByStart(manager, {
+        table: 'consultations',
+        where: ['(owner_id = $1 OR consultant_id = $1)', upcoming ? open : `NOT (${open})`],
+        params: [actor.userId, `${this.window.closesMinutes} minutes`],
+        ascending: upcoming,
+        identity: [query.period],
+        limit: query.limit ?? CONSULTATION_LIST_DEFAULT_LIMIT,
+        cursor: query.cursor,
+      });
       await this.audit.record({ action: 'consultation.list', entityType: 'consultation', outcome: 'success', actorUserId: actor.userId });
-      return loadConsultationViews(manager, actor.userId, rows.map((row) => row.id), this.window);
+      return { items: await loadConsultationViews(manager, actor.userId, page.ids, this.window), nextCursor: page.nextCursor };
     });
   }
 

@@ -1,11 +1,21 @@
-import type { ChatMessageView, ConsultationView, CreateConsultationPayload, PetView, SetRoomPasswordPayload } from '@vetmeet/contracts/client';
+import type {
+  ChatMessageView,
+  ConsultationListPage,
+  ConsultationListQueryPayload,
+  ConsultationView,
+  CreateConsultationPayload,
+  PetView,
+  SetRoomPasswordPayload,
+} from '@vetmeet/contracts/client';
+import { toQueryString } from '../directory/directory-filters';
 import { api } from './client';
 import { postMultipart, type UploadOptions } from './multipart-upload';
 
 const consultationPath = (consultationId: string) => `/consultations/${encodeURIComponent(consultationId)}`;
 
-/** The person's consultations, as owner or as consultant. */
-export const listConsultations = (signal?: AbortSignal) => api.get<ConsultationView[]>('/consultations', { signal });
+/** One page of the person's upcoming or past consultations, as owner or as consultant. */
+export const listConsultations = (query: ConsultationListQueryPayload, signal?: AbortSignal) =>
+  api.get<ConsultationListPage>(`/consultations${toQueryString(query)}`, { signal });
 
 export const fetchConsultation = (consultationId: string, signal?: AbortSignal) => api.get<ConsultationView>(consultationPath(consultationId), { signal });
 

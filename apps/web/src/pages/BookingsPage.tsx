@@ -3,9 +3,8 @@ import type { BookingListPeriod, BookingView } from '@vetmeet/contracts/client';
 import { listBookings } from '../api/bookings';
 import { usePagedList, type PagedListControls } from '../api/use-paged-list';
 import { BookingList } from '../components/BookingList';
-import { LoadFailure } from '../components/LoadFailure';
-import { LoadMore } from '../components/LoadMore';
 import { StatusMessage } from '../components/StatusMessage';
+import { UpcomingAndPast } from '../components/UpcomingAndPast';
 import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
 import { useViewerTimeZone } from '../session/use-viewer-time-zone';
@@ -22,7 +21,6 @@ export function BookingsPage() {
   const past = useOwnerBookings('past');
   const flash = useFlashMessage();
   const timeZone = useViewerTimeZone();
-  const failed = [upcoming, past].find((list) => list.state.status === 'failed');
 
   return (
     <section className="page narrow" aria-labelledby="bookings-title">
@@ -38,43 +36,24 @@ export function BookingsPage() {
 
       <StatusMessage message={flash} />
 
-      {failed?.state.status === 'failed' ? (
-        <LoadFailure
-          error={failed.state.error}
-          onRetry={() => {
-            upcoming.reload();
-            past.reload();
-          }}
-        />
-      ) : upcoming.state.status !== 'loaded' || past.state.status !== 'loaded' ? (
-        <p role="status">Loading your bookings…</p>
-      ) : upcoming.state.items.length === 0 && past.state.items.length === 0 ? (
-        <div className="card empty-state" data-testid="bookings-empty">
-          <p>You have not booked a consultation yet.</p>
-          <p className="muted">
-            <Link to="/consultants">Find a vet</Link> who treats your pet, pick a free time and book it here.
-          </p>
-        </div>
-      ) : (
-        <>
-          <section aria-labelledby="upcoming-bookings-title">
-            <h2 id="upcoming-bookings-title">Coming up</h2>
-            {upcoming.state.items.length > 0 ? (
-              <BookingList bookings={upcoming.state.items} timeZone={timeZone} testId="upcoming-bookings" />
-            ) : (
-              <p className="muted">Nothing booked.</p>
-            )}
-            <LoadMore list={upcoming.state} onLoadMore={upcoming.loadMore} label="Show more to come" />
-          </section>
-          {past.state.items.length > 0 && (
-            <section aria-labelledby="past-bookings-title">
-              <h2 id="past-bookings-title">Past and cancelled</h2>
-              <BookingList bookings={past.state.items} timeZone={timeZone} testId="past-bookings" />
-              <LoadMore list={past.state} onLoadMore={past.loadMore} label="Show earlier bookings" />
-            </section>
-          )}
-        </>
-      )}
+      <UpcomingAndPast
+        upcoming={upcoming}
+        past={past}
+        sections={{
+          upcoming: { title: 'Coming up', testId: 'upcoming-bookings', none: 'Nothing booked.', moreLabel: 'Show more to come' },
+          past: { title: 'Past and cancelled', testId: 'past-bookings', moreLabel: 'Show earlier bookings' },
+        }}
+        loadingText="Loading your bookings…"
+        empty={
+          <div className="card empty-state" data-testid="bookings-empty">
+            <p>You have not booked a consultation yet.</p>
+            <p className="muted">
+              <Link to="/consultants">Find a vet</Link> who treats your pet, pick a free time and book it here.
+            </p>
+          </div>
+        }
+        renderList={(items, testId) => <BookingList bookings={items} timeZone={timeZone} testId={testId} />}
+      />
     </section>
   );
 }

@@ -1,26 +1,25 @@
-import type { ConsultationView } from '@vetmeet/contracts/client';
+import { useCallback } from 'react';
+import type { ConsultationListPeriod, ConsultationView } from '@vetmeet/contracts/client';
 import { listConsultations } from '../api/consultations';
-import { useResource } from '../api/use-resource';
+import { usePagedList, type PagedListControls } from '../api/use-paged-list';
 import { clinicsOf } from '../clinics/memberships';
 import { ConsultationList } from '../components/ConsultationList';
-import { LoadFailure } from '../components/LoadFailure';
 import { StatusMessage } from '../components/StatusMessage';
-import { isFinished, newConsultationPath } from '../consultations/consultation-status';
+import { UpcomingAndPast } from '../components/UpcomingAndPast';
+import { newConsultationPath } from '../consultations/consultation-status';
 import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
 import { useSession } from '../session/session-context';
 
-const byStart = (a: ConsultationView, b: ConsultationView) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
-
-/** Coming up first, soonest at the top; then the finished ones, latest at the top. */
-function split(consultations: ConsultationView[]): { current: ConsultationView[]; past: ConsultationView[] } {
-  const current = consultations.filter((c) => !isFinished(c.status)).sort(byStart);
-  const past = consultations.filter((c) => isFinished(c.status)).sort((a, b) => byStart(b, a));
-  return { current, past };
+function useConsultations(period: ConsultationListPeriod): PagedListControls<ConsultationView> {
+  const loadPage = useCallback((cursor: string | null, signal: AbortSignal) => listConsultations({ period, cursor: cursor ?? undefined }, signal), [period]);
+  return usePagedList(loadPage);
 }
 
+/** Coming up first, soonest at the top; then the finished ones, latest at the top; each a page at a time. */
 export function ConsultationsPage() {
-  const consultations = useResource(listConsultations);
+  const upcoming = useConsultations('upcoming');
+  const past = useConsultations('past');
   const flash = useFlashMessage();
   const { session } = useSession();
   const timeZone = session?.account.timeZone ?? 'UTC';
@@ -45,34 +44,22 @@ export function ConsultationsPage() {
 
       <StatusMessage message={flash} />
 
-      {consultations.resource.status === 'loading' && <p role="status">Loading your consultations…</p>}
-      {consultations.resource.status === 'failed' && <LoadFailure error={consultations.resource.error} onRetry={consultations.reload} />}
-      {consultations.resource.status === 'loaded' &&
-        (consultations.resource.data.length === 0 ? (
+      <UpcomingAndPast
+        upcoming={upcoming}
+        past={past}
+        sections={{
+          upcoming: { title: 'Coming up', testId: 'current-consultations', none: 'Nothing scheduled.', moreLabel: 'Show more to come' },
+          past: { title: 'Past', testId: 'past-consultations', moreLabel: 'Show earlier consultations' },
+        }}
+        loadingText="Loading your consultations…"
+        empty={
           <div className="card empty-state">
             <p>You have no consultations yet.</p>
             <p className="muted">When a vet opens a consultation for one of your pets, it appears here with a button to join its video room.</p>
           </div>
-        ) : (
-          <ConsultationSections {...split(consultations.resource.data)} timeZone={timeZone} />
-        ))}
+        }
+        renderList={(items, testId) => <ConsultationList consultations={items} timeZone={timeZone} testId={testId} />}
+      />
     </section>
-  );
-}
-
-function ConsultationSections({ current, past, timeZone }: { current: ConsultationView[]; past: ConsultationView[]; timeZone: string }) {
-  return (
-    <>
-      <section aria-labelledby="current-consultations-title">
-        <h2 id="current-consultations-title">Coming up</h2>
-        {current.length > 0 ? <ConsultationList consultations={current} timeZone={timeZone} testId="current-consultations" /> : <p className="muted">Nothing scheduled.</p>}
-      </section>
-      {past.length > 0 && (
-        <section aria-labelledby="past-consultations-title">
-          <h2 id="past-consultations-title">Past</h2>
-          <ConsultationList consultations={past} timeZone={timeZone} testId="past-consultations" />
-        </section>
-      )}
-    </>
   );
 }

@@ -78,3 +78,27 @@ export interface ConsultationView {
   joinClosesAt: string;
   createdAt: string;
 }
+
+export const CONSULTATION_LIST_DEFAULT_LIMIT = 50;
+export const CONSULTATION_LIST_MAX_LIMIT = 100;
+
+/**
+ * 'upcoming': scheduled, waiting or in progress while its room can still be joined, soonest
+ * first; 'past': ended, cancelled, missed or with its room closed, latest first.
+ */
+export type ConsultationListPeriod = 'upcoming' | 'past';
+
+/** GET /consultations: the person's consultations (either side), a page at a time. */
+export interface ConsultationListQueryPayload {
+  period: ConsultationListPeriod;
+  /** 1 to CONSULTATION_LIST_MAX_LIMIT; CONSULTATION_LIST_DEFAULT_LIMIT when left out. */
+  limit?: number;
+  /** The previous page's nextCursor, with the same period. */
+  cursor?: string;
+}
+
+export interface ConsultationListPage {
+  items: ConsultationView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

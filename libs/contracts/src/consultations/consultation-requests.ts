@@ -1,10 +1,13 @@
-import { Transform } from 'class-transformer';
-import { IsDateString, IsEmail, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import {
+  CONSULTATION_LIST_MAX_LIMIT,
   CONSULTATION_MAX_MINUTES,
   CONSULTATION_MIN_MINUTES,
   ROOM_PASSWORD_MAX_LENGTH,
   ROOM_PASSWORD_MIN_LENGTH,
+  type ConsultationListPeriod,
+  type ConsultationListQueryPayload,
   type CreateConsultationPayload,
   type SetRoomPasswordPayload,
 } from './consultation-payloads';
@@ -41,4 +44,21 @@ export class SetRoomPasswordRequest implements SetRoomPasswordPayload {
   @IsString()
   @Length(ROOM_PASSWORD_MIN_LENGTH, ROOM_PASSWORD_MAX_LENGTH)
   password!: string;
+}
+
+export class ConsultationListQuery implements ConsultationListQueryPayload {
+  @IsIn(['upcoming', 'past'])
+  period!: ConsultationListPeriod;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(CONSULTATION_LIST_MAX_LIMIT)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
