@@ -253,6 +253,38 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await owner.getByTestId('room-locked').waitFor({ state: 'detached' });
   });
 
+  it('switches the owner to another camera and microphone mid-call: the same producers carry them, and the vet keeps seeing and hearing', async () => {
+    const before = (await readCall(vet))!;
+    const selfViewTrack = (kind: 'video' | 'audio') =>
+      owner.getByTestId('self-view').locator('video').evaluate((video: HTMLVideoElement, wanted) => {
+        const stream = video.srcObject as MediaStream | null;
+        return wanted === 'video' ? stream?.getVideoTracks()[0]?.label : stream?.getAudioTracks()[0]?.label;
+      }, kind);
+    expect(await selfViewTrack('video')).toBe('fake_device_0');
+    await owner.getByRole('button', { name: 'Devices' }).click();
+    const devices = owner.getByRole('group', { name: 'Camera and microphone' });
+    await devices.getByLabel('Camera', { exact: true }).selectOption({ label: 'fake_device_2' });
+    await owner.waitForFunction(() => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="self-view"] video');
+      return (video?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.label === 'fake_device_2';
+    });
+    await devices.getByLabel('Microphone', { exact: true }).selectOption({ label: 'Fake Audio Input 1' });
+    await expect(devices.getByLabel('Microphone', { exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).resolves.toBe('Fake Audio Input 1');
+    await owner.screenshot({ path: `${SCREENSHOTS}/call-owner-devices.png`, fullPage: true });
+
+    // The old camera and microphone are off now: only the new tracks, through the same producers, can still reach the vet.
+    await owner.waitForTimeout(1_000);
+    await clearFrameBaselines(vet);
+    const audioBefore = (await readCall(vet))!.audioPacketsReceived;
+    await moreFramesShown(vet, 'remote-camera-video', MEDIA_TIMEOUT_MS);
+    await vet.waitForFunction((packets) => ((window as unknown as { __vetmeetCall?: CallTestView }).__vetmeetCall?.audioPacketsReceived ?? 0) > packets + 20, audioBefore, {
+      timeout: MEDIA_TIMEOUT_MS,
+    });
+    expect((await readCall(vet))!.remoteProducerIds.sort()).toEqual([...before.remoteProducerIds].sort());
+    await owner.getByRole('button', { name: 'Devices' }).click();
+    await devices.waitFor({ state: 'detached' });
+  });
+
   it('recovers by itself when the owner’s connection to the server drops', async () => {
     const ownerProducersBefore = (await readCall(vet))!.remoteProducerIds;
     const bannerShown = owner.getByTestId('reconnecting').waitFor();

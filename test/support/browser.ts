@@ -16,8 +16,10 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // A synthetic camera and microphone, and "allow" for the permission prompt.
-  '--use-fake-device-for-media-stream',
+  // Synthetic cameras and microphones, and "allow" for the permission prompt. Three cameras so a
+  // call can switch between two it can send: Chromium's second fake camera is a Y16 depth camera,
+  // whose frames WebRTC cannot encode; the first is I420 and the third MJPEG.
+  '--use-fake-device-for-media-stream=device-count=3',
   '--use-fake-ui-for-media-stream',
   // Lets WebRTC use 127.0.0.1 candidates, which is where the test SFU listens.
   '--allow-loopback-in-peer-connection',

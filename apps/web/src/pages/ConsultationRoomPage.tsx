@@ -61,7 +61,7 @@ function RoomVisit({ consultationId, onRestart }: { consultationId: string; onRe
             consultationId={consultationId}
             title={title}
             fallbackOtherName={details ? otherPartyName(details) : 'The other person'}
-            localCamera={localCamera}
+            localMedia={localMedia}
             timeZone={timeZone}
           />
         </div>

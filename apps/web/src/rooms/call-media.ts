@@ -79,7 +79,7 @@ export class CallMedia {
   private routerRtpCapabilities: RtpCapabilities;
   private readonly iceServers: RTCIceServer[];
   private readonly iceTransportPolicy: RTCIceTransportPolicy;
-  private readonly tracks: LocalTracks;
+  private tracks: LocalTracks;
   private readonly onChange: () => void;
 
   private generation = 0;
@@ -105,7 +105,7 @@ export class CallMedia {
     this.routerRtpCapabilities = options.routerRtpCapabilities;
     this.iceServers = toRtcIceServers(options.iceServers);
     this.iceTransportPolicy = options.relayOnly ? 'relay' : 'all';
-    this.tracks = options.tracks;
+    this.tracks = { ...options.tracks };
     this.onChange = options.onChange;
     this.receiver = new CallReceiver(options.signaling, options.onChange);
   }
@@ -180,6 +180,22 @@ export class CallMedia {
     this.cameraOff = off;
     this.onChange();
     await this.applyPause('camera', off);
+  }
+
+  /**
+   * The person chose another camera or microphone mid-call: its producer sends the new track
+   * in place of the old one (same producer, so the other side keeps its consumer and sees no
+   * gap but a key frame); a kind not sent yet starts being sent. The page stops the old tracks.
+   */
+  async replaceTracks(tracks: LocalTracks): Promise<void> {
+    for (const source of ['microphone', 'camera'] as const) {
+      const track = tracks[source];
+      if (track === this.tracks[source]) continue;
+      this.tracks[source] = track;
+      const producer = this.producers.get(source);
+      if (producer && !producer.closed && track) await producer.replaceTrack({ track });
+      else if (!producer && this.sendTransport) await this.produceDevice(source, this.generation).catch((error: unknown) => this.warnUnlessSuperseded(source, error));
+    }
   }
 
   async startScreenShare(track: MediaStreamTrack): Promise<void> {
@@ -286,13 +302,8 @@ export class CallMedia {
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
 
-    const { microphone, camera } = this.tracks;
-    if (microphone?.readyState === 'live') {
-      await this.produce('microphone', { track: microphone, codecOptions: { opusDtx: true, opusFec: true } }, generation);
-    }
-    if (camera?.readyState === 'live') {
-      await this.produce('camera', { track: camera, encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1_000 } }, generation);
-    }
+    await this.produceDevice('microphone', generation);
+    await this.produceDevice('camera', generation);
     if (this.screenTrack?.readyState === 'live') await this.produceScreen(generation);
   }
 
@@ -363,6 +374,14 @@ export class CallMedia {
     this.onChange();
     const paused = (source === 'microphone' && this.microphoneMuted) || (source === 'camera' && this.cameraOff);
     if (paused) await this.applyPause(source, true);
+  }
+
+  /** Sends the microphone or camera track the page handed over, when it is live and not sent yet. */
+  private async produceDevice(source: 'microphone' | 'camera', generation: number): Promise<void> {
+    const track = this.tracks[source];
+    if (track?.readyState !== 'live' || this.producers.has(source)) return;
+    if (source === 'microphone') await this.produce(source, { track, codecOptions: { opusDtx: true, opusFec: true } }, generation);
+    else await this.produce(source, { track, encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1_000 } }, generation);
   }
 
   private async produceScreen(generation: number): Promise<void> {

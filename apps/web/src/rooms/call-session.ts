@@ -106,6 +106,13 @@ export class CallSession {
     if (chat !== this.state.chat) this.update({ chat });
   }
 
+  /** The person chose another camera or microphone in the call: it is sent instead, and kept for a rebuild. */
+  async replaceLocalTracks(tracks: LocalTracks): Promise<void> {
+    this.tracks = tracks;
+    this.update({ local: { ...this.state.local, hasCamera: tracks.camera !== null, hasMicrophone: tracks.microphone !== null } });
+    await this.media?.replaceTracks(tracks);
+  }
+
   setMicrophoneMuted(muted: boolean): Promise<void> {
     return this.media?.setMicrophoneMuted(muted) ?? Promise.resolve();
   }

@@ -1,15 +1,18 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { describeApiError } from '../../api/error-messages';
 import type { CallSession } from '../../rooms/call-session';
 import type { CallState } from '../../rooms/call-state';
+import type { LocalMediaControls } from '../../rooms/use-local-media';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { CallDevices } from './CallDevices';
 
 interface CallControlsProps {
   session: CallSession;
   state: CallState;
   isConsultant: boolean;
   otherName: string;
+  localMedia: LocalMediaControls;
 }
 
 const canShareScreen = () => typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -22,11 +25,13 @@ function failureSentence(error: unknown): string | null {
 }
 
 /** The call's buttons: microphone, camera, screen, and for the consultant the room's lock and the end of the consultation. */
-export function CallControls({ session, state, isConsultant, otherName }: CallControlsProps) {
+export function CallControls({ session, state, isConsultant, otherName, localMedia }: CallControlsProps) {
   const [error, setError] = useState<string | null>(null);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
+  const [choosingDevices, setChoosingDevices] = useState(false);
+  const devicesId = useId();
   const { local } = state;
   const sharing = local.screenTrack !== null;
 
@@ -62,6 +67,16 @@ export function CallControls({ session, state, isConsultant, otherName }: CallCo
           <button type="button" className="button call-control" aria-pressed={local.cameraOff} disabled={!local.hasCamera} onClick={() => run(() => session.setCameraOff(!local.cameraOff))}>
             {local.cameraOff ? 'Turn camera on' : 'Turn camera off'}
           </button>
+          <button
+            type="button"
+            className="button call-control"
+            aria-expanded={choosingDevices}
+            aria-controls={devicesId}
+            disabled={localMedia.status !== 'on'}
+            onClick={() => setChoosingDevices((open) => !open)}
+          >
+            Devices
+          </button>
           {canShareScreen() && (
             <button type="button" className="button call-control" aria-pressed={sharing} onClick={() => run(() => (sharing ? session.stopScreenShare() : session.startScreenShare()))}>
               {sharing ? 'Stop sharing' : 'Share screen'}
@@ -91,6 +106,7 @@ export function CallControls({ session, state, isConsultant, otherName }: CallCo
           )}
         </div>
       </div>
+      {choosingDevices && <CallDevices id={devicesId} session={session} localMedia={localMedia} />}
       {error && (
         <p className="notice notice-error" role="alert">
           {error}

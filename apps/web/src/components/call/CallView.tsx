@@ -1,5 +1,6 @@
 import type { ChatMessageView } from '@vetmeet/contracts/client';
 import type { CallSession } from '../../rooms/call-session';
+import type { LocalMediaControls } from '../../rooms/use-local-media';
 import { othersOf, waitingOwnersOf, type CallState } from '../../rooms/call-state';
 import { AdmitBanner } from './AdmitBanner';
 import { CallControls } from './CallControls';
@@ -17,12 +18,13 @@ interface CallViewProps {
   consultationId: string;
   title: string;
   fallbackOtherName: string;
-  localCamera: MediaStreamTrack | null;
+  localMedia: LocalMediaControls;
   timeZone: string;
 }
 
 /** The call itself: the other person large, this person small, the controls, the connection's state and the chat. */
-export function CallView({ session, state, consultationId, title, fallbackOtherName, localCamera, timeZone }: CallViewProps) {
+export function CallView({ session, state, consultationId, title, fallbackOtherName, localMedia, timeZone }: CallViewProps) {
+  const localCamera = localMedia.stream?.getVideoTracks()[0] ?? null;
   const other = othersOf(state)[0] ?? null;
   const otherName = other?.displayName ?? fallbackOtherName;
   const isConsultant = state.self?.role === 'consultant';
@@ -52,7 +54,7 @@ export function CallView({ session, state, consultationId, title, fallbackOtherN
       <div className="call-layout">
         <div className="call-main">
           <CallStage state={state} other={other} otherName={otherName} localCamera={localCamera} onPreferredLayer={(consumerId, layer) => session.setPreferredLayer(consumerId, layer)} />
-          <CallControls session={session} state={state} isConsultant={isConsultant} otherName={otherName} />
+          <CallControls session={session} state={state} isConsultant={isConsultant} otherName={otherName} localMedia={localMedia} />
         </div>
         <ChatPanel
           consultationId={consultationId}

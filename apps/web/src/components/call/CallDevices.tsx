@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import type { CallSession } from '../../rooms/call-session';
+import type { LocalMediaControls } from '../../rooms/use-local-media';
+import { DeviceSelectors } from './DeviceSelectors';
+
+interface CallDevicesProps {
+  id: string;
+  session: CallSession;
+  localMedia: LocalMediaControls;
+}
+
+/**
+ * Another camera or microphone in the middle of the call (a headset plugged in, the laptop's
+ * camera instead of the phone's): the browser opens the chosen device, the call sends it in
+ * place of the old one, and the old one is turned off.
+ */
+export function CallDevices({ id, session, localMedia }: CallDevicesProps) {
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function choose(kind: 'camera' | 'microphone', deviceId: string): Promise<void> {
+    setFailure(null);
+    await (kind === 'camera' ? localMedia.selectCamera(deviceId) : localMedia.selectMicrophone(deviceId));
+    try {
+      await session.replaceLocalTracks(localMedia.tracks());
+    } catch {
+      setFailure(`The call could not switch to that ${kind}. Try again, or choose another.`);
+    }
+  }
+
+  return (
+    <div id={id} className="call-devices" role="group" aria-label="Camera and microphone">
+      <DeviceSelectors
+        cameras={localMedia.cameras}
+        microphones={localMedia.microphones}
+        cameraId={localMedia.cameraId}
+        microphoneId={localMedia.microphoneId}
+        onCamera={(deviceId) => void choose('camera', deviceId)}
+        onMicrophone={(deviceId) => void choose('microphone', deviceId)}
+      />
+      {(failure ?? localMedia.error) && (
+        <p className="notice notice-error" role="alert">
+          {failure ?? localMedia.error?.message}
+        </p>
+      )}
+    </div>
+  );
+}
