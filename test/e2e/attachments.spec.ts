@@ -10,12 +10,14 @@ import { DecryptionErrorCode, MasterKeyRing, createDecryptStream, generateDataKe
 import { Client } from 'pg';
 import request from 'supertest';
 import { STRONG_PASSWORD, registerAndSignIn, type SignedIn } from '../support/accounts';
+import { mp4OfSize } from '../support/fake-files';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/attachments', name));
 const PNG = fixture('photo.png');
 const PDF = fixture('lab-result.pdf');
 const MIB = 1024 * 1024;
+const QUOTA_MB = 4;
 
 /** An MP4 as far as any type sniffer can tell: an ftyp box, then 300 KB of media data (several encryption chunks). */
 const VIDEO = (() => {
@@ -60,7 +62,8 @@ describe('attachments in a pet record', () => {
 
   beforeAll(async () => {
     storageDir = mkdtempSync(join(tmpdir(), 'vetmeet-attachments-'));
-    testApp = await startTestApp({ STORAGE_DIR: storageDir });
+    // A small quota, so one test can fill an account; the others stay far below it.
+    testApp = await startTestApp({ STORAGE_DIR: storageDir, STORAGE_QUOTA_MB: String(QUOTA_MB) });
     owner = new Client({ connectionString: testApp.database.url });
     await owner.connect();
     [maria, taras] = await Promise.all([registerAndSignIn(testApp.baseUrl), registerAndSignIn(testApp.baseUrl)]);
@@ -278,6 +281,28 @@ describe('attachments in a pet record', () => {
     ]);
     expect(denials.every((denial) => denial.actor_user_id === maria.session.account.id)).toBe(true);
     await content(taras, tarasPet.id, xray.id).expect(200);
+  });
+
+  it('keeps an account within STORAGE_QUOTA_MB: an upload past it is refused with a code and nothing of it is kept', async () => {
+    const olena = await registerAndSignIn(testApp.baseUrl);
+    const pet = (await olena.agent.post('/api/pets').set(csrf(olena)).send({ name: 'Sirko', species: 'dog' }).expect(201)).body as PetView;
+    const first = (await upload(olena, pet.id, 'video', mp4OfSize(3 * MIB), 'first.mp4', 'video/mp4').expect(201)).body as AttachmentView;
+    const objectsBefore = filesUnder(storageDir);
+
+    // 3 MiB kept and 1.5 MiB more would pass 4 MiB: refused once stored, and the stored copy removed.
+    const over = await upload(olena, pet.id, 'video', mp4OfSize(1.5 * MIB), 'second.mp4', 'video/mp4').expect(413);
+    expect(over.body.code).toBe(ErrorCode.StorageQuotaExceeded);
+    expect(filesUnder(storageDir)).toEqual(objectsBefore);
+    expect((await olena.agent.get(`/api/pets/${pet.id}/attachments`).expect(200)).body).toHaveLength(1);
+
+    // Exactly full: the next upload is refused before its body is read at all.
+    await upload(olena, pet.id, 'video', mp4OfSize(QUOTA_MB * MIB - 3 * MIB), 'fills-it.mp4', 'video/mp4').expect(201);
+    expect((await upload(olena, pet.id, 'photo', PNG, 'one-more.png', 'image/png').expect(413)).body.code).toBe(ErrorCode.StorageQuotaExceeded);
+
+    // Space freed is space again; another account was never affected.
+    await olena.agent.delete(`/api/pets/${pet.id}/attachments/${first.id}`).set(csrf(olena)).expect(204);
+    await upload(olena, pet.id, 'video', mp4OfSize(1.5 * MIB), 'second.mp4', 'video/mp4').expect(201);
+    await upload(maria, mariasPet.id, 'photo', PNG, 'still-fine.png', 'image/png').expect(201);
   });
 
   it("deletes a pet's attachment objects along with the pet", async () => {

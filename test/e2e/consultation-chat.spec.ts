@@ -9,6 +9,7 @@ import type { Actor } from '../../apps/api/src/auth/actor';
 import { ConsultationChatService } from '../../apps/api/src/consultation-chat/consultation-chat.service';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createConsultationFor, setConsultationStatus, type ConsultationFixture } from '../support/consultations';
+import { mp4OfSize } from '../support/fake-files';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const PNG = readFileSync(join(__dirname, '../fixtures/attachments/photo.png'));
@@ -46,7 +47,8 @@ describe("a consultation's chat and shared files", () => {
 
   beforeAll(async () => {
     storageDir = mkdtempSync(join(tmpdir(), 'vetmeet-chat-files-'));
-    testApp = await startTestApp({ STORAGE_DIR: storageDir, TRUST_PROXY: 'loopback' });
+    // A small storage quota, so one test can fill an account; the others share files of a kilobyte.
+    testApp = await startTestApp({ STORAGE_DIR: storageDir, TRUST_PROXY: 'loopback', STORAGE_QUOTA_MB: '1' });
     db = new Client({ connectionString: testApp.database.url });
     await db.connect();
     chat = testApp.app.get(ConsultationChatService);
@@ -210,5 +212,17 @@ describe("a consultation's chat and shared files", () => {
     expect(filesUnder(storageDir)).toEqual(before);
     expect(await fileRows(fixture.consultationId)).toEqual([]);
     expect(await messageRows(fixture.consultationId)).toEqual([]);
+  });
+
+  it('counts shared files against the sender’s STORAGE_QUOTA_MB: one past it is refused with a code, and nothing of it is kept', async () => {
+    const fixture = await createConsultationFor(testApp);
+    await share(fixture.owner, fixture.consultationId, mp4OfSize(900 * 1024), 'walk.mp4', 'video/mp4').expect(201);
+    const before = filesUnder(storageDir);
+    const refused = await share(fixture.owner, fixture.consultationId, mp4OfSize(200 * 1024), 'walk-2.mp4', 'video/mp4').expect(413);
+    expect(refused.body.code).toBe(ErrorCode.StorageQuotaExceeded);
+    expect(filesUnder(storageDir)).toEqual(before);
+    expect(await fileRows(fixture.consultationId)).toHaveLength(1);
+    // The quota is the sender's: the vet still shares.
+    await share(fixture.consultant, fixture.consultationId, PNG, 'x-ray.png', 'image/png').expect(201);
   });
 });

@@ -13,6 +13,7 @@ import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext } from '../database/database-context';
 import { Pet } from '../pets/pet.entity';
 import { ObjectStorage } from '../storage/object-storage';
+import { StorageQuota } from '../storage/storage-quota';
 import { sendDecrypted } from './attachment-response';
 import { readDecrypted, storeEncrypted } from './encrypted-body';
 import { discardBody, receiveUpload } from './multipart-upload';
@@ -53,6 +54,7 @@ export class AttachmentsService {
     private readonly audit: AuditService,
     private readonly storage: ObjectStorage,
     private readonly keyRing: MasterKeyRing,
+    private readonly quota: StorageQuota,
   ) {}
 
   list(actor: Actor, petId: string): Promise<AttachmentView[]> {
@@ -66,7 +68,10 @@ export class AttachmentsService {
 
   async upload(actor: Actor, petId: string, request: IncomingMessage): Promise<AttachmentView> {
     try {
-      await this.db.runAs(actor, (manager) => this.requirePet(manager, actor, petId, 'attachment.upload'));
+      await this.db.runAs(actor, async (manager) => {
+        await this.requirePet(manager, actor, petId, 'attachment.upload');
+        await this.quota.requireRoom(manager, actor.userId);
+      });
     } catch (error) {
       discardBody(request);
       throw error;
@@ -78,6 +83,7 @@ export class AttachmentsService {
     try {
       const file = await receiveUpload(request, PET_ATTACHMENT_FORM, async (incoming) => ({ kind: incoming.fields.kind, fileName: incoming.fileName, ...(await storeEncrypted(this.storage, storageKey, dataKey, incoming)) }));
       return await this.db.runAs(actor, async (manager) => {
+        await this.quota.reserve(manager, actor.userId, file.sizeBytes);
         const attachment = manager.create(PetAttachment, {
           id,
           petId,

@@ -281,6 +281,13 @@ export class AppConfig {
   @MinLength(1, { message: 'must be "id:BASE64" entries (required in production)' })
   MASTER_KEYS?: string;
 
+  @Describe('Most megabytes of files one account may keep: the photos and documents in its pets\' records and the files it shared in consultations (1 to 1048576). An upload past it is refused with STORAGE_QUOTA_EXCEEDED and nothing of it is kept.')
+  @Transform(toInt)
+  @Min(1)
+  @Max(1_048_576)
+  @IsInt()
+  STORAGE_QUOTA_MB = 2048;
+
   @Describe('Where attachment bodies are kept, always encrypted: local (a folder, STORAGE_DIR) or s3 (an S3-compatible object store, S3_*).')
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';

@@ -14,6 +14,7 @@ import { isClientGone, isInsertRefused } from '../attachments/upload-failures';
 import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext } from '../database/database-context';
 import { ObjectStorage } from '../storage/object-storage';
+import { StorageQuota } from '../storage/storage-quota';
 import { CHAT_FILE_FORM } from './chat-file-form';
 import { ConsultationChatService, DuplicateClientMessage } from './consultation-chat.service';
 
@@ -37,11 +38,15 @@ export class ConsultationFilesService {
     private readonly storage: ObjectStorage,
     private readonly keyRing: MasterKeyRing,
     private readonly chat: ConsultationChatService,
+    private readonly quota: StorageQuota,
   ) {}
 
   async upload(actor: Actor, consultationId: string, request: IncomingMessage): Promise<ChatMessageView> {
     try {
-      await this.db.runAs(actor, (manager) => this.chat.writable(manager, actor, consultationId, 'consultation.file.upload'));
+      await this.db.runAs(actor, async (manager) => {
+        await this.chat.writable(manager, actor, consultationId, 'consultation.file.upload');
+        await this.quota.requireRoom(manager, actor.userId);
+      });
     } catch (error) {
       discardBody(request);
       throw error;
@@ -59,6 +64,7 @@ export class ConsultationFilesService {
       }));
       const message = await this.db.runAs(actor, async (manager) => {
         const participation = await this.chat.writable(manager, actor, consultationId, 'consultation.file.upload');
+        await this.quota.reserve(manager, actor.userId, file.sizeBytes);
         const posted = await this.chat.postFile(manager, participation, actor.userId, file.clientMessageId, {
           id,
           fileName: file.fileName,

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { LocalDiskStorage } from './local-disk-storage';
 import { ObjectStorage } from './object-storage';
 import { S3Storage } from './s3-storage';
+import { StorageQuota } from './storage-quota';
 
 export function createObjectStorage(config: AppConfig): ObjectStorage {
   if (config.STORAGE_DRIVER === 's3') {
@@ -22,9 +23,9 @@ export function createObjectStorage(config: AppConfig): ObjectStorage {
   return new LocalDiskStorage(resolve(config.STORAGE_DIR ?? join(config.DATA_DIR, 'objects')));
 }
 
-/** The object store STORAGE_DRIVER names; bodies reach it already encrypted. */
+/** The object store STORAGE_DRIVER names (bodies reach it already encrypted), and how much of it each account may use. */
 @Module({
-  providers: [{ provide: ObjectStorage, inject: [AppConfig], useFactory: createObjectStorage }],
-  exports: [ObjectStorage],
+  providers: [{ provide: ObjectStorage, inject: [AppConfig], useFactory: createObjectStorage }, StorageQuota],
+  exports: [ObjectStorage, StorageQuota],
 })
 export class StorageModule {}

@@ -73,6 +73,8 @@ export enum ErrorCode {
   SlotUnavailable = 'SLOT_UNAVAILABLE',
   /** The booking is not in a state that allows this (e.g. accepting one that was cancelled). */
   BookingState = 'BOOKING_STATE',
+  /** The account keeps as many megabytes of files as it may (STORAGE_QUOTA_MB): delete some before adding more. */
+  StorageQuotaExceeded = 'STORAGE_QUOTA_EXCEEDED',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */
