@@ -283,7 +283,7 @@ describe('attachments in a pet record', () => {
     await content(taras, tarasPet.id, xray.id).expect(200);
   });
 
-  it('keeps an account within STORAGE_QUOTA_MB: an upload past it is refused with a code and nothing of it is kept', async () => {
+  it('keeps an account’s pet files within STORAGE_QUOTA_MB: an upload past it is refused with a code and nothing of it is kept', async () => {
     const olena = await registerAndSignIn(testApp.baseUrl);
     const pet = (await olena.agent.post('/api/pets').set(csrf(olena)).send({ name: 'Sirko', species: 'dog' }).expect(201)).body as PetView;
     const first = (await upload(olena, pet.id, 'video', mp4OfSize(3 * MIB), 'first.mp4', 'video/mp4').expect(201)).body as AttachmentView;

@@ -47,8 +47,8 @@ describe("a consultation's chat and shared files", () => {
 
   beforeAll(async () => {
     storageDir = mkdtempSync(join(tmpdir(), 'vetmeet-chat-files-'));
-    // A small storage quota, so one test can fill an account; the others share files of a kilobyte.
-    testApp = await startTestApp({ STORAGE_DIR: storageDir, TRUST_PROXY: 'loopback', STORAGE_QUOTA_MB: '1' });
+    // A small quota of shared files, so one test can reach it; the others share files of a kilobyte.
+    testApp = await startTestApp({ STORAGE_DIR: storageDir, TRUST_PROXY: 'loopback', CONSULTATION_FILES_QUOTA_MB: '1' });
     db = new Client({ connectionString: testApp.database.url });
     await db.connect();
     chat = testApp.app.get(ConsultationChatService);
@@ -214,10 +214,14 @@ describe("a consultation's chat and shared files", () => {
     expect(await messageRows(fixture.consultationId)).toEqual([]);
   });
 
-  it('counts shared files against the sender’s STORAGE_QUOTA_MB: one past it is refused with a code, and nothing of it is kept', async () => {
+  it('keeps what one person shares in a consultation within CONSULTATION_FILES_QUOTA_MB: a file past it is refused with a code, and nothing of it is kept', async () => {
     const fixture = await createConsultationFor(testApp);
-    await share(fixture.owner, fixture.consultationId, mp4OfSize(900 * 1024), 'walk.mp4', 'video/mp4').expect(201);
+    const walk = mp4OfSize(900 * 1024);
+    const clientMessageId = randomUUID();
+    const first = (await share(fixture.owner, fixture.consultationId, walk, 'walk.mp4', 'video/mp4', clientMessageId).expect(201)).body as ChatMessageView;
     const before = filesUnder(storageDir);
+    // A retry of the same share answers the message stored already: it is not counted twice.
+    expect((await share(fixture.owner, fixture.consultationId, walk, 'walk.mp4', 'video/mp4', clientMessageId).expect(201)).body).toEqual(first);
     const refused = await share(fixture.owner, fixture.consultationId, mp4OfSize(200 * 1024), 'walk-2.mp4', 'video/mp4').expect(413);
     expect(refused.body.code).toBe(ErrorCode.StorageQuotaExceeded);
     expect(filesUnder(storageDir)).toEqual(before);

@@ -70,7 +70,7 @@ export class AttachmentsService {
     try {
       await this.db.runAs(actor, async (manager) => {
         await this.requirePet(manager, actor, petId, 'attachment.upload');
-        await this.quota.requireRoom(manager, actor.userId);
+        await this.quota.requireRoom(manager, this.quota.petFiles(actor.userId));
       });
     } catch (error) {
       discardBody(request);
@@ -83,7 +83,6 @@ export class AttachmentsService {
     try {
       const file = await receiveUpload(request, PET_ATTACHMENT_FORM, async (incoming) => ({ kind: incoming.fields.kind, fileName: incoming.fileName, ...(await storeEncrypted(this.storage, storageKey, dataKey, incoming)) }));
       return await this.db.runAs(actor, async (manager) => {
-        await this.quota.reserve(manager, actor.userId, file.sizeBytes);
         const attachment = manager.create(PetAttachment, {
           id,
           petId,
@@ -97,6 +96,7 @@ export class AttachmentsService {
           masterKeyId: wrappedKeyId(wrappedKey),
         });
         await manager.insert(PetAttachment, attachment);
+        await this.quota.holdWithin(manager, this.quota.petFiles(actor.userId));
         await this.audit.record({ action: 'attachment.upload', entityType: 'attachment', entityId: id, outcome: 'success' });
         return toView(await manager.findOneByOrFail(PetAttachment, { id }));
       });

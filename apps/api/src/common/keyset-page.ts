@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { decodeKeysetCursor, encodeKeysetCursor, UUID_PATTERN } from './keyset-cursor';
 
+/** A start as pageByStart writes it: UTC, to the microsecond; anything else is not one of its cursors. */
+const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 export interface StartOrderedQuery {
   /** A table with id and starts_at, which row-level security already narrows to the person. */
   table: 'bookings' | 'consultations';
@@ -32,15 +35,17 @@ export async function pageByStart(manager: EntityManager, query: StartOrderedQue
     where.push(`(starts_at, id) ${query.ascending ? '>' : '<'} ($${params.push(after.startsAt)}::timestamptz, $${params.push(after.id)}::uuid)`);
   }
   const direction = query.ascending ? 'ASC' : 'DESC';
-  const rows = await manager.query<{ id: string; starts_at: Date }[]>(
-    `SELECT id, starts_at FROM ${query.table} WHERE ${where.join(' AND ')} ORDER BY starts_at ${direction}, id ${direction} LIMIT ${query.limit + 1}`,
+  // The key to the microsecond, as PostgreSQL keeps it (a JavaScript Date would round it to the millisecond).
+  const rows = await manager.query<{ id: string; position: string }[]>(
+    `SELECT id, to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+       FROM ${query.table} WHERE ${where.join(' AND ')} ORDER BY starts_at ${direction}, id ${direction} LIMIT ${query.limit + 1}`,
     params,
   );
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
     ids: page.map((row) => row.id),
-    nextCursor: rows.length > query.limit ? encodeKeysetCursor([...query.identity, last.starts_at.toISOString(), last.id]) : null,
+    nextCursor: rows.length > query.limit ? encodeKeysetCursor([...query.identity, last.position, last.id]) : null,
   };
 }
 
@@ -48,7 +53,7 @@ function decodePosition(cursor: string, identity: string[]): { startsAt: string;
   const key = decodeKeysetCursor(
     cursor,
     identity.length + 2,
-    (parts) => identity.every((part, index) => parts[index] === part) && !Number.isNaN(Date.parse(parts[identity.length])) && UUID_PATTERN.test(parts[identity.length + 1]),
+    (parts) => identity.every((part, index) => parts[index] === part) && POSITION.test(parts[identity.length]) && UUID_PATTERN.test(parts[identity.length + 1]),
     'the nextCursor of this same list (same filters and period)',
   );
   return { startsAt: key[identity.length], id: key[identity.length + 1] };

@@ -213,7 +213,7 @@ export class AppConfig {
   @IsInt()
   SHUTDOWN_TIMEOUT_SECONDS = 20;
 
-  @Describe('Bearer token a metrics scraper sends to GET /metrics (Authorization: Bearer ...), at least 32 characters. Unset: /metrics answers only requests made on this machine directly (loopback, not through a proxy). There is no default.')
+  @Describe('Bearer token a metrics scraper sends to GET /metrics (Authorization: Bearer ...), at least 32 characters. Unset: in development /metrics answers only requests made on this machine directly (loopback, not through a proxy); in production nobody. There is no default.')
   @IsOptional()
   @MaxLength(512)
   @Matches(/^[\x21-\x7e]{32,}$/, { message: 'must be at least 32 printable characters without spaces' })
@@ -281,12 +281,19 @@ export class AppConfig {
   @MinLength(1, { message: 'must be "id:BASE64" entries (required in production)' })
   MASTER_KEYS?: string;
 
-  @Describe('Most megabytes of files one account may keep: the photos and documents in its pets\' records and the files it shared in consultations (1 to 1048576). An upload past it is refused with STORAGE_QUOTA_EXCEEDED and nothing of it is kept.')
+  @Describe('Most megabytes of files one account may keep in its pets\' records (1 to 1048576); deleting files frees space. An upload past it is refused with STORAGE_QUOTA_EXCEEDED and nothing of it is kept.')
   @Transform(toInt)
   @Min(1)
   @Max(1_048_576)
   @IsInt()
   STORAGE_QUOTA_MB = 2048;
+
+  @Describe('Most megabytes of files one person may share in one consultation\'s chat (1 to 102400). A share past it is refused with STORAGE_QUOTA_EXCEEDED and nothing of it is kept.')
+  @Transform(toInt)
+  @Min(1)
+  @Max(102_400)
+  @IsInt()
+  CONSULTATION_FILES_QUOTA_MB = 500;
 
   @Describe('Where attachment bodies are kept, always encrypted: local (a folder, STORAGE_DIR) or s3 (an S3-compatible object store, S3_*).')
   @IsIn(['local', 's3'])

@@ -45,7 +45,7 @@ export class ConsultationFilesService {
     try {
       await this.db.runAs(actor, async (manager) => {
         await this.chat.writable(manager, actor, consultationId, 'consultation.file.upload');
-        await this.quota.requireRoom(manager, actor.userId);
+        await this.quota.requireRoom(manager, this.quota.sharedFiles(consultationId, actor.userId));
       });
     } catch (error) {
       discardBody(request);
@@ -64,7 +64,6 @@ export class ConsultationFilesService {
       }));
       const message = await this.db.runAs(actor, async (manager) => {
         const participation = await this.chat.writable(manager, actor, consultationId, 'consultation.file.upload');
-        await this.quota.reserve(manager, actor.userId, file.sizeBytes);
         const posted = await this.chat.postFile(manager, participation, actor.userId, file.clientMessageId, {
           id,
           fileName: file.fileName,
@@ -74,6 +73,8 @@ export class ConsultationFilesService {
           wrappedKey,
           masterKeyId: wrappedKeyId(wrappedKey),
         });
+        // After the row: a retry of a file stored already posts nothing and is not counted twice.
+        if (posted) await this.quota.holdWithin(manager, this.quota.sharedFiles(consultationId, actor.userId));
         if (posted) await this.audit.record({ action: 'consultation.file.upload', entityType: 'consultation_file', entityId: id, outcome: 'success', actorUserId: actor.userId });
         return posted;
       }).catch((error: unknown) => {

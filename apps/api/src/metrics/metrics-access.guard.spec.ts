@@ -10,7 +10,7 @@ function requestFrom(remoteAddress: string, headers: Record<string, string> = {}
   return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
 }
 
-const guard = (token?: string) => new MetricsAccessGuard({ METRICS_TOKEN: token } as AppConfig);
+const guard = (token?: string, nodeEnv: AppConfig['NODE_ENV'] = 'development') => new MetricsAccessGuard({ METRICS_TOKEN: token, NODE_ENV: nodeEnv } as AppConfig);
 const refusal = (run: () => unknown) => {
   try {
     run();
@@ -28,6 +28,13 @@ describe(MetricsAccessGuard.name, () => {
     expect(refusal(() => guard().canActivate(requestFrom('10.0.0.8')))).toBe(ErrorCode.Forbidden);
     expect(refusal(() => guard().canActivate(requestFrom('127.0.0.1', { 'x-forwarded-for': '198.51.100.2' })))).toBe(ErrorCode.Forbidden);
     expect(refusal(() => guard().canActivate(requestFrom('127.0.0.1', { forwarded: 'for=198.51.100.2' })))).toBe(ErrorCode.Forbidden);
+    expect(refusal(() => guard().canActivate(requestFrom('127.0.0.1', { 'x-forwarded-proto': 'https' })))).toBe(ErrorCode.Forbidden);
+    expect(refusal(() => guard().canActivate(requestFrom('127.0.0.1', { via: '1.1 nginx' })))).toBe(ErrorCode.Forbidden);
+  });
+
+  it('in production, serves nobody without a token: a proxy on this machine need not say it is one', () => {
+    expect(refusal(() => guard(undefined, 'production').canActivate(requestFrom('127.0.0.1')))).toBe(ErrorCode.Forbidden);
+    expect(refusal(() => guard(TOKEN, 'production').canActivate(requestFrom('127.0.0.1', { authorization: `Bearer ${TOKEN}` })))).toBe('allowed');
   });
 
   it('with a token, lets in whoever presents it, from anywhere, and refuses a wrong or missing one even on loopback', () => {

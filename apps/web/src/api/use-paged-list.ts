@@ -35,7 +35,10 @@ export function usePagedList<T>(loadPage: (cursor: string | null, signal: AbortS
     const controller = new AbortController();
     loadPage(null, controller.signal).then(
       (page) => {
-        if (!controller.signal.aborted) setState({ status: 'loaded', items: page.items, nextCursor: page.nextCursor, loadingMore: false, moreError: null });
+        if (controller.signal.aborted) return;
+        // A "more" asked for while this first page was on its way continues the old list, not this one.
+        moreController.current?.abort();
+        setState({ status: 'loaded', items: page.items, nextCursor: page.nextCursor, loadingMore: false, moreError: null });
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'failed', error: asApiError(error) });

@@ -87,6 +87,8 @@ export class CallMedia {
   private recvTransport: Transport | null = null;
   private watchdogs: TransportWatchdog[] = [];
   private readonly producers = new Map<MediaSource, Producer>();
+  /** A camera or microphone producer on its way: a device switch waits for it rather than make a second. */
+  private readonly producing = new Map<MediaSource, Promise<void>>();
   private readonly producerScores = new Map<string, number>();
   private readonly receiver: CallReceiver;
 
@@ -190,11 +192,14 @@ export class CallMedia {
   async replaceTracks(tracks: LocalTracks): Promise<void> {
     for (const source of ['microphone', 'camera'] as const) {
       const track = tracks[source];
-      if (track === this.tracks[source]) continue;
-      this.tracks[source] = track;
+      if (track === this.tracks[source] || track?.readyState !== 'live') continue;
+      // A producer being made (a connect or a rebuild) is the one to switch, not a second one.
+      await this.producing.get(source)?.catch(() => undefined);
       const producer = this.producers.get(source);
-      if (producer && !producer.closed && track) await producer.replaceTrack({ track });
-      else if (!producer && this.sendTransport) await this.produceDevice(source, this.generation).catch((error: unknown) => this.warnUnlessSuperseded(source, error));
+      if (producer && !producer.closed) await producer.replaceTrack({ track });
+      // Kept only once sent: a failed switch leaves the track a rebuild sends unchanged.
+      this.tracks[source] = track;
+      if (!producer && this.sendTransport) await this.produceDevice(source, this.generation).catch((error: unknown) => this.warnUnlessSuperseded(source, error));
     }
   }
 
@@ -379,9 +384,12 @@ export class CallMedia {
   /** Sends the microphone or camera track the page handed over, when it is live and not sent yet. */
   private async produceDevice(source: 'microphone' | 'camera', generation: number): Promise<void> {
     const track = this.tracks[source];
-    if (track?.readyState !== 'live' || this.producers.has(source)) return;
-    if (source === 'microphone') await this.produce(source, { track, codecOptions: { opusDtx: true, opusFec: true } }, generation);
-    else await this.produce(source, { track, encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1_000 } }, generation);
+    if (track?.readyState !== 'live' || this.producers.has(source) || this.producing.has(source)) return;
+    const options: ProducerOptions =
+      source === 'microphone' ? { track, codecOptions: { opusDtx: true, opusFec: true } } : { track, encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1_000 } };
+    const pending = this.produce(source, options, generation).finally(() => this.producing.delete(source));
+    this.producing.set(source, pending);
+    await pending;
   }
 
   private async produceScreen(generation: number): Promise<void> {

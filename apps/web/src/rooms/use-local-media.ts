@@ -109,9 +109,10 @@ export function useLocalMedia(): LocalMediaControls {
   /** Replaces one kind of track in the stream with one from the chosen device; the other kind stays. */
   const replace = useCallback(
     async (kind: 'video' | 'audio', deviceId: string) => {
-      const current = streamRef.current;
       try {
         const fresh = await navigator.mediaDevices.getUserMedia(kind === 'video' ? { video: videoConstraints(deviceId) } : { audio: audioConstraints(deviceId) });
+        // Read after the wait: another switch may have replaced the stream meanwhile.
+        const current = streamRef.current;
         const kept = current?.getTracks().filter((track) => track.kind !== kind) ?? [];
         current?.getTracks().filter((track) => track.kind === kind).forEach((track) => track.stop());
         use(new MediaStream([...fresh.getTracks(), ...kept]));

@@ -73,7 +73,7 @@ export enum ErrorCode {
   SlotUnavailable = 'SLOT_UNAVAILABLE',
   /** The booking is not in a state that allows this (e.g. accepting one that was cancelled). */
   BookingState = 'BOOKING_STATE',
-  /** The account keeps as many megabytes of files as it may (STORAGE_QUOTA_MB): delete some before adding more. */
+  /** The account keeps as many megabytes of pet files as it may (STORAGE_QUOTA_MB), or the person shared as many in this consultation as they may (CONSULTATION_FILES_QUOTA_MB). */
   StorageQuotaExceeded = 'STORAGE_QUOTA_EXCEEDED',
 }
 

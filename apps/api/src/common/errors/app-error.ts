@@ -56,7 +56,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.ConsultantProfileIncomplete]: 'Add at least one consultation length with a price and some availability before publishing.',
   [ErrorCode.SlotUnavailable]: 'This time is not open for booking. Choose one of the slots offered.',
   [ErrorCode.BookingState]: 'The booking is not in a state that allows this.',
-  [ErrorCode.StorageQuotaExceeded]: 'Your files take all the space your account has. Delete some before adding more.',
+  [ErrorCode.StorageQuotaExceeded]: 'There is no more room for files here.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {

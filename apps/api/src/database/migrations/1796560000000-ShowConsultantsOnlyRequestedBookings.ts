@@ -21,9 +21,11 @@ export class ShowConsultantsOnlyRequestedBookings1796560000000 implements Migrat
   async up(queryRunner: QueryRunner): Promise<void> {
     const run = (sql: string) => queryRunner.query(sql);
     await run(`ALTER TABLE "bookings" ADD "requested_at" TIMESTAMP WITH TIME ZONE`);
-    // Every booking that ever reached the consultant: a cancellation after payment recorded a refund decision (0 or more).
+    // Every booking that ever reached the consultant: a cancellation after payment recorded a refund
+    // decision (0 or more), and a confirmed one made a consultation. (When is not known: the last change stands in.)
     await run(`UPDATE bookings SET requested_at = updated_at
-      WHERE status IN ('pending_acceptance', 'confirmed', 'declined', 'no_show') OR (status = 'cancelled' AND refund_amount IS NOT NULL)`);
+      WHERE status IN ('pending_acceptance', 'confirmed', 'declined', 'no_show')
+         OR (status = 'cancelled' AND (refund_amount IS NOT NULL OR consultation_id IS NOT NULL))`);
 
     await run(`CREATE FUNCTION bookings_mark_requested() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

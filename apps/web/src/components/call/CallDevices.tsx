@@ -16,14 +16,19 @@ interface CallDevicesProps {
  */
 export function CallDevices({ id, session, localMedia }: CallDevicesProps) {
   const [failure, setFailure] = useState<string | null>(null);
+  // One switch at a time: two at once would each start from the same old stream.
+  const [switching, setSwitching] = useState(false);
 
   async function choose(kind: 'camera' | 'microphone', deviceId: string): Promise<void> {
     setFailure(null);
-    await (kind === 'camera' ? localMedia.selectCamera(deviceId) : localMedia.selectMicrophone(deviceId));
+    setSwitching(true);
     try {
+      await (kind === 'camera' ? localMedia.selectCamera(deviceId) : localMedia.selectMicrophone(deviceId));
       await session.replaceLocalTracks(localMedia.tracks());
     } catch {
       setFailure(`The call could not switch to that ${kind}. Try again, or choose another.`);
+    } finally {
+      setSwitching(false);
     }
   }
 
@@ -36,6 +41,7 @@ export function CallDevices({ id, session, localMedia }: CallDevicesProps) {
         microphoneId={localMedia.microphoneId}
         onCamera={(deviceId) => void choose('camera', deviceId)}
         onMicrophone={(deviceId) => void choose('microphone', deviceId)}
+        disabled={switching}
       />
       {(failure ?? localMedia.error) && (
         <p className="notice notice-error" role="alert">
