@@ -14,11 +14,18 @@ export interface LocalMediaState {
   error: MediaCheckErrorView | null;
 }
 
+export type HandOver = (tracks: LocalTracks) => Promise<void>;
+
 export interface LocalMediaControls extends LocalMediaState {
   /** Asks the browser for the camera and microphone: call it from a click, never on page load. */
   start(): Promise<void>;
-  selectCamera(deviceId: string): Promise<void>;
-  selectMicrophone(deviceId: string): Promise<void>;
+  /**
+   * Switches to another device. In a call, `handOver` sends the new tracks; the old device is
+   * turned off only after it resolves (no gap), and if it rejects the old one stays, shown and
+   * sent, and the rejection is passed on.
+   */
+  selectCamera(deviceId: string, handOver?: HandOver): Promise<void>;
+  selectMicrophone(deviceId: string, handOver?: HandOver): Promise<void>;
   /** The tracks to send, or nulls for what the person does not have. */
   tracks(): LocalTracks;
   /** Turns the camera and microphone off (the call is over). */
@@ -58,6 +65,8 @@ async function openCameraAndMicrophone(): Promise<MediaStream> {
 }
 
 const deviceIdOf = (track: MediaStreamTrack | undefined) => track?.getSettings().deviceId ?? null;
+
+const tracksOf = (stream: MediaStream | null): LocalTracks => ({ camera: stream?.getVideoTracks()[0] ?? null, microphone: stream?.getAudioTracks()[0] ?? null });
 
 /**
  * The person's camera and microphone for the pre-call check and the call: off until they
@@ -108,28 +117,36 @@ export function useLocalMedia(): LocalMediaControls {
 
   /** Replaces one kind of track in the stream with one from the chosen device; the other kind stays. */
   const replace = useCallback(
-    async (kind: 'video' | 'audio', deviceId: string) => {
+    async (kind: 'video' | 'audio', deviceId: string, handOver?: HandOver) => {
+      let fresh: MediaStream;
       try {
-        const fresh = await navigator.mediaDevices.getUserMedia(kind === 'video' ? { video: videoConstraints(deviceId) } : { audio: audioConstraints(deviceId) });
-        // Read after the wait: another switch may have replaced the stream meanwhile.
-        const current = streamRef.current;
-        const kept = current?.getTracks().filter((track) => track.kind !== kind) ?? [];
-        current?.getTracks().filter((track) => track.kind === kind).forEach((track) => track.stop());
-        use(new MediaStream([...fresh.getTracks(), ...kept]));
+        fresh = await navigator.mediaDevices.getUserMedia(kind === 'video' ? { video: videoConstraints(deviceId) } : { audio: audioConstraints(deviceId) });
       } catch (error) {
         setState((state) => ({ ...state, error: toErrorView(error) }));
+        return;
       }
+      // Read after the wait: another switch may have replaced the stream meanwhile.
+      const current = streamRef.current;
+      const retired = current?.getTracks().filter((track) => track.kind === kind) ?? [];
+      const next = new MediaStream([...fresh.getTracks(), ...(current?.getTracks().filter((track) => track.kind !== kind) ?? [])]);
+      use(next);
+      try {
+        await handOver?.(tracksOf(next));
+      } catch (error) {
+        // The call still sends the old device: show that one again, and let the new one go.
+        fresh.getTracks().forEach((track) => track.stop());
+        if (current) use(current);
+        throw error;
+      }
+      retired.forEach((track) => track.stop());
     },
     [use],
   );
 
-  const selectCamera = useCallback((deviceId: string) => replace('video', deviceId), [replace]);
-  const selectMicrophone = useCallback((deviceId: string) => replace('audio', deviceId), [replace]);
+  const selectCamera = useCallback((deviceId: string, handOver?: HandOver) => replace('video', deviceId, handOver), [replace]);
+  const selectMicrophone = useCallback((deviceId: string, handOver?: HandOver) => replace('audio', deviceId, handOver), [replace]);
 
-  const tracks = useCallback((): LocalTracks => {
-    const stream = streamRef.current;
-    return { camera: stream?.getVideoTracks()[0] ?? null, microphone: stream?.getAudioTracks()[0] ?? null };
-  }, []);
+  const tracks = useCallback((): LocalTracks => tracksOf(streamRef.current), []);
 
   const stop = useCallback(() => {
     streamRef.current?.getTracks().forEach((track) => track.stop());

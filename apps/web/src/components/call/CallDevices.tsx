@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CallSession } from '../../rooms/call-session';
+import type { LocalTracks } from '../../rooms/call-media';
 import type { LocalMediaControls } from '../../rooms/use-local-media';
 import { DeviceSelectors } from './DeviceSelectors';
 
@@ -12,7 +13,7 @@ interface CallDevicesProps {
 /**
  * Another camera or microphone in the middle of the call (a headset plugged in, the laptop's
  * camera instead of the phone's): the browser opens the chosen device, the call sends it in
- * place of the old one, and the old one is turned off.
+ * place of the old one, and then the old one is turned off.
  */
 export function CallDevices({ id, session, localMedia }: CallDevicesProps) {
   const [failure, setFailure] = useState<string | null>(null);
@@ -23,8 +24,9 @@ export function CallDevices({ id, session, localMedia }: CallDevicesProps) {
     setFailure(null);
     setSwitching(true);
     try {
-      await (kind === 'camera' ? localMedia.selectCamera(deviceId) : localMedia.selectMicrophone(deviceId));
-      await session.replaceLocalTracks(localMedia.tracks());
+      // The call sends the new device before the old one is turned off.
+      const handOver = (tracks: LocalTracks) => session.replaceLocalTracks(tracks);
+      await (kind === 'camera' ? localMedia.selectCamera(deviceId, handOver) : localMedia.selectMicrophone(deviceId, handOver));
     } catch {
       setFailure(`The call could not switch to that ${kind}. Try again, or choose another.`);
     } finally {
