@@ -15,25 +15,37 @@ export interface PagedListControls<T> {
   state: PagedList<T>;
   /** Appends the next page; a failure shows as moreError and keeps what is loaded. */
   loadMore(): void;
-  /** Starts again from the first page; what is on screen stays until it arrives. */
+  /** Starts again from the first page, as long as what is on screen (up to the server's maximum); that stays until it arrives. */
   reload(): void;
 }
 
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : networkError(error));
+
+/** Loads the page after `cursor` (the first for null); a reload asks for `atLeast` items, the number on screen. */
+export type PageLoader<T> = (cursor: string | null, signal: AbortSignal, atLeast?: number) => Promise<Page<T>>;
+
+/** The `limit` to ask for: the list's default, or more for a reload of a longer list, never past the server's maximum. */
+export function pageLimit(atLeast: number | undefined, defaultLimit: number, maxLimit: number): number | undefined {
+  return atLeast !== undefined && atLeast > defaultLimit ? Math.min(atLeast, maxLimit) : undefined;
+}
 
 /**
  * A list the API hands out a page at a time (`{ items, nextCursor }`). A new `loadPage` (wrap
  * it in useCallback with its inputs) starts again from the first page; answers to requests
  * given up on (inputs changed, page left) are dropped.
  */
-export function usePagedList<T>(loadPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>): PagedListControls<T> {
+export function usePagedList<T>(loadPage: PageLoader<T>): PagedListControls<T> {
   const [state, setState] = useState<PagedList<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const moreController = useRef<AbortController | null>(null);
+  // How many items a reload should bring back at least: as many as were on screen.
+  const reloadSize = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     const controller = new AbortController();
-    loadPage(null, controller.signal).then(
+    const atLeast = reloadSize.current;
+    reloadSize.current = undefined;
+    loadPage(null, controller.signal, atLeast).then(
       (page) => {
         if (controller.signal.aborted) return;
         // A "more" asked for while this first page was on its way continues the old list, not this one.
@@ -77,6 +89,9 @@ export function usePagedList<T>(loadPage: (cursor: string | null, signal: AbortS
     );
   }, [state, loadPage]);
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const reload = useCallback(() => {
+    reloadSize.current = state.status === 'loaded' ? state.items.length : undefined;
+    setAttempt((n) => n + 1);
+  }, [state]);
   return { state, loadMore, reload };
 }

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
-import type { ConsultationListPeriod, ConsultationView } from '@vetmeet/contracts/client';
+import { CONSULTATION_LIST_DEFAULT_LIMIT, CONSULTATION_LIST_MAX_LIMIT, type ConsultationListPeriod, type ConsultationView } from '@vetmeet/contracts/client';
 import { listConsultations } from '../api/consultations';
-import { usePagedList, type PagedListControls } from '../api/use-paged-list';
+import { pageLimit, usePagedList, type PagedListControls } from '../api/use-paged-list';
 import { clinicsOf } from '../clinics/memberships';
 import { ConsultationList } from '../components/ConsultationList';
 import { StatusMessage } from '../components/StatusMessage';
@@ -12,7 +12,11 @@ import { Link } from '../router/Link';
 import { useSession } from '../session/session-context';
 
 function useConsultations(period: ConsultationListPeriod): PagedListControls<ConsultationView> {
-  const loadPage = useCallback((cursor: string | null, signal: AbortSignal) => listConsultations({ period, cursor: cursor ?? undefined }, signal), [period]);
+  const loadPage = useCallback(
+    (cursor: string | null, signal: AbortSignal, atLeast?: number) =>
+      listConsultations({ period, cursor: cursor ?? undefined, limit: pageLimit(atLeast, CONSULTATION_LIST_DEFAULT_LIMIT, CONSULTATION_LIST_MAX_LIMIT) }, signal),
+    [period],
+  );
   return usePagedList(loadPage);
 }
 
