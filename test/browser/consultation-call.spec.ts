@@ -255,24 +255,25 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
 
   it('switches the owner to another camera and microphone mid-call: the same producers carry them, and the vet keeps seeing and hearing', async () => {
     const before = (await readCall(vet))!;
-    const selfViewTrack = (kind: 'video' | 'audio') =>
-      owner.getByTestId('self-view').locator('video').evaluate((video: HTMLVideoElement, wanted) => {
-        const stream = video.srcObject as MediaStream | null;
-        return wanted === 'video' ? stream?.getVideoTracks()[0]?.label : stream?.getAudioTracks()[0]?.label;
-      }, kind);
-    expect(await selfViewTrack('video')).toBe('fake_device_0');
+    const selfViewCamera = () =>
+      owner.getByTestId('self-view').locator('video').evaluate((video: HTMLVideoElement) => (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.label);
+    expect(await selfViewCamera()).toBe('fake_device_0');
     await owner.getByRole('button', { name: 'Devices' }).click();
     const devices = owner.getByRole('group', { name: 'Camera and microphone' });
-    await devices.getByLabel('Camera', { exact: true }).selectOption({ label: 'fake_device_2' });
-    await owner.waitForFunction(() => {
-      const video = document.querySelector<HTMLVideoElement>('[data-testid="self-view"] video');
-      return (video?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.label === 'fake_device_2';
-    });
-    await devices.getByLabel('Microphone', { exact: true }).selectOption({ label: 'Fake Audio Input 1' });
-    await expect(devices.getByLabel('Microphone', { exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).resolves.toBe('Fake Audio Input 1');
+    /** Chooses a device and waits for the switch to end; a failed one would show an alert and fall back to the old device. */
+    const switchTo = async (kind: 'Camera' | 'Microphone', label: string) => {
+      const select = devices.getByLabel(kind, { exact: true });
+      await select.selectOption({ label });
+      await owner.waitForFunction((element) => !(element as HTMLSelectElement).disabled, await select.elementHandle());
+      expect(await devices.getByRole('alert').count()).toBe(0);
+      expect(await select.evaluate((element: HTMLSelectElement) => element.selectedOptions[0]?.textContent)).toBe(label);
+    };
+    await switchTo('Camera', 'fake_device_2');
+    expect(await selfViewCamera()).toBe('fake_device_2');
+    await switchTo('Microphone', 'Fake Audio Input 1');
     await owner.screenshot({ path: `${SCREENSHOTS}/call-owner-devices.png`, fullPage: true });
 
-    // The old camera and microphone are off now: only the new tracks, through the same producers, can still reach the vet.
+    // The old camera and microphone were turned off once the switches succeeded: only the new tracks, through the same producers, can still reach the vet.
     await owner.waitForTimeout(1_000);
     await clearFrameBaselines(vet);
     const audioBefore = (await readCall(vet))!.audioPacketsReceived;

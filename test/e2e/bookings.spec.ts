@@ -11,6 +11,7 @@ import { ConsultationSweep } from '../../apps/api/src/consultations/consultation
 import { NotificationSender } from '../../apps/api/src/notifications/notification-sender';
 import { book, createBookablePeople, DEFAULT_PRICE, firstSlot, requestBooking, slotsOf, type BookablePeople } from '../support/bookings';
 import { newPeople } from '../support/consultations';
+import { idsOnEveryPage } from '../support/paged-lists';
 import { startMailTestApp, type MailTestApp } from '../support/mail-test-app';
 import type { CapturedMail } from '../support/smtp-capture';
 import { StripeFake, TEST_PAYMENT_METHODS } from '../support/stripe-fake';
@@ -32,16 +33,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
   const booking = async (people: BookablePeople, id: string, as: 'owner' | 'consultant' = 'owner') =>
     (await people[as].agent.get(`/api/bookings/${id}`).expect(200)).body as BookingView;
   /** The ids on every page of one side's list in one period, following nextCursor. */
-  const listed = async (people: BookablePeople, who: 'owner' | 'consultant', query: Record<string, string | number>) => {
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = (await people[who].agent.get('/api/bookings').query(cursor ? { ...query, cursor } : query).expect(200)).body as BookingListPage;
-      ids.push(...page.items.map((item) => item.id));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return ids;
-  };
+  const listed = (people: BookablePeople, who: 'owner' | 'consultant', query: Record<string, string | number>) => idsOnEveryPage(people[who].agent, '/api/bookings', query);
   const consultantSees = async (people: BookablePeople) => [
     ...(await listed(people, 'consultant', { as: 'consultant', period: 'upcoming' })),
     ...(await listed(people, 'consultant', { as: 'consultant', period: 'past' })),

@@ -8,6 +8,7 @@ import { ConsultationSweep } from '../../apps/api/src/consultations/consultation
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
 import { createConsultationFor, markEmailVerified, moveConsultation, setConsultationStatus, type ConsultationFixture } from '../support/consultations';
+import { idsOnEveryPage } from '../support/paged-lists';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const actorOf = (userId: string): Actor => ({ userId, sessionId: 'socket-session', clinicId: null, roles: [] });
@@ -170,17 +171,7 @@ describe('consultations over HTTP and for the room', () => {
       const yesterday = await create(0);
       await moveConsultation(testApp.database.url, longAgo.id, new Date(Date.now() - 3 * 86_400_000), new Date(Date.now() - 3 * 86_400_000 + 1_800_000));
       await moveConsultation(testApp.database.url, yesterday.id, new Date(Date.now() - 86_400_000), new Date(Date.now() - 86_400_000 + 1_800_000));
-      const pages = async (who: typeof fixture.owner, period: string) => {
-        const ids: string[] = [];
-        let cursor: string | null = null;
-        do {
-          const page = (await who.agent.get('/api/consultations').query({ period, limit: 1, ...(cursor ? { cursor } : {}) }).expect(200)).body as ConsultationListPage;
-          expect(page.items.length).toBeLessThanOrEqual(1);
-          ids.push(...page.items.map((item) => item.id));
-          cursor = page.nextCursor;
-        } while (cursor);
-        return ids;
-      };
+      const pages = (who: typeof fixture.owner, period: string) => idsOnEveryPage(who.agent, '/api/consultations', { period, limit: 1 });
       for (const who of [fixture.owner, fixture.consultant]) {
         expect(await pages(who, 'upcoming')).toEqual([soon.id, fixture.consultationId]);
         expect(await pages(who, 'past')).toEqual([yesterday.id, longAgo.id]);

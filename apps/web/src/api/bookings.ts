@@ -1,15 +1,17 @@
-import type {
-  BookingCreatedView,
-  BookingListPage,
-  BookingListQueryPayload,
-  BookingPaymentStart,
-  BookingView,
-  ConsultantSlotsView,
-  CreateBookingPayload,
-  RescheduleBookingPayload,
-  RescheduleSlotsQueryPayload,
-  TestPaymentOutcome,
-  TestPaymentPayload,
+import {
+  BOOKING_LIST_DEFAULT_LIMIT,
+  BOOKING_LIST_MAX_LIMIT,
+  type BookingCreatedView,
+  type BookingListPage,
+  type BookingListQueryPayload,
+  type BookingPaymentStart,
+  type BookingView,
+  type ConsultantSlotsView,
+  type CreateBookingPayload,
+  type RescheduleBookingPayload,
+  type RescheduleSlotsQueryPayload,
+  type TestPaymentOutcome,
+  type TestPaymentPayload,
 } from '@vetmeet/contracts/client';
 import { toQueryString } from '../directory/directory-filters';
 import { api } from './client';
@@ -18,6 +20,8 @@ const bookingPath = (bookingId: string) => `/bookings/${encodeURIComponent(booki
 
 /** Holds the slot while the owner pays; SLOT_TAKEN or SLOT_UNAVAILABLE when it is no longer free. */
 export const createBooking = (payload: CreateBookingPayload) => api.post<BookingCreatedView>('/bookings', payload);
+
+export const BOOKING_LIST_LIMITS = { defaultLimit: BOOKING_LIST_DEFAULT_LIMIT, maxLimit: BOOKING_LIST_MAX_LIMIT };
 
 /** One page of the person's upcoming or past bookings on one side: as the owner, or as the consultant. */
 export const listBookings = (query: BookingListQueryPayload, signal?: AbortSignal) => api.get<BookingListPage>(`/bookings${toQueryString(query)}`, { signal });

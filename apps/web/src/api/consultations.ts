@@ -1,17 +1,21 @@
-import type {
-  ChatMessageView,
-  ConsultationListPage,
-  ConsultationListQueryPayload,
-  ConsultationView,
-  CreateConsultationPayload,
-  PetView,
-  SetRoomPasswordPayload,
+import {
+  CONSULTATION_LIST_DEFAULT_LIMIT,
+  CONSULTATION_LIST_MAX_LIMIT,
+  type ChatMessageView,
+  type ConsultationListPage,
+  type ConsultationListQueryPayload,
+  type ConsultationView,
+  type CreateConsultationPayload,
+  type PetView,
+  type SetRoomPasswordPayload,
 } from '@vetmeet/contracts/client';
 import { toQueryString } from '../directory/directory-filters';
 import { api } from './client';
 import { postMultipart, type UploadOptions } from './multipart-upload';
 
 const consultationPath = (consultationId: string) => `/consultations/${encodeURIComponent(consultationId)}`;
+
+export const CONSULTATION_LIST_LIMITS = { defaultLimit: CONSULTATION_LIST_DEFAULT_LIMIT, maxLimit: CONSULTATION_LIST_MAX_LIMIT };
 
 /** One page of the person's upcoming or past consultations, as owner or as consultant. */
 export const listConsultations = (query: ConsultationListQueryPayload, signal?: AbortSignal) =>

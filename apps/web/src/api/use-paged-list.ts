@@ -21,31 +21,43 @@ export interface PagedListControls<T> {
 
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : networkError(error));
 
-/** Loads the page after `cursor` (the first for null); a reload asks for `atLeast` items, the number on screen. */
-export type PageLoader<T> = (cursor: string | null, signal: AbortSignal, atLeast?: number) => Promise<Page<T>>;
+/** Which page to load: after `cursor` (none: the first), and `limit` items when not the server's default. */
+export interface PageRequest {
+  cursor?: string;
+  limit?: number;
+}
 
-/** The `limit` to ask for: the list's default, or more for a reload of a longer list, never past the server's maximum. */
-export function pageLimit(atLeast: number | undefined, defaultLimit: number, maxLimit: number): number | undefined {
-  return atLeast !== undefined && atLeast > defaultLimit ? Math.min(atLeast, maxLimit) : undefined;
+export type PageLoader<T> = (page: PageRequest, signal: AbortSignal) => Promise<Page<T>>;
+
+/** The server's page sizes for a list: a reload asks for as many as were on screen, between the two. */
+export interface PageLimits {
+  defaultLimit: number;
+  maxLimit: number;
+}
+
+/** The `limit` a reload asks for: none (the default) for a short list, more for a longer one, never past the maximum. */
+export function reloadLimit(onScreen: number | undefined, limits: PageLimits | undefined): number | undefined {
+  return limits && onScreen !== undefined && onScreen > limits.defaultLimit ? Math.min(onScreen, limits.maxLimit) : undefined;
 }
 
 /**
  * A list the API hands out a page at a time (`{ items, nextCursor }`). A new `loadPage` (wrap
- * it in useCallback with its inputs) starts again from the first page; answers to requests
- * given up on (inputs changed, page left) are dropped.
+ * it in useCallback with its inputs) starts again from the first page; `limits` (a constant)
+ * let a reload bring back as many items as were on screen. Answers to requests given up on
+ * (inputs changed, page left) are dropped.
  */
-export function usePagedList<T>(loadPage: PageLoader<T>): PagedListControls<T> {
+export function usePagedList<T>(loadPage: PageLoader<T>, limits?: PageLimits): PagedListControls<T> {
   const [state, setState] = useState<PagedList<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const moreController = useRef<AbortController | null>(null);
-  // How many items a reload should bring back at least: as many as were on screen.
-  const reloadSize = useRef<number | undefined>(undefined);
+  // How many items a reload should bring back: as many as were on screen.
+  const onScreenAtReload = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     const controller = new AbortController();
-    const atLeast = reloadSize.current;
-    reloadSize.current = undefined;
-    loadPage(null, controller.signal, atLeast).then(
+    const limit = reloadLimit(onScreenAtReload.current, limits);
+    onScreenAtReload.current = undefined;
+    loadPage({ limit }, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         // A "more" asked for while this first page was on its way continues the old list, not this one.
@@ -60,7 +72,7 @@ export function usePagedList<T>(loadPage: PageLoader<T>): PagedListControls<T> {
       controller.abort();
       moreController.current?.abort();
     };
-  }, [loadPage, attempt]);
+  }, [loadPage, limits, attempt]);
 
   // New inputs show as loading; a reload of the same ones keeps the list on screen.
   const [shownFor, setShownFor] = useState(() => loadPage);
@@ -75,7 +87,7 @@ export function usePagedList<T>(loadPage: PageLoader<T>): PagedListControls<T> {
     moreController.current = controller;
     const cursor = state.nextCursor;
     setState({ ...state, loadingMore: true, moreError: null });
-    loadPage(cursor, controller.signal).then(
+    loadPage({ cursor }, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         setState((current) =>
@@ -90,7 +102,7 @@ export function usePagedList<T>(loadPage: PageLoader<T>): PagedListControls<T> {
   }, [state, loadPage]);
 
   const reload = useCallback(() => {
-    reloadSize.current = state.status === 'loaded' ? state.items.length : undefined;
+    onScreenAtReload.current = state.status === 'loaded' ? state.items.length : undefined;
     setAttempt((n) => n + 1);
   }, [state]);
   return { state, loadMore, reload };

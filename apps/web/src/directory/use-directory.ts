@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { ConsultantSummaryView } from '@vetmeet/contracts/client';
 import { listConsultants } from '../api/consultants';
-import { usePagedList, type PagedListControls } from '../api/use-paged-list';
+import { usePagedList, type PagedListControls, type PageRequest } from '../api/use-paged-list';
 import { directoryQuery, filtersFromSearch } from './directory-filters';
 
 /**
@@ -11,7 +11,7 @@ import { directoryQuery, filtersFromSearch } from './directory-filters';
  */
 export function useDirectory(search: string, timeZone: string): PagedListControls<ConsultantSummaryView> {
   const loadPage = useCallback(
-    (cursor: string | null, signal: AbortSignal) => listConsultants(directoryQuery(filtersFromSearch(new URLSearchParams(search)), timeZone, cursor), signal),
+    ({ cursor }: PageRequest, signal: AbortSignal) => listConsultants(directoryQuery(filtersFromSearch(new URLSearchParams(search)), timeZone, cursor ?? null), signal),
     [search, timeZone],
   );
   return usePagedList(loadPage);

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
-import { BOOKING_LIST_DEFAULT_LIMIT, BOOKING_LIST_MAX_LIMIT, type BookingListPeriod, type BookingView } from '@vetmeet/contracts/client';
-import { listBookings } from '../api/bookings';
-import { pageLimit, usePagedList, type PagedListControls } from '../api/use-paged-list';
+import type { BookingListPeriod, BookingView } from '@vetmeet/contracts/client';
+import { BOOKING_LIST_LIMITS, listBookings } from '../api/bookings';
+import { usePagedList, type PagedListControls, type PageRequest } from '../api/use-paged-list';
 import { BookingList } from '../components/BookingList';
 import { StatusMessage } from '../components/StatusMessage';
 import { UpcomingAndPast } from '../components/UpcomingAndPast';
@@ -11,12 +11,8 @@ import { useViewerTimeZone } from '../session/use-viewer-time-zone';
 
 /** The bookings the person made as an owner in one period, a page at a time (a consultant's requests are on their calendar). */
 function useOwnerBookings(period: BookingListPeriod): PagedListControls<BookingView> {
-  const loadPage = useCallback(
-    (cursor: string | null, signal: AbortSignal, atLeast?: number) =>
-      listBookings({ as: 'owner', period, cursor: cursor ?? undefined, limit: pageLimit(atLeast, BOOKING_LIST_DEFAULT_LIMIT, BOOKING_LIST_MAX_LIMIT) }, signal),
-    [period],
-  );
-  return usePagedList(loadPage);
+  const loadPage = useCallback((page: PageRequest, signal: AbortSignal) => listBookings({ as: 'owner', period, ...page }, signal), [period]);
+  return usePagedList(loadPage, BOOKING_LIST_LIMITS);
 }
 
 /** The owner's bookings: coming up first, soonest at the top; then the rest, latest at the top. */

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { BOOKING_LIST_DEFAULT_LIMIT, BOOKING_LIST_MAX_LIMIT, type BookingListPeriod, type BookingView } from '@vetmeet/contracts/client';
-import { listBookings } from '../api/bookings';
-import { pageLimit, usePagedList, type PagedListControls } from '../api/use-paged-list';
+import type { BookingListPeriod, BookingView } from '@vetmeet/contracts/client';
+import { BOOKING_LIST_LIMITS, listBookings } from '../api/bookings';
+import { usePagedList, type PagedListControls, type PageRequest } from '../api/use-paged-list';
 import { bookingRoom } from '../bookings/booking-join';
 import { BookingRequestCard } from '../components/consultant/BookingRequestCard';
 import { ConsultantPageFrame } from '../components/consultant/ConsultantPageFrame';
@@ -21,11 +21,10 @@ import { Link } from '../router/Link';
 /** The consultant's bookings in one clinic in one period, a page at a time; each carries its room's opening times once it became a consultation. */
 function useCalendarList(clinicId: string, period: BookingListPeriod): PagedListControls<BookingView> {
   const loadPage = useCallback(
-    (cursor: string | null, signal: AbortSignal, atLeast?: number) =>
-      listBookings({ as: 'consultant', period, clinicId, cursor: cursor ?? undefined, limit: pageLimit(atLeast, BOOKING_LIST_DEFAULT_LIMIT, BOOKING_LIST_MAX_LIMIT) }, signal),
+    (page: PageRequest, signal: AbortSignal) => listBookings({ as: 'consultant', period, clinicId, ...page }, signal),
     [clinicId, period],
   );
-  return usePagedList(loadPage);
+  return usePagedList(loadPage, BOOKING_LIST_LIMITS);
 }
 
 /** The consultant's bookings in one clinic: requests to answer, consultations to come, and the rest. */

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
-import { CONSULTATION_LIST_DEFAULT_LIMIT, CONSULTATION_LIST_MAX_LIMIT, type ConsultationListPeriod, type ConsultationView } from '@vetmeet/contracts/client';
-import { listConsultations } from '../api/consultations';
-import { pageLimit, usePagedList, type PagedListControls } from '../api/use-paged-list';
+import type { ConsultationListPeriod, ConsultationView } from '@vetmeet/contracts/client';
+import { CONSULTATION_LIST_LIMITS, listConsultations } from '../api/consultations';
+import { usePagedList, type PagedListControls, type PageRequest } from '../api/use-paged-list';
 import { clinicsOf } from '../clinics/memberships';
 import { ConsultationList } from '../components/ConsultationList';
 import { StatusMessage } from '../components/StatusMessage';
@@ -12,12 +12,8 @@ import { Link } from '../router/Link';
 import { useSession } from '../session/session-context';
 
 function useConsultations(period: ConsultationListPeriod): PagedListControls<ConsultationView> {
-  const loadPage = useCallback(
-    (cursor: string | null, signal: AbortSignal, atLeast?: number) =>
-      listConsultations({ period, cursor: cursor ?? undefined, limit: pageLimit(atLeast, CONSULTATION_LIST_DEFAULT_LIMIT, CONSULTATION_LIST_MAX_LIMIT) }, signal),
-    [period],
-  );
-  return usePagedList(loadPage);
+  const loadPage = useCallback((page: PageRequest, signal: AbortSignal) => listConsultations({ period, ...page }, signal), [period]);
+  return usePagedList(loadPage, CONSULTATION_LIST_LIMITS);
 }
 
 /** Coming up first, soonest at the top; then the finished ones, latest at the top; each a page at a time. */
