@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { BookingHolds, type HoldSlotRequest } from '../../apps/api/src/bookings/booking-holds';
+import { BookingHolds, rethrowSlotTaken, type HoldSlotRequest } from '../../apps/api/src/bookings/booking-holds';
 import { AppError } from '../../apps/api/src/common/errors/app-error';
 import { appDataSourceOptions } from '../../apps/api/src/database/data-source-options';
 import { DatabaseContext, type ActingScope } from '../../apps/api/src/database/database-context';
@@ -13,6 +13,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 const ATTEMPTS = 200;
 /** Connections held open at once: enough for real contention, within PostgreSQL's 100 shared by parallel suites. */
 const POOL = 40;
+/** Rounds of the deadlock test, POOL holds on one slot each. */
+const ROUNDS = 60;
 const [clinic, otherClinic] = [randomUUID(), randomUUID()];
 const [consultant, otherConsultant, admin, colleague] = Array.from({ length: 4 }, () => randomUUID());
 const at = (time: string) => new Date(`2027-03-01T${time}:00Z`);
@@ -52,6 +54,20 @@ describe('bookings: never two blocking bookings on overlapping time for one cons
   );
   const statuses = async (consultantId: string) =>
     (await schemaOwner.query<{ status: string }>('SELECT status FROM bookings WHERE consultant_id = $1 ORDER BY created_at, id', [consultantId])).rows.map((row) => row.status);
+
+  /** What the runtime role's backends wait on (a lock of some kind), once `count` of them wait. */
+  const waitingWriters = async (count: number): Promise<string[]> => {
+    let waits: string[] = [];
+    for (let attempt = 0; attempt < 100 && waits.length < count; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const { rows } = await schemaOwner.query<{ wait_event: string }>(
+        `SELECT wait_event FROM pg_stat_activity WHERE datname = $1 AND usename = $2 AND state = 'active' AND wait_event_type = 'Lock' ORDER BY wait_event`,
+        [database.name, TEST_RUNTIME_LOGIN.role],
+      );
+      waits = rows.map((row) => row.wait_event);
+    }
+    return waits;
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -98,6 +114,60 @@ describe('bookings: never two blocking bookings on overlapping time for one cons
     expect(results.filter((result) => result === 'held')).toHaveLength(1);
     expect(results.filter((result) => result === ErrorCode.SlotTaken)).toHaveLength(ATTEMPTS - 1);
     expect(await statuses(consultant)).toEqual(['held']);
+  });
+
+  // Why no deadlock: a second writer of the consultant's time queues on the calendar lock before
+  // it writes anything, where it used to insert its row and then wait inside the constraint for
+  // the first one's transaction (the wait that can close a cycle between two such writers). The
+  // same holds for an update that leaves a booking blocking, as a payment or a reschedule makes.
+  it("makes a second writer of a consultant's time wait for the calendar lock before it writes, not inside the constraint", async () => {
+    const [first, second, third] = owners.slice(ATTEMPTS, ATTEMPTS + 3);
+    // The day before the stress test's rounds.
+    const day = (time: string) => new Date(`2027-02-28T${time}:00Z`);
+    const slot = { consultantId: colleague, startsAt: day('20:00'), endsAt: day('20:30') };
+    const paid = await hold(third, { consultantId: colleague, startsAt: day('10:00'), endsAt: day('10:30') });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let firstInserted!: () => void;
+    const inserted = new Promise<void>((resolve) => (firstInserted = resolve));
+    const firstHold = db.runAs(as(first.id), async (manager) => {
+      await holds.insertHold(manager, first.id, request({ ...slot, petId: first.petId }));
+      firstInserted();
+      await released;
+    });
+    await inserted;
+    const secondHold = outcome(hold(second, slot));
+    const holdWaits = await waitingWriters(1);
+    const payment = db.runAs(as(third.id), (manager) => manager.query(`UPDATE bookings SET status = 'pending_acceptance', hold_expires_at = NULL WHERE id = $1`, [paid.id]));
+    const bothWait = await waitingWriters(2);
+    release();
+    await firstHold;
+    await payment;
+    expect({ holdWaits, bothWait }).toEqual({ holdWaits: ['advisory'], bothWait: ['advisory', 'advisory'] });
+    expect(await secondHold).toBe(ErrorCode.SlotTaken);
+  });
+
+  // Two inserts into an exclusion constraint can each meet the other's uncommitted row and wait on
+  // it; PostgreSQL then aborts one with a deadlock, which reached owners as a 500 (a CI run lost
+  // all 199 losers of the e2e race that way). It is a race inside one statement; without the fix
+  // it showed here from about the 40th round, once the index had grown (each round leaves its
+  // losers' dead rows). Each hold stays open a moment after its insert, as a booking's does.
+  it('never lets concurrent holds deadlock: over many rounds each slot has one winner and every other attempt is SLOT_TAKEN', async () => {
+    const holdAndLinger = (owner: Owner, startsAt: Date) =>
+      outcome(
+        db
+          .runAs(as(owner.id), async (manager) => {
+            await holds.insertHold(manager, owner.id, request({ consultantId: colleague, petId: owner.petId, startsAt, endsAt: new Date(startsAt.getTime() + 30 * 60_000) }));
+            await manager.query('SELECT pg_sleep(0.01)');
+          })
+          .catch(rethrowSlotTaken),
+      );
+    const tally: Record<string, number> = {};
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const startsAt = new Date(at('08:00').getTime() + round * 3_600_000);
+      for (const result of await Promise.all(owners.slice(0, POOL).map((owner) => holdAndLinger(owner, startsAt)))) tally[result] = (tally[result] ?? 0) + 1;
+    }
+    expect(tally).toEqual({ held: ROUNDS, [ErrorCode.SlotTaken]: ROUNDS * (POOL - 1) });
   });
 
   it('refuses time that overlaps the held one once buffers are counted, and takes the time right after them', async () => {

@@ -37,7 +37,8 @@ export interface HeldSlot {
 /**
  * Holds a consultant's slot for the acting owner. No check-then-insert: the insert itself is
  * the check (bookings_no_overlap), so of any number of concurrent requests for overlapping
- * time exactly one commits and the rest get SLOT_TAKEN. Lapsed holds of the consultant are
+ * time exactly one commits and the rest get SLOT_TAKEN. Writers of one consultant's time queue
+ * on a lock first, so they never deadlock inside the constraint. Lapsed holds of the consultant are
  * marked expired first, in the same transaction, so they no longer block.
  */
 @Injectable()
@@ -57,6 +58,9 @@ export class BookingHolds {
     const blockedFrom = new Date(request.startsAt.getTime() - request.bufferBeforeMinutes * 60_000);
     const blockedUntil = new Date(request.endsAt.getTime() + request.bufferAfterMinutes * 60_000);
     const id = randomUUID();
+    // The insert would take this lock anyway (SerializeBlockingBookingWrites); taking it first means
+    // the lapsed holds are expired by one writer at a time, too.
+    await manager.query('SELECT bookings_lock_consultant_calendar($1)', [request.consultantId]);
     await manager.query('SELECT booking_id FROM bookings_expire_lapsed_holds($1)', [request.consultantId]);
     const [row] = await manager.query<{ hold_expires_at: Date }[]>(
       `INSERT INTO bookings (id, clinic_id, consultant_id, owner_id, pet_id, starts_at, ends_at, blocked_from, blocked_until, status, hold_expires_at, price_amount, price_currency, reason, photo_attachment_ids)

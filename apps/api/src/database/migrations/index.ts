@@ -23,6 +23,7 @@ import { CreatePayments1795457257960 } from './1795457257960-CreatePayments';
 import { RestrictPaymentsToTheirParticipants1795457258060 } from './1795457258060-RestrictPaymentsToTheirParticipants';
 import { ShowConsultantsOnlyRequestedBookings1796560000000 } from './1796560000000-ShowConsultantsOnlyRequestedBookings';
 import { IndexBookingsByConsultant1796560100000 } from './1796560100000-IndexBookingsByConsultant';
+import { SerializeBlockingBookingWrites1796560200000 } from './1796560200000-SerializeBlockingBookingWrites';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -50,4 +51,5 @@ export const migrations = [
   ListRefundsOwed1795464000000,
   ShowConsultantsOnlyRequestedBookings1796560000000,
   IndexBookingsByConsultant1796560100000,
+  SerializeBlockingBookingWrites1796560200000,
 ];
