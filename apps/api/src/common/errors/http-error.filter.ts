@@ -12,8 +12,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const { status, body, expected } = toErrorBody(error);
+    const { status, body, expected, retryAfterSeconds } = toErrorBody(error);
     if (!expected) this.logger.error({ err: loggableError(error), requestId: request.id }, 'unhandled error in HTTP request');
+    if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
     response.status(status).json({ ...body, requestId: request.id });
   }
 }

@@ -1,5 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { ErrorCode } from '@vetmeet/contracts';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { toErrorBody } from './to-error-body';
 
@@ -18,5 +19,17 @@ describe(toErrorBody.name, () => {
   it('hides the message and stack of anything unexpected', () => {
     const mapped = toErrorBody(new Error('connection string postgres://secret@db'));
     expect(mapped).toEqual({ status: 500, expected: false, body: { code: ErrorCode.Internal, message: 'Something went wrong on our side.' } });
+  });
+
+  it('tells the client to retry when PostgreSQL rolled back for concurrent work, and hides the rest of database failures', () => {
+    const failure = (code: string) => toErrorBody(new QueryFailedError('INSERT INTO bookings ...', [], Object.assign(new Error('database says no'), { code })));
+    expect(failure('40P01')).toEqual({
+      status: 503,
+      expected: false,
+      retryAfterSeconds: 1,
+      body: { code: ErrorCode.ServiceUnavailable, message: 'Too much happened at once; nothing was changed. Please try again.' },
+    });
+    expect(failure('40001').retryAfterSeconds).toBe(1);
+    expect(failure('23505')).toEqual({ status: 500, expected: false, body: { code: ErrorCode.Internal, message: 'Something went wrong on our side.' } });
   });
 });

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { ErrorCode, type ErrorBody } from '@vetmeet/contracts';
 import { AppError, httpStatusOf } from './app-error';
 
@@ -16,7 +17,16 @@ export interface MappedError {
   status: number;
   /** False for failures we did not anticipate: they are logged with their stack. */
   expected: boolean;
+  /** For a failure that a plain retry may clear: how many seconds to wait (the Retry-After header). */
+  retryAfterSeconds?: number;
 }
+
+/**
+ * SQLSTATEs where PostgreSQL rolled the transaction back because of other work at the same time
+ * (deadlock, serialization failure, lock or statement timeout): nothing was written, and the same
+ * request a moment later can succeed, so the client is told to retry rather than that we broke.
+ */
+const TRANSIENT_DATABASE_FAILURES = new Set(['40P01', '40001', '55P03', '57014']);
 
 /** Turns anything thrown into the body a client sees: a code and a sentence, never a stack. */
 export function toErrorBody(error: unknown): MappedError {
@@ -35,6 +45,10 @@ export function toErrorBody(error: unknown): MappedError {
       expected: status < 500,
       body: { code, message: details ? 'The request is not valid.' : String(message), details },
     };
+  }
+  if (error instanceof QueryFailedError && TRANSIENT_DATABASE_FAILURES.has((error.driverError as { code?: string }).code ?? '')) {
+    // Still logged as unexpected: each one is worth a look, even though the client can just retry.
+    return { status: 503, expected: false, retryAfterSeconds: 1, body: { code: ErrorCode.ServiceUnavailable, message: 'Too much happened at once; nothing was changed. Please try again.' } };
   }
   return { status: 500, expected: false, body: { code: ErrorCode.Internal, message: 'Something went wrong on our side.' } };
 }
