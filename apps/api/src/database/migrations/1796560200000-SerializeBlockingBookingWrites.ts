@@ -9,12 +9,20 @@ const BLOCKING = `('held', 'pending_acceptance', 'confirmed')`;
  * reached an owner as a 500 instead of SLOT_TAKEN (a CI run of the 200-request race lost all 199
  * losers that way). So every write that leaves a row blocking a consultant's time first takes a
  * per-consultant transaction lock (bookings_lock_consultant_calendar): such writers queue, and
- * the constraint only ever meets rows already committed, which refuse at once. The constraint
- * stays the guarantee; the lock only orders the writers.
+ * the constraint never meets another writer's uncommitted blocking row. The constraint stays the
+ * guarantee; the lock only orders the writers.
+ *
+ * Freeing time (cancel, decline, expiry, no-show) takes no lock, so a writer may still wait in the
+ * constraint for a row whose release is uncommitted. That cannot close a cycle as long as a
+ * transaction that frees a consultant's time does not go on to write blocking time for them
+ * without taking the lock first (call bookings_lock_consultant_calendar before the release).
  *
  * A hold takes the lock before it expires the consultant's lapsed holds, and that expiry now skips
  * a lapsed hold another transaction has locked (a late payment deciding its fate): waiting for it
  * while holding the lock could close a cycle with that payment, which needs the lock to write.
+ * The price: for the moment another transaction holds a lapsed hold (mostly its own late payment,
+ * which may take the time back), a new hold on that time is refused SLOT_TAKEN; the next try,
+ * once it is released, succeeds.
  */
 export class SerializeBlockingBookingWrites1796560200000 implements MigrationInterface {
   name = 'SerializeBlockingBookingWrites1796560200000';
