@@ -65,7 +65,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.of(config),
         loggingModule(config),
-        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE)),
         DatabaseModule,
         EncryptionModule,
         AuditModule,

@@ -75,6 +75,13 @@ export class AppConfig {
   @IsInt()
   EMBEDDED_POSTGRES_PORT = 54329;
 
+  @Describe("Most connections the running app keeps open to PostgreSQL (2 to 200). Each request's transaction holds one while it runs, and a burst of bookings for one consultant queues on that consultant's calendar holding theirs; keep it under the server's max_connections, shared with every other process.")
+  @Transform(toInt)
+  @Min(2)
+  @Max(200)
+  @IsInt()
+  DATABASE_POOL_SIZE = 10;
+
   @Describe('Secret that signs sessions (32+ characters). Required in production; generated into DATA_DIR otherwise.')
   @ValidateIf((config: AppConfig) => isProduction(config) || config.SESSION_SECRET !== undefined)
   @MaxLength(512)

@@ -21,6 +21,12 @@ describe(loadConfig.name, () => {
     expect(config.DEV_MEDIA_LOOPBACK).toBe(false);
   });
 
+  it('keeps the database pool between 2 and 200 connections', () => {
+    expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '40' }).DATABASE_POOL_SIZE).toBe(40);
+    for (const size of ['1', '201', 'many']) expect(problemsOf({ DATABASE_POOL_SIZE: size })).toEqual([expect.stringMatching(/^DATABASE_POOL_SIZE: /)]);
+  });
+
   it('names every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'eighty', HOST: 'not-an-ip', MEDIA_LOG_LEVEL: 'loud' });
     expect(problems).toEqual(

@@ -23,8 +23,9 @@ export function ownerDataSourceOptions(url: string): DataSourceOptions {
 
 /**
  * As the runtime role, which owns no table and cannot bypass row-level security: every
- * query the app makes while serving people goes through this one.
+ * query the app makes while serving people goes through this one. poolSize is DATABASE_POOL_SIZE;
+ * tests that open their own runtime connection take the same default.
  */
-export function appDataSourceOptions(url: string): DataSourceOptions {
-  return { ...common(url, 'vetmeet-api'), migrations: [], migrationsRun: false, extra: { max: 10, connectionTimeoutMillis: 5_000 } };
+export function appDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return { ...common(url, 'vetmeet-api'), migrations: [], migrationsRun: false, extra: { max: poolSize, connectionTimeoutMillis: 5_000 } };
 }
