@@ -36,17 +36,24 @@ export class AuditService {
     await this.recordIndependently(event);
   }
 
-  /** In a transaction of its own, e.g. for a denial whose request is about to fail. */
+  /**
+   * In a transaction of its own, e.g. for a denial whose request is about to fail. Asked inside
+   * the request's transaction, it is written as soon as that one is over (before the request
+   * answers), so a request never holds two pooled connections at once.
+   */
   async recordIndependently(event: AuditRecord): Promise<void> {
     const facts = RequestContext.current();
     const scope: ActingScope = { userId: facts.actor?.userId ?? event.actorUserId ?? null, clinicId: event.clinicId ?? facts.actor?.clinicId ?? null };
-    try {
-      await this.db.run(scope, () => this.insert(event));
-    } catch (error) {
-      // Losing an audit event must be loud: it is a compliance failure, not a detail.
-      this.logger.error({ err: loggableError(error), action: event.action, requestId: facts.requestId }, 'could not write audit event');
-      throw error;
-    }
+    const write = async () => {
+      try {
+        await this.db.run(scope, () => this.insert(event));
+      } catch (error) {
+        // Losing an audit event must be loud: it is a compliance failure, not a detail.
+        this.logger.error({ err: loggableError(error), action: event.action, requestId: facts.requestId }, 'could not write audit event');
+        throw error;
+      }
+    };
+    if (!this.db.afterTransaction(write)) await write();
   }
 
   private async insert(event: AuditRecord): Promise<void> {

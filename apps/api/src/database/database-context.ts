@@ -18,18 +18,30 @@ export const NOBODY: ActingScope = { userId: null, clinicId: null };
  */
 @Injectable()
 export class DatabaseContext {
-  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; scope: ActingScope }>();
+  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; scope: ActingScope; afterwards: AfterTransaction[] }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  run<T>(scope: ActingScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query("SELECT set_config('app.user_id', $1, true), set_config('app.clinic_id', $2, true)", [
-        scope.userId ?? '',
-        scope.clinicId ?? '',
-      ]);
-      return this.current.run({ manager, scope }, () => work(manager));
-    });
+  /** Work handed to afterTransaction runs once the transaction is over (committed or not), before this settles. */
+  async run<T>(scope: ActingScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const afterwards: AfterTransaction[] = [];
+    let result: { value: T } | { error: unknown };
+    try {
+      result = {
+        value: await this.dataSource.transaction(async (manager) => {
+          await manager.query("SELECT set_config('app.user_id', $1, true), set_config('app.clinic_id', $2, true)", [
+            scope.userId ?? '',
+            scope.clinicId ?? '',
+          ]);
+          return this.current.run({ manager, scope, afterwards }, () => work(manager));
+        }),
+      };
+    } catch (error) {
+      result = { error };
+    }
+    for (const task of afterwards) await task();
+    if ('error' in result) throw result.error;
+    return result.value;
   }
 
   /** Work on behalf of a signed-in person (or nobody, before sign-in). */
@@ -46,4 +58,20 @@ export class DatabaseContext {
   scope(): ActingScope | undefined {
     return this.current.getStore()?.scope;
   }
+
+  /**
+   * Inside a transaction, keeps `task` (which opens a transaction of its own) until this one is
+   * over and answers true; outside one, answers false and the caller runs it now. Opening a
+   * second connection while holding one can starve the pool: with every connection held by a
+   * request waiting for another, each waits out the connect timeout. A failing task fails the
+   * run, in place of the work's own error.
+   */
+  afterTransaction(task: AfterTransaction): boolean {
+    const active = this.current.getStore();
+    if (!active) return false;
+    active.afterwards.push(task);
+    return true;
+  }
 }
+
+export type AfterTransaction = () => Promise<void>;
