@@ -32,6 +32,20 @@ describe('payments through Stripe (the real SDK against the local Stripe fake, r
       (event, index, all) => all.indexOf(event) === index && event.type === type && JSON.stringify(event.data).includes(intentId),
     );
 
+  /** The most connections of the app seen at once idle inside a transaction for over 300 ms (waiting on something else), sampled for `ms`. */
+  async function mostConnectionsInTransaction(ms: number): Promise<number> {
+    let most = 0;
+    for (const until = Date.now() + ms; Date.now() < until; ) {
+      const { rows } = await bookings.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'vetmeet-api'
+           AND state = 'idle in transaction' AND clock_timestamp() - state_change > interval '300 milliseconds'`,
+      );
+      most = Math.max(most, rows[0].n);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return most;
+  }
+
   async function startPayment(amount = 4500): Promise<{ booking: PayableBooking; intentId: string }> {
     const booking = await bookings.book(amount);
     const started = await payments.start(as(booking.ownerId), booking);
@@ -273,6 +287,28 @@ describe('payments through Stripe (the real SDK against the local Stripe fake, r
       `SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = 'vetmeet_app' AND table_name IN ('payments', 'refunds', 'payment_webhook_events') AND privilege_type = 'DELETE'`,
     );
     expect(grants.rows).toEqual([]);
+  });
+
+  // A refund keeps its transaction open across the Stripe call. With Stripe slow, refunds at once
+  // must not hold every pooled connection (10 here): at most a quarter of them, the rest queue.
+  it('holds at most a quarter of the database pool across slow Stripe refunds; the others wait their turn and all go through', async () => {
+    const paid = [];
+    for (let index = 0; index < 4; index += 1) {
+      const { booking, intentId } = await startPayment(3000);
+      await payWithCard(intentId);
+      paid.push(booking);
+    }
+    fake.slowDown('POST /v1/refunds', 1_500);
+    try {
+      const refunds = Promise.all(paid.map((booking) => payments.refund(as(booking.consultantId), booking.bookingId, 'cancelled_by_consultant')));
+      const busiest = await mostConnectionsInTransaction(3_000);
+      expect((await refunds).map((refund) => refund?.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+      expect(busiest).toBe(2);
+    } finally {
+      fake.slowDown('POST /v1/refunds', null);
+    }
+    await fake.idle();
+    for (const booking of paid) expect(await paymentRow(booking.bookingId)).toMatchObject({ status: 'refunded', amount_refunded: 3000 });
   });
 
   it('keeps no card data: no card number in any payment table', async () => {

@@ -62,6 +62,8 @@ export class StripeFake {
   readonly resources: StripeResources;
   private readonly webhooks: WebhookDispatcher;
   private readonly idempotent = new Map<string, StoredIdempotentRequest>();
+  /** Milliseconds the fake waits before answering a route ("POST /v1/refunds"): a slow Stripe. */
+  private readonly latency = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -150,6 +152,12 @@ export class StripeFake {
     return events;
   }
 
+  /** Answers `route` (method and path, e.g. "POST /v1/refunds") only after `ms`; null makes it prompt again. */
+  slowDown(route: string, ms: number | null): void {
+    if (ms === null) this.latency.delete(route);
+    else this.latency.set(route, ms);
+  }
+
   /** Resolves when every webhook delivery started so far has finished. */
   idle(): Promise<void> {
     return this.webhooks.idle();
@@ -167,6 +175,8 @@ export class StripeFake {
     const body = Buffer.concat(chunks).toString('utf8');
     const method = request.method ?? 'GET';
     const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    const delay = this.latency.get(`${method} ${path}`);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const headers: Record<string, string> = {};
     let answer: Answer;
     try {

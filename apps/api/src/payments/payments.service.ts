@@ -4,6 +4,7 @@ import { ErrorCode, type BookingPaymentSummary, type PaymentModeValue, type Paym
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { ConcurrencyLimit } from '../common/concurrency-limit';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext, NOBODY } from '../database/database-context';
@@ -37,6 +38,12 @@ type Acting = Pick<Actor, 'userId' | 'clinicId'>;
 @Injectable()
 export class PaymentsService {
   readonly mode: PaymentMode;
+  /**
+   * A refund holds a pooled connection (and its payment's row lock) across the provider call;
+   * with Stripe slow, enough refunds at once would hold every connection and stall all requests.
+   * So only a quarter of the pool may be held that way; further refunds wait before they open one.
+   */
+  private readonly refundsHoldingConnections: ConcurrencyLimit;
 
   constructor(
     private readonly db: DatabaseContext,
@@ -46,6 +53,7 @@ export class PaymentsService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {
     this.mode = gateway.mode;
+    this.refundsHoldingConnections = new ConcurrencyLimit(Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 4)));
   }
 
   /**
@@ -130,7 +138,7 @@ export class PaymentsService {
     // The payment stays locked across the provider call (bounded by the SDK's timeout): webhook
     // processing of this payment waits for the refund row, so an event that arrives while the
     // refund is being created still settles it.
-    const recorded = await this.db.runAs(owner, async (manager): Promise<{ payment: PaymentRow; view: RefundView; created: string | null } | null> => {
+    const recorded = await this.refundsHoldingConnections.run(() => this.db.runAs(owner, async (manager): Promise<{ payment: PaymentRow; view: RefundView; created: string | null } | null> => {
       const payment = await findPayment(manager, { bookingId }, { lock: true });
       if (!payment) return null;
       const refunds = await findRefunds(manager, [payment.id]);
@@ -157,7 +165,7 @@ export class PaymentsService {
       await this.audit.record({ action: 'payment.refund', entityType: 'payment', entityId: payment.id, outcome: 'success', actorUserId: actor?.userId ?? null });
       const view: RefundView = { id: row.id, amount: created.amount, currency: payment.currency, reason, status: 'pending', createdAt: row.created_at.toISOString(), settledAt: null };
       return { payment, view, created: created.id };
-    });
+    }));
     if (!recorded) return null;
     if (this.mode === 'local_test' && recorded.created) {
       await this.processor.process(localEvent('refund.updated', { id: recorded.created, object: 'refund', payment_intent: recorded.payment.provider_payment_id }));
