@@ -225,6 +225,27 @@ describe('staff invitations', () => {
     expect(response.body.code).toBe(ErrorCode.ValidationFailed);
   });
 
+  // The invitation's mail used to go out inside its transaction, after its audit row: a slow mail
+  // server then held the app-wide audit chain lock, and every audited request waited for it.
+  it('sends the mail after its transaction: while the mail server is slow, other audited requests go on', async () => {
+    const email = `slow-mail-${Date.now()}@staff.test`;
+    addressesSeen.push(email);
+    const attemptsBefore = smtp.attempts;
+    const release = smtp.stall();
+    let inviting: Promise<request.Response> | undefined;
+    try {
+      inviting = inClinic(adminA, clinicA).post(`/api/clinics/${clinicA}/invitations`).send({ email, role: 'consultant' }).then((response) => response);
+      for (let waited = 0; smtp.attempts === attemptsBefore && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      const listed = inClinic(adminA, clinicA).get(`/api/clinics/${clinicA}/invitations`).then((response) => response.status);
+      const tooLong = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000));
+      expect(await Promise.race([listed, tooLong])).toBe(200);
+    } finally {
+      release();
+    }
+    expect((await inviting).status).toBe(201);
+    expect(linkToken(await smtp.nextMessageTo(email), '/invitations/accept')).toEqual(expect.any(String));
+  });
+
   it('creates no invitation when its mail cannot be sent', async () => {
     smtp.refuse(550, 1);
     const email = `unreachable-${Date.now()}@staff.test`;

@@ -23,6 +23,8 @@ export interface SmtpCapture {
   refuse(responseCode: number, times?: number): void;
   /** Accepts every transaction again. */
   accept(): void;
+  /** Keeps the next mail transactions waiting at MAIL FROM (a slow mail server) until the returned function is called. */
+  stall(): () => void;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   const waiters: Waiter[] = [];
   let attempts = 0;
   let refusal: { responseCode: number; remaining: number } | undefined;
+  let stalled: Promise<void> | undefined;
 
   const deliver = (mail: CapturedMail) => {
     const index = waiters.findIndex((waiter) => addressedTo(mail, waiter.address));
@@ -55,6 +58,10 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     closeTimeout: 500,
     onMailFrom(_address, _session, callback) {
       attempts += 1;
+      if (stalled) {
+        void stalled.then(() => callback());
+        return;
+      }
       if (refusal && refusal.remaining > 0) {
         refusal.remaining -= 1;
         const error = Object.assign(new Error(`refused by the test (${refusal.responseCode})`), { responseCode: refusal.responseCode });
@@ -114,6 +121,14 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     },
     accept() {
       refusal = undefined;
+    },
+    stall() {
+      let release!: () => void;
+      stalled = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        stalled = undefined;
+        release();
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

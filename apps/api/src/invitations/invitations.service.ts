@@ -74,28 +74,39 @@ export class InvitationsService {
     await this.access.require(actor, Permission.StaffInvite, clinicId);
     this.invitesPerAdmin.take(actor.userId);
     const token = newLinkToken();
-    // The mail goes out inside the transaction: an invitation exists only if its mail was
-    // handed to the mail server (rare, admin-only, so holding a connection that long is fine).
-    const created = this.db.runAs(actor, async (manager) => {
+    const { row, clinicName } = await this.db.runAs(actor, async (manager) => {
       const [clinic] = await manager.query<{ name: string }[]>('SELECT name FROM clinics WHERE id = $1', [clinicId]);
-      // Inviting an address again replaces its pending invitation: only the newest link works.
-      await manager.query('DELETE FROM invitations WHERE clinic_id = $1 AND email = $2 AND accepted_at IS NULL', [clinicId, request.email]);
-      const [row] = await manager.query<InvitationRow[]>(
+      const [inserted] = await manager.query<InvitationRow[]>(
         `INSERT INTO invitations (id, clinic_id, email, role, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
         [randomUUID(), clinicId, request.email, request.role, hashLinkToken(token), actor.userId, new Date(Date.now() + LIFETIME_DAYS * 24 * 60 * 60 * 1000)],
       );
-      await this.audit.record({ action: 'invitation.create', entityType: 'invitation', entityId: row.id, outcome: 'success' });
-      await this.mailer.send({
-        template: 'staff-invitation',
-        to: row.email,
-        params: { clinicName: clinic.name, role: row.role, link: this.links.staffInvitation(token), expiresInDays: LIFETIME_DAYS },
-      });
-      return toView(row);
-    });
-    return created.catch(async (error: unknown) => {
+      await this.audit.record({ action: 'invitation.create', entityType: 'invitation', entityId: inserted.id, outcome: 'success' });
+      return { row: inserted, clinicName: clinic.name };
+    }).catch(async (error: unknown) => {
       await this.audit.recordIndependently({ action: 'invitation.create', entityType: 'invitation', outcome: 'failure' });
       throw error;
     });
+    // The mail goes out once that transaction is over: one left open across SMTP (up to a minute
+    // with retries) would hold a connection and, past its audit row, the app-wide audit chain lock
+    // that every audited request waits for. Nobody but the mail holds the link, so an invitation
+    // whose mail could not be sent is simply withdrawn.
+    try {
+      await this.mailer.send({
+        template: 'staff-invitation',
+        to: row.email,
+        params: { clinicName, role: row.role, link: this.links.staffInvitation(token), expiresInDays: LIFETIME_DAYS },
+      });
+    } catch (error) {
+      await this.db.runAs(actor, (manager) => manager.query('DELETE FROM invitations WHERE id = $1', [row.id]));
+      await this.audit.recordIndependently({ action: 'invitation.create', entityType: 'invitation', entityId: row.id, outcome: 'failure' });
+      throw error;
+    }
+    // Inviting an address again replaces its pending invitation: only the newest link works, from
+    // the moment it was sent (until then the older one still did).
+    await this.db.runAs(actor, (manager) =>
+      manager.query('DELETE FROM invitations WHERE clinic_id = $1 AND email = $2 AND accepted_at IS NULL AND id <> $3', [clinicId, request.email, row.id]),
+    );
+    return toView(row);
   }
 
   /** Invitations not accepted yet and still valid, newest first. */
