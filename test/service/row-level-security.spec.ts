@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { verifyAuditChain } from '../../apps/api/src/audit/audit-chain';
 import { appDataSourceOptions } from '../../apps/api/src/database/data-source-options';
-import { DatabaseContext, NOBODY, type ActingScope } from '../../apps/api/src/database/database-context';
+import { DatabaseContext, LOCK_TIMEOUT, NOBODY, type ActingScope } from '../../apps/api/src/database/database-context';
 import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database/prepare-database';
 import { TEST_RUNTIME_LOGIN } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -61,6 +61,11 @@ describe('tenant isolation by PostgreSQL row-level security', () => {
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     const owned = await rows(NOBODY, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user");
     expect(owned).toEqual([]);
+  });
+
+  it('gives every transaction a lock timeout, so a request never waits on a lock for longer than that', async () => {
+    const [setting] = await rows(NOBODY, "SELECT current_setting('lock_timeout') AS lock_timeout");
+    expect(setting).toEqual({ lock_timeout: LOCK_TIMEOUT });
   });
 
   it('returns nothing from any table when no actor is set', async () => {

@@ -11,6 +11,14 @@ export interface ActingScope {
 export const NOBODY: ActingScope = { userId: null, clinicId: null };
 
 /**
+ * How long a transaction waits for a row or advisory lock before PostgreSQL gives up (55P03, which
+ * the API answers 503 with Retry-After). Without it a request stuck behind a lock holder that waits
+ * on something slow (Stripe, a long statement) keeps its pooled connection for as long as that
+ * takes, and enough of them stall every request. Deadlocks are still found first (after 1 s).
+ */
+export const LOCK_TIMEOUT = '10s';
+
+/**
  * Runs work in one transaction with the acting scope set for row-level security
  * (set_config(..., true) lasts until the transaction ends, so a pooled connection never
  * carries one person's scope into another's request). Repositories take their
@@ -29,9 +37,10 @@ export class DatabaseContext {
     try {
       result = {
         value: await this.dataSource.transaction(async (manager) => {
-          await manager.query("SELECT set_config('app.user_id', $1, true), set_config('app.clinic_id', $2, true)", [
+          await manager.query("SELECT set_config('app.user_id', $1, true), set_config('app.clinic_id', $2, true), set_config('lock_timeout', $3, true)", [
             scope.userId ?? '',
             scope.clinicId ?? '',
+            LOCK_TIMEOUT,
           ]);
           return this.current.run({ manager, scope, afterwards }, () => work(manager));
         }),
