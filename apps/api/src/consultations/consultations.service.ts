@@ -138,19 +138,15 @@ export class ConsultationsService {
   }
 
   /** The owner's alone; null clears it. Hashed like an account password: it is short, and a leak must not reveal it. */
-  setRoomPassword(actor: Actor, consultationId: string, password: string | null): Promise<ConsultationView> {
+  async setRoomPassword(actor: Actor, consultationId: string, password: string | null): Promise<ConsultationView> {
     const action = password === null ? 'consultation.room_password.clear' : 'consultation.room_password.set';
+    // Checked before hashing, and again under the row lock after: argon2 takes tens of milliseconds
+    // on the shared thread pool (seconds behind a burst of sign-ins), too long to hold the
+    // consultation's row lock and a pooled connection through.
+    await this.db.runAs(actor, (manager) => this.ownerOfOpenConsultation(manager, actor, consultationId, action));
+    const roomPasswordHash = password === null ? null : await this.hasher.hash(password);
     return this.db.runAs(actor, async (manager) => {
-      const participation = await this.participation(manager, actor, consultationId, action, { lock: true });
-      if (participation.role !== 'owner') {
-        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
-        throw new AppError(ErrorCode.Forbidden, 'Only the owner sets the room password.');
-      }
-      if (isClosed(participation.status)) {
-        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
-        throw new AppError(ErrorCode.ConsultationState, 'This consultation is over: its room has no use for a password any more.');
-      }
-      const roomPasswordHash = password === null ? null : await this.hasher.hash(password);
+      await this.ownerOfOpenConsultation(manager, actor, consultationId, action, { lock: true });
       await manager.update(Consultation, { id: consultationId }, { roomPasswordHash });
       await this.audit.record({ action, entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
       return this.view(manager, actor, consultationId);
@@ -169,6 +165,18 @@ export class ConsultationsService {
       await this.audit.record({ action: 'pet.read', entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
       return toPetView(pet);
     });
+  }
+
+  private async ownerOfOpenConsultation(manager: EntityManager, actor: Actor, consultationId: string, action: string, options: { lock?: boolean } = {}): Promise<void> {
+    const participation = await this.participation(manager, actor, consultationId, action, options);
+    if (participation.role !== 'owner') {
+      await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+      throw new AppError(ErrorCode.Forbidden, 'Only the owner sets the room password.');
+    }
+    if (isClosed(participation.status)) {
+      await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+      throw new AppError(ErrorCode.ConsultationState, 'This consultation is over: its room has no use for a password any more.');
+    }
   }
 
   private async participation(manager: EntityManager, actor: Actor, consultationId: string, action: string, options: { lock?: boolean } = {}): Promise<Participation> {
