@@ -232,17 +232,20 @@ describe('staff invitations', () => {
     addressesSeen.push(email);
     const attemptsBefore = smtp.attempts;
     const release = smtp.stall();
-    let inviting: Promise<request.Response> | undefined;
+    // then() sends the request now; the invitation stays in flight while its mail is stalled.
+    const inviting = inClinic(adminA, clinicA).post(`/api/clinics/${clinicA}/invitations`).send({ email, role: 'consultant' }).then((response) => response.status);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      inviting = inClinic(adminA, clinicA).post(`/api/clinics/${clinicA}/invitations`).send({ email, role: 'consultant' }).then((response) => response);
       for (let waited = 0; smtp.attempts === attemptsBefore && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(smtp.attempts).toBeGreaterThan(attemptsBefore);
       const listed = inClinic(adminA, clinicA).get(`/api/clinics/${clinicA}/invitations`).then((response) => response.status);
-      const tooLong = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000));
+      const tooLong = new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting after 3 s'), 3_000)));
       expect(await Promise.race([listed, tooLong])).toBe(200);
     } finally {
+      clearTimeout(timer);
       release();
     }
-    expect((await inviting).status).toBe(201);
+    expect(await inviting).toBe(201);
     expect(linkToken(await smtp.nextMessageTo(email), '/invitations/accept')).toEqual(expect.any(String));
   });
 

@@ -149,9 +149,10 @@ describe('bookings: never two blocking bookings on overlapping time for one cons
 
   // Two inserts into an exclusion constraint can each meet the other's uncommitted row and wait on
   // it; PostgreSQL then aborts one with a deadlock, which reached owners as a 500 (a CI run lost
-  // all 199 losers of the e2e race that way). It is a race inside one statement; without the fix
-  // it showed here from about the 40th round, once the index had grown (each round leaves its
-  // losers' dead rows). Each hold stays open a moment after its insert, as a booking's does.
+  // all 199 losers of the e2e race that way). It is a race inside one statement, so this loop only
+  // guards: without the fix, 150 rounds deadlocked from about round 41 (once the index had grown
+  // with each round's dead rows), while these 60 passed twice. The test above is the one that
+  // fails on the old code every time. Each hold stays open a moment after its insert, as a booking's does.
   it('never lets concurrent holds deadlock: over many rounds each slot has one winner and every other attempt is SLOT_TAKEN', async () => {
     const holdAndLinger = (owner: Owner, startsAt: Date) =>
       outcome(
