@@ -1,4 +1,5 @@
-import { IsDateString, IsIn, IsNumber, IsOptional, IsString, Length, MaxLength, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, MaxLength, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../validation/timestamp';
 import type { PetPayload, PetSexValue } from './pet-payloads';
 
 const SEXES: PetSexValue[] = ['female', 'male', 'unknown'];
@@ -15,7 +16,7 @@ const clearable = (...decorators: PropertyDecorator[]) => rules(IsOptional(), ..
 const Name = () => rules(IsString(), Length(1, 80));
 const Species = () => rules(IsString(), Length(1, 60));
 const Breed = () => clearable(IsString(), MaxLength(80));
-const BirthDate = () => clearable(IsDateString({ strict: true }));
+const BirthDate = () => clearable(IsCalendarDate());
 const Sex = () => rules(IsOptional(), IsIn(SEXES));
 const WeightKg = () => clearable(IsNumber({ maxDecimalPlaces: 2 }), Min(0.01), Max(9999));
 const Allergies = () => clearable(IsString(), MaxLength(2_000));
