@@ -81,7 +81,7 @@ export class AuditLogService {
   }
 }
 
-/** A validated RFC 3339 timestamp as a Date, so PostgreSQL gets the instant rather than a text to parse on its own terms. */
+/** A validated RFC 3339 timestamp as a Date: PostgreSQL gets the instant, not a text to parse by its own rules. */
 function instantOrNull(timestamp: string | undefined): Date | null {
   return timestamp === undefined ? null : new Date(timestamp);
 }

@@ -31,7 +31,9 @@ export function findUntrustedInputProblem(value: unknown, path: string, depth = 
 
 function textProblem(text: string, path: string): string | undefined {
   if (text.includes('\u0000')) return `${path || 'input'}: must not contain a NUL character`;
-  if (LONE_SURROGATE.test(text)) return `${path || 'input'}: must be well-formed Unicode text (it holds a lone surrogate)`;
+  if (LONE_SURROGATE.test(text)) {
+    return `${path || 'input'}: must be well-formed Unicode text (it holds a lone surrogate)`;
+  }
   return undefined;
 }
 

@@ -17,9 +17,10 @@ export class StructuredTypeOrmLogger implements Logger {
 
   logQuery(): void {}
 
-  /** By SQLSTATE and where it failed: PostgreSQL's message and detail quote the values sent, which are personal data. */
+  /** By SQLSTATE and where it failed: PostgreSQL's message and detail quote the values sent. */
   logQueryError(error: string | Error, query: string): void {
-    const { code, routine, table, column, constraint } = typeof error === 'string' ? { code: undefined } : loggableError(error);
+    const { code, routine, table, column, constraint } =
+      typeof error === 'string' ? { code: undefined } : loggableError(error);
     const facts = { statement: statementShape(query), code, routine, table, column, constraint };
     // An exclusion violation is how the database says "slot taken" to the losers of a booking race: an answer, not a fault.
     if (code === EXCLUSION_VIOLATION) return this.logger.debug(facts, 'query refused');

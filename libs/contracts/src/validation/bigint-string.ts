@@ -20,7 +20,10 @@ export function IsPositiveBigintString(options?: ValidationOptions): PropertyDec
       name: 'isPositiveBigintString',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isPositiveBigintString(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be a whole number from 1 to ${BIGINT_MAX}`, options),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a whole number from 1 to ${BIGINT_MAX}`,
+          options,
+        ),
       },
     },
     options,

@@ -61,7 +61,8 @@ describe('parseTimestamp', () => {
 describe('isCalendarDate', () => {
   it('accepts days that exist and refuses the rest', () => {
     expect(['2026-12-10', '2028-02-29', '2000-02-29', '0001-01-01'].filter(isCalendarDate)).toHaveLength(4);
-    for (const value of ['2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-12-00', '0000-01-01', '2026-344', '2026-W50-3', '20261210', '2026-12-10T00:00:00Z', ' 2026-12-10']) {
+    const impossible = ['2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-12-00', '0000-01-01'];
+    for (const value of [...impossible, '2026-344', '2026-W50-3', '20261210', '2026-12-10T00:00:00Z', ' 2026-12-10']) {
       expect(isCalendarDate(value)).toBe(false);
     }
   });
@@ -69,12 +70,16 @@ describe('isCalendarDate', () => {
 
 describe(IsTimestamp.name, () => {
   it('names the field it refuses, and takes only strings', async () => {
-    const errors = async (startsAt: unknown, birthDate: unknown) => validate(Object.assign(new Probe(), { startsAt, birthDate }));
+    const errors = async (startsAt: unknown, birthDate: unknown) =>
+      validate(Object.assign(new Probe(), { startsAt, birthDate }));
     expect(await errors('2026-12-10T16:00:00Z', '2021-04-02')).toEqual([]);
     const refused = await errors('2026-W50-3', '2026-344');
     expect(refused.map((error) => error.property)).toEqual(['startsAt', 'birthDate']);
-    expect(Object.values(refused[0].constraints ?? {})).toEqual(['startsAt must be a timestamp such as 2026-12-10T16:00:00Z (RFC 3339, with Z or an offset)']);
+    expect(Object.values(refused[0].constraints ?? {})).toEqual([
+      'startsAt must be a timestamp such as 2026-12-10T16:00:00Z (RFC 3339, with Z or an offset)',
+    ]);
     expect(Object.values(refused[1].constraints ?? {})).toEqual(['birthDate must be a date that exists, YYYY-MM-DD']);
-    expect((await errors(1_796_918_400_000, new Date())).map((error) => error.property)).toEqual(['startsAt', 'birthDate']);
+    const notStrings = await errors(1_796_918_400_000, new Date());
+    expect(notStrings.map((error) => error.property)).toEqual(['startsAt', 'birthDate']);
   });
 });

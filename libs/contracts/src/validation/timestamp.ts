@@ -30,8 +30,10 @@ function isRealDay(year: number, month: number, day: number): boolean {
 export function parseTimestamp(value: string): Date | undefined {
   const match = TIMESTAMP.exec(value);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part ?? 0));
-  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const fields = match.slice(1).map((part) => Number(part ?? 0));
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = fields;
+  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
   const parsed = new Date(value);
   if (Number.isNaN(parsed.getTime())) return undefined;
   const offsetSign = value.endsWith('Z') ? 0 : value.charAt(value.length - 6) === '-' ? -1 : 1;
@@ -52,7 +54,10 @@ export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
       name: 'isTimestamp',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && parseTimestamp(value) !== undefined,
-        defaultMessage: buildMessage((each) => `${each}$property must be a timestamp such as 2026-12-10T16:00:00Z (RFC 3339, with Z or an offset)`, options),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a timestamp such as 2026-12-10T16:00:00Z (RFC 3339, with Z or an offset)`,
+          options,
+        ),
       },
     },
     options,

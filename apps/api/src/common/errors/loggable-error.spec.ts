@@ -12,15 +12,17 @@ describe(loggableError.name, () => {
     });
     const error = new QueryFailedError('INSERT INTO users (email, password_hash) VALUES ($1, $2)', ['maria@example.com', '$argon2id$secret'], driverError);
     const logged = loggableError(error);
-    expect(logged).toMatchObject({ type: 'QueryFailedError', code: '23505', table: 'users', constraint: 'UQ_users_email' });
+    expect(logged).toMatchObject({ type: 'QueryFailedError', code: '23505', table: 'users' });
+    expect(logged.constraint).toBe('UQ_users_email');
     expect(logged.stack).toMatch(/^ {4}at /);
     expect(JSON.stringify(logged)).not.toMatch(/maria@example\.com|argon2id|INSERT INTO|duplicate key/);
   });
 
   it('never logs the message of a database error, which quotes what the client sent', () => {
     const message = 'invalid input syntax for type timestamp with time zone: "2026-W50-3"';
-    const fromTypeOrm = new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code: '22007', routine: 'DateTimeParseError' }));
-    const fromDriver = Object.assign(new DatabaseError(message, message.length, 'error'), { code: '22007', routine: 'DateTimeParseError' });
+    const where = { code: '22007', routine: 'DateTimeParseError' };
+    const fromTypeOrm = new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), where));
+    const fromDriver = Object.assign(new DatabaseError(message, message.length, 'error'), where);
     for (const error of [fromTypeOrm, fromDriver]) {
       const logged = loggableError(error);
       expect(logged).toMatchObject({ code: '22007', routine: 'DateTimeParseError' });
@@ -30,6 +32,6 @@ describe(loggableError.name, () => {
 
   it('keeps the message and stack of any other error', () => {
     const error = new TypeError('cannot read properties of undefined');
-    expect(loggableError(error)).toEqual({ type: 'TypeError', message: 'cannot read properties of undefined', stack: error.stack, code: undefined });
+    expect(loggableError(error)).toEqual({ type: 'TypeError', message: error.message, stack: error.stack });
   });
 });

@@ -27,7 +27,8 @@ export function loggableError(error: unknown): LoggableError {
   const type = error.name || error.constructor.name;
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   if (error instanceof QueryFailedError || error instanceof DatabaseError) {
-    const logged: LoggableError = { type, message: `the database refused the query (SQLSTATE ${code ?? 'unknown'})`, stack: framesOf(error.stack), code };
+    const message = `the database refused the query (SQLSTATE ${code ?? 'unknown'})`;
+    const logged: LoggableError = { type, message, stack: framesOf(error.stack), code };
     for (const field of DATABASE_ERROR_FIELDS) {
       const value: unknown = (error as unknown as Record<string, unknown>)[field];
       if (typeof value === 'string') logged[field] = value;
