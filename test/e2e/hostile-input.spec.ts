@@ -81,6 +81,17 @@ describe('hostile input that used to pass validation', () => {
       expect(logs.errors()).toEqual([]);
     });
 
+    it('refuses a slot range whose instant does not exist instead of rolling it over to another day', async () => {
+      const slots = (from: string) =>
+        fixture.owner.agent
+          .get(`/api/consultants/${fixture.consultant.userId}/slots`)
+          .query({ from, to: '2027-03-05T00:00:00Z', durationMinutes: 30, timeZone: 'UTC' });
+      for (const from of ['2027-02-30T00:00:00Z', '2027-03-01T24:00:00Z', '2027-03-01T10:00:60Z']) {
+        expectRefused(await slots(from), /^from: /);
+      }
+      await slots('2027-03-01T10:00:00.000+02:00').expect(200);
+    });
+
     it('refuses them (and days that do not exist) where a date is meant, takes real dates and offsets', async () => {
       const addPet = (birthDate: string) =>
         fixture.owner.agent.post('/api/pets').set(fixture.owner.csrf).send({ name: 'Rex', species: 'dog', birthDate });
