@@ -46,7 +46,7 @@ export class AuditLogService {
     private readonly audit: AuditService,
   ) {}
 
-  async page(actor: Actor, clinicId: string, before: number | undefined, limit = 50): Promise<AuditEventPage> {
+  async page(actor: Actor, clinicId: string, before: string | undefined, limit = 50): Promise<AuditEventPage> {
     await this.access.require(actor, Permission.AuditRead, clinicId);
     return this.db.runAs(actor, async (manager) => {
       // Row-level security already limits rows to the acting clinic; the WHERE says so too.
@@ -71,7 +71,7 @@ export class AuditLogService {
           `SELECT ${COLUMNS} FROM audit_events
             WHERE clinic_id = $1 AND chain_seq > $2 AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)
             ORDER BY chain_seq LIMIT ${EXPORT_BATCH}`,
-          [clinicId, after.toString(), period.from ?? null, period.to ?? null],
+          [clinicId, after.toString(), instantOrNull(period.from), instantOrNull(period.to)],
         ),
       );
       for (const row of rows) yield `${JSON.stringify(toView(row))}\n`;
@@ -79,4 +79,9 @@ export class AuditLogService {
       after = BigInt(rows[rows.length - 1].chain_seq);
     }
   }
+}
+
+/** A validated RFC 3339 timestamp as a Date: PostgreSQL gets the instant, not a text to parse by its own rules. */
+function instantOrNull(timestamp: string | undefined): Date | null {
+  return timestamp === undefined ? null : new Date(timestamp);
 }

@@ -3,6 +3,7 @@ import {
   CONSULTANT_DIRECTORY_DEFAULT_LIMIT,
   CONSULTANT_SLOTS_MAX_RANGE_DAYS,
   ErrorCode,
+  parseTimestamp,
   type ConsultantDirectoryPage,
   type ConsultantDirectoryQueryPayload,
   type ConsultantPublicView,
@@ -26,7 +27,6 @@ const SCAN_BATCH = 50;
 /** Bounds one request's slot computations; the cursor carries on from where it stopped. */
 const MAX_SCANNED_WITH_DATE = 400;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const notFound = () => new AppError(ErrorCode.NotFound, 'No such consultant.');
 
@@ -181,9 +181,10 @@ function slotRange(query: ConsultantSlotsQueryPayload): { from: Date; to: Date }
       if (day === undefined) problems.push(`${field}: must be a real date`);
       return day === undefined || !zoneOk ? undefined : wallToUtc(day * MS_PER_DAY, query.timeZone);
     }
-    const parsed = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-    if (Number.isNaN(parsed)) problems.push(`${field}: must be an ISO 8601 instant or a date YYYY-MM-DD`);
-    return Number.isNaN(parsed) ? undefined : parsed;
+    // The same instants every other field takes: 30 February or 24:00 are refused, not rolled over.
+    const parsed = parseTimestamp(value)?.getTime();
+    if (parsed === undefined) problems.push(`${field}: must be an ISO 8601 instant or a date YYYY-MM-DD`);
+    return parsed;
   };
   const from = instant('from');
   const to = instant('to');

@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger } from 'typeorm';
+import { loggableError } from '../common/errors/loggable-error';
 
 /** SQLSTATE 23P01. */
 const EXCLUSION_VIOLATION = '23P01';
@@ -7,8 +8,8 @@ const EXCLUSION_VIOLATION = '23P01';
 const SLOW_QUERY_MS = 500;
 
 /**
- * Routes TypeORM's messages into the structured log. Query parameters are never logged:
- * they are the personal data we store. A failing or slow query is logged by its first
+ * Routes TypeORM's messages into the structured log. Query parameters and database error
+ * messages are never logged: they carry the personal data we store. A failing or slow query is logged by its first
  * words (the statement kind and table), which is enough to find it in the code.
  */
 export class StructuredTypeOrmLogger implements Logger {
@@ -16,12 +17,14 @@ export class StructuredTypeOrmLogger implements Logger {
 
   logQuery(): void {}
 
+  /** By SQLSTATE and where it failed: PostgreSQL's message and detail quote the values sent. */
   logQueryError(error: string | Error, query: string): void {
-    const code = typeof error === 'object' && 'code' in error ? String(error.code) : undefined;
-    const message = typeof error === 'string' ? error : error.message;
+    const { code, routine, table, column, constraint } =
+      typeof error === 'string' ? { code: undefined } : loggableError(error);
+    const facts = { statement: statementShape(query), code, routine, table, column, constraint };
     // An exclusion violation is how the database says "slot taken" to the losers of a booking race: an answer, not a fault.
-    if (code === EXCLUSION_VIOLATION) return this.logger.debug({ statement: statementShape(query), code }, `query refused: ${message}`);
-    this.logger.error({ statement: statementShape(query), code }, `query failed: ${message}`);
+    if (code === EXCLUSION_VIOLATION) return this.logger.debug(facts, 'query refused');
+    this.logger.error(facts, 'query failed');
   }
 
   logQuerySlow(time: number, query: string): void {

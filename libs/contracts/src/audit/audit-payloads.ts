@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsPositiveBigintString } from '../validation/bigint-string';
+import { IsTimestamp } from '../validation/timestamp';
 
 /** One audit event as a clinic admin reads it: who, what, on which record, outcome, from where. */
 export interface AuditEventView {
@@ -24,11 +26,10 @@ export interface AuditEventPage {
 }
 
 export class AuditEventsQuery {
+  /** A chain position (bigint), as the decimal string `nextBefore` gave. */
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  before?: number;
+  @IsPositiveBigintString()
+  before?: string;
 
   @IsOptional()
   @Type(() => Number)
@@ -40,10 +41,10 @@ export class AuditEventsQuery {
 
 export class AuditExportQuery {
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   from?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   to?: string;
 }

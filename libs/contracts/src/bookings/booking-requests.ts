@@ -1,5 +1,17 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CONSULTATION_MAX_MINUTES, CONSULTATION_MIN_MINUTES } from '../consultations/consultation-payloads';
 import {
   BOOKING_LIST_MAX_LIMIT,
@@ -14,6 +26,7 @@ import {
   type TestPaymentOutcome,
   type TestPaymentPayload,
 } from './booking-payloads';
+import { IsTimestamp } from '../validation/timestamp';
 
 const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -24,7 +37,7 @@ export class CreateBookingRequest implements CreateBookingPayload {
   @IsUUID()
   petId!: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   startsAt!: string;
 
   @IsInt()
@@ -45,7 +58,7 @@ export class CreateBookingRequest implements CreateBookingPayload {
 }
 
 export class RescheduleBookingRequest implements RescheduleBookingPayload {
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   startsAt!: string;
 }
 

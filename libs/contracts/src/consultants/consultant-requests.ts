@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -33,6 +32,7 @@ import {
   type TimeOffPayload,
   type WeeklyRulePayload,
 } from './consultant-payloads';
+import { IsTimestamp } from '../validation/timestamp';
 
 const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -184,10 +184,10 @@ export class ConsultantAvailabilityRequest implements ConsultantAvailabilityPayl
 }
 
 export class TimeOffRequest implements TimeOffPayload {
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   startsAt!: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   endsAt!: string;
 }
 

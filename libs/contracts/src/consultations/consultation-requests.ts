@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import {
   CONSULTATION_LIST_MAX_LIMIT,
   CONSULTATION_MAX_MINUTES,
@@ -11,6 +11,7 @@ import {
   type CreateConsultationPayload,
   type SetRoomPasswordPayload,
 } from './consultation-payloads';
+import { IsTimestamp } from '../validation/timestamp';
 
 const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -26,7 +27,7 @@ export class CreateConsultationRequest implements CreateConsultationPayload {
   petName!: string;
 
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   startsAt?: string;
 
   @IsInt()

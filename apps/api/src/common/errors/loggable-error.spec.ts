@@ -1,16 +1,37 @@
+import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { loggableError } from './loggable-error';
 
 describe(loggableError.name, () => {
-  it("keeps a database error's kind and drops its parameters and details", () => {
+  it("keeps a database error's kind and where it failed, and drops its message, parameters and details", () => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "UQ_users_email"'), {
       code: '23505',
       detail: 'Key (email)=(maria@example.com) already exists.',
+      table: 'users',
+      constraint: 'UQ_users_email',
     });
     const error = new QueryFailedError('INSERT INTO users (email, password_hash) VALUES ($1, $2)', ['maria@example.com', '$argon2id$secret'], driverError);
-    const logged = JSON.stringify(loggableError(error));
-    expect(logged).toContain('QueryFailedError');
-    expect(logged).toContain('23505');
-    expect(logged).not.toMatch(/maria@example\.com|argon2id|INSERT INTO/);
+    const logged = loggableError(error);
+    expect(logged).toMatchObject({ type: 'QueryFailedError', code: '23505', table: 'users' });
+    expect(logged.constraint).toBe('UQ_users_email');
+    expect(logged.stack).toMatch(/^ {4}at /);
+    expect(JSON.stringify(logged)).not.toMatch(/maria@example\.com|argon2id|INSERT INTO|duplicate key/);
+  });
+
+  it('never logs the message of a database error, which quotes what the client sent', () => {
+    const message = 'invalid input syntax for type timestamp with time zone: "2026-W50-3"';
+    const where = { code: '22007', routine: 'DateTimeParseError' };
+    const fromTypeOrm = new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), where));
+    const fromDriver = Object.assign(new DatabaseError(message, message.length, 'error'), where);
+    for (const error of [fromTypeOrm, fromDriver]) {
+      const logged = loggableError(error);
+      expect(logged).toMatchObject({ code: '22007', routine: 'DateTimeParseError' });
+      expect(JSON.stringify(logged)).not.toContain('2026-W50-3');
+    }
+  });
+
+  it('keeps the message and stack of any other error', () => {
+    const error = new TypeError('cannot read properties of undefined');
+    expect(loggableError(error)).toEqual({ type: 'TypeError', message: error.message, stack: error.stack });
   });
 });
