@@ -56,19 +56,25 @@ describe('two-step sign-in (TOTP and recovery codes)', () => {
     expect((await writeAs(another)('/api/auth/second-factor').send({ code }).expect(401)).body.code).toBe(ErrorCode.SecondFactorInvalid);
   });
 
-  it('gives the session a new token and CSRF token once the second factor is in, and ends the half-signed-in one', async () => {
+  it('gives a new session token and CSRF token after the second factor, ending the half-signed-in one', async () => {
     // Driven by the raw cookie, as someone who planted or saw the half-signed-in session's token would.
     const as = (token: string | undefined) => ({
       get: (path: string) => request(testApp.baseUrl).get(path).set('Cookie', `${SESSION_COOKIE}=${token}`),
       post: (path: string) => request(testApp.baseUrl).post(path).set('Cookie', `${SESSION_COOKIE}=${token}`),
     });
-    const cookieOf = (response: request.Response) => new RegExp(`${SESSION_COOKIE}=([^;]*)`).exec(String(response.headers['set-cookie'] ?? ''))?.[1];
-    const passwordStep = await request(testApp.baseUrl).post('/api/auth/sign-in').send({ email: person.email, password: STRONG_PASSWORD }).expect(200);
+    const cookieOf = (response: request.Response) =>
+      new RegExp(`${SESSION_COOKIE}=([^;]*)`).exec(String(response.headers['set-cookie'] ?? ''))?.[1];
+    const credentials = { email: person.email, password: STRONG_PASSWORD };
+    const passwordStep = await request(testApp.baseUrl).post('/api/auth/sign-in').send(credentials).expect(200);
     const before = cookieOf(passwordStep);
     const halfSignedIn = passwordStep.body as SessionView;
     expect(before).toBeTruthy();
 
-    const done = await as(before).post('/api/auth/second-factor').set('X-CSRF-Token', halfSignedIn.csrfToken).send({ code: freshCode(1) }).expect(200);
+    const done = await as(before)
+      .post('/api/auth/second-factor')
+      .set('X-CSRF-Token', halfSignedIn.csrfToken)
+      .send({ code: freshCode(1) })
+      .expect(200);
     const after = cookieOf(done);
     expect(after).toBeTruthy();
     expect(after).not.toBe(before);

@@ -30,10 +30,15 @@ interface Backend {
   stop(): Promise<void>;
 }
 
-const node = (store: RateLimitStore, close: () => Promise<void>): AppNode => ({ store, close, limiter: (spec) => new RateLimiter(spec, store, keys) });
+const node = (store: RateLimitStore, close: () => Promise<void>): AppNode => ({
+  store,
+  close,
+  limiter: (spec) => new RateLimiter(spec, store, keys),
+});
 
 /** What a take() threw, or 'passed'. */
-const outcome = (attempt: Promise<void>) => attempt.then(() => 'passed' as const, (error: { code?: string; retryAfterSeconds?: number }) => error);
+const outcome = (attempt: Promise<void>) =>
+  attempt.then(() => 'passed' as const, (error: { code?: string; retryAfterSeconds?: number }) => error);
 const spec = (limit: number, windowMs = 60_000): RateLimitSpec => ({ name: `test.${randomUUID()}`, limit, windowMs });
 
 let database: TestDatabase | undefined;
@@ -105,14 +110,15 @@ describe.each([postgres, redis])('rate limits shared by every app process ($name
     await before.close();
     open.splice(open.indexOf(before), 1);
     const after = await openNode();
-    expect(await outcome(after.limiter(budget).take('owner@example.test'))).toMatchObject({ code: ErrorCode.RateLimited });
+    const refused = await outcome(after.limiter(budget).take('owner@example.test'));
+    expect(refused).toMatchObject({ code: ErrorCode.RateLimited });
   });
 
   it('never lets concurrent attempts from two processes past the limit', async () => {
     const [a, b] = [await openNode(), await openNode()];
     const budget = spec(10);
-    const attempts = Array.from({ length: 30 }, (_, index) => outcome((index % 2 ? a : b).limiter(budget).take('guesser')));
-    const outcomes = await Promise.all(attempts);
+    const attempt = (index: number) => outcome((index % 2 ? a : b).limiter(budget).take('guesser'));
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, index) => attempt(index)));
     expect(outcomes.filter((result) => result === 'passed')).toHaveLength(10);
   });
 
@@ -147,8 +153,14 @@ describe('the PostgreSQL rate-limit table', () => {
     const dataSource = new DataSource(appDataSourceOptions(runtimeUrl, 2));
     await dataSource.initialize();
     try {
-      for (const sql of ['SELECT * FROM rate_limit_windows', 'DELETE FROM rate_limit_windows', "INSERT INTO rate_limit_windows VALUES ('x', 'x', now(), now(), 1)"]) {
-        await expect(dataSource.query(sql)).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '42501' }) });
+      const direct = [
+        'SELECT * FROM rate_limit_windows',
+        'DELETE FROM rate_limit_windows',
+        "INSERT INTO rate_limit_windows VALUES ('x', 'x', now(), now(), 1)",
+      ];
+      for (const sql of direct) {
+        const denied = { driverError: expect.objectContaining({ code: '42501' }) };
+        await expect(dataSource.query(sql)).rejects.toMatchObject(denied);
       }
     } finally {
       await dataSource.destroy();

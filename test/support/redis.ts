@@ -22,9 +22,8 @@ export interface RedisServer {
  */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const settings = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'];
+  const child = spawn(REDIS_SERVER, settings, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killOnExit = () => child.kill('SIGKILL');
@@ -36,7 +35,7 @@ export async function startRedis(): Promise<RedisServer> {
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    child.once('exit', (code, signal) => reject(new Error(`redis-server exited (${code ?? signal}) before it was ready`)));
+    child.once('exit', (code, signal) => reject(new Error(`redis-server exited (${code ?? signal}) before ready`)));
     child.once('error', reject);
     setTimeout(() => reject(new Error(`redis-server not ready within ${READY_WITHIN_MS} ms`)), READY_WITHIN_MS).unref();
   });

@@ -57,9 +57,11 @@ export class PasswordResetService {
     private readonly links: MailLinks,
     limits: RateLimits,
   ) {
-    this.requestsPerClient = limits.limiter({ name: 'password-reset.requests-per-client', limit: 20, windowMs: 15 * 60 * 1000 });
-    this.requestsPerAddress = limits.limiter({ name: 'password-reset.requests-per-address', limit: 5, windowMs: 60 * 60 * 1000 });
-    this.confirmsPerClient = limits.limiter({ name: 'password-reset.confirms-per-client', limit: 30, windowMs: 15 * 60 * 1000 });
+    const limiter = (name: string, limit: number, minutes: number) =>
+      limits.limiter({ name, limit, windowMs: minutes * 60 * 1000 });
+    this.requestsPerClient = limiter('password-reset.requests-per-client', 20, 15);
+    this.requestsPerAddress = limiter('password-reset.requests-per-address', 5, 60);
+    this.confirmsPerClient = limiter('password-reset.confirms-per-client', 30, 15);
   }
 
   /**

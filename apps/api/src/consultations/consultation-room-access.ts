@@ -55,7 +55,11 @@ export class ConsultationRoomAccess {
     limits: RateLimits,
   ) {
     this.window = joinWindowSettingsOf(config);
-    this.passwordAttempts = limits.limiter({ name: 'room-password.attempts', limit: PASSWORD_ATTEMPTS, windowMs: PASSWORD_WINDOW_MS });
+    this.passwordAttempts = limits.limiter({
+      name: 'room-password.attempts',
+      limit: PASSWORD_ATTEMPTS,
+      windowMs: PASSWORD_WINDOW_MS,
+    });
   }
 
   /**

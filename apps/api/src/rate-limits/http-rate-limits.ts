@@ -1,4 +1,11 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type NestMiddleware } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type NestMiddleware,
+} from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
 import type { RequestWithActor } from '../auth/actor';
@@ -22,7 +29,8 @@ export class HttpRateLimits {
   readonly perAccount: RateLimiter | null;
 
   constructor(limits: RateLimits, @Inject(AppConfig) config: AppConfig) {
-    const perMinute = (name: string, limit: number) => (limit > 0 ? limits.limiter({ name, limit, windowMs: MINUTE_MS }) : null);
+    const perMinute = (name: string, limit: number) =>
+      limit > 0 ? limits.limiter({ name, limit, windowMs: MINUTE_MS }) : null;
     this.perAddress = perMinute('http.per-address', config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE);
     this.perAccount = perMinute('http.per-account', config.RATE_LIMIT_PER_ACCOUNT_PER_MINUTE);
   }
@@ -37,7 +45,9 @@ export class PerAddressRateLimitMiddleware implements NestMiddleware {
   constructor(private readonly limits: HttpRateLimits) {}
 
   async use(request: Request, _response: Response, next: NextFunction): Promise<void> {
-    if (this.limits.perAddress && isApiRequest(request)) await this.limits.perAddress.take(request.ip ?? 'unknown');
+    if (this.limits.perAddress && isApiRequest(request)) {
+      await this.limits.perAddress.take(request.ip ?? 'unknown');
+    }
     next();
   }
 }

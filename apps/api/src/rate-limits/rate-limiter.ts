@@ -25,7 +25,8 @@ export class RateLimiter {
 
   /** Counts one attempt; throws RATE_LIMITED (with the seconds to wait, also as Retry-After) past the limit. */
   async take(key: string): Promise<void> {
-    const { hits, resetsInMs } = await this.store.hit(this.spec.name, this.keys.of(this.spec.name, key), this.spec.windowMs);
+    const { name, windowMs } = this.spec;
+    const { hits, resetsInMs } = await this.store.hit(name, this.keys.of(name, key), windowMs);
     if (hits > this.spec.limit) {
       const seconds = Math.max(1, Math.ceil(resetsInMs / 1000));
       throw retryLater(ErrorCode.RateLimited, seconds, `Too many attempts. Try again in ${seconds} seconds.`);

@@ -12,10 +12,13 @@ export const RATE_LIMIT_FUNCTIONS = {
     RETURNS TABLE (hits integer, resets_in_ms integer)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     INSERT INTO rate_limit_windows AS w (limiter, key_hash, window_started_at, window_ends_at, hits)
-    VALUES (p_limiter, p_key, statement_timestamp(), statement_timestamp() + p_window_ms * interval '1 millisecond', 1)
+    VALUES (p_limiter, p_key, statement_timestamp(),
+      statement_timestamp() + p_window_ms * interval '1 millisecond', 1)
     ON CONFLICT (limiter, key_hash) DO UPDATE SET
-      window_started_at = CASE WHEN w.window_ends_at <= statement_timestamp() THEN excluded.window_started_at ELSE w.window_started_at END,
-      window_ends_at = CASE WHEN w.window_ends_at <= statement_timestamp() THEN excluded.window_ends_at ELSE w.window_ends_at END,
+      window_started_at = CASE WHEN w.window_ends_at <= statement_timestamp()
+        THEN excluded.window_started_at ELSE w.window_started_at END,
+      window_ends_at = CASE WHEN w.window_ends_at <= statement_timestamp()
+        THEN excluded.window_ends_at ELSE w.window_ends_at END,
       hits = CASE WHEN w.window_ends_at <= statement_timestamp() THEN 1 ELSE w.hits + 1 END
     RETURNING w.hits, ceil(extract(epoch FROM w.window_ends_at - statement_timestamp()) * 1000)::integer $$`,
   forget: `CREATE OR REPLACE FUNCTION rate_limit_forget(p_limiter text, p_key bytea) RETURNS void

@@ -14,7 +14,9 @@ export class RateLimits {
     @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
     @Inject(AppConfig) config: AppConfig,
   ) {
-    if (!config.SESSION_SECRET) throw new Error('SESSION_SECRET is missing: rate-limit keys are MACed with a key derived from it');
+    if (!config.SESSION_SECRET) {
+      throw new Error('SESSION_SECRET is missing: rate-limit keys are MACed with a key derived from it');
+    }
     this.keys = new RateLimitKeys(config.SESSION_SECRET);
   }
 

@@ -32,7 +32,12 @@ export class RedisRateLimitStore implements RateLimitStore, OnModuleDestroy {
 
   /** Connected, or it throws: a configured Redis that cannot be reached stops the start. */
   static async connect(url: string): Promise<RedisRateLimitStore> {
-    const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 });
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 5_000,
+    });
     redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     // ioredis reports every failed reconnect as an 'error' event; without a listener Node would crash on it.
     redis.on('error', () => undefined);
@@ -41,7 +46,8 @@ export class RedisRateLimitStore implements RateLimitStore, OnModuleDestroy {
   }
 
   async hit(limiter: string, key: Buffer, windowMs: number): Promise<WindowCount> {
-    const [hits, resetsInMs] = await this.unlessUnreachable(() => this.redis.rateLimitHit(keyOf(limiter, key), windowMs));
+    const hit = () => this.redis.rateLimitHit(keyOf(limiter, key), windowMs);
+    const [hits, resetsInMs] = await this.unlessUnreachable(hit);
     return { hits, resetsInMs };
   }
 

@@ -100,17 +100,32 @@ export class SessionsService {
   async replaceAfterSecondFactor(actor: Actor): Promise<{ token: string; session: LiveSession }> {
     const token = newSessionToken();
     const session = await this.db.runAs(actor, async (manager) => {
-      const [[pending]] = await manager.query<[{ absolute_expires_at: Date; ip: string | null; user_agent: string | null }[], number]>(
+      type Ended = { absolute_expires_at: Date; ip: string | null; user_agent: string | null };
+      const [[pending]] = await manager.query<[Ended[], number]>(
         `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL AND second_factor_pending
          RETURNING absolute_expires_at, host(ip) AS ip, user_agent`,
         [actor.sessionId],
       );
       if (!pending) throw new AppError(ErrorCode.SecondFactorState);
-      const replacement: LiveSession = { sessionId: randomUUID(), userId: actor.userId, absoluteExpiresAt: pending.absolute_expires_at, secondFactorPending: false };
+      const replacement: LiveSession = {
+        sessionId: randomUUID(),
+        userId: actor.userId,
+        absoluteExpiresAt: pending.absolute_expires_at,
+        secondFactorPending: false,
+      };
       await manager.query(
-        `INSERT INTO sessions (id, user_id, token_hash, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, second_factor_pending)
-         VALUES ($1, $2, $3, now(), LEAST(now() + $4 * interval '1 millisecond', $5), $5, $6, $7, false)`,
-        [replacement.sessionId, actor.userId, hashSessionToken(token), SESSION_IDLE_TIMEOUT_MS, replacement.absoluteExpiresAt, pending.ip, pending.user_agent],
+        `INSERT INTO sessions
+           (id, user_id, token_hash, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent)
+         VALUES ($1, $2, $3, now(), LEAST(now() + $4 * interval '1 millisecond', $5), $5, $6, $7)`,
+        [
+          replacement.sessionId,
+          actor.userId,
+          hashSessionToken(token),
+          SESSION_IDLE_TIMEOUT_MS,
+          replacement.absoluteExpiresAt,
+          pending.ip,
+          pending.user_agent,
+        ],
       );
       return replacement;
     });

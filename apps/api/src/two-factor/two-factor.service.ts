@@ -90,7 +90,12 @@ export class TwoFactorService {
       await this.checkCode(actor, state, proof, manager);
     });
     const { token, session } = await this.sessions.replaceAfterSecondFactor(actor);
-    await this.audit.recordIndependently({ action: 'account.sign_in.second_factor', entityType: 'session', entityId: session.sessionId, outcome: 'success' });
+    await this.audit.recordIndependently({
+      action: 'account.sign_in.second_factor',
+      entityType: 'session',
+      entityId: session.sessionId,
+      outcome: 'success',
+    });
     return { token, view: await this.auth.describe(session) };
   }
 

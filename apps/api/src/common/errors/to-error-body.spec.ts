@@ -12,7 +12,12 @@ describe(toErrorBody.name, () => {
 
   it('says how long to wait for a refusal that waiting clears, as Retry-After and in the details', () => {
     const mapped = toErrorBody(retryLater(ErrorCode.RateLimited, 41.2));
-    expect(mapped).toMatchObject({ status: 429, expected: true, retryAfterSeconds: 42, body: { code: ErrorCode.RateLimited, details: ['retryAfterSeconds: 42'] } });
+    expect(mapped).toMatchObject({
+      status: 429,
+      expected: true,
+      retryAfterSeconds: 42,
+      body: { code: ErrorCode.RateLimited, details: ['retryAfterSeconds: 42'] },
+    });
     expect(toErrorBody(retryLater(ErrorCode.AccountLocked, 0.2)).retryAfterSeconds).toBe(1);
   });
 
