@@ -24,10 +24,14 @@ export interface TestApp {
  * The real application on a fresh database, listening on a free loopback port, with one
  * mediasoup worker unless a test asks for more. Settings come from the same validated
  * config class as production. A test that needs its address before the start (PUBLIC_URL,
- * so e-mailed links open this app) picks the port itself with freePort().
+ * so e-mailed links open this app) picks the port itself with freePort(). A test of what several
+ * app nodes share passes another app's `database`: this app then leaves it in place on close.
  */
-export async function startTestApp(settings: Record<string, string> = {}, { port = 0 }: { port?: number } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  settings: Record<string, string> = {},
+  { port = 0, database: shared }: { port?: number; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = shared ?? (await createTestDatabase());
   const objects = mkdtempSync(join(tmpdir(), 'vetmeet-objects-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -64,7 +68,7 @@ export async function startTestApp(settings: Record<string, string> = {}, { port
     baseUrl,
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
       rmSync(objects, { recursive: true, force: true });
     },
   };

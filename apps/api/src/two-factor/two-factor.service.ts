@@ -29,8 +29,6 @@ const secretContext = (userId: string) => `totp:${userId}`;
 export class TwoFactorService {
   /** Guessing six digits: a handful of tries per session and per account. */
   private readonly attempts: RateLimiter;
-  /** The last time step accepted per account: a code works once, even within its 30 s. */
-  private readonly lastStep = new Map<string, number>();
 
   constructor(
     private readonly db: DatabaseContext,
@@ -114,9 +112,14 @@ export class TwoFactorService {
     if (proof.code && state.totp_secret_wrapped) {
       const secret = this.ring.unwrap(state.totp_secret_wrapped, secretContext(actor.userId)).export();
       const step = matchingTimeStep(totpFor(secret, state.email), proof.code);
-      if (step !== null && step > (this.lastStep.get(actor.userId) ?? -1)) {
-        this.lastStep.set(actor.userId, step);
-        return;
+      // A code works once, even within its 30 s: only a later step than the last accepted one passes.
+      // The row lock orders two uses of one code on two nodes; the second finds the step taken.
+      if (step !== null) {
+        const [, accepted] = await manager.query(
+          'UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
+          [actor.userId, step],
+        );
+        if (accepted === 1) return;
       }
     } else if (proof.recoveryCode && state.totp_enabled_at) {
       const [, used] = await manager.query('UPDATE recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL', [
