@@ -2,6 +2,7 @@ import { ErrorCode, type SessionView, type TotpEnrollmentView } from '@vetmeet/c
 import * as OTPAuth from 'otpauth';
 import request from 'supertest';
 import { registerAndSignIn, STRONG_PASSWORD } from '../support/accounts';
+import { startRedis, type RedisServer } from '../support/redis';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Two app nodes over one database, as a deployment behind a load balancer runs them. */
@@ -52,5 +53,42 @@ describe('several app nodes over one database', () => {
     await nodeB.close();
     nodeB = await startTestApp(settings, { database: nodeA.database });
     expect((await guessOn(nodeB, 31).expect(429)).headers['retry-after']).toMatch(/^\d+$/);
+  });
+});
+
+/** With REDIS_URL the counters live in Redis: nodes share them even with no database in common. */
+describe('several app nodes over one Redis', () => {
+  let redis: RedisServer;
+  let nodeA: TestApp;
+  let nodeB: TestApp;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const settings = { TRUST_PROXY: 'loopback', REDIS_URL: redis.url };
+    nodeA = await startTestApp(settings);
+    nodeB = await startTestApp(settings);
+  });
+  afterAll(async () => {
+    await nodeB?.close();
+    await nodeA?.close();
+    await redis?.stop();
+  });
+
+  const guessOn = (node: TestApp, count: number) =>
+    request(node.baseUrl)
+      .post('/api/auth/sign-in')
+      .set('X-Forwarded-For', '192.0.2.88')
+      .send({ email: `nobody-${count}@example.test`, password: 'a wrong guess' });
+
+  it('gives sign-in guessing one budget across nodes', async () => {
+    for (let count = 0; count < 30; count += 1) await guessOn(count % 2 ? nodeA : nodeB, count).expect(401);
+    expect((await guessOn(nodeA, 30).expect(429)).body.code).toBe(ErrorCode.RateLimited);
+  });
+
+  it('answers 503 with Retry-After, not a hang or a 500, while Redis is away', async () => {
+    await redis.stop();
+    const refused = await guessOn(nodeA, 40).expect(503);
+    expect(refused.body.code).toBe(ErrorCode.ServiceUnavailable);
+    expect(refused.headers['retry-after']).toBe('1');
   });
 });
