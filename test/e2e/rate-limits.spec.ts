@@ -33,7 +33,11 @@ describe('rate limits over HTTP', () => {
 
   it('answers an address over its budget 429 RATE_LIMITED with Retry-After; /health, others pass', async () => {
     const client = from('203.0.113.10');
-    for (let count = 0; count < PER_ADDRESS; count += 1) await client.get('/api/auth/session').expect(401);
+    // Express routes paths case-insensitively: /API/ is the same API and spends the same budget.
+    const path = (count: number) => (count % 2 ? '/api/auth/session' : '/API/auth/session');
+    const ask = (count: number) => client.get(path(count)).set('Accept', 'application/json');
+    for (let count = 0; count < PER_ADDRESS; count += 1) await ask(count).expect(401);
+    expect((await ask(0)).status).toBe(429);
     const refused = await client.get('/api/auth/session').expect(429);
     expect(refused.body.code).toBe(ErrorCode.RateLimited);
     const seconds = retryAfterOf(refused);

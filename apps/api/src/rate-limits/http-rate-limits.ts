@@ -15,8 +15,11 @@ import type { RateLimiter } from './rate-limiter';
 
 const MINUTE_MS = 60_000;
 
-/** The API only: /health, /metrics, the web client's pages and assets are never counted. */
-const isApiRequest = (request: Request) => request.originalUrl.startsWith('/api/');
+/**
+ * The API only: /health, /metrics, the web client's pages and assets are never counted. Express
+ * routes paths case-insensitively, so /API/... reaches the same handlers and counts the same.
+ */
+const isApiRequest = (request: Request) => request.originalUrl.slice(0, 5).toLowerCase() === '/api/';
 
 /**
  * The global budgets of the HTTP API, on top of each feature's own (sign-in, mail, codes): one
@@ -60,9 +63,7 @@ export class PerAccountRateLimitInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http' || !this.limits.perAccount) return next.handle();
     const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
-    const perAccount = this.limits.perAccount;
     if (!request.actor || !isApiRequest(request)) return next.handle();
-    const userId = request.actor.userId;
-    return from(perAccount.take(userId)).pipe(switchMap(() => next.handle()));
+    return from(this.limits.perAccount.take(request.actor.userId)).pipe(switchMap(() => next.handle()));
   }
 }
