@@ -8,6 +8,7 @@ import { PostgresRateLimitStore } from '../../apps/api/src/rate-limits/postgres-
 import { RateLimitKeys } from '../../apps/api/src/rate-limits/rate-limit-keys';
 import type { RateLimitStore } from '../../apps/api/src/rate-limits/rate-limit-store';
 import { RateLimiter, type RateLimitSpec } from '../../apps/api/src/rate-limits/rate-limiter';
+import { RATE_LIMIT_FUNCTIONS } from '../../apps/api/src/rate-limits/rate-limits.schema';
 import { RedisRateLimitStore } from '../../apps/api/src/rate-limits/redis-rate-limit-store';
 import { startRedis, type RedisServer } from '../support/redis';
 import { TEST_RUNTIME_LOGIN } from '../support/test-app';
@@ -165,6 +166,20 @@ describe('the PostgreSQL rate-limit table', () => {
     } finally {
       await dataSource.destroy();
     }
+  });
+
+  it('has the functions its schema file defines, as the migrations made them', async () => {
+    const definitions = async () => {
+      const { rows } = await owner.query<{ definition: string }>(
+        `SELECT pg_get_functiondef(p.oid) AS definition FROM pg_proc p
+          WHERE p.proname IN ('rate_limit_hit', 'rate_limit_forget', 'rate_limit_sweep') ORDER BY p.proname`,
+      );
+      return rows.map((row) => row.definition.replace(/\s+/g, ' '));
+    };
+    const migrated = await definitions();
+    expect(migrated).toHaveLength(3);
+    for (const sql of Object.values(RATE_LIMIT_FUNCTIONS)) await owner.query(sql);
+    expect(await definitions()).toEqual(migrated);
   });
 
   it('keeps no key in clear, and the sweep removes windows that are over', async () => {
