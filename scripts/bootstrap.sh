@@ -8,6 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=${1:?usage: bootstrap.sh start|test}
 source scripts/lib/apt.sh
 source scripts/lib/coturn.sh
+source scripts/lib/redis.sh
 
 # npm adds every node_modules/.bin above us to PATH; installing must use the system's npm
 # and Node, not a Node binary inside the node_modules that npm ci is about to replace.
@@ -36,7 +37,9 @@ bash scripts/mediasoup/ensure-worker.sh
 if [[ $mode == test ]]; then
   # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
   # coturn: TURN relay tests run Debian's turnserver on loopback.
-  ensure_apt_packages chromium fonts-liberation coturn
+  # redis-server: the shared rate-limit store's tests run their own Redis on loopback.
+  ensure_apt_packages chromium fonts-liberation coturn redis-server
   keep_system_coturn_stopped
+  keep_system_redis_stopped
 fi
 bash scripts/build.sh

@@ -2,6 +2,7 @@ import { ErrorCode, type SessionView, type TotpEnrollmentView } from '@vetmeet/c
 import * as OTPAuth from 'otpauth';
 import request from 'supertest';
 import { registerAndSignIn, STRONG_PASSWORD, type SignedIn } from '../support/accounts';
+import { SESSION_COOKIE } from '../../apps/api/src/sessions/session-policy';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('two-step sign-in (TOTP and recovery codes)', () => {
@@ -53,6 +54,35 @@ describe('two-step sign-in (TOTP and recovery codes)', () => {
     // The same code cannot sign in a second session.
     const another = await signInWithPassword();
     expect((await writeAs(another)('/api/auth/second-factor').send({ code }).expect(401)).body.code).toBe(ErrorCode.SecondFactorInvalid);
+  });
+
+  it('gives a new session token and CSRF token after the second factor, ending the half-signed-in one', async () => {
+    // Driven by the raw cookie, as someone who planted or saw the half-signed-in session's token would.
+    const as = (token: string | undefined) => ({
+      get: (path: string) => request(testApp.baseUrl).get(path).set('Cookie', `${SESSION_COOKIE}=${token}`),
+      post: (path: string) => request(testApp.baseUrl).post(path).set('Cookie', `${SESSION_COOKIE}=${token}`),
+    });
+    const cookieOf = (response: request.Response) =>
+      new RegExp(`${SESSION_COOKIE}=([^;]*)`).exec(String(response.headers['set-cookie'] ?? ''))?.[1];
+    const credentials = { email: person.email, password: STRONG_PASSWORD };
+    const passwordStep = await request(testApp.baseUrl).post('/api/auth/sign-in').send(credentials).expect(200);
+    const before = cookieOf(passwordStep);
+    const halfSignedIn = passwordStep.body as SessionView;
+    expect(before).toBeTruthy();
+
+    const done = await as(before)
+      .post('/api/auth/second-factor')
+      .set('X-CSRF-Token', halfSignedIn.csrfToken)
+      .send({ code: freshCode(1) })
+      .expect(200);
+    const after = cookieOf(done);
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
+    expect((done.body as SessionView).csrfToken).not.toBe(halfSignedIn.csrfToken);
+
+    await as(after).get('/api/accounts/me').expect(200);
+    expect((await as(before).get('/api/accounts/me').expect(401)).body.code).toBe(ErrorCode.Unauthenticated);
+    expect((await as(before).get('/api/auth/session').expect(401)).body.code).toBe(ErrorCode.Unauthenticated);
   });
 
   it('accepts each recovery code once', async () => {

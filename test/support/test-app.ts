@@ -24,10 +24,14 @@ export interface TestApp {
  * The real application on a fresh database, listening on a free loopback port, with one
  * mediasoup worker unless a test asks for more. Settings come from the same validated
  * config class as production. A test that needs its address before the start (PUBLIC_URL,
- * so e-mailed links open this app) picks the port itself with freePort().
+ * so e-mailed links open this app) picks the port itself with freePort(). A test of what several
+ * app nodes share passes another app's `database`: this app then leaves it in place on close.
  */
-export async function startTestApp(settings: Record<string, string> = {}, { port = 0 }: { port?: number } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  settings: Record<string, string> = {},
+  { port = 0, database: shared }: { port?: number; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = shared ?? (await createTestDatabase());
   const objects = mkdtempSync(join(tmpdir(), 'vetmeet-objects-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -45,6 +49,10 @@ export async function startTestApp(settings: Record<string, string> = {}, { port
     BOOKING_SWEEP_SECONDS: '0',
     // Booking emails too: tests call NotificationSender.sendDue() (or set a poll interval themselves).
     NOTIFICATION_POLL_SECONDS: '0',
+    // Every request of a suite comes from 127.0.0.1: the global HTTP budgets still count (in this
+    // suite's database) but are out of reach; the rate-limit suite sets small ones.
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '1000000',
     ...settings,
   });
   await runMigrations(database.url);
@@ -60,7 +68,7 @@ export async function startTestApp(settings: Record<string, string> = {}, { port
     baseUrl,
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
       rmSync(objects, { recursive: true, force: true });
     },
   };

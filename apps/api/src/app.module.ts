@@ -22,6 +22,7 @@ import { DevMailboxModule } from './mail/dev-mailbox/dev-mailbox.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PetsModule } from './pets/pets.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ConsultantsModule } from './consultants/consultants.module';
@@ -67,6 +68,7 @@ export class AppModule implements NestModule {
         loggingModule(config),
         TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE)),
         DatabaseModule,
+        RateLimitsModule,
         EncryptionModule,
         AuditModule,
         AccessModule,

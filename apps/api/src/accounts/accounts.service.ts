@@ -4,7 +4,8 @@ import { ErrorCode, type AccountView, type RegisterAccountPayload } from '@vetme
 import type { Actor } from '../auth/actor';
 import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblem } from '../auth/password-policy';
-import { RateLimiter } from '../auth/rate-limiter';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext } from '../database/database-context';
@@ -36,7 +37,7 @@ export const toAccountView = (user: User): AccountView => ({
 @Injectable()
 export class AccountsService {
   /** Each registration costs an argon2 hash (19 MiB): bound them per client address. */
-  private readonly perAddress = new RateLimiter(20, 10 * 60 * 1000);
+  private readonly perAddress: RateLimiter;
 
   constructor(
     private readonly db: DatabaseContext,
@@ -44,7 +45,10 @@ export class AccountsService {
     private readonly audit: AuditService,
     private readonly verification: EmailVerificationService,
     private readonly passwordReset: PasswordResetService,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.perAddress = limits.limiter({ name: 'register.per-address', limit: 20, windowMs: 10 * 60 * 1000 });
+  }
 
   /**
    * Creates an account. The answer is the same whether or not the address is taken, so
@@ -57,7 +61,7 @@ export class AccountsService {
     if (request.privacyPolicyVersion !== CURRENT_PRIVACY_POLICY_VERSION) {
       throw new AppError(ErrorCode.ValidationFailed, 'Read and accept the current privacy policy.', [`privacyPolicyVersion: must be ${CURRENT_PRIVACY_POLICY_VERSION}`]);
     }
-    this.perAddress.take(origin.ip ?? 'unknown');
+    await this.perAddress.take(origin.ip ?? 'unknown');
     // Hashed before looking the address up, so a taken address answers no faster than a new one.
     const passwordHash = await this.passwords.hash(request.password);
     const [existing] = await this.db.runAs(null, (manager) => manager.query<{ user_id: string }[]>('SELECT user_id FROM auth_credentials_for_email($1)', [request.email]));

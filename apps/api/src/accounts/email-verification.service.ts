@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, type EmailVerifiedView, type VerificationResentView } from '@vetmeet/contracts';
 import type { Actor } from '../auth/actor';
-import { RateLimiter } from '../auth/rate-limiter';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
@@ -21,14 +22,17 @@ const LINK_LIFETIME_HOURS = 24;
 export class EmailVerificationService {
   private readonly logger = new Logger(EmailVerificationService.name);
   /** Enough for a lost or late message; not enough to flood an inbox. */
-  private readonly resends = new RateLimiter(5, 60 * 60 * 1000);
+  private readonly resends: RateLimiter;
 
   constructor(
     private readonly db: DatabaseContext,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly links: MailLinks,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.resends = limits.limiter({ name: 'email-verification.resends', limit: 5, windowMs: 60 * 60 * 1000 });
+  }
 
   /**
    * Right after registration. Never fails it, and does not hold up its answer: the account
@@ -41,7 +45,7 @@ export class EmailVerificationService {
   }
 
   async resend(actor: Actor): Promise<VerificationResentView> {
-    this.resends.take(actor.userId);
+    await this.resends.take(actor.userId);
     return { status: await this.send(actor.userId) };
   }
 

@@ -12,7 +12,7 @@ export class PasswordResetController {
   @Public()
   @Post()
   @HttpCode(202)
-  request(@Body() body: PasswordResetRequest): PasswordResetRequestedView {
+  request(@Body() body: PasswordResetRequest): Promise<PasswordResetRequestedView> {
     return this.reset.request(body);
   }
 

@@ -8,7 +8,8 @@ import {
 } from '@vetmeet/contracts';
 import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblem } from '../auth/password-policy';
-import { RateLimiter } from '../auth/rate-limiter';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
@@ -41,11 +42,11 @@ interface ChangedPassword {
 export class PasswordResetService {
   private readonly logger = new Logger(PasswordResetService.name);
   /** One client asking for many addresses. */
-  private readonly requestsPerClient = new RateLimiter(20, 15 * 60 * 1000);
+  private readonly requestsPerClient: RateLimiter;
   /** Many clients (or registrations) asking for one address: mail bombing. */
-  private readonly requestsPerAddress = new RateLimiter(5, 60 * 60 * 1000);
+  private readonly requestsPerAddress: RateLimiter;
   /** Links are unguessable; this bounds the password hashing a client can make us do. */
-  private readonly confirmsPerClient = new RateLimiter(30, 15 * 60 * 1000);
+  private readonly confirmsPerClient: RateLimiter;
 
   constructor(
     private readonly db: DatabaseContext,
@@ -54,15 +55,22 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly links: MailLinks,
-  ) {}
+    limits: RateLimits,
+  ) {
+    const limiter = (name: string, limit: number, minutes: number) =>
+      limits.limiter({ name, limit, windowMs: minutes * 60 * 1000 });
+    this.requestsPerClient = limiter('password-reset.requests-per-client', 20, 15);
+    this.requestsPerAddress = limiter('password-reset.requests-per-address', 5, 60);
+    this.confirmsPerClient = limiter('password-reset.confirms-per-client', 30, 15);
+  }
 
   /**
    * Always the same answer, at once: the lookup, the link and the mail happen after it, so
    * neither the answer nor its timing says whether the address has an account.
    */
-  request({ email }: PasswordResetPayload): PasswordResetRequestedView {
-    this.requestsPerClient.take(RequestContext.current().ip ?? 'unknown');
-    this.requestsPerAddress.take(email.toLowerCase());
+  async request({ email }: PasswordResetPayload): Promise<PasswordResetRequestedView> {
+    await this.requestsPerClient.take(RequestContext.current().ip ?? 'unknown');
+    await this.requestsPerAddress.take(email.toLowerCase());
     this.inBackground(this.sendLinkIfRegistered(email));
     return { status: 'reset_link_sent_if_registered' };
   }
@@ -73,16 +81,19 @@ export class PasswordResetService {
    * answers as if it were new. Over the per-address limit nothing is sent, silently.
    */
   sendLinkForTakenAddress(userId: string, email: string): void {
-    try {
-      this.requestsPerAddress.take(email.toLowerCase());
-    } catch {
-      return;
-    }
-    this.inBackground(this.sendLink(userId));
+    const overLimit = (error: unknown) => error instanceof AppError && error.code === ErrorCode.RateLimited;
+    this.inBackground(
+      this.requestsPerAddress.take(email.toLowerCase()).then(
+        () => this.sendLink(userId),
+        (error: unknown) => {
+          if (!overLimit(error)) throw error;
+        },
+      ),
+    );
   }
 
   async confirm({ token, newPassword }: PasswordResetConfirmPayload): Promise<PasswordChangedView> {
-    this.confirmsPerClient.take(RequestContext.current().ip ?? 'unknown');
+    await this.confirmsPerClient.take(RequestContext.current().ip ?? 'unknown');
     // Most weak passwords are refused before the link is touched; the one check that needs the
     // account's address runs after redemption, in the same transaction, so it un-uses the link.
     this.refuseWeak(newPassword, '');

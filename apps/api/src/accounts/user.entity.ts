@@ -50,6 +50,10 @@ export class User {
   @Column('timestamptz', { name: 'totp_enabled_at', nullable: true })
   totpEnabledAt!: Date | null;
 
+  /** The last authenticator time step accepted: a code works once, on every node. */
+  @Column('integer', { name: 'totp_last_step', nullable: true, select: false })
+  totpLastStep!: number | null;
+
   /** Consecutive failed sign-ins; reset by a successful one. */
   @Column('integer', { name: 'failed_sign_ins', default: 0, select: false })
   failedSignIns!: number;

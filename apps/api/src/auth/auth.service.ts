@@ -3,13 +3,14 @@ import { ErrorCode, type MembershipView, type SessionView, type SignInPayload } 
 import { toAccountView } from '../accounts/accounts.service';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
-import { AppError } from '../common/errors/app-error';
+import { AppError, retryLater } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { SessionsService, type LiveSession } from '../sessions/sessions.service';
 import type { Actor } from './actor';
 import { PasswordHasher } from './password-hasher';
-import { RateLimiter } from './rate-limiter';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { csrfTokenFor } from './session-token';
 
 const MAX_FAILED_SIGN_INS = 5;
@@ -24,9 +25,9 @@ interface Credentials {
 @Injectable()
 export class AuthService {
   /** Per client address: guessing many accounts from one place. */
-  private readonly perAddress = new RateLimiter(30, 10 * 60 * 1000);
+  private readonly perAddress: RateLimiter;
   /** Per account: guessing one account from many places (lockout also applies). */
-  private readonly perAccount = new RateLimiter(10, 10 * 60 * 1000);
+  private readonly perAccount: RateLimiter;
 
   constructor(
     private readonly db: DatabaseContext,
@@ -34,27 +35,32 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.perAddress = limits.limiter({ name: 'sign-in.per-address', limit: 30, windowMs: 10 * 60 * 1000 });
+    this.perAccount = limits.limiter({ name: 'sign-in.per-account', limit: 10, windowMs: 10 * 60 * 1000 });
+  }
 
   async signIn(request: SignInPayload, origin: { ip: string | null; userAgent: string | null }): Promise<{ token: string; view: SessionView }> {
-    this.perAddress.take(origin.ip ?? 'unknown');
-    this.perAccount.take(request.email.toLowerCase());
+    await this.perAddress.take(origin.ip ?? 'unknown');
+    await this.perAccount.take(request.email.toLowerCase());
     const [credentials] = await this.db.runAs(null, (manager) =>
       manager.query<Credentials[]>('SELECT user_id, password_hash, locked_until FROM auth_credentials_for_email($1)', [request.email]),
     );
-    const denied = (code: ErrorCode, details?: string[]) =>
+    const denied = (error: AppError) =>
       this.audit
         .recordIndependently({ action: 'account.sign_in', entityType: 'account', entityId: credentials?.user_id ?? null, outcome: 'failure', actorUserId: credentials?.user_id ?? null })
-        .then(() => new AppError(code, undefined, details));
+        .then(() => error);
     // Says how long to wait, as RATE_LIMITED does; only someone who knows the address gets here.
-    const locked = (until: Date) => denied(ErrorCode.AccountLocked, [`retryAfterSeconds: ${Math.ceil((until.getTime() - Date.now()) / 1000)}`]);
+    const locked = (until: Date) => denied(retryLater(ErrorCode.AccountLocked, (until.getTime() - Date.now()) / 1000));
+    const invalid = () => denied(new AppError(ErrorCode.InvalidCredentials));
 
     if (credentials?.locked_until && credentials.locked_until.getTime() > Date.now()) throw await locked(credentials.locked_until);
     const passwordMatches = await this.passwords.verify(credentials?.password_hash, request.password);
     if (!credentials || !passwordMatches) {
-      if (!credentials) throw await denied(ErrorCode.InvalidCredentials);
+      if (!credentials) throw await invalid();
       const lockedUntil = await this.recordSignIn(credentials.user_id, false);
-      throw await (lockedUntil && lockedUntil.getTime() > Date.now() ? locked(lockedUntil) : denied(ErrorCode.InvalidCredentials));
+      throw await (lockedUntil && lockedUntil.getTime() > Date.now() ? locked(lockedUntil) : invalid());
     }
 
     await this.recordSignIn(credentials.user_id, true);

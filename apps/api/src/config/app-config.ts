@@ -82,6 +82,38 @@ export class AppConfig {
   @IsInt()
   DATABASE_POOL_SIZE = 10;
 
+  @Describe(
+    'redis:// or rediss:// URL of a Redis (or Valkey) that keeps the rate limits\' counters for every node of ' +
+      'the deployment, with its credentials if it needs them. Unset: they are kept in PostgreSQL, which also holds ' +
+      'across nodes and restarts. Set it when many nodes make that table busy. Reachable at start, or the start fails.',
+  )
+  @IsOptional()
+  @MaxLength(2048)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Describe(
+    'Most HTTP API requests (/api/...) one client address may make per minute, signed in or not (0 switches the ' +
+      'limit off). Generous on purpose: a clinic behind one NAT address shares it. Past it the API answers 429 ' +
+      'RATE_LIMITED with Retry-After.',
+  )
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE = 1200;
+
+  @Describe(
+    'Most HTTP API requests one signed-in account may make per minute, from wherever it connects (0 switches the ' +
+      'limit off). A person clicking through pages makes a few a second at most; this stops a stolen session or a ' +
+      'runaway script. Past it the API answers 429 RATE_LIMITED with Retry-After.',
+  )
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_PER_ACCOUNT_PER_MINUTE = 600;
+
   @Describe('Secret that signs sessions (32+ characters). Required in production; generated into DATA_DIR otherwise.')
   @ValidateIf((config: AppConfig) => isProduction(config) || config.SESSION_SECRET !== undefined)
   @MaxLength(512)

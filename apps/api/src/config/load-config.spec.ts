@@ -58,6 +58,17 @@ describe(loadConfig.name, () => {
     expect(problems).not.toContain('hunter2');
   });
 
+  it('takes a redis:// or rediss:// URL for the rate limits, never printing its password, and budgets of 0 or more', () => {
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.example:6380/0' }).REDIS_URL).toBe('rediss://:pw@cache.example:6380/0');
+    const problems = problemsOf({ REDIS_URL: 'http://user:hunter2@cache.example' });
+    expect(problems).toEqual([expect.stringMatching(/^REDIS_URL: .*redis:\/\/ or rediss:\/\//)]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(loadConfig({}).RATE_LIMIT_PER_ADDRESS_PER_MINUTE).toBe(1200);
+    expect(loadConfig({ RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '0' }).RATE_LIMIT_PER_ACCOUNT_PER_MINUTE).toBe(0);
+    expect(problemsOf({ RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '-1' })).toEqual([expect.stringMatching(/^RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: /)]);
+  });
+
   it('refuses the unauthenticated media loopback in production, and leaves it off by default there', () => {
     expect(problemsOf({ ...productionBase, DEV_MEDIA_LOOPBACK: 'true' })).toEqual([expect.stringMatching(/^DEV_MEDIA_LOOPBACK: must be false in production/)]);
     expect(loadConfig(productionBase).DEV_MEDIA_LOOPBACK).toBe(false);

@@ -3,7 +3,8 @@ import { ErrorCode, type ConsultationRoleValue, type ConsultationStatusValue } f
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { PasswordHasher } from '../auth/password-hasher';
-import { RateLimiter } from '../auth/rate-limiter';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
@@ -44,15 +45,21 @@ type Audited = { action: string; consultationId: string; outcome: 'success' | 'd
 @Injectable()
 export class ConsultationRoomAccess {
   private readonly window: JoinWindowSettings;
-  private readonly passwordAttempts = new RateLimiter(PASSWORD_ATTEMPTS, PASSWORD_WINDOW_MS);
+  private readonly passwordAttempts: RateLimiter;
 
   constructor(
     private readonly db: DatabaseContext,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
     @Inject(AppConfig) config: AppConfig,
+    limits: RateLimits,
   ) {
     this.window = joinWindowSettingsOf(config);
+    this.passwordAttempts = limits.limiter({
+      name: 'room-password.attempts',
+      limit: PASSWORD_ATTEMPTS,
+      windowMs: PASSWORD_WINDOW_MS,
+    });
   }
 
   /**
@@ -79,12 +86,12 @@ export class ConsultationRoomAccess {
       if (!password) return refuse(new AppError(ErrorCode.RoomPasswordRequired));
       const key = `${actor.userId}:${consultationId}`;
       try {
-        this.passwordAttempts.take(key);
+        await this.passwordAttempts.take(key);
       } catch (error) {
         return refuse(error as AppError);
       }
       if (!(await this.hasher.verify(participation.roomPasswordHash, password))) return refuse(new AppError(ErrorCode.RoomPasswordInvalid));
-      this.passwordAttempts.reset(key);
+      await this.passwordAttempts.reset(key);
     }
     await this.record(actor, { action: 'consultation.join', consultationId, outcome: 'success' });
     return {

@@ -12,7 +12,8 @@ import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
 import { hashLinkToken, newLinkToken } from '../accounts/email-verification-tokens';
 import type { Actor } from '../auth/actor';
-import { RateLimiter } from '../auth/rate-limiter';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext } from '../database/database-context';
@@ -60,7 +61,7 @@ const COLUMNS = 'id, email, role, invited_by, created_at, expires_at';
 @Injectable()
 export class InvitationsService {
   /** An admin's account taken over must not become a mail cannon. */
-  private readonly invitesPerAdmin = new RateLimiter(50, 60 * 60 * 1000);
+  private readonly invitesPerAdmin: RateLimiter;
 
   constructor(
     private readonly db: DatabaseContext,
@@ -68,11 +69,14 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
     private readonly links: MailLinks,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.invitesPerAdmin = limits.limiter({ name: 'invitations.per-admin', limit: 50, windowMs: 60 * 60 * 1000 });
+  }
 
   async invite(actor: Actor, clinicId: string, request: CreateInvitationPayload): Promise<InvitationView> {
     await this.access.require(actor, Permission.StaffInvite, clinicId);
-    this.invitesPerAdmin.take(actor.userId);
+    await this.invitesPerAdmin.take(actor.userId);
     const token = newLinkToken();
     const { row, clinicName } = await this.db.runAs(actor, async (manager) => {
       const [clinic] = await manager.query<{ name: string }[]>('SELECT name FROM clinics WHERE id = $1', [clinicId]);

@@ -92,9 +92,45 @@ export class SessionsService {
     return { sessionId: actor.sessionId, userId: actor.userId, absoluteExpiresAt: row.absolute_expires_at, secondFactorPending: row.second_factor_pending };
   }
 
-  /** The second factor checked out: the session may now do what its person may. */
-  async completeSecondFactor(actor: Actor): Promise<void> {
-    await this.db.runAs(actor, (manager) => manager.query('UPDATE sessions SET second_factor_pending = false WHERE id = $1', [actor.sessionId]));
+  /**
+   * The second factor checked out: the half-signed-in session ends and a new one, with a new
+   * token, may do what its person may. It keeps the old one's absolute expiry (its lifetime
+   * counts from the password) and origin. Only one completion of a pending session wins.
+   */
+  async replaceAfterSecondFactor(actor: Actor): Promise<{ token: string; session: LiveSession }> {
+    const token = newSessionToken();
+    const session = await this.db.runAs(actor, async (manager) => {
+      type Ended = { absolute_expires_at: Date; ip: string | null; user_agent: string | null };
+      const [[pending]] = await manager.query<[Ended[], number]>(
+        `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL AND second_factor_pending
+         RETURNING absolute_expires_at, host(ip) AS ip, user_agent`,
+        [actor.sessionId],
+      );
+      if (!pending) throw new AppError(ErrorCode.SecondFactorState);
+      const replacement: LiveSession = {
+        sessionId: randomUUID(),
+        userId: actor.userId,
+        absoluteExpiresAt: pending.absolute_expires_at,
+        secondFactorPending: false,
+      };
+      await manager.query(
+        `INSERT INTO sessions
+           (id, user_id, token_hash, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent)
+         VALUES ($1, $2, $3, now(), LEAST(now() + $4 * interval '1 millisecond', $5), $5, $6, $7)`,
+        [
+          replacement.sessionId,
+          actor.userId,
+          hashSessionToken(token),
+          SESSION_IDLE_TIMEOUT_MS,
+          replacement.absoluteExpiresAt,
+          pending.ip,
+          pending.user_agent,
+        ],
+      );
+      return replacement;
+    });
+    this.announceEnded([actor.sessionId], 'revoked');
+    return { token, session };
   }
 
   list(actor: Actor): Promise<SessionListItem[]> {

@@ -36,6 +36,8 @@ export class TokenBucket {
  * event and tighter ones for events that cost more (a chat message is a database write).
  * A message over the limit is answered RATE_LIMITED through its acknowledgement and dropped;
  * the socket stays connected, so a burst of retries cannot cost someone their call.
+ * These buckets stay in this process on purpose, unlike the shared RateLimits: they measure one
+ * connection, which lives on one node and ends with it, so there is nothing to share or remember.
  */
 export function limitSocketMessages(socket: Socket, general: TokenBucketOptions, perEvent: Record<string, TokenBucketOptions> = {}): void {
   const generalBucket = new TokenBucket(general);

@@ -1,20 +1,33 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SecondFactorRequest, TotpCodeRequest, type RecoveryCodesView, type SessionView, type TotpEnrollmentView } from '@vetmeet/contracts';
+import type { Request, Response } from 'express';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { AllowsPendingSecondFactor } from '../auth/public.decorator';
+import { setSessionCookie } from '../auth/session-cookie';
+import { AppConfig } from '../config/app-config';
 import { TwoFactorService } from './two-factor.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class TwoFactorController {
-  constructor(private readonly twoFactor: TwoFactorService) {}
+  constructor(
+    private readonly twoFactor: TwoFactorService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   @AllowsPendingSecondFactor()
   @Post('second-factor')
   @HttpCode(200)
-  completeSignIn(@CurrentActor() actor: Actor, @Body() body: SecondFactorRequest): Promise<SessionView> {
-    return this.twoFactor.completeSignIn(actor, body);
+  async completeSignIn(
+    @CurrentActor() actor: Actor,
+    @Body() body: SecondFactorRequest,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionView> {
+    const { token, view } = await this.twoFactor.completeSignIn(actor, body);
+    setSessionCookie(this.config, request, response, token, new Date(view.expiresAt));
+    return view;
   }
 
   @Post('totp/enroll')

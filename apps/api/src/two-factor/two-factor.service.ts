@@ -5,10 +5,11 @@ import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
-import { RateLimiter } from '../auth/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext } from '../database/database-context';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { SessionsService } from '../sessions/sessions.service';
 import { hashRecoveryCode, matchingTimeStep, newRecoveryCodes, totpFor } from './totp';
 
@@ -27,9 +28,7 @@ const secretContext = (userId: string) => `totp:${userId}`;
 @Injectable()
 export class TwoFactorService {
   /** Guessing six digits: a handful of tries per session and per account. */
-  private readonly attempts = new RateLimiter(5, 5 * 60 * 1000);
-  /** The last time step accepted per account: a code works once, even within its 30 s. */
-  private readonly lastStep = new Map<string, number>();
+  private readonly attempts: RateLimiter;
 
   constructor(
     private readonly db: DatabaseContext,
@@ -37,7 +36,10 @@ export class TwoFactorService {
     private readonly sessions: SessionsService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.attempts = limits.limiter({ name: 'second-factor.attempts', limit: 5, windowMs: 5 * 60 * 1000 });
+  }
 
   enroll(actor: Actor): Promise<TotpEnrollmentView> {
     return this.db.runAs(actor, async (manager) => {
@@ -52,7 +54,7 @@ export class TwoFactorService {
   }
 
   async enable(actor: Actor, code: string): Promise<RecoveryCodesView> {
-    return this.db.runAs(actor, async (manager) => {
+    return this.proving(actor, async (manager) => {
       const state = await this.state(manager, actor.userId);
       if (state.totp_enabled_at || !state.totp_secret_wrapped) throw new AppError(ErrorCode.SecondFactorState);
       await this.checkCode(actor, state, { code }, manager);
@@ -64,7 +66,7 @@ export class TwoFactorService {
   }
 
   async disable(actor: Actor, proof: SecondFactorPayload): Promise<void> {
-    await this.db.runAs(actor, async (manager) => {
+    await this.proving(actor, async (manager) => {
       const state = await this.state(manager, actor.userId);
       if (!state.totp_enabled_at) throw new AppError(ErrorCode.SecondFactorState);
       await this.checkCode(actor, state, proof, manager);
@@ -74,37 +76,57 @@ export class TwoFactorService {
     });
   }
 
-  /** Second step of sign-in, on a session whose password was checked. */
-  async completeSignIn(actor: Actor, proof: SecondFactorPayload): Promise<SessionView> {
-    await this.db.runAs(actor, async (manager) => {
+  /**
+   * Second step of sign-in, on a session whose password was checked. The signed-in session is a
+   * new one with a new token (and so a new CSRF token); the half-signed-in one ends. A token
+   * planted or seen before the second factor (session fixation) is worth nothing after it.
+   */
+  async completeSignIn(actor: Actor, proof: SecondFactorPayload): Promise<{ token: string; view: SessionView }> {
+    await this.proving(actor, async (manager) => {
       const state = await this.state(manager, actor.userId);
       if (!state.totp_enabled_at) throw new AppError(ErrorCode.SecondFactorState);
       await this.checkCode(actor, state, proof, manager);
     });
-    await this.sessions.completeSecondFactor(actor);
-    await this.audit.recordIndependently({ action: 'account.sign_in.second_factor', entityType: 'session', entityId: actor.sessionId, outcome: 'success' });
-    return this.auth.describeActor(actor);
+    const { token, session } = await this.sessions.replaceAfterSecondFactor(actor);
+    await this.audit.recordIndependently({
+      action: 'account.sign_in.second_factor',
+      entityType: 'session',
+      entityId: session.sessionId,
+      outcome: 'success',
+    });
+    return { token, view: await this.auth.describe(session) };
+  }
+
+  /**
+   * Work that checks a second factor, in its own transaction: the attempt is counted before it
+   * (a wrong code rolls the transaction back, never the count) and forgiven after a right one.
+   */
+  private async proving<T>(actor: Actor, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    await this.attempts.take(actor.userId);
+    const result = await this.db.runAs(actor, work);
+    await this.attempts.reset(actor.userId);
+    return result;
   }
 
   private async checkCode(actor: Actor, state: TotpState, proof: SecondFactorPayload, manager: EntityManager): Promise<void> {
-    this.attempts.take(actor.userId);
     if (proof.code && state.totp_secret_wrapped) {
       const secret = this.ring.unwrap(state.totp_secret_wrapped, secretContext(actor.userId)).export();
       const step = matchingTimeStep(totpFor(secret, state.email), proof.code);
-      if (step !== null && step > (this.lastStep.get(actor.userId) ?? -1)) {
-        this.lastStep.set(actor.userId, step);
-        this.attempts.reset(actor.userId);
-        return;
+      // A code works once, even within its 30 s: only a later step than the last accepted one passes.
+      // The row lock orders two uses of one code on two nodes; the second finds the step taken.
+      if (step !== null) {
+        const [, accepted] = await manager.query(
+          'UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
+          [actor.userId, step],
+        );
+        if (accepted === 1) return;
       }
     } else if (proof.recoveryCode && state.totp_enabled_at) {
       const [, used] = await manager.query('UPDATE recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL', [
         actor.userId,
         hashRecoveryCode(proof.recoveryCode),
       ]);
-      if (used === 1) {
-        this.attempts.reset(actor.userId);
-        return;
-      }
+      if (used === 1) return;
     }
     await this.audit.recordIndependently({ action: 'account.second_factor.check', entityType: 'account', entityId: actor.userId, outcome: 'failure' });
     throw new AppError(ErrorCode.SecondFactorInvalid);

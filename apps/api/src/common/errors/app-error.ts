@@ -9,10 +9,22 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string = defaultMessages[code],
     readonly details?: string[],
+    /** For a refusal that goes away by waiting: the seconds to wait, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/**
+ * A refusal that waiting clears (RATE_LIMITED, ACCOUNT_LOCKED, a store that is briefly away): the
+ * HTTP filter sends the seconds as Retry-After, and the body repeats them as a detail
+ * (`retryAfterSeconds: N`) for clients that cannot read headers, such as socket.io acknowledgements.
+ */
+export function retryLater(code: ErrorCode, seconds: number, message?: string): AppError {
+  const whole = Math.max(1, Math.ceil(seconds));
+  return new AppError(code, message, [`retryAfterSeconds: ${whole}`], whole);
 }
 
 const defaultMessages: Record<ErrorCode, string> = {

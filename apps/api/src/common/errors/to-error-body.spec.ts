@@ -1,13 +1,24 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { ErrorCode } from '@vetmeet/contracts';
 import { QueryFailedError } from 'typeorm';
-import { AppError } from './app-error';
+import { AppError, retryLater } from './app-error';
 import { toErrorBody } from './to-error-body';
 
 describe(toErrorBody.name, () => {
   it('keeps the code and message of an AppError', () => {
     const mapped = toErrorBody(new AppError(ErrorCode.NotFound, 'No such transport.'));
     expect(mapped).toEqual({ status: 404, expected: true, body: { code: ErrorCode.NotFound, message: 'No such transport.', details: undefined } });
+  });
+
+  it('says how long to wait for a refusal that waiting clears, as Retry-After and in the details', () => {
+    const mapped = toErrorBody(retryLater(ErrorCode.RateLimited, 41.2));
+    expect(mapped).toMatchObject({
+      status: 429,
+      expected: true,
+      retryAfterSeconds: 42,
+      body: { code: ErrorCode.RateLimited, details: ['retryAfterSeconds: 42'] },
+    });
+    expect(toErrorBody(retryLater(ErrorCode.AccountLocked, 0.2)).retryAfterSeconds).toBe(1);
   });
 
   it('gives framework HTTP errors a code', () => {

@@ -32,7 +32,8 @@ const TRANSIENT_DATABASE_FAILURES = new Set(['40P01', '40001', '55P03', '57014']
 export function toErrorBody(error: unknown): MappedError {
   if (error instanceof AppError) {
     const status = httpStatusOf[error.code];
-    return { status, expected: true, body: { code: error.code, message: error.message, details: error.details } };
+    const body = { code: error.code, message: error.message, details: error.details };
+    return { status, expected: true, retryAfterSeconds: error.retryAfterSeconds, body };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
