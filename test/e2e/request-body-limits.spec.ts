@@ -11,9 +11,19 @@ const PNG = readFileSync(join(__dirname, '../fixtures/attachments/photo.png'));
 interface RawExchange {
   /** What the server sent, as text. */
   received: string;
-  /** Milliseconds from the request's head to the server closing the connection (or the wait giving up). */
+  /** Milliseconds from sending the request's head to the server's whole answer (NaN if none came). */
+  answeredAfterMs: number;
+  /** Milliseconds from sending the request's head to the server closing the connection (or the wait giving up). */
   closedAfterMs: number;
   closed: boolean;
+}
+
+/** Whether `received` holds a whole response: its head and as many bytes of body as its Content-Length says. */
+function isWholeResponse(received: string): boolean {
+  const headEnd = received.indexOf('\r\n\r\n');
+  if (headEnd < 0) return false;
+  const length = Number(/\r\ncontent-length: *(\d+)/i.exec(received.slice(0, headEnd))?.[1] ?? 0);
+  return received.length - headEnd - 4 >= length;
 }
 
 /**
@@ -26,13 +36,17 @@ function sendAndStall(testApp: TestApp, head: string, body: string | Buffer, wai
     const socket: Socket = connect(Number(url.port), url.hostname);
     const started = Date.now();
     let received = '';
+    let answeredAfterMs = NaN;
     const done = (closed: boolean) => {
       clearTimeout(giveUp);
       socket.destroy();
-      resolve({ received, closedAfterMs: Date.now() - started, closed });
+      resolve({ received, answeredAfterMs, closedAfterMs: Date.now() - started, closed });
     };
     const giveUp = setTimeout(() => done(false), waitMs);
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (Number.isNaN(answeredAfterMs) && isWholeResponse(received)) answeredAfterMs = Date.now() - started;
+    });
     socket.on('close', () => done(true));
     socket.on('error', () => undefined);
     socket.write(head);
@@ -54,13 +68,23 @@ describe('request bodies: refused by their declared size, and given a short time
 
   const host = () => new URL(testApp.baseUrl).host;
 
-  it('refuses a JSON body that declares 10 GB at once, before any of it is sent, and closes the connection', async () => {
+  it('refuses a JSON body that declares 10 GB at once, before any of it is sent', async () => {
     const head = `POST /api/auth/sign-in HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/json\r\nContent-Length: ${10 * 1024 ** 3}\r\n\r\n`;
-    const exchange = await sendAndStall(testApp, head, '', 5_000);
+    const exchange = await sendAndStall(testApp, head, '', 8_000);
     expect(statusOf(exchange)).toBe(413);
     expect(bodyOf(exchange).code).toBe(ErrorCode.PayloadTooLarge);
-    expect(exchange.closed).toBe(true);
     // Well before the body timeout: refused by the header alone.
+    expect(exchange.answeredAfterMs).toBeLessThan(1_500);
+    // And the connection it holds goes with the body timeout.
+    expect(exchange.closed).toBe(true);
+    expect(exchange.closedAfterMs).toBeLessThan(4_000);
+  });
+
+  it('answers a client already sending a refused body, then cuts it off after a MiB instead of reading on', async () => {
+    const head = `POST /api/auth/sign-in HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/json\r\nContent-Length: ${10 * 1024 ** 3}\r\n\r\n`;
+    const exchange = await sendAndStall(testApp, head, Buffer.alloc(3 * 1024 * 1024, 0x20), 8_000);
+    expect(statusOf(exchange)).toBe(413);
+    expect(exchange.closed).toBe(true);
     expect(exchange.closedAfterMs).toBeLessThan(1_500);
   });
 

@@ -29,8 +29,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, devMailb
   const headers = securityHeaders({ production: config.NODE_ENV === 'production' });
   app.use(headers);
   // Before the JSON parser, which would read a body it refuses to its end before answering.
-  app.use(refuseOversizedBodies);
   app.use(limitBodyTime(config.REQUEST_BODY_TIMEOUT_SECONDS * 1000));
+  app.use(refuseOversizedBodies);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(refuseCrossOriginWrites);
   app.use(cookieParser());

@@ -11,26 +11,33 @@ const declaredLength = (request: IncomingMessage): number => Number(request.head
 const isMultipart = (request: IncomingMessage): boolean => /^multipart\/form-data\s*;/i.test(request.headers['content-type'] ?? '');
 const hasBody = (request: IncomingMessage): boolean => request.headers['transfer-encoding'] !== undefined || declaredLength(request) > 0;
 
-/**
- * Answers with a coded error and closes the connection: the rest of a body we refused is
- * not worth receiving, and the client cannot tell where a next request would begin.
- */
-function refuse(response: ServerResponse, status: number, code: ErrorCode, message: string): void {
+/** How much of a refused body is read and dropped before the connection is cut. */
+const REFUSED_BODY_DRAIN_BYTES = 1024 * 1024;
+
+function answer(response: ServerResponse, status: number, code: ErrorCode, message: string, close: boolean): void {
   response.statusCode = status;
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
-  response.setHeader('Connection', 'close');
+  if (close) response.setHeader('Connection', 'close');
   response.end(JSON.stringify({ code, message }));
 }
 
 /**
  * Refuses a body by the length it declares, before a byte of it is read. Only uploads
  * (multipart/form-data) may be larger than a JSON body; they check their own declared
- * length against their form's limit. The JSON parser alone would read (and drop) all of a
- * declared 10 GB before answering 413.
+ * length against their form's limit. (The JSON parser alone would read and drop all of a
+ * declared 10 GB before answering 413.) A client already sending the body gets to read the
+ * answer instead of a reset connection: the first MiB is dropped, then the connection is
+ * cut, and limitBodyTime bounds how long that may take.
  */
 export function refuseOversizedBodies(request: IncomingMessage, response: ServerResponse, next: () => void): void {
   if (isMultipart(request) || declaredLength(request) <= JSON_BODY_LIMIT_BYTES) return next();
-  refuse(response, 413, ErrorCode.PayloadTooLarge, `The request body may be at most ${JSON_BODY_LIMIT_BYTES / 1024} KiB.`);
+  let dropped = 0;
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > REFUSED_BODY_DRAIN_BYTES) request.destroy();
+  });
+  request.resume();
+  answer(response, 413, ErrorCode.PayloadTooLarge, `The request body may be at most ${JSON_BODY_LIMIT_BYTES / 1024} KiB.`, false);
 }
 
 /**
@@ -48,7 +55,8 @@ export function limitBodyTime(timeoutMs: number) {
         request.socket.destroy();
         return;
       }
-      refuse(response, 408, ErrorCode.RequestTimeout, `The request body did not arrive within ${timeoutMs / 1000} seconds.`);
+      // Closed after the answer: the client cannot tell where a next request would begin.
+      answer(response, 408, ErrorCode.RequestTimeout, `The request body did not arrive within ${timeoutMs / 1000} seconds.`, true);
     }, timeoutMs);
     bodyTimers.set(request, timer);
     const stop = () => {
