@@ -85,4 +85,10 @@ describe('the content security policy in the browser', () => {
     await page.getByTestId('consultant-list').waitFor();
     expect(await sameDocument(page)).toBe(true);
   });
+
+  it("shows the API's description under its own policy, with nothing blocked", async () => {
+    await page.goto(`${testApp.baseUrl}/api/docs`);
+    await page.getByRole('heading', { name: /Vetmeet API/ }).waitFor();
+    await page.getByText('/api/auth/sign-in').first().waitFor();
+  });
 });
