@@ -5,8 +5,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { signIn } from './support/call-page';
 
 /** Marks the current document; a page load of the next one leaves no mark. */
-const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+type Marked = { __sameDocument?: boolean };
+const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as Marked).__sameDocument = true));
+const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as Marked).__sameDocument === true);
 
 /**
  * The pages run under the server's Content-Security-Policy (every browser test fails on a
@@ -62,7 +63,7 @@ describe('the content security policy in the browser', () => {
     await page.getByRole('status').getByText('is held for you while you pay.', { exact: false }).waitFor();
   });
 
-  it('loads the next page anew when leaving the payment page, and the payment page again from the booking', async () => {
+  it('loads the next page anew when leaving the payment page, and the payment page from the booking', async () => {
     await markDocument(page);
     await page.getByRole('link', { name: '← Booking details' }).click();
     await page.getByTestId('awaiting-payment').waitFor();

@@ -33,15 +33,16 @@ describe('requests from other sites', () => {
     const account = newAccount();
     await request(testApp.baseUrl).post('/api/accounts').send(account).expect(202);
     const credentials = { email: account.email, password: STRONG_PASSWORD };
-    const otherScheme = testApp.baseUrl.replace(/^http:/, 'https:');
-    const refused = await request(testApp.baseUrl).post('/api/auth/sign-in').set('Origin', otherScheme).send(credentials);
+    const signIn = (origin: string) =>
+      request(testApp.baseUrl).post('/api/auth/sign-in').set('Origin', origin).send(credentials);
+    const refused = await signIn(testApp.baseUrl.replace(/^http:/, 'https:'));
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe(ErrorCode.CsrfTokenInvalid);
     expect(refused.headers['set-cookie']).toBeUndefined();
     // Another port of the same host is another origin too.
     const url = new URL(testApp.baseUrl);
     const otherPort = `http://${url.hostname}:${Number(url.port) === 65535 ? 1 : Number(url.port) + 1}`;
-    expect((await request(testApp.baseUrl).post('/api/auth/sign-in').set('Origin', otherPort).send(credentials)).status).toBe(403);
+    expect((await signIn(otherPort)).status).toBe(403);
   });
 
   it('refuses a socket.io handshake from another origin, even with a valid session cookie', async () => {
@@ -72,7 +73,11 @@ describe('requests from other sites behind a trusted proxy that ends TLS', () =>
     await request(testApp.baseUrl).post('/api/accounts').send(account).expect(202);
     const credentials = { email: account.email, password: STRONG_PASSWORD };
     const host = new URL(testApp.baseUrl).host;
-    const signIn = (origin: string) => request(testApp.baseUrl).post('/api/auth/sign-in').set('X-Forwarded-Proto', 'https').set('Origin', origin).send(credentials);
+    const signIn = (origin: string) =>
+      request(testApp.baseUrl)
+        .post('/api/auth/sign-in')
+        .set({ 'X-Forwarded-Proto': 'https', Origin: origin })
+        .send(credentials);
     const plainHttp = await signIn(`http://${host}`);
     expect(plainHttp.status).toBe(403);
     expect(plainHttp.body.code).toBe(ErrorCode.CsrfTokenInvalid);
@@ -81,7 +86,10 @@ describe('requests from other sites behind a trusted proxy that ends TLS', () =>
 
   it('refuses a socket.io handshake whose Origin has the other scheme', async () => {
     const host = new URL(testApp.baseUrl).host;
-    const handshake = (origin: string) => request(testApp.baseUrl).get('/socket.io/?EIO=4&transport=polling').set('X-Forwarded-Proto', 'https').set('Origin', origin);
+    const handshake = (origin: string) =>
+      request(testApp.baseUrl)
+        .get('/socket.io/?EIO=4&transport=polling')
+        .set({ 'X-Forwarded-Proto': 'https', Origin: origin });
     expect((await handshake(`http://${host}`)).status).toBe(403);
     expect((await handshake(`https://${host}`)).status).toBe(200);
   });

@@ -67,6 +67,8 @@ function expectDataPolicy(response: Response): void {
 describe('security headers on every kind of response', () => {
   let testApp: TestApp;
   let owner: SignedIn;
+  /** A page of the web client, as a browser asks for one. */
+  const getPage = (path: string) => request(testApp.baseUrl).get(path).set('Accept', 'text/html').expect(200);
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -75,11 +77,10 @@ describe('security headers on every kind of response', () => {
   afterAll(() => testApp?.close());
 
   it("gives the web client's pages and assets the strict page policy", async () => {
-    const home = await request(testApp.baseUrl).get('/').set('Accept', 'text/html').expect(200);
+    const home = await getPage('/');
     expect(home.headers['content-type']).toMatch(/^text\/html/);
     expectPagePolicy(home, testApp);
-    const deepLink = await request(testApp.baseUrl).get('/bookings/some-booking').set('Accept', 'text/html').expect(200);
-    expectPagePolicy(deepLink, testApp);
+    expectPagePolicy(await getPage('/bookings/some-booking'), testApp);
 
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(home.text)?.[1];
     expect(script).toBeDefined();
@@ -88,23 +89,25 @@ describe('security headers on every kind of response', () => {
   });
 
   it('lets Stripe into the payment page alone', async () => {
-    const page = await request(testApp.baseUrl).get('/bookings/x/pay').set('Accept', 'text/html').expect(200);
+    const page = await getPage('/bookings/x/pay');
     expectCommonHeaders(page);
     const csp = directives(page);
     expect(csp.get('script-src')).toEqual(["'self'", 'https://js.stripe.com', 'https://*.js.stripe.com']);
-    expect(csp.get('frame-src')).toEqual(['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com']);
-    expect(csp.get('connect-src')).toEqual(["'self'", `ws://${new URL(testApp.baseUrl).host}`, 'https://api.stripe.com']);
+    const frames = ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'];
+    expect(csp.get('frame-src')).toEqual(frames);
+    const ownSocket = `ws://${new URL(testApp.baseUrl).host}`;
+    expect(csp.get('connect-src')).toEqual(["'self'", ownSocket, 'https://api.stripe.com']);
     expect(csp.get('style-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(page.headers['content-security-policy']).not.toContain('unsafe');
     expect(page.headers['permissions-policy']).toMatch(/(^|, )payment=\(self "https:\/\/js\.stripe\.com"\)/);
     expect(page.headers['referrer-policy']).toBe('strict-origin');
     // A path that only looks like it is a page like any other.
-    expectPagePolicy(await request(testApp.baseUrl).get('/bookings/x/pay/more').set('Accept', 'text/html').expect(200), testApp);
+    expectPagePolicy(await getPage('/bookings/x/pay/more'), testApp);
   });
 
   it('answers HEAD of a page like GET, without the body', async () => {
-    const get = await request(testApp.baseUrl).get('/').set('Accept', 'text/html').expect(200);
+    const get = await getPage('/');
     const head = await request(testApp.baseUrl).head('/').expect(200);
     expect(head.headers['content-type']).toBe(get.headers['content-type']);
     expect(head.headers['content-length']).toBe(get.headers['content-length']);
@@ -113,7 +116,7 @@ describe('security headers on every kind of response', () => {
     await request(testApp.baseUrl).head('/bookings/x/pay').expect(200);
   });
 
-  it('keeps API answers out of caches and out of documents: the session with its CSRF token, lists, errors', async () => {
+  it('keeps API answers out of caches and documents: the session with its CSRF token, lists, errors', async () => {
     const session = await owner.agent.get('/api/auth/session').expect(200);
     expect(session.body.csrfToken).toEqual(expect.any(String));
     expect(session.headers['cache-control']).toBe('no-store');
@@ -124,16 +127,22 @@ describe('security headers on every kind of response', () => {
     const pets = await owner.agent.get('/api/pets').expect(200);
     expect(pets.headers['cache-control']).toBe('no-store');
     expectDataPolicy(pets);
-    const missing = await request(testApp.baseUrl).get('/api/no-such-thing').set('Accept', 'application/json').expect(404);
+    const missing = await request(testApp.baseUrl).get('/api/no-such').set('Accept', 'application/json').expect(404);
     expect(missing.headers['cache-control']).toBe('no-store');
     expectDataPolicy(missing);
   });
 
   it('sends a download sandboxed, private and never stored', async () => {
     const csrf = { 'X-CSRF-Token': owner.session.csrfToken };
-    const pet = (await owner.agent.post('/api/pets').set(csrf).send({ name: 'Barsik', species: 'cat' }).expect(201)).body as PetView;
-    const attachment = (await owner.agent.post(`/api/pets/${pet.id}/attachments`).set(csrf).field('kind', 'photo').attach('file', PNG, { filename: 'photo.png', contentType: 'image/png' }).expect(201))
-      .body as AttachmentView;
+    const created = await owner.agent.post('/api/pets').set(csrf).send({ name: 'Barsik', species: 'cat' }).expect(201);
+    const pet = created.body as PetView;
+    const uploaded = await owner.agent
+      .post(`/api/pets/${pet.id}/attachments`)
+      .set(csrf)
+      .field('kind', 'photo')
+      .attach('file', PNG, { filename: 'photo.png', contentType: 'image/png' })
+      .expect(201);
+    const attachment = uploaded.body as AttachmentView;
     const download = await owner.agent.get(`/api/pets/${pet.id}/attachments/${attachment.id}/content`).expect(200);
     expectDataPolicy(download);
     expect(directives(download).get('sandbox')).toEqual([]);

@@ -54,7 +54,11 @@ async function reportCspViolations(context: BrowserContext): Promise<void> {
   // A string, not a function: this file is also compiled without the DOM's types (the benches use it).
   await context.addInitScript({
     content: `document.addEventListener('securitypolicyviolation', (event) => {
-      window.${CSP_VIOLATION_BINDING}({ directive: event.effectiveDirective, blocked: event.blockedURI, source: event.sourceFile + ':' + event.lineNumber });
+      window.${CSP_VIOLATION_BINDING}({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile + ':' + event.lineNumber,
+      });
     });`,
   });
 }
@@ -70,7 +74,7 @@ if (typeof afterEach === 'function') {
   afterEach(() => {
     const violations = takeCspViolations();
     if (violations.length > 0) {
-      const lines = violations.map((v) => `${v.directive} blocked ${v.blocked || '(inline)'} at ${v.source} on ${v.page}`);
+      const lines = violations.map((v) => `${v.directive} blocked ${v.blocked} at ${v.source} on ${v.page}`);
       throw new Error(`Content-Security-Policy violations:\n${lines.join('\n')}`);
     }
   });

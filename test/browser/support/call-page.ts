@@ -41,7 +41,9 @@ export async function waitForCall<A>(page: Page, predicate: (call: CallTestView,
   for (;;) {
     const call = await page.evaluate(() => (window as unknown as { __vetmeetCall?: CallTestView }).__vetmeetCall);
     if (call !== undefined && predicate(call, arg)) return call;
-    if (Date.now() > deadline) throw new Error(`waitForCall: not satisfied within ${timeout} ms; the call view: ${JSON.stringify(call)}`);
+    if (Date.now() > deadline) {
+      throw new Error(`waitForCall: not satisfied within ${timeout} ms; the call view: ${JSON.stringify(call)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

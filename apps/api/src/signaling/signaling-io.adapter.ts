@@ -57,7 +57,8 @@ export class SignalingIoAdapter extends IoAdapter {
     if (this.headersAttached || !httpServer) return;
     this.headersAttached = true;
     httpServer.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
-      if (request.url?.startsWith(`${SOCKET_IO_PATH}/`)) this.policy.securityHeaders(request, response, () => undefined);
+      if (!request.url?.startsWith(`${SOCKET_IO_PATH}/`)) return;
+      this.policy.securityHeaders(request, response, () => undefined);
     });
   }
 }

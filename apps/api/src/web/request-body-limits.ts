@@ -8,8 +8,10 @@ export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
 const bodyTimers = new WeakMap<IncomingMessage, NodeJS.Timeout>();
 
 const declaredLength = (request: IncomingMessage): number => Number(request.headers['content-length'] ?? 0);
-const isMultipart = (request: IncomingMessage): boolean => /^multipart\/form-data\s*;/i.test(request.headers['content-type'] ?? '');
-const hasBody = (request: IncomingMessage): boolean => request.headers['transfer-encoding'] !== undefined || declaredLength(request) > 0;
+const isMultipart = (request: IncomingMessage): boolean =>
+  /^multipart\/form-data\s*;/i.test(request.headers['content-type'] ?? '');
+const hasBody = (request: IncomingMessage): boolean =>
+  request.headers['transfer-encoding'] !== undefined || declaredLength(request) > 0;
 
 /** How much of a refused body is read and dropped before the connection is cut. */
 const REFUSED_BODY_DRAIN_BYTES = 1024 * 1024;
@@ -37,7 +39,8 @@ export function refuseOversizedBodies(request: IncomingMessage, response: Server
     if (dropped > REFUSED_BODY_DRAIN_BYTES) request.destroy();
   });
   request.resume();
-  answer(response, 413, ErrorCode.PayloadTooLarge, `The request body may be at most ${JSON_BODY_LIMIT_BYTES / 1024} KiB.`, false);
+  const message = `The request body may be at most ${JSON_BODY_LIMIT_BYTES / 1024} KiB.`;
+  answer(response, 413, ErrorCode.PayloadTooLarge, message, false);
 }
 
 /**
@@ -56,7 +59,8 @@ export function limitBodyTime(timeoutMs: number) {
         return;
       }
       // Closed after the answer: the client cannot tell where a next request would begin.
-      answer(response, 408, ErrorCode.RequestTimeout, `The request body did not arrive within ${timeoutMs / 1000} seconds.`, true);
+      const message = `The request body did not arrive within ${timeoutMs / 1000} seconds.`;
+      answer(response, 408, ErrorCode.RequestTimeout, message, true);
     }, timeoutMs);
     bodyTimers.set(request, timer);
     const stop = () => {

@@ -121,7 +121,7 @@ function permissionsFor(kind: PolicyKind): Record<string, string[]> {
   };
 }
 
-/** Answers about people (sessions with their CSRF token, records) stay out of every cache; a route may say otherwise. */
+/** Answers about people (a session with its CSRF token, records) stay out of every cache; a route may say otherwise. */
 const noStore: Middleware = (_request, response, next) => {
   response.setHeader('Cache-Control', 'no-store');
   next();

@@ -7,7 +7,7 @@
 
 const PAYMENT_PAGE = /^\/bookings\/[^/]+\/pay\/?$/;
 
-/** Whether going from the document loaded at `documentPath` to `target` (a path, maybe with a query) needs a page load. */
+/** Whether going from the document loaded at `documentPath` to `target` (a path, maybe with a query) loads a page. */
 export function needsPageLoad(documentPath: string, target: string): boolean {
   const targetPath = target.split(/[?#]/)[0];
   return PAYMENT_PAGE.test(documentPath) !== PAYMENT_PAGE.test(targetPath);
