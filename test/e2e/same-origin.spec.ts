@@ -29,6 +29,22 @@ describe('requests from other sites', () => {
     await request(testApp.baseUrl).post('/api/auth/sign-in').set('Origin', testApp.baseUrl).send({ email: account.email, password: STRONG_PASSWORD }).expect(200);
   });
 
+  it('refuses a page of our own host over the other scheme: an https Origin on an http request', async () => {
+    const account = newAccount();
+    await request(testApp.baseUrl).post('/api/accounts').send(account).expect(202);
+    const credentials = { email: account.email, password: STRONG_PASSWORD };
+    const signIn = (origin: string) =>
+      request(testApp.baseUrl).post('/api/auth/sign-in').set('Origin', origin).send(credentials);
+    const refused = await signIn(testApp.baseUrl.replace(/^http:/, 'https:'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe(ErrorCode.CsrfTokenInvalid);
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    // Another port of the same host is another origin too.
+    const url = new URL(testApp.baseUrl);
+    const otherPort = `http://${url.hostname}:${Number(url.port) === 65535 ? 1 : Number(url.port) + 1}`;
+    expect((await signIn(otherPort)).status).toBe(403);
+  });
+
   it('refuses a socket.io handshake from another origin, even with a valid session cookie', async () => {
     const person = await registerAndSignIn(testApp.baseUrl);
     const response = await request(testApp.baseUrl).post('/api/auth/sign-in').send({ email: person.email, password: STRONG_PASSWORD }).expect(200);
@@ -41,5 +57,40 @@ describe('requests from other sites', () => {
       });
     expect(await connect('https://evil.example')).toBe('refused');
     expect(await connect(testApp.baseUrl)).toBe('connected');
+  });
+});
+
+describe('requests from other sites behind a trusted proxy that ends TLS', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ TRUST_PROXY: 'loopback' });
+  });
+  afterAll(() => testApp?.close());
+
+  it('compares the Origin with the scheme the proxy forwarded: http:// on an https request is refused', async () => {
+    const account = newAccount();
+    await request(testApp.baseUrl).post('/api/accounts').send(account).expect(202);
+    const credentials = { email: account.email, password: STRONG_PASSWORD };
+    const host = new URL(testApp.baseUrl).host;
+    const signIn = (origin: string) =>
+      request(testApp.baseUrl)
+        .post('/api/auth/sign-in')
+        .set({ 'X-Forwarded-Proto': 'https', Origin: origin })
+        .send(credentials);
+    const plainHttp = await signIn(`http://${host}`);
+    expect(plainHttp.status).toBe(403);
+    expect(plainHttp.body.code).toBe(ErrorCode.CsrfTokenInvalid);
+    await signIn(`https://${host}`).expect(200);
+  });
+
+  it('refuses a socket.io handshake whose Origin has the other scheme', async () => {
+    const host = new URL(testApp.baseUrl).host;
+    const handshake = (origin: string) =>
+      request(testApp.baseUrl)
+        .get('/socket.io/?EIO=4&transport=polling')
+        .set({ 'X-Forwarded-Proto': 'https', Origin: origin });
+    expect((await handshake(`http://${host}`)).status).toBe(403);
+    expect((await handshake(`https://${host}`)).status).toBe(200);
   });
 });

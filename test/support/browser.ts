@@ -30,6 +30,56 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+/** What a page reported when its Content-Security-Policy blocked something. */
+export interface CspViolation {
+  page: string;
+  directive: string;
+  blocked: string;
+  source: string;
+}
+
+const CSP_VIOLATION_BINDING = '__vetmeetCspViolation';
+
+/** Violations reported by any page of any browser this test file launched, not yet checked. */
+const cspViolations: CspViolation[] = [];
+
+/**
+ * Every page, in every frame, reports what its Content-Security-Policy blocked. The init
+ * script runs before the page's own scripts and is not itself subject to the policy.
+ */
+async function reportCspViolations(context: BrowserContext): Promise<void> {
+  await context.exposeBinding(CSP_VIOLATION_BINDING, ({ frame }, violation: Omit<CspViolation, 'page'>) => {
+    cspViolations.push({ page: frame.url(), ...violation });
+  });
+  // A string, not a function: this file is also compiled without the DOM's types (the benches use it).
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      window.${CSP_VIOLATION_BINDING}({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile + ':' + event.lineNumber,
+      });
+    });`,
+  });
+}
+
+/** The CSP violations reported since the last call; every browser test fails on any (see the afterEach below). */
+export function takeCspViolations(): CspViolation[] {
+  return cspViolations.splice(0);
+}
+
+// The browser suites run under the server's real policy: a test after which any page reported a
+// violation fails, naming what was blocked where. (Outside Jest, e.g. a bench, nothing is checked.)
+if (typeof afterEach === 'function') {
+  afterEach(() => {
+    const violations = takeCspViolations();
+    if (violations.length > 0) {
+      const lines = violations.map((v) => `${v.directive} blocked ${v.blocked} at ${v.source} on ${v.page}`);
+      throw new Error(`Content-Security-Policy violations:\n${lines.join('\n')}`);
+    }
+  });
+}
+
 export interface BrowserOptions {
   /** The IANA zone the page sees (Intl, Date), e.g. Europe/Kyiv; the machine's own by default. */
   timezoneId?: string;
@@ -71,6 +121,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<TestB
     timezoneId: options.timezoneId,
     locale: options.locale,
   });
+  await reportCspViolations(context);
   return {
     context,
     close: async () => {

@@ -32,13 +32,20 @@ export const readCall = async (page: Page): Promise<CallTestView> => {
 };
 
 /**
- * Waits until the page's call view satisfies `predicate`, polled every 100 ms, and returns
- * that view. The predicate runs in the page: it may use only its two arguments.
+ * Waits until the page's call view satisfies `predicate`, read every 100 ms, and returns that
+ * view. The predicate runs here, on the view the page published: the page's policy allows no
+ * eval, so a predicate cannot be sent into it as text.
  */
 export async function waitForCall<A>(page: Page, predicate: (call: CallTestView, arg: A) => boolean, arg: A, timeout: number): Promise<CallTestView> {
-  const expression = `(() => { const call = window.__vetmeetCall; return call !== undefined && (${predicate.toString()})(call, ${JSON.stringify(arg)}); })()`;
-  await page.waitForFunction(expression, undefined, { timeout, polling: 100 });
-  return readCall(page);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const call = await page.evaluate(() => (window as unknown as { __vetmeetCall?: CallTestView }).__vetmeetCall);
+    if (call !== undefined && predicate(call, arg)) return call;
+    if (Date.now() > deadline) {
+      throw new Error(`waitForCall: not satisfied within ${timeout} ms; the call view: ${JSON.stringify(call)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Waits until the call is live with the other side's video decoded and sound arriving, or has failed (then fails the test with its error). */

@@ -24,8 +24,8 @@ export async function sendDecrypted(response: Response, attachment: Pick<PetAtta
     'Content-Disposition': contentDisposition(shownInline(attachment.contentType) ? 'inline' : 'attachment', attachment.fileName),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-store',
-    // Opened on its own, a file gets no scripts, no plug-ins and no origin of ours.
-    'Content-Security-Policy': "default-src 'none'; sandbox",
+    // Opened on its own, a file gets no scripts, no plug-ins and no origin of ours, and no other site frames it.
+    'Content-Security-Policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
     'Cross-Origin-Resource-Policy': 'same-origin',
     ...(span ? { 'Content-Range': `bytes ${span.start}-${span.end}/${totalSize}` } : {}),
   });

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { ATTACHMENT_MAX_BYTES, CHAT_FILE_MAX_BYTES, ErrorCode } from '@vetmeet/contracts';
 import busboy from 'busboy';
 import { AppError } from '../common/errors/app-error';
+import { allowSlowBody } from '../web/request-body-limits';
 import type { FileRules } from './content-type-gate';
 import { cleanFileName } from './file-name';
 
@@ -64,6 +65,8 @@ export function receiveUpload<F, T>(request: IncomingMessage, form: UploadForm<F
       reject(invalid(`Send the file as multipart/form-data with ${form.describe}.`));
       return;
     }
+    // An upload the caller authorised may take the server's long request timeout, not a JSON body's.
+    allowSlowBody(request);
 
     const values: Record<string, string> = {};
     let file: Readable | undefined;

@@ -245,6 +245,13 @@ export class AppConfig {
   @IsString()
   WEB_DIST_DIR = 'dist/web';
 
+  @Describe('Seconds a request body (JSON) has to arrive in full before the request is answered 408 and its connection closed (1 to 600). File uploads are not held to it: they may take up to 30 minutes.')
+  @Transform(toInt)
+  @Min(1)
+  @Max(600)
+  @IsInt()
+  REQUEST_BODY_TIMEOUT_SECONDS = 30;
+
   @Describe('Seconds the server waits for rooms and connections to close on SIGTERM before it exits anyway.')
   @Transform(toInt)
   @Min(1)

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** Paths the server answers itself; everything else that asks for HTML is the web client. */
 const SERVER_PATHS = /^\/(api|health|metrics|socket\.io|dev\/mailbox(\.json)?)(\/|$)/;
+const PAGE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Serves the built web client (Vite output) with long caching for hashed assets and the
@@ -18,7 +19,8 @@ export function serveWebClient(app: NestExpressApplication, webDistDir: string):
   app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
   app.useStaticAssets(root, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || SERVER_PATHS.test(request.path) || !request.accepts('html')) return next();
+    // HEAD answers as GET without the body: uptime checks and proxies probe with it.
+    if (!PAGE_METHODS.has(request.method) || SERVER_PATHS.test(request.path) || !request.accepts('html')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(indexHtml);
   });

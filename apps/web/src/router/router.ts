@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { needsPageLoad } from './document-policy';
 
 /*
  * A router of a few lines on the history API: the app has a handful of pages and no
@@ -38,12 +39,22 @@ export interface NavigateOptions {
   replace?: boolean;
 }
 
-export function navigate(to: string, { replace = false }: NavigateOptions = {}): void {
-  if (to === currentPath() + currentSearch()) return;
+/** The path this document was loaded at: the server chose its security policy for that path. */
+const documentPath = typeof window === 'undefined' ? '/' : window.location.pathname;
+
+/** Goes to `to` in place; answers true when that needs a new page from the server instead (see document-policy). */
+export function navigate(to: string, { replace = false }: NavigateOptions = {}): boolean {
+  if (to === currentPath() + currentSearch()) return false;
+  if (needsPageLoad(documentPath, to)) {
+    if (replace) window.location.replace(to);
+    else window.location.assign(to);
+    return true;
+  }
   if (replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
   window.scrollTo(0, 0);
+  return false;
 }
 
 /** The path (with query) to come back to after signing in; only ever one of our own pages. */

@@ -9,6 +9,8 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   Unauthenticated = 'UNAUTHENTICATED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The request's body did not arrive in time (a slow or stalled upload of a JSON body); the connection was closed. */
+  RequestTimeout = 'REQUEST_TIMEOUT',
   MediaRejected = 'MEDIA_REJECTED',
   MediaUnavailable = 'MEDIA_UNAVAILABLE',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',

@@ -14,6 +14,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { status, body, expected, retryAfterSeconds } = toErrorBody(error);
     if (!expected) this.logger.error({ err: loggableError(error), requestId: request.id }, 'unhandled error in HTTP request');
+    // Already answered (a body that timed out is answered 408 before its parser gives up): nothing more to say.
+    if (response.headersSent) return;
     if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
     response.status(status).json({ ...body, requestId: request.id });
   }
