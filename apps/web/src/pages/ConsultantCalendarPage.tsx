@@ -3,6 +3,7 @@ import type { BookingListPeriod, BookingView } from '@vetmeet/contracts/client';
 import { BOOKING_LIST_LIMITS, listBookings } from '../api/bookings';
 import { usePagedList, type PagedListControls, type PageRequest } from '../api/use-paged-list';
 import { bookingRoom } from '../bookings/booking-join';
+import { callOutcomeText } from '../bookings/booking-stage';
 import { BookingRequestCard } from '../components/consultant/BookingRequestCard';
 import { ConsultantPageFrame } from '../components/consultant/ConsultantPageFrame';
 import { UpcomingBookingCard } from '../components/consultant/UpcomingBookingCard';
@@ -138,7 +139,7 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
                 booking={booking}
                 now={now}
                 onDone={(message, { leaves }) => done(message, leaves ? upcomingHeading : null)}
-                onStale={stale}
+                onStale={(message) => done(message, upcomingHeading)}
               />
             ))}
           </ul>
@@ -167,9 +168,7 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
                     with {booking.owner.displayName}
                     <span className={bookingBadgeClass[booking.status]}>{pastLabel(booking, now)}</span>
                   </p>
-                  <p className="card-meta">
-                    <time dateTime={booking.startsAt}>{formatZonedRange(booking.startsAt, booking.endsAt, booking.consultant.timeZone)}</time> · {codeLabel(booking.pet.species)}
-                  </p>
+                  <PastTimes booking={booking} />
                 </div>
               </li>
             ))}
@@ -178,5 +177,17 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
         </details>
       )}
     </>
+  );
+}
+
+/** When it was booked for, in the consultant's zone, and once its call began, when it really took place. */
+function PastTimes({ booking }: { booking: BookingView }) {
+  const zone = booking.consultant.timeZone;
+  const booked = <time dateTime={booking.startsAt}>{formatZonedRange(booking.startsAt, booking.endsAt, zone)}</time>;
+  const outcome = callOutcomeText(booking, zone);
+  return (
+    <p className="card-meta" data-testid={outcome ? 'booking-times' : undefined}>
+      {outcome ? <>Booked for {booked}; {outcome}</> : booked} · {codeLabel(booking.pet.species)}
+    </p>
   );
 }
