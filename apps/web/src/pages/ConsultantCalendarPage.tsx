@@ -83,6 +83,8 @@ interface CalendarSectionsProps {
 
 function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChanged }: CalendarSectionsProps) {
   const [status, setStatus] = useState<string | null>(null);
+  // Why a cancel or move was refused (the booking changed under the page): not a confirmation.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const requestsHeading = useRef<HTMLHeadingElement>(null);
   const upcomingHeading = useRef<HTMLHeadingElement>(null);
   // Re-read the clock when a request's start passes, a consultation ends or a room opens or closes.
@@ -100,15 +102,28 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
 
   /** Announces what happened and loads the calendar again; when the card leaves its list, the focus goes to the list's heading. */
   const done = (message: string, cardLeaves: { current: HTMLHeadingElement | null } | null) => {
+    setRefusal(null);
     setStatus(message);
     onChanged();
     cardLeaves?.current?.focus();
   };
   const stale = () => onChanged();
+  /** A cancel or move refused as the booking changed meanwhile: says why, reloads the calendar, focus to the list. */
+  const refused = (message: string, list: { current: HTMLHeadingElement | null }) => {
+    setStatus(null);
+    setRefusal(message);
+    onChanged();
+    list.current?.focus();
+  };
 
   return (
     <>
       <StatusMessage message={status} />
+      {refusal && (
+        <p className="notice notice-warn" role="alert" data-testid="calendar-refusal">
+          {refusal}
+        </p>
+      )}
 
       <section className="calendar-section" aria-labelledby="requests-title" data-testid="booking-requests">
         <h2 id="requests-title" ref={requestsHeading} tabIndex={-1}>
@@ -139,7 +154,7 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
                 booking={booking}
                 now={now}
                 onDone={(message, { leaves }) => done(message, leaves ? upcomingHeading : null)}
-                onStale={(message) => done(message, upcomingHeading)}
+                onStale={(message) => refused(message, upcomingHeading)}
               />
             ))}
           </ul>
