@@ -13,12 +13,16 @@ const OVER: readonly ConsultationStatusValue[] = ['ended', 'cancelled', 'no_show
 const BEFORE_THE_CALL: readonly ConsultationStatusValue[] = ['scheduled', 'waiting'];
 
 /** Its consultation ended, was cancelled or missed: the booking is history, whatever its booked end. */
-export const consultationOver = (booking: WithCall): boolean =>
-  booking.consultation !== null && OVER.includes(booking.consultation.status);
+export const consultationOver = (booking: WithCall): boolean => {
+  const status = booking.consultation?.status;
+  return status !== undefined && OVER.includes(status);
+};
 
 /** Its call began, ended or was missed (or it was cancelled): cancelling or moving it no longer applies. */
-export const callBegan = (booking: WithCall): boolean =>
-  booking.consultation !== null && !BEFORE_THE_CALL.includes(booking.consultation.status);
+export const callBegan = (booking: WithCall): boolean => {
+  const status = booking.consultation?.status;
+  return status !== undefined && !BEFORE_THE_CALL.includes(status);
+};
 
 /** Its call is running now (the consultant admitted the owner and has not ended it). */
 export const callInProgress = (booking: WithCall): boolean => booking.consultation?.status === 'in_progress';
