@@ -137,5 +137,12 @@ describe('a booking after its consultation, in the browser', () => {
     expect(await page.getByText('The room is open').count()).toBe(0);
     expect(await page.getByText('Full refund if cancelled by').count()).toBe(0);
     await shot(page, 'owner-booking');
+
+    // The consultation's own page keeps the call's times too.
+    await page.getByRole('link', { name: 'The consultation page' }).click();
+    await page.waitForURL(`**/consultations/${booking.consultationId}`);
+    const [from, to] = actual.split('–');
+    expect(await page.getByTestId('consultation-took-place').textContent()).toBe(`Took place${from} to ${to}`);
+    await shot(page, 'owner-consultation');
   });
 });
