@@ -362,6 +362,12 @@ describe('consultations over HTTP and for the room', () => {
       await roomAccess.markStatus(consultant, fixture.consultationId, 'ended');
       const ended = await row(fixture.consultationId);
       expect(ended).toMatchObject({ status: 'ended', started_at: startedAt, ended_at: expect.any(Date) });
+      // Both sides read when the call really took place, beside its booked times.
+      for (const who of [fixture.owner, fixture.consultant]) {
+        const response = await who.agent.get(`/api/consultations/${fixture.consultationId}`).expect(200);
+        const times = { startedAt: startedAt.toISOString(), endedAt: ended.ended_at.toISOString() };
+        expect(response.body as ConsultationView).toMatchObject(times);
+      }
       await roomAccess.markStatus(consultant, fixture.consultationId, 'ended');
       expect(await refusal(roomAccess.markStatus(consultant, fixture.consultationId, 'in_progress'))).toBe(ErrorCode.ConsultationState);
       expect(await refusal(roomAccess.checkJoin(owner, fixture.consultationId, undefined))).toBe(ErrorCode.ConsultationClosed);

@@ -2,8 +2,16 @@ import { BOOKING_LIST_DEFAULT_LIMIT, type BookingListQueryPayload } from '@vetme
 import type { EntityManager } from 'typeorm';
 import { pageByStart, type IdPage } from '../common/keyset-page';
 
-/** Not over yet and still on: the 'upcoming' period; everything else is 'past'. */
-const UPCOMING = `status IN ('held', 'pending_acceptance', 'confirmed') AND ends_at > now()`;
+/**
+ * Still on and not over: the 'upcoming' period; everything else is 'past'. Over goes by the
+ * consultation once there is one: ended or missed is past even before the booked end, and a
+ * call in progress stays upcoming (its room rejoinable) until it ends, even after it.
+ */
+const UPCOMING = `status IN ('held', 'pending_acceptance', 'confirmed')
+  AND NOT EXISTS (SELECT 1 FROM consultations c
+    WHERE c.id = bookings.consultation_id AND c.status IN ('ended', 'cancelled', 'no_show'))
+  AND (ends_at > now() OR EXISTS (SELECT 1 FROM consultations c
+    WHERE c.id = bookings.consultation_id AND c.status = 'in_progress'))`;
 
 /**
  * One page of the ids of one side's bookings, soonest first upcoming, latest first past. A

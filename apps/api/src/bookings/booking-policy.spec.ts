@@ -1,8 +1,15 @@
+import type { ConsultationStatusValue } from '@vetmeet/contracts';
 import { BookingStatus } from './booking.entity';
 import { canCancel, canReschedule, cancellationRefund, fullRefundUntil, policyView } from './booking-policy';
 
 const startsAt = new Date('2026-12-10T10:00:00Z');
-const booking = (status: BookingStatus) => ({ status, startsAt, priceAmount: 4500, fullRefundNoticeHours: 24 });
+const booking = (status: BookingStatus, consultationStatus: ConsultationStatusValue | null = null) => ({
+  status,
+  startsAt,
+  priceAmount: 4500,
+  fullRefundNoticeHours: 24,
+  consultationStatus,
+});
 const hoursBefore = (hours: number) => new Date(startsAt.getTime() - hours * 3_600_000);
 
 describe('booking policy', () => {
@@ -41,5 +48,18 @@ describe('booking policy', () => {
     expect(canReschedule(confirmed, 'consultant', startsAt)).toBe(false);
     expect(canReschedule(booking(BookingStatus.Held), 'owner', hoursBefore(48))).toBe(false);
     expect(policyView(confirmed, 'owner', hoursBefore(23))).toEqual({ fullRefundUntil: '2026-12-09T10:00:00.000Z', canCancel: true, canReschedule: false });
+  });
+
+  it('lets nobody cancel or move a booking whose call started, ended or was missed, even before its start', () => {
+    for (const status of ['scheduled', 'waiting'] as const) {
+      expect(canCancel(booking(BookingStatus.Confirmed, status), 'owner', hoursBefore(48))).toBe(true);
+      expect(canReschedule(booking(BookingStatus.Confirmed, status), 'consultant', hoursBefore(1))).toBe(true);
+    }
+    for (const status of ['in_progress', 'ended', 'no_show', 'cancelled'] as const) {
+      for (const role of ['owner', 'consultant'] as const) {
+        const view = policyView(booking(BookingStatus.Confirmed, status), role, hoursBefore(48));
+        expect(view).toMatchObject({ canCancel: false, canReschedule: false });
+      }
+    }
   });
 });

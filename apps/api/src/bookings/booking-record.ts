@@ -1,3 +1,4 @@
+import type { ConsultationStatusValue } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { BookingParty, BookingStatus } from './booking.entity';
 
@@ -69,4 +70,22 @@ export async function findBookingRecord(manager: EntityManager, bookingId: strin
     refundAmount: row.refund_amount,
     requestedAt: row.requested_at,
   };
+}
+
+/**
+ * The status of the booking's consultation, or null without one. `lock` holds the consultation's
+ * row until the transaction ends, so the room cannot start it while the booking is being changed
+ * (the room takes the same row lock to change a status; take it after the booking's).
+ */
+export async function findConsultationStatus(
+  manager: EntityManager,
+  booking: Pick<BookingRecord, 'consultationId'>,
+  { lock = false } = {},
+): Promise<ConsultationStatusValue | null> {
+  if (!booking.consultationId) return null;
+  const [row] = await manager.query<{ status: ConsultationStatusValue }[]>(
+    `SELECT status FROM consultations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    [booking.consultationId],
+  );
+  return row?.status ?? null;
 }

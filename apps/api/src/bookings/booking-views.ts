@@ -1,4 +1,11 @@
-import type { BookingPaymentSummary, BookingRoleValue, BookingStatusValue, BookingView } from '@vetmeet/contracts';
+import type {
+  BookingConsultationState,
+  BookingPaymentSummary,
+  BookingRoleValue,
+  BookingStatusValue,
+  BookingView,
+  ConsultationStatusValue,
+} from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { joinWindowOf, type JoinWindowSettings } from '../consultations/join-window';
 import { BookingParty, BookingStatus } from './booking.entity';
@@ -29,6 +36,9 @@ interface ViewRow {
   consultation_id: string | null;
   consultation_starts_at: Date | null;
   consultation_ends_at: Date | null;
+  consultation_status: ConsultationStatusValue | null;
+  consultation_started_at: Date | null;
+  consultation_ended_at: Date | null;
   cancelled_by: BookingParty | null;
   cancelled_at: Date | null;
   refund_amount: number | null;
@@ -65,7 +75,10 @@ export async function loadBookingViews(manager: EntityManager, userId: string, i
             b.consultant_id, COALESCE(cp.display_name, k.display_name) AS consultant_name, COALESCE(cp.time_zone, k.time_zone) AS consultant_time_zone,
             b.owner_id, o.display_name AS owner_name, o.country AS owner_country, o.time_zone AS owner_time_zone,
             pet.pet_id, pet.name AS pet_name, pet.species AS pet_species,
-            b.photo_attachment_ids, b.consultation_id, c.starts_at AS consultation_starts_at, c.ends_at AS consultation_ends_at, b.cancelled_by, b.cancelled_at, b.refund_amount, b.created_at
+            b.photo_attachment_ids, b.consultation_id,
+            c.starts_at AS consultation_starts_at, c.ends_at AS consultation_ends_at, c.status AS consultation_status,
+            c.started_at AS consultation_started_at, c.ended_at AS consultation_ended_at,
+            b.cancelled_by, b.cancelled_at, b.refund_amount, b.created_at
        FROM bookings b
        JOIN clinics cl ON cl.id = b.clinic_id
        JOIN users o ON o.id = b.owner_id
@@ -110,11 +123,18 @@ export async function loadBookingViews(manager: EntityManager, userId: string, i
         consultationId: row.consultation_id,
         joinOpensAt: window?.opensAt.toISOString() ?? null,
         joinClosesAt: window?.closesAt.toISOString() ?? null,
+        consultation: consultationState(row),
         payment: payments.get(row.id) ?? null,
         cancellation:
           row.cancelled_by && row.cancelled_at ? { by: row.cancelled_by, at: row.cancelled_at.toISOString(), refundAmount: row.refund_amount ?? 0 } : null,
         policy: policyView(
-          { status: row.status as BookingStatus, startsAt: row.starts_at, priceAmount: row.price_amount, fullRefundNoticeHours: context.fullRefundNoticeHours },
+          {
+            status: row.status as BookingStatus,
+            startsAt: row.starts_at,
+            priceAmount: row.price_amount,
+            fullRefundNoticeHours: context.fullRefundNoticeHours,
+            consultationStatus: row.consultation_status,
+          },
           role,
           context.now,
         ),
@@ -124,4 +144,14 @@ export async function loadBookingViews(manager: EntityManager, userId: string, i
     }),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Where the booking's consultation stands and when its call took place; null without one (or one hidden). */
+function consultationState(row: ViewRow): BookingConsultationState | null {
+  if (!row.consultation_id || !row.consultation_status) return null;
+  return {
+    status: row.consultation_status,
+    startedAt: row.consultation_started_at?.toISOString() ?? null,
+    endedAt: row.consultation_ended_at?.toISOString() ?? null,
+  };
 }

@@ -8,6 +8,7 @@ import {
   type BookingRoleValue,
   type BookingView,
   type ConsultantSlotsView,
+  type ConsultationStatusValue,
   type CreateBookingPayload, type PetView,
   type RescheduleSlotsQueryPayload,
   type TestPaymentOutcome,
@@ -31,11 +32,19 @@ import { BookingConfirmation } from './booking-confirmation';
 import { BookingHolds, rethrowSlotTaken } from './booking-holds';
 import { cancellationRefund, canCancel, canReschedule } from './booking-policy';
 import { listBookingIds } from './booking-list';
-import { findBookingRecord, type BookingRecord } from './booking-record';
+import { findBookingRecord, findConsultationStatus, type BookingRecord } from './booking-record';
 import { loadBookingViews } from './booking-views';
-import { BookingParty, BookingStatus } from './booking.entity';
+import { BLOCKING_BOOKING_STATUSES, BookingParty, BookingStatus } from './booking.entity';
 
 const notFound = () => new AppError(ErrorCode.NotFound, 'No such booking.');
+
+/** How a refusal names a consultation whose call has begun (or was missed): past changing. */
+const STARTED_STAGES: Partial<Record<ConsultationStatusValue, string>> = {
+  in_progress: 'is in progress',
+  ended: 'has ended',
+  no_show: 'was missed',
+};
+const STILL_ON = new Set<BookingStatus>(BLOCKING_BOOKING_STATUSES);
 
 /**
  * Bookings over HTTP: an owner holds a slot and pays; the consultant accepts or declines;
@@ -158,8 +167,14 @@ export class BookingsService {
    * the booking's own time (and buffers) count as free. Only for its owner and its consultant.
    */
   async rescheduleSlots(actor: Actor, bookingId: string, query: RescheduleSlotsQueryPayload): Promise<ConsultantSlotsView> {
-    const booking = await this.db.runAs(actor, (manager) => this.part(manager, actor, bookingId, 'booking.reschedule_slots'));
-    if (!canReschedule(this.policyInput(booking), booking.role, new Date())) throw await this.refused(booking, 'booking.reschedule', 'be rescheduled');
+    const { booking, consultationStatus } = await this.db.runAs(actor, async (manager) => {
+      const found = await this.part(manager, actor, bookingId, 'booking.reschedule_slots');
+      return { booking: found, consultationStatus: await findConsultationStatus(manager, found) };
+    });
+    await this.refuseOnceStarted(booking, consultationStatus, 'booking.reschedule', 'be moved');
+    if (!canReschedule(this.policyInput(booking, consultationStatus), booking.role, new Date())) {
+      throw await this.refused(booking, 'booking.reschedule', 'be rescheduled');
+    }
     const durationMinutes = Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000);
     return this.directory.slots(booking.consultantId, { ...query, durationMinutes }, { exceptBookingId: bookingId });
   }
@@ -200,7 +215,9 @@ export class BookingsService {
     const now = new Date();
     const outcome = await this.db.runAs(actor, async (manager) => {
       const booking = await this.part(manager, actor, bookingId, 'booking.cancel', { lock: true });
-      const policy = this.policyInput(booking);
+      const consultationStatus = await findConsultationStatus(manager, booking, { lock: true });
+      await this.refuseOnceStarted(booking, consultationStatus, 'booking.cancel', 'be cancelled');
+      const policy = this.policyInput(booking, consultationStatus);
       if (!canCancel(policy, booking.role, now)) throw await this.refused(booking, 'booking.cancel', 'be cancelled');
       if (booking.consultationId) await this.cancelConsultation(manager, booking);
       const refundAmount = cancellationRefund(policy, booking.role, now);
@@ -228,7 +245,11 @@ export class BookingsService {
     return this.db
       .runAs(actor, async (manager) => {
         const booking = await this.part(manager, actor, bookingId, 'booking.reschedule', { lock: true });
-        if (!canReschedule(this.policyInput(booking), booking.role, now)) throw await this.refused(booking, 'booking.reschedule', 'be rescheduled');
+        const consultationStatus = await findConsultationStatus(manager, booking, { lock: true });
+        await this.refuseOnceStarted(booking, consultationStatus, 'booking.reschedule', 'be moved');
+        if (!canReschedule(this.policyInput(booking, consultationStatus), booking.role, now)) {
+          throw await this.refused(booking, 'booking.reschedule', 'be rescheduled');
+        }
         const durationMinutes = Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000);
         const terms = await this.schedules.bookingTerms(manager, booking.consultantId, durationMinutes);
         if (!(await this.schedules.isBookable(manager, booking.consultantId, startsAt, durationMinutes, { exceptBookingId: bookingId }))) {
@@ -254,11 +275,8 @@ export class BookingsService {
     );
   }
 
+  /** Its row is locked and its status checked (refuseOnceStarted) before: nothing started it since. */
   private async cancelConsultation(manager: EntityManager, booking: BookingRecord): Promise<void> {
-    const [consultation] = await manager.query<{ status: string }[]>('SELECT status FROM consultations WHERE id = $1 FOR UPDATE', [booking.consultationId]);
-    if (consultation && !['scheduled', 'waiting'].includes(consultation.status)) {
-      throw new AppError(ErrorCode.BookingState, `The consultation of this booking is ${consultation.status.replace('_', ' ')}: it can no longer be cancelled.`);
-    }
     await manager.query(`UPDATE consultations SET status = 'cancelled', updated_at = now() WHERE id = $1`, [booking.consultationId]);
   }
 
@@ -295,8 +313,33 @@ export class BookingsService {
       : new AppError(ErrorCode.SlotUnavailable, 'This time is not open for booking. Choose one of the slots offered.');
   }
 
-  private policyInput(booking: BookingRecord) {
-    return { status: booking.status, startsAt: booking.startsAt, priceAmount: booking.priceAmount, fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS };
+  private policyInput(booking: BookingRecord, consultationStatus: ConsultationStatusValue | null) {
+    return {
+      status: booking.status,
+      startsAt: booking.startsAt,
+      priceAmount: booking.priceAmount,
+      fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS,
+      consultationStatus,
+    };
+  }
+
+  /**
+   * CONSULTATION_STATE once the consultation of a booking still on has started, ended or was
+   * missed: the room opens before the booked start, so the booked time alone does not tell
+   * (audited). A booking already over (cancelled, no-show) is refused by the policy as before.
+   */
+  private async refuseOnceStarted(
+    booking: BookingRecord,
+    status: ConsultationStatusValue | null,
+    action: 'booking.cancel' | 'booking.reschedule',
+    what: string,
+  ): Promise<void> {
+    const stage = status ? STARTED_STAGES[status] : undefined;
+    if (!stage || !STILL_ON.has(booking.status)) return;
+    const denied = { action, entityType: 'booking', entityId: booking.id, outcome: 'denied', clinicId: null } as const;
+    await this.audit.recordIndependently(denied);
+    const message = `The consultation of this booking ${stage}: it can no longer ${what}.`;
+    throw new AppError(ErrorCode.ConsultationState, message);
   }
 
   private stateError(booking: BookingRecord, what: string): AppError {

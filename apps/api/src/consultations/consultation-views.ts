@@ -12,6 +12,8 @@ interface ViewRow {
   reason: string | null;
   room_password_set: boolean;
   room_locked: boolean;
+  started_at: Date | null;
+  ended_at: Date | null;
   created_at: Date;
   owner_id: string;
   owner_name: string;
@@ -34,7 +36,8 @@ export async function loadConsultationViews(manager: EntityManager, userId: stri
   if (ids.length === 0) return [];
   const rows = await manager.query<ViewRow[]>(
     `SELECT c.id, c.clinic_id, cl.name AS clinic_name, c.status, c.starts_at, c.ends_at, c.reason,
-            c.room_password_hash IS NOT NULL AS room_password_set, c.room_locked, c.created_at,
+            c.room_password_hash IS NOT NULL AS room_password_set, c.room_locked,
+            c.started_at, c.ended_at, c.created_at,
             c.owner_id, o.display_name AS owner_name, o.country AS owner_country, o.time_zone AS owner_time_zone,
             c.consultant_id, k.display_name AS consultant_name,
             pet.pet_id, pet.name AS pet_name, pet.species AS pet_species
@@ -67,6 +70,8 @@ function toView(row: ViewRow, userId: string, settings: JoinWindowSettings): Con
     roomLocked: row.room_locked,
     joinOpensAt: window.opensAt.toISOString(),
     joinClosesAt: window.closesAt.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    endedAt: row.ended_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
   };
 }

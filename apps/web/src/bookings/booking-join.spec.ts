@@ -24,6 +24,7 @@ function booking(extra: Partial<BookingView>): BookingView {
     consultationId: 'k1',
     joinOpensAt: opens,
     joinClosesAt: closes,
+    consultation: { status: 'scheduled', startedAt: null, endedAt: null },
     payment: null,
     cancellation: null,
     policy: { fullRefundUntil: '2026-11-24T12:00:00.000Z', canCancel: true, canReschedule: true },
@@ -44,6 +45,14 @@ describe('bookingRoom', () => {
 
   it('is none without a consultation', () => {
     expect(bookingRoom(booking({ status: 'pending_acceptance', consultationId: null, joinOpensAt: null, joinClosesAt: null }))).toBeNull();
+  });
+
+  it('is finished once its call ended, though the booking still reads confirmed, and open while it runs', () => {
+    const endedAt = '2026-11-25T11:55:00.000Z';
+    const ended = bookingRoom(booking({ consultation: { status: 'ended', startedAt: opens, endedAt } }));
+    expect(ended && joinWindowState(ended, Date.parse(opens) + 1)).toBe('finished');
+    const running = bookingRoom(booking({ consultation: { status: 'in_progress', startedAt: opens, endedAt: null } }));
+    expect(running && joinWindowState(running, Date.parse(opens) + 1)).toBe('open');
   });
 
   it('is finished once the booking is cancelled or missed', () => {

@@ -1,4 +1,5 @@
 import type { BookingView } from '@vetmeet/contracts/client';
+import { callOutcomeText } from '../bookings/booking-stage';
 import { bookingPath, paymentStateLabel } from '../bookings/booking-status';
 import { formatPriceOrFree } from '../format/money';
 import { formatTimeRange } from '../format/time-range';
@@ -28,11 +29,9 @@ export function BookingList({ bookings, timeZone, testId }: BookingListProps) {
                 <Link to={bookingPath(booking.id)}>
                   {booking.pet.name} with {other}
                 </Link>
-                <BookingStatusBadge status={booking.status} />
+                <BookingStatusBadge booking={booking} />
               </p>
-              <p className="card-meta">
-                <time dateTime={booking.startsAt}>{formatTimeRange(booking.startsAt, booking.endsAt, timeZone)}</time>
-              </p>
+              <BookedAndActual booking={booking} timeZone={timeZone} />
               <p className="card-meta">
                 {booking.clinic.name} · {formatPriceOrFree(booking.price.amount, booking.price.currency)}
                 {booking.myRole === 'owner' && booking.price.amount > 0 && ` · ${paymentStateLabel(booking.payment)}`}
@@ -42,5 +41,17 @@ export function BookingList({ bookings, timeZone, testId }: BookingListProps) {
         );
       })}
     </ul>
+  );
+}
+
+/** The booked time, and once the call began, when it really took place ("Booked for …; took place 10:03–10:27"). */
+function BookedAndActual({ booking, timeZone }: { booking: BookingView; timeZone: string }) {
+  const booked = <time dateTime={booking.startsAt}>{formatTimeRange(booking.startsAt, booking.endsAt, timeZone)}</time>;
+  const outcome = callOutcomeText(booking, timeZone);
+  if (!outcome) return <p className="card-meta">{booked}</p>;
+  return (
+    <p className="card-meta" data-testid="booking-times">
+      Booked for {booked}; {outcome}
+    </p>
   );
 }

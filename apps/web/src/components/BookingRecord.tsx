@@ -1,21 +1,33 @@
 import type { BookingView } from '@vetmeet/contracts/client';
+import { actualCallTimes, callBegan } from '../bookings/booking-stage';
 import { paymentStateLabel, refundDeadlinePassed, refundReasonLabels } from '../bookings/booking-status';
 import { formatPrice, formatPriceOrFree } from '../format/money';
 import { formatInstant, formatTimeRange } from '../format/time-range';
 
 const refundStatusLabels = { pending: 'pending', succeeded: 'refunded', failed: 'failed' } as const;
 
+/** A cancellation's refund deadline matters while the booking is on and its call has not begun. */
+const refundStillApplies = (booking: BookingView) =>
+  !booking.cancellation && ['pending_acceptance', 'confirmed', 'held'].includes(booking.status) && !callBegan(booking);
+
 /** What was booked, what was paid, and what became of it. */
 export function BookingRecord({ booking, timeZone }: { booking: BookingView; timeZone: string }) {
   const payment = booking.payment;
+  const tookPlace = actualCallTimes(booking, timeZone);
   return (
     <>
       <section className="card section-card" aria-label="Details">
         <dl className="details">
           <div className="details-wide">
-            <dt>When</dt>
+            <dt>{tookPlace ? 'Booked for' : 'When'}</dt>
             <dd>{formatTimeRange(booking.startsAt, booking.endsAt, timeZone)}</dd>
           </div>
+          {tookPlace && (
+            <div className="details-wide" data-testid="took-place">
+              <dt>{booking.consultation?.endedAt ? 'Took place' : 'Under way'}</dt>
+              <dd>{tookPlace}</dd>
+            </div>
+          )}
           <div>
             <dt>Vet</dt>
             <dd>
@@ -42,7 +54,7 @@ export function BookingRecord({ booking, timeZone }: { booking: BookingView; tim
               <dd data-testid="payment-state">{paymentStateLabel(payment)}</dd>
             </div>
           )}
-          {booking.price.amount > 0 && !booking.cancellation && ['pending_acceptance', 'confirmed', 'held'].includes(booking.status) && (
+          {booking.price.amount > 0 && refundStillApplies(booking) && (
             <div>
               <dt>Full refund if cancelled by</dt>
               <dd>

@@ -1,10 +1,15 @@
-import type { BookingStatusValue } from '@vetmeet/contracts/client';
+import type { BookingView } from '@vetmeet/contracts/client';
+import { callStageLabel } from '../bookings/booking-stage';
 import { bookingStatusBadgeClass, bookingStatusLabels } from '../bookings/booking-status';
 
-export function BookingStatusBadge({ status }: { status: BookingStatusValue }) {
+/** The booking's status; a confirmed one whose call is running or over says that instead. */
+export function BookingStatusBadge({ booking }: { booking: Pick<BookingView, 'status' | 'consultation'> }) {
+  const stage = callStageLabel(booking);
+  const byStage = stage === 'In progress' ? 'badge badge-ok' : 'badge badge-neutral';
+  const className = stage ? byStage : bookingStatusBadgeClass[booking.status];
   return (
-    <span className={bookingStatusBadgeClass[status]} data-testid="booking-status">
-      {bookingStatusLabels[status]}
+    <span className={className} data-testid="booking-status">
+      {stage ?? bookingStatusLabels[booking.status]}
     </span>
   );
 }

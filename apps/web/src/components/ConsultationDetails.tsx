@@ -23,6 +23,20 @@ export function ConsultationDetails({ consultation, timeZone }: { consultation: 
           <span className="muted small details-note">Your time zone: {timeZone}</span>
         </dd>
       </div>
+      {consultation.startedAt && (
+        <div data-testid="consultation-took-place">
+          <dt>{consultation.endedAt ? 'Took place' : 'Under way since'}</dt>
+          <dd>
+            <time dateTime={consultation.startedAt}>{timeOnly(consultation.startedAt, timeZone)}</time>
+            {consultation.endedAt && (
+              <>
+                {' '}
+                to <time dateTime={consultation.endedAt}>{timeOnly(consultation.endedAt, timeZone)}</time>
+              </>
+            )}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>Pet</dt>
         <dd>

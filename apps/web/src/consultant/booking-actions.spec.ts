@@ -5,9 +5,14 @@ import { explainBookingActionError, fullRefundSentence, isStaleBookingError } fr
 const error = (code: ErrorCode) => new ApiError(code, 'server words', 409);
 
 describe(explainBookingActionError.name, () => {
-  it('explains a request that changed meanwhile, for answers and for changes', () => {
+  it('explains a request that changed meanwhile, and says what the server said of a refused cancel or move', () => {
     expect(explainBookingActionError(error(ErrorCode.BookingState), 'accept')).toMatch(/can no longer be answered/);
-    expect(explainBookingActionError(error(ErrorCode.BookingState), 'cancel')).toMatch(/can no longer be changed/);
+    const ended = new ApiError(ErrorCode.ConsultationState, 'The consultation of this booking has ended.', 409);
+    for (const action of ['cancel', 'reschedule'] as const) {
+      expect(explainBookingActionError(error(ErrorCode.BookingState), action)).toBe('server words');
+      expect(explainBookingActionError(ended, action)).toBe(ended.message);
+      expect(explainBookingActionError(ended, action)).not.toMatch(/calendar was updated/);
+    }
   });
 
   it('tells a taken slot from one that is closed', () => {
@@ -25,6 +30,7 @@ describe(isStaleBookingError.name, () => {
   it('asks for a reload when the booking changed or went', () => {
     expect(isStaleBookingError(error(ErrorCode.BookingState))).toBe(true);
     expect(isStaleBookingError(error(ErrorCode.NotFound))).toBe(true);
+    expect(isStaleBookingError(error(ErrorCode.ConsultationState))).toBe(true);
     expect(isStaleBookingError(error(ErrorCode.SlotTaken))).toBe(false);
   });
 });

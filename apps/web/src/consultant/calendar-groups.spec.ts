@@ -24,6 +24,7 @@ function booking(id: string, status: BookingView['status'], startsInHours: numbe
     consultationId: null,
     joinOpensAt: null,
     joinClosesAt: null,
+    consultation: null,
     payment: null,
     cancellation: null,
     policy: { fullRefundUntil: hours(startsInHours - 24), canCancel: false, canReschedule: false },
@@ -56,6 +57,28 @@ describe(groupBookings.name, () => {
 
   it('keeps a consultation that is running now among the upcoming ones', () => {
     expect(ids(groupBookings([booking('now', 'confirmed', -0.25)], now).upcoming)).toEqual(['now']);
+  });
+
+  it('goes by the consultation: ended early is past, running past its booked end is upcoming', () => {
+    const call = (status: 'ended' | 'in_progress' | 'no_show', endedAt: string | null) => ({
+      consultationId: 'k',
+      consultation: { status, startedAt: hours(-1), endedAt },
+    });
+    const groups = groupBookings(
+      [
+        booking('ended-early', 'confirmed', 0.1, call('ended', hours(-0.5))),
+        booking('overrun', 'confirmed', -1, call('in_progress', null)),
+        booking('missed', 'confirmed', 0.1, call('no_show', null)),
+      ],
+      now,
+    );
+    expect(ids(groups.upcoming)).toEqual(['overrun']);
+    expect(ids(groups.past).sort()).toEqual(['ended-early', 'missed']);
+    expect(pastLabel(groups.past.find((b) => b.id === 'ended-early')!, now)).toBe('Took place');
+    const consultation = { status: 'ended' as const, startedAt: null, endedAt: hours(0) };
+    const unstarted = booking('e', 'confirmed', 1, { consultation });
+    expect(pastLabel(unstarted, now)).toBe('Ended');
+    expect(nextGroupChange(groups.past, now)).toBeNull();
   });
 
   it('moves a request whose start has passed unanswered to the past', () => {

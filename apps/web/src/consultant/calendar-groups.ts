@@ -1,9 +1,11 @@
 import type { BookingStatusValue, BookingView } from '@vetmeet/contracts/client';
+import { callInProgress, callStageLabel, consultationOver } from '../bookings/booking-stage';
 
 /**
  * A consultant's bookings as their calendar shows them: requests that wait for an answer,
  * confirmed consultations still to come (or running now), and everything else (answered,
- * cancelled, over), latest first.
+ * cancelled, over), latest first. Over goes by the consultation once there is one: ended
+ * early is over, a call running past its booked end is not.
  */
 export interface CalendarGroups {
   requests: BookingView[];
@@ -14,13 +16,19 @@ export interface CalendarGroups {
 const startOf = (booking: BookingView) => Date.parse(booking.startsAt);
 const soonestFirst = (a: BookingView, b: BookingView) => startOf(a) - startOf(b) || a.id.localeCompare(b.id);
 
+/** Confirmed, its call not over, and before its booked end or running past it. */
+const stillToCome = (booking: BookingView, now: number) =>
+  booking.status === 'confirmed' &&
+  !consultationOver(booking) &&
+  (Date.parse(booking.endsAt) > now || callInProgress(booking));
+
 export function groupBookings(bookings: readonly BookingView[], now: number): CalendarGroups {
   const groups: CalendarGroups = { requests: [], upcoming: [], past: [] };
   for (const booking of bookings) {
     // Only the consultant's side: the same person may also have booked someone as an owner.
     if (booking.myRole !== 'consultant') continue;
     if (booking.status === 'pending_acceptance' && startOf(booking) > now) groups.requests.push(booking);
-    else if (booking.status === 'confirmed' && Date.parse(booking.endsAt) > now) groups.upcoming.push(booking);
+    else if (stillToCome(booking, now)) groups.upcoming.push(booking);
     else if (booking.status !== 'held') groups.past.push(booking);
   }
   groups.requests.sort(soonestFirst);
@@ -34,7 +42,7 @@ export function nextGroupChange(bookings: readonly BookingView[], now: number): 
   const moments = bookings.flatMap((booking) => {
     if (booking.myRole !== 'consultant') return [];
     if (booking.status === 'pending_acceptance') return [startOf(booking)];
-    if (booking.status === 'confirmed') return [Date.parse(booking.endsAt)];
+    if (booking.status === 'confirmed' && !consultationOver(booking)) return [Date.parse(booking.endsAt)];
     return [];
   });
   const future = moments.filter((moment) => moment > now);
@@ -63,6 +71,8 @@ export const bookingBadgeClass: Record<BookingStatusValue, string> = {
 
 /** A confirmed one that has ended reads as done, not as "Confirmed". */
 export function pastLabel(booking: BookingView, now: number): string {
+  const stage = callStageLabel(booking);
+  if (stage) return stage;
   if (booking.status === 'confirmed' && Date.parse(booking.endsAt) <= now) return 'Took place';
   if (booking.status === 'pending_acceptance') return 'Not answered in time';
   if (booking.status === 'cancelled' && booking.cancellation) return booking.cancellation.by === 'consultant' ? 'Cancelled by you' : 'Cancelled by the owner';

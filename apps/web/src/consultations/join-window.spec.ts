@@ -20,6 +20,8 @@ function consultation(status: ConsultationStatusValue): ConsultationView {
     roomLocked: false,
     joinOpensAt: new Date(OPENS).toISOString(),
     joinClosesAt: new Date(CLOSES).toISOString(),
+    startedAt: null,
+    endedAt: null,
     createdAt: '2026-11-01T09:00:00Z',
   };
 }

@@ -93,7 +93,7 @@ function BookingDetails({ booking, onBooking, flash, returned }: BookingDetailsP
         <h1 id="booking-title">
           {booking.pet.name} with {other}
         </h1>
-        <BookingStatusBadge status={booking.status} />
+        <BookingStatusBadge booking={booking} />
       </div>
 
       <StatusMessage message={status} />

@@ -3,6 +3,7 @@ import type { BookingListPeriod, BookingView } from '@vetmeet/contracts/client';
 import { BOOKING_LIST_LIMITS, listBookings } from '../api/bookings';
 import { usePagedList, type PagedListControls, type PageRequest } from '../api/use-paged-list';
 import { bookingRoom } from '../bookings/booking-join';
+import { callOutcomeText } from '../bookings/booking-stage';
 import { BookingRequestCard } from '../components/consultant/BookingRequestCard';
 import { ConsultantPageFrame } from '../components/consultant/ConsultantPageFrame';
 import { UpcomingBookingCard } from '../components/consultant/UpcomingBookingCard';
@@ -82,6 +83,8 @@ interface CalendarSectionsProps {
 
 function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChanged }: CalendarSectionsProps) {
   const [status, setStatus] = useState<string | null>(null);
+  // Why a cancel or move was refused (the booking changed under the page): not a confirmation.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const requestsHeading = useRef<HTMLHeadingElement>(null);
   const upcomingHeading = useRef<HTMLHeadingElement>(null);
   // Re-read the clock when a request's start passes, a consultation ends or a room opens or closes.
@@ -99,15 +102,28 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
 
   /** Announces what happened and loads the calendar again; when the card leaves its list, the focus goes to the list's heading. */
   const done = (message: string, cardLeaves: { current: HTMLHeadingElement | null } | null) => {
+    setRefusal(null);
     setStatus(message);
     onChanged();
     cardLeaves?.current?.focus();
   };
   const stale = () => onChanged();
+  /** A cancel or move refused as the booking changed meanwhile: says why, reloads the calendar, focus to the list. */
+  const refused = (message: string, list: { current: HTMLHeadingElement | null }) => {
+    setStatus(null);
+    setRefusal(message);
+    onChanged();
+    list.current?.focus();
+  };
 
   return (
     <>
       <StatusMessage message={status} />
+      {refusal && (
+        <p className="notice notice-warn" role="alert" data-testid="calendar-refusal">
+          {refusal}
+        </p>
+      )}
 
       <section className="calendar-section" aria-labelledby="requests-title" data-testid="booking-requests">
         <h2 id="requests-title" ref={requestsHeading} tabIndex={-1}>
@@ -138,7 +154,7 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
                 booking={booking}
                 now={now}
                 onDone={(message, { leaves }) => done(message, leaves ? upcomingHeading : null)}
-                onStale={stale}
+                onStale={(message) => refused(message, upcomingHeading)}
               />
             ))}
           </ul>
@@ -167,9 +183,7 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
                     with {booking.owner.displayName}
                     <span className={bookingBadgeClass[booking.status]}>{pastLabel(booking, now)}</span>
                   </p>
-                  <p className="card-meta">
-                    <time dateTime={booking.startsAt}>{formatZonedRange(booking.startsAt, booking.endsAt, booking.consultant.timeZone)}</time> · {codeLabel(booking.pet.species)}
-                  </p>
+                  <PastTimes booking={booking} />
                 </div>
               </li>
             ))}
@@ -178,5 +192,17 @@ function CalendarSections({ bookings, upcomingMore, pastMore, hasEarlier, onChan
         </details>
       )}
     </>
+  );
+}
+
+/** When it was booked for, in the consultant's zone, and once its call began, when it really took place. */
+function PastTimes({ booking }: { booking: BookingView }) {
+  const zone = booking.consultant.timeZone;
+  const booked = <time dateTime={booking.startsAt}>{formatZonedRange(booking.startsAt, booking.endsAt, zone)}</time>;
+  const outcome = callOutcomeText(booking, zone);
+  return (
+    <p className="card-meta" data-testid={outcome ? 'booking-times' : undefined}>
+      {outcome ? <>Booked for {booked}; {outcome}</> : booked} · {codeLabel(booking.pet.species)}
+    </p>
   );
 }

@@ -1,3 +1,5 @@
+import type { ConsultationStatusValue } from '../consultations/consultation-payloads';
+
 /**
  * Bookings: an owner's claim on a consultant's time, from the hold while they pay to the
  * outcome. Shapes shared by the API and the web client (no validation library here).
@@ -8,6 +10,17 @@ export type BookingStatusValue = 'held' | 'pending_acceptance' | 'confirmed' | '
 export const BOOKING_STATUSES: readonly BookingStatusValue[] = ['held', 'pending_acceptance', 'confirmed', 'declined', 'cancelled', 'expired', 'no_show'];
 
 export type BookingRoleValue = 'owner' | 'consultant';
+
+/**
+ * Where the consultation a confirmed booking became stands, and when the call really took
+ * place: startedAt when the consultant first admitted the owner, endedAt when it ended (null
+ * until then; a consultation the join window closed on while in progress ends at that close).
+ */
+export interface BookingConsultationState {
+  status: ConsultationStatusValue;
+  startedAt: string | null;
+  endedAt: string | null;
+}
 
 /** What the owner tells the consultant about the visit; shown to both, never put in an email. */
 export const BOOKING_REASON_MAX_LENGTH = 1000;
@@ -95,6 +108,8 @@ export interface BookingView {
   /** When that consultation's room opens and closes (as GET /consultations says); null without a consultation. */
   joinOpensAt: string | null;
   joinClosesAt: string | null;
+  /** That consultation's status and actual times; null without one. Once its call began, nobody moves or cancels it. */
+  consultation: BookingConsultationState | null;
   payment: BookingPaymentSummary | null;
   cancellation: BookingCancellation | null;
   policy: BookingPolicyView;
@@ -130,8 +145,9 @@ export const BOOKING_LIST_DEFAULT_LIMIT = 50;
 export const BOOKING_LIST_MAX_LIMIT = 100;
 
 /**
- * 'upcoming': held, requested or confirmed and not over yet, soonest first; 'past': everything
- * else (over, declined, cancelled, lapsed, no-show), most recent first.
+ * 'upcoming': held, requested or confirmed and not over yet, soonest first (a consultation in
+ * progress stays here until it ends, even past its booked end); 'past': everything else (over,
+ * its consultation ended or missed, declined, cancelled, lapsed, no-show), most recent first.
  */
 export type BookingListPeriod = 'upcoming' | 'past';
 

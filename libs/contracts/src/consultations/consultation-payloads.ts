@@ -76,6 +76,9 @@ export interface ConsultationView {
   /** The room can be joined from joinOpensAt until joinClosesAt (a configured window around the times). */
   joinOpensAt: string;
   joinClosesAt: string;
+  /** When the call really began (the consultant first admitted the owner) and ended; null until then. */
+  startedAt: string | null;
+  endedAt: string | null;
   createdAt: string;
 }
 

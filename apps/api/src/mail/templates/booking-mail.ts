@@ -51,7 +51,10 @@ export function bookingNames(params: BookingMailParams): BookingNames {
 
 export function renderBookingMail(params: BookingMailParams, parts: BookingMailParts, context: TemplateContext): RenderedMail {
   const strings = context.strings.booking;
-  const when = (startsAt: Date, endsAt: Date) => strings.when(formatBookingTime(startsAt, endsAt, params.timeZone, context.locale, params.country), validZone(params.timeZone));
+  const when = (startsAt: Date, endsAt: Date) => {
+    const range = formatBookingTime(startsAt, endsAt, params.timeZone, context.locale, params.country);
+    return strings.when(range, zoneToName(params.timeZone));
+  };
   const names = bookingNames(params);
   const details: NonNullable<MailContent['details']> = [
     { label: strings.whenLabel, value: when(params.startsAt, params.endsAt) },
@@ -101,6 +104,15 @@ function regionalLocale(locale: string, country: string | undefined): string {
   } catch {
     return locale;
   }
+}
+
+/**
+ * The zone's name to add after a range, or null when the range's abbreviation is already all there
+ * is to say: UTC (and its aliases, and the fallback for an unknown zone) would read "UTC (UTC time)".
+ */
+export function zoneToName(timeZone: string): string | null {
+  const zone = validZone(timeZone);
+  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone === 'UTC' ? null : zone;
 }
 
 /** An unknown zone must not stop a booking email: it falls back to UTC, and says so. */

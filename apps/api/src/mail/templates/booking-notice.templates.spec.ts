@@ -54,9 +54,22 @@ describe('booking emails', () => {
     expect(american).toMatch(/When: Tuesday, November 24, 2026, 8:00\s–\s8:30\sAM EST \(America\/New_York time\)/);
   });
 
-  it('falls back to UTC, and says so, for an unknown zone', () => {
+  it('falls back to UTC, and says so once, for an unknown zone', () => {
     const mail = renderMail('booking-reminder', paramsFor('booking-reminder', 'owner', { timeZone: 'Mars/Olympus_Mons' }));
-    expect(mail.text).toContain('13:00–13:30 UTC (UTC time)');
+    expect(mail.text).toContain('When: Tuesday, 24 November 2026, 13:00–13:30 UTC\n');
+    expect(mail.text).not.toContain('UTC time');
+  });
+
+  it('names each zone once: UTC and its aliases by their abbreviation alone, any other zone also by its name', () => {
+    for (const timeZone of ['UTC', 'Etc/UTC', 'Etc/GMT']) {
+      const mail = renderMail('booking-rescheduled', paramsFor('booking-rescheduled', 'owner', { timeZone }));
+      expect(mail.text).toContain('When: Tuesday, 24 November 2026, 13:00–13:30 UTC\n');
+      expect(mail.text).toContain('Was: Monday, 23 November 2026, 09:00–09:30 UTC\n');
+      expect(mail.html.match(/UTC/g)).toHaveLength(2);
+    }
+    const londoner = paramsFor('booking-confirmed', 'owner', { timeZone: 'Europe/London' });
+    const london = renderMail('booking-confirmed', londoner);
+    expect(london.text).toContain('When: Tuesday, 24 November 2026, 13:00–13:30 GMT (Europe/London time)');
   });
 
   it('asks the consultant to accept a request and tells the owner it is awaiting the consultant', () => {

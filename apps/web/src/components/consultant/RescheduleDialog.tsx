@@ -12,7 +12,8 @@ interface RescheduleDialogProps {
   booking: BookingView;
   onClose: () => void;
   onDone: (message: string) => void;
-  onStale: () => void;
+  /** The move was refused because the booking changed meanwhile: why (the dialog closes, the page says it). */
+  onStale: (message: string) => void;
 }
 
 /**
@@ -57,10 +58,13 @@ export function RescheduleDialog({ booking, onClose, onDone, onStale }: Reschedu
       const moved = await rescheduleBooking(booking.id, chosen);
       onDone(`The consultation for ${booking.pet.name} moved to ${formatZonedRange(moved.startsAt, moved.endsAt, timeZone)}. ${booking.owner.displayName} was told by email.`);
     } catch (failure) {
+      if (isStaleBookingError(failure)) {
+        onStale(explainBookingActionError(failure, 'reschedule'));
+        return;
+      }
       setError(explainBookingActionError(failure, 'reschedule'));
       setChosen(null);
       setAttempt((n) => n + 1);
-      if (isStaleBookingError(failure)) onStale();
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { BookingView } from '@vetmeet/contracts/client';
 import { cancelBooking } from '../../api/bookings';
 import { bookingRoom } from '../../bookings/booking-join';
+import { callInProgress } from '../../bookings/booking-stage';
 import { explainBookingActionError, fullRefundSentence, isStaleBookingError } from '../../consultant/booking-actions';
 import { consultationPath, roomPath } from '../../consultations/consultation-status';
 import { joinWindowState } from '../../consultations/join-window';
@@ -17,7 +18,8 @@ interface UpcomingBookingCardProps {
   now: number;
   /** What happened; `leaves` when the booking leaves the upcoming list (cancelled). */
   onDone: (message: string, change: { leaves: boolean }) => void;
-  onStale: () => void;
+  /** A cancel or move was refused as the booking changed meanwhile (its call began or ended): why, for the page. */
+  onStale: (message: string) => void;
 }
 
 /** A confirmed consultation still to come: its room (joined when open), moving it, or cancelling it with a full refund. */
@@ -41,8 +43,14 @@ export function UpcomingBookingCard({ booking, now, onDone, onStale }: UpcomingB
       setCancelOpen(false);
       onDone(`You cancelled the consultation for ${booking.pet.name}. ${fullRefundSentence(booking)}`, { leaves: true });
     } catch (failure) {
-      setCancelError(explainBookingActionError(failure, 'cancel'));
-      if (isStaleBookingError(failure)) onStale();
+      const explained = explainBookingActionError(failure, 'cancel');
+      if (isStaleBookingError(failure)) {
+        // The reloaded calendar may no longer hold this card (or its dialog): the page says why.
+        setCancelOpen(false);
+        onStale(explained);
+      } else {
+        setCancelError(explained);
+      }
     } finally {
       setCancelling(false);
     }
@@ -58,7 +66,9 @@ export function UpcomingBookingCard({ booking, now, onDone, onStale }: UpcomingB
     <li className="card booking-card" aria-labelledby={titleId} data-testid="booking-upcoming">
       <h3 id={titleId} className="card-title">
         {booking.pet.name} with {booking.owner.displayName}
-        <span className={joinState === 'open' ? 'badge badge-ok' : 'badge badge-brand'}>{joinState === 'open' ? 'Room open' : 'Confirmed'}</span>
+        <span className={joinState === 'open' ? 'badge badge-ok' : 'badge badge-brand'}>
+          {callInProgress(booking) ? 'In progress' : joinState === 'open' ? 'Room open' : 'Confirmed'}
+        </span>
       </h3>
       <BookingFacts booking={booking} />
       <div className="button-row booking-actions">
@@ -98,7 +108,10 @@ export function UpcomingBookingCard({ booking, now, onDone, onStale }: UpcomingB
       {rescheduling && <RescheduleDialog booking={booking} onClose={closeReschedule} onDone={(message) => {
             closeReschedule();
             onDone(message, { leaves: false });
-          }} onStale={onStale} />}
+          }} onStale={(message) => {
+            closeReschedule();
+            onStale(message);
+          }} />}
       <ConfirmDialog
         open={cancelOpen}
         title="Cancel this consultation?"

@@ -44,7 +44,7 @@ export const en: MailStrings = {
   },
   booking: {
     greeting: (name) => `Hello ${name},`,
-    when: (range, timeZone) => `${range} (${timeZone} time)`,
+    when: (range, timeZone) => (timeZone ? `${range} (${timeZone} time)` : range),
     whenLabel: 'When',
     previousWhenLabel: 'Was',
     petLabel: 'Pet',

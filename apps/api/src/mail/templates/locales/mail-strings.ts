@@ -66,8 +66,11 @@ export interface MailStrings {
   };
   booking: {
     greeting: (name: string) => string;
-    /** A time range in the reader's zone, e.g. "Tuesday, 24 November 2026, 15:00–15:30 GMT+2", with the zone named. */
-    when: (range: string, timeZone: string) => string;
+    /**
+     * A time range in the reader's zone, e.g. "Tuesday, 24 November 2026, 15:00–15:30 GMT+2", with the
+     * zone's name (Europe/Kyiv) added; null when the range's own abbreviation already names it (UTC).
+     */
+    when: (range: string, timeZone: string | null) => string;
     whenLabel: string;
     previousWhenLabel: string;
     petLabel: string;
