@@ -29,3 +29,4 @@ export * from './bookings/booking-requests';
 export * from './consultants/consultant-payloads';
 export * from './consultants/consultant-requests';
 export * from './payments/payment-payloads';
+export * from './payments/charge-currencies';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, type BookingPaymentSummary, type PaymentModeValue, type PaymentView, type RefundReasonValue, type RefundView, type StartedPayment } from '@vetmeet/contracts';
+import { chargeAmountProblem, ErrorCode, type BookingPaymentSummary, type PaymentModeValue, type PaymentView, type RefundReasonValue, type RefundView, type StartedPayment } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -62,8 +62,9 @@ export class PaymentsService {
    * the same PaymentIntent.
    */
   async start(actor: Acting, booking: PaymentRequest): Promise<StartedPayment> {
-    if (!Number.isSafeInteger(booking.amount) || booking.amount < 1) throw new AppError(ErrorCode.ValidationFailed, 'A payment needs a positive amount in minor units.');
-    if (!/^[A-Z]{3}$/.test(booking.currency)) throw new AppError(ErrorCode.ValidationFailed, 'A payment needs an ISO 4217 currency in upper case.');
+    // Profiles are checked when saved; this catches a price saved under older rules before Stripe refuses it.
+    const unchargeable = chargeAmountProblem(booking.amount, booking.currency);
+    if (unchargeable) throw new AppError(ErrorCode.ValidationFailed, `The price ${unchargeable}.`);
     if (booking.ownerId !== actor.userId) throw new AppError(ErrorCode.Forbidden, 'Only the owner pays for a booking.');
     const existing = await this.db.runAs(actor, (manager) => findPayment(manager, { bookingId: booking.bookingId }));
     if (existing && !isUnpaid(existing.status)) throw new AppError(ErrorCode.PaymentState, 'This booking is paid for already, or its payment was cancelled.');
