@@ -50,7 +50,7 @@ export class PaymentEventProcessor {
   ) {
     this.counter = new Counter({
       name: 'vetmeet_payment_webhook_events_total',
-      help: 'Payment provider events by type and what processing them did (payment_succeeded, no_change, duplicate, ignored, failed, ...).',
+      help: 'Payment provider events by type and what processing them did (payment_succeeded, no_change, duplicate, ignored, rejected, failed, ...).',
       labelNames: ['type', 'outcome'] as const,
       registers: [metrics.registry],
     });
@@ -68,6 +68,17 @@ export class PaymentEventProcessor {
       this.counter.inc({ type, outcome: 'failed' });
       throw error;
     }
+  }
+
+  /**
+   * Records a signed event we can never process as processed with `outcome` (a repeat of it is a
+   * duplicate); one without a usable id cannot be recorded. Answers the outcome.
+   */
+  async reject(eventId: string | null, type: string | null, outcome: string): Promise<string> {
+    const answer = eventId ? await this.close({ id: eventId, type: type ?? 'unknown' }, outcome) : outcome;
+    const label = type && HANDLED.has(type) ? type : 'other';
+    this.counter.inc({ type: label, outcome: answer === 'duplicate' ? answer : 'rejected' });
+    return answer;
   }
 
   private async handle(event: TrustedPaymentEvent): Promise<string> {
@@ -163,7 +174,7 @@ export class PaymentEventProcessor {
   }
 
   /** Records an event there is nothing to do for, as processed at once; a repeat of it is a duplicate. */
-  private async close(event: TrustedPaymentEvent, outcome: string): Promise<string> {
+  private async close(event: Pick<TrustedPaymentEvent, 'id' | 'type'>, outcome: string): Promise<string> {
     const [row] = await this.db.run(NOBODY, (manager) =>
       manager.query<{ first: boolean }[]>('SELECT payment_webhook_event_close($1, $2, $3) AS first', [event.id, event.type, outcome]),
     );
