@@ -17,17 +17,23 @@ export interface TestApp {
   config: AppConfig;
   database: TestDatabase;
   baseUrl: string;
-  close(): Promise<void>;
+  /** Stops the app and drops its database, unless `keepDatabase` (for a restart on it). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /**
  * The real application on a fresh database, listening on a free loopback port, with one
  * mediasoup worker unless a test asks for more. Settings come from the same validated
  * config class as production. A test that needs its address before the start (PUBLIC_URL,
- * so e-mailed links open this app) picks the port itself with freePort().
+ * so e-mailed links open this app) picks the port itself with freePort(). A restart is a
+ * second app on the first one's database (closed with keepDatabase) and port, where the
+ * signed-in agents of the first still work.
  */
-export async function startTestApp(settings: Record<string, string> = {}, { port = 0 }: { port?: number } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  settings: Record<string, string> = {},
+  { port = 0, database: existing }: { port?: number; database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const database = existing ?? (await createTestDatabase());
   const objects = mkdtempSync(join(tmpdir(), 'vetmeet-objects-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -58,9 +64,9 @@ export async function startTestApp(settings: Record<string, string> = {}, { port
     config,
     database,
     baseUrl,
-    close: async () => {
+    close: async ({ keepDatabase = false } = {}) => {
       await app.close();
-      await database.drop();
+      if (!keepDatabase) await database.drop();
       rmSync(objects, { recursive: true, force: true });
     },
   };

@@ -97,8 +97,9 @@ export class PaymentEventProcessor {
     });
     if (!known) return this.close(event, 'unknown_payment');
 
-    const intent = await this.gateway.retrieveIntent(intentId);
-    const refunds = await Promise.all(known.filter((refund) => refund.status !== 'failed').map((refund) => this.gateway.retrieveRefund(refund.provider_refund_id)));
+    const intent = await this.gateway.retrieveIntent(intentId, ownerId);
+    const unsettled = known.filter((refund) => refund.status !== 'failed');
+    const refunds = await Promise.all(unsettled.map(({ provider_refund_id: id }) => this.gateway.retrieveRefund(id, ownerId)));
 
     const applied = await this.db.runAs(owner, async (manager): Promise<Applied | null> => {
       const [claim] = await manager.query<{ applied: boolean; processed: boolean; outcome: string | null; outcomes: PaymentOutcome[] | null }[]>(
@@ -134,7 +135,9 @@ export class PaymentEventProcessor {
         [refund.id, next, observed.failureReason, event.id],
       );
       refund.status = next;
-      if (next !== 'pending') refundOutcomes.push({ kind: 'refund_settled', ...party, refundId: refund.id, status: next });
+      if (next !== 'pending') {
+        refundOutcomes.push({ kind: 'refund_settled', ...party, refundId: refund.id, status: next, amount: refund.amount });
+      }
     }
 
     // Refunded totals only grow: ours that succeeded, or the charge's total (refunds made elsewhere, e.g. the dashboard).
