@@ -190,7 +190,7 @@ export class ConsultantProfilesService {
   }
 }
 
-/** What class-validator cannot say: a real zone, each length offered once, and prices Stripe can charge in the currency. */
+/** What class-validator cannot say: a real zone, each length offered once, prices Stripe can charge in the currency. */
 function checkProfile(request: ConsultantProfilePayload): void {
   const problems: string[] = [];
   if (!isValidTimeZone(request.timeZone)) problems.push('timeZone: must be an IANA time zone');

@@ -20,7 +20,8 @@ export type ReadStripeEvent =
   /** Signed, so from Stripe, but not something we can ever process; id and type only when they look like Stripe's. */
   | { malformed: string; id: string | null; type: string | null };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Reads a verified webhook payload into the event processing takes. A type we do not handle needs

@@ -43,12 +43,18 @@ export class StripeGateway extends PaymentGateway {
    * minutes before or after now) and answers the parsed payload, whose shape is not checked yet;
    * throws when the signature is not right. The SDK checks only the past side of the tolerance.
    */
-  verifyEvent(rawBody: Buffer, signature: string, receivedAtMs = Date.now()): unknown {
+  verifyEvent(rawBody: Buffer, signature: string, now = Date.now()): unknown {
     const { webhookSecret } = this.settings;
-    const tolerance = WEBHOOK_TOLERANCE_SECONDS;
-    const event: unknown = this.stripe.webhooks.constructEvent(rawBody, signature, webhookSecret, tolerance, undefined, receivedAtMs);
+    const event: unknown = this.stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      webhookSecret,
+      WEBHOOK_TOLERANCE_SECONDS,
+      undefined,
+      now,
+    );
     const signedAt = signedAtSeconds(signature);
-    if (signedAt === null || signedInTheFuture(signedAt, receivedAtMs)) throw new Error('signed too far ahead of our clock');
+    if (signedAt === null || signedInTheFuture(signedAt, now)) throw new Error('signed too far ahead of our clock');
     return event;
   }
 

@@ -5,10 +5,11 @@ import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
 import { PaymentEventProcessor } from './payment-event-processor';
 import { PaymentGateway } from './payment-gateway';
-import { readStripeEvent } from './stripe-event-shape';
+import { readStripeEvent, type ReadStripeEvent } from './stripe-event-shape';
 import { StripeGateway } from './stripe-gateway';
 
 type Received = { received: true; outcome: string };
+type Malformed = Extract<ReadStripeEvent, { malformed: string }>;
 
 /**
  * A Stripe webhook delivery: verified (Stripe-Signature, HMAC over the exact bytes received,
@@ -28,7 +29,7 @@ export class StripeWebhooks {
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<Received> {
     if (!(this.gateway instanceof StripeGateway)) {
-      throw new AppError(ErrorCode.PaymentMode, 'This server runs the local test payment mode: it takes no Stripe webhooks.');
+      throw new AppError(ErrorCode.PaymentMode, 'This server runs the local test payment mode: no Stripe webhooks.');
     }
     let payload: unknown;
     try {
@@ -59,9 +60,15 @@ export class StripeWebhooks {
    * fail again and pile up. It is recorded as rejected (a repeat is a duplicate), audited,
    * counted and logged as a warning with ids only, for someone to look into.
    */
-  private async rejectMalformed(read: { malformed: string; id: string | null; type: string | null }): Promise<Received> {
-    this.logger.warn({ eventId: read.id, type: read.type, problem: read.malformed }, 'a signed Stripe event is malformed: acknowledged, not processed');
-    await this.audit.recordIndependently({ action: 'payment.webhook', entityType: 'stripe_event', entityId: read.id, outcome: 'denied' });
+  private async rejectMalformed(read: Malformed): Promise<Received> {
+    const facts = { eventId: read.id, type: read.type, problem: read.malformed };
+    this.logger.warn(facts, 'a signed Stripe event is malformed: acknowledged, not processed');
+    await this.audit.recordIndependently({
+      action: 'payment.webhook',
+      entityType: 'stripe_event',
+      entityId: read.id,
+      outcome: 'denied',
+    });
     const outcome = await this.processor.reject(read.id, read.type, 'rejected_malformed');
     return { received: true, outcome };
   }

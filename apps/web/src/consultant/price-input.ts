@@ -22,7 +22,8 @@ export function parsePrice(text: string, currency: string): number | null {
   if (!match) return null;
   const fraction = match[2] ?? '';
   if (fraction.length > decimals) return null;
-  const minor = Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(decimals, '0') || '0') * 10 ** (exponent - decimals);
+  const fractionUnits = Number(fraction.padEnd(decimals, '0') || '0') * 10 ** (exponent - decimals);
+  const minor = Number(match[1]) * 10 ** exponent + fractionUnits;
   return Number.isSafeInteger(minor) ? minor : null;
 }
 

@@ -6,7 +6,7 @@ import { chargeCurrency, formatMinorUnits } from '@vetmeet/contracts/client';
  * hundred though it has no decimals), and the browser's data for any other code.
  */
 
-/** Minor units per major unit of the currency: 100 for EUR, 1 for JPY, 100 for ISK (Stripe's hundredths), 1000 for KWD. */
+/** Minor units per major unit: 100 for EUR, 1 for JPY, 100 for ISK (Stripe's hundredths), 1000 for KWD. */
 export function minorUnitsPerMajor(currency: string): number {
   const spec = chargeCurrency(currency.toUpperCase());
   if (spec) return 10 ** spec.exponent;

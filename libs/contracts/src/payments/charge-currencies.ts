@@ -11,14 +11,16 @@ export interface ChargeCurrency {
   code: string;
   /** Digits of the minor unit in Stripe's API: amount / 10^exponent is the price (2 for EUR, 0 for JPY). */
   exponent: number;
-  /** Decimals a price may have: 0 where Stripe charges whole units only, though its API counts hundredths (ISK, UGX). */
+  /** Decimals a price may have: 0 where Stripe charges whole units only, though counting hundredths (ISK, UGX). */
   decimals: number;
-  /** Stripe's documented minimum charge in minor units, where it lists one; 1 otherwise (see STRIPE_MINIMUM_CHARGES). */
+  /** Stripe's documented minimum charge in minor units where it lists one, else one unit (STRIPE_MINIMUM_CHARGES). */
   minimum: number;
 }
 
 /** Stripe's zero-decimal currencies: the amount is the price, 500 JPY is 500. */
-const ZERO_DECIMAL = ['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'];
+const ZERO_DECIMAL = [
+  'BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
+];
 
 /** Zero-decimal in fact, but Stripe's API still counts hundredths, which must be 00: 5 ISK is 500. */
 const WHOLE_UNITS_IN_HUNDREDTHS = ['ISK', 'UGX'];
@@ -82,7 +84,9 @@ export function chargeAmountProblem(amount: number, code: string): string | null
   if (!Number.isSafeInteger(amount) || amount < 1) return 'must be a positive whole number of minor units';
   const step = 10 ** (spec.exponent - spec.decimals);
   if (amount % step !== 0) return `must be a whole number of ${code} (${step} minor units each)`;
-  if (amount < spec.minimum) return `must be at least ${majorUnits(spec.minimum, spec)} ${code}, the least Stripe charges`;
+  if (amount < spec.minimum) {
+    return `must be at least ${majorUnits(spec.minimum, spec)} ${code}, the least Stripe charges`;
+  }
   if (amount > STRIPE_MAXIMUM_CHARGE) return `must be at most ${majorUnits(STRIPE_MAXIMUM_CHARGE, spec)} ${code}`;
   return null;
 }
@@ -99,7 +103,12 @@ export function formatMinorUnits(amount: number, code: string, locale: string): 
     return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
   }
   const digits = amount % 10 ** (spec.exponent - spec.decimals) === 0 ? spec.decimals : spec.exponent;
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: code,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   return format.format(amount / 10 ** spec.exponent);
 }
 
