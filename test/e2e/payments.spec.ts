@@ -218,6 +218,12 @@ describe('payments through Stripe (the real SDK against the local Stripe fake, r
     ]);
     // Nothing left.
     expect(await payments.refund(null, booking.bookingId, 'slot_lost')).toBeNull();
+    // Each "your refund is on its way" e-mail says what its refund gave back, not the price.
+    const notices = await bookings.db.query(
+      `SELECT refund_amount FROM booking_notifications WHERE booking_id = $1 AND kind = 'refund_issued' ORDER BY created_at`,
+      [booking.bookingId],
+    );
+    expect(notices.rows).toEqual([{ refund_amount: 2000 }, { refund_amount: 3000 }]);
   });
 
   it('cancels the PaymentIntent of an unpaid hold, and leaves a paid one alone', async () => {

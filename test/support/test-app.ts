@@ -17,7 +17,8 @@ export interface TestApp {
   config: AppConfig;
   database: TestDatabase;
   baseUrl: string;
-  close(): Promise<void>;
+  /** Stops the app and drops its database, unless `keepDatabase` (for a restart on it). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /**
@@ -25,7 +26,9 @@ export interface TestApp {
  * mediasoup worker unless a test asks for more. Settings come from the same validated
  * config class as production. A test that needs its address before the start (PUBLIC_URL,
  * so e-mailed links open this app) picks the port itself with freePort(). A test of what several
- * app nodes share passes another app's `database`: this app then leaves it in place on close.
+ * app nodes share passes another app's `database`: this app then leaves it in place on close. A
+ * restart is a second app on the first one's database (closed with keepDatabase) and port, where
+ * the signed-in agents of the first still work.
  */
 export async function startTestApp(
   settings: Record<string, string> = {},
@@ -66,9 +69,9 @@ export async function startTestApp(
     config,
     database,
     baseUrl,
-    close: async () => {
+    close: async ({ keepDatabase = false } = {}) => {
       await app.close();
-      if (!shared) await database.drop();
+      if (!shared && !keepDatabase) await database.drop();
       rmSync(objects, { recursive: true, force: true });
     },
   };

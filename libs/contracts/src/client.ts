@@ -24,3 +24,4 @@ export * from './rooms/room-events';
 export * from './bookings/booking-payloads';
 export * from './consultants/consultant-payloads';
 export * from './payments/payment-payloads';
+export * from './payments/charge-currencies';

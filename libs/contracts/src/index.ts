@@ -31,3 +31,4 @@ export * from './consultants/consultant-requests';
 export * from './payments/payment-payloads';
 export * from './validation/timestamp';
 export * from './validation/bigint-string';
+export * from './payments/charge-currencies';

@@ -49,7 +49,11 @@ export class BookingConfirmation implements OnModuleInit {
         return;
       case 'refund_settled':
         if (outcome.status === 'succeeded') {
-          await this.db.runAs({ userId: outcome.ownerId, clinicId: null }, (manager) => this.notifications.enqueue(manager, outcome.bookingId, 'refund_issued', ['owner']));
+          // The e-mail says what this refund gave back, not what the policy granted.
+          const details = outcome.amount !== undefined ? { refundAmount: outcome.amount } : {};
+          await this.db.runAs({ userId: outcome.ownerId, clinicId: null }, (manager) =>
+            this.notifications.enqueue(manager, outcome.bookingId, 'refund_issued', ['owner'], details),
+          );
         }
         return;
       case 'payment_failed':

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   CONSULTANT_MAX_TIME_OFF,
+  chargeAmountProblem,
   ErrorCode,
   type ConsultantAvailabilityPayload,
   type ConsultantAvailabilityView,
@@ -189,11 +190,15 @@ export class ConsultantProfilesService {
   }
 }
 
-/** What class-validator cannot say: a real zone, and each length offered once. */
+/** What class-validator cannot say: a real zone, each length offered once, prices Stripe can charge in the currency. */
 function checkProfile(request: ConsultantProfilePayload): void {
   const problems: string[] = [];
   if (!isValidTimeZone(request.timeZone)) problems.push('timeZone: must be an IANA time zone');
   const lengths = request.offerings.map((offering) => offering.durationMinutes);
   if (new Set(lengths).size !== lengths.length) problems.push('offerings: each consultation length at most once');
+  request.offerings.forEach(({ priceAmount }, index) => {
+    const problem = priceAmount === 0 ? null : chargeAmountProblem(priceAmount, request.priceCurrency);
+    if (problem) problems.push(`offerings.${index}.priceAmount: ${problem} (or 0 for free)`);
+  });
   if (problems.length > 0) throw new AppError(ErrorCode.ValidationFailed, 'The profile is not valid.', problems);
 }

@@ -19,6 +19,12 @@ import { ConsultantTimeOff } from '../consultants/consultant-time-off.entity';
 import { Payment } from '../payments/payment.entity';
 import { PaymentWebhookEvent } from '../payments/payment-webhook-event.entity';
 import { Refund } from '../payments/refund.entity';
+import { LocalTestPaymentIntent } from '../payments/local-test-payment-intent.entity';
+import { LocalTestRefund } from '../payments/local-test-refund.entity';
 
 /** Every entity, for the data sources and the migration generator. */
-export const entities = [Clinic, ClinicMembership, Invitation, User, EmailToken, RecoveryCode, Session, Pet, PetAttachment, AuditEvent, Consultation, ConsultationChatKey, ConsultationFile, ConsultationMessage, Booking, ConsultantProfile, ConsultantTimeOff, BookingNotification, Payment, Refund, PaymentWebhookEvent];
+export const entities = [
+  Clinic, ClinicMembership, Invitation, User, EmailToken, RecoveryCode, Session, Pet, PetAttachment, AuditEvent,
+  Consultation, ConsultationChatKey, ConsultationFile, ConsultationMessage, Booking, ConsultantProfile,
+  ConsultantTimeOff, BookingNotification, Payment, Refund, PaymentWebhookEvent, LocalTestPaymentIntent, LocalTestRefund,
+];

@@ -31,13 +31,13 @@ describe('payment settings', () => {
 
   it('runs the local test payment mode without a key, and says so once', () => {
     const logger = { log: jest.fn(), warn: jest.fn() };
-    expect(paymentGatewayFor(loadConfig({}), logger as never)).toBeInstanceOf(LocalTestPaymentGateway);
+    expect(paymentGatewayFor(loadConfig({}), {} as never, logger as never)).toBeInstanceOf(LocalTestPaymentGateway);
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn.mock.calls[0][0]).toContain('LOCAL TEST PAYMENTS: no money moves');
   });
 
   it('uses Stripe when a key is set', () => {
     const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef', STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef', STRIPE_PUBLISHABLE_KEY: 'pk_test_0123456789abcdef' });
-    expect(paymentGatewayFor(config, silent)).toBeInstanceOf(StripeGateway);
+    expect(paymentGatewayFor(config, {} as never, silent)).toBeInstanceOf(StripeGateway);
   });
 });

@@ -50,7 +50,7 @@ export class PaymentEventProcessor {
   ) {
     this.counter = new Counter({
       name: 'vetmeet_payment_webhook_events_total',
-      help: 'Payment provider events by type and what processing them did (payment_succeeded, no_change, duplicate, ignored, failed, ...).',
+      help: 'Payment provider events by type and what processing them did (payment_succeeded, no_change, duplicate, ignored, rejected, failed, ...).',
       labelNames: ['type', 'outcome'] as const,
       registers: [metrics.registry],
     });
@@ -70,6 +70,17 @@ export class PaymentEventProcessor {
     }
   }
 
+  /**
+   * Records a signed event we can never process as processed with `outcome` (a repeat of it is a
+   * duplicate); one without a usable id cannot be recorded. Answers the outcome.
+   */
+  async reject(eventId: string | null, type: string | null, outcome: string): Promise<string> {
+    const answer = eventId ? await this.close({ id: eventId, type: type ?? 'unknown' }, outcome) : outcome;
+    const label = type && HANDLED.has(type) ? type : 'other';
+    this.counter.inc({ type: label, outcome: answer === 'duplicate' ? answer : 'rejected' });
+    return answer;
+  }
+
   private async handle(event: TrustedPaymentEvent): Promise<string> {
     if (!HANDLED.has(event.type)) return this.close(event, 'ignored');
     if (await this.isProcessed(event.id)) return 'duplicate';
@@ -86,8 +97,9 @@ export class PaymentEventProcessor {
     });
     if (!known) return this.close(event, 'unknown_payment');
 
-    const intent = await this.gateway.retrieveIntent(intentId);
-    const refunds = await Promise.all(known.filter((refund) => refund.status !== 'failed').map((refund) => this.gateway.retrieveRefund(refund.provider_refund_id)));
+    const intent = await this.gateway.retrieveIntent(intentId, ownerId);
+    const unsettled = known.filter((refund) => refund.status !== 'failed');
+    const refunds = await Promise.all(unsettled.map(({ provider_refund_id: id }) => this.gateway.retrieveRefund(id, ownerId)));
 
     const applied = await this.db.runAs(owner, async (manager): Promise<Applied | null> => {
       const [claim] = await manager.query<{ applied: boolean; processed: boolean; outcome: string | null; outcomes: PaymentOutcome[] | null }[]>(
@@ -123,7 +135,9 @@ export class PaymentEventProcessor {
         [refund.id, next, observed.failureReason, event.id],
       );
       refund.status = next;
-      if (next !== 'pending') refundOutcomes.push({ kind: 'refund_settled', ...party, refundId: refund.id, status: next });
+      if (next !== 'pending') {
+        refundOutcomes.push({ kind: 'refund_settled', ...party, refundId: refund.id, status: next, amount: refund.amount });
+      }
     }
 
     // Refunded totals only grow: ours that succeeded, or the charge's total (refunds made elsewhere, e.g. the dashboard).
@@ -163,7 +177,7 @@ export class PaymentEventProcessor {
   }
 
   /** Records an event there is nothing to do for, as processed at once; a repeat of it is a duplicate. */
-  private async close(event: TrustedPaymentEvent, outcome: string): Promise<string> {
+  private async close(event: Pick<TrustedPaymentEvent, 'id' | 'type'>, outcome: string): Promise<string> {
     const [row] = await this.db.run(NOBODY, (manager) =>
       manager.query<{ first: boolean }[]>('SELECT payment_webhook_event_close($1, $2, $3) AS first', [event.id, event.type, outcome]),
     );

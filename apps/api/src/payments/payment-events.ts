@@ -8,7 +8,16 @@ import { Injectable } from '@nestjs/common';
 export type PaymentOutcome =
   | { kind: 'payment_succeeded'; bookingId: string; paymentId: string; ownerId: string }
   | { kind: 'payment_failed'; bookingId: string; paymentId: string; ownerId: string; code: string }
-  | { kind: 'refund_settled'; bookingId: string; paymentId: string; refundId: string; ownerId: string; status: 'succeeded' | 'failed' };
+  /** amount: what this refund gave back, in minor units (absent from outcomes stored before it was announced). */
+  | {
+      kind: 'refund_settled';
+      bookingId: string;
+      paymentId: string;
+      refundId: string;
+      ownerId: string;
+      status: 'succeeded' | 'failed';
+      amount?: number;
+    };
 
 export type PaymentListener = (outcome: PaymentOutcome) => Promise<void>;
 

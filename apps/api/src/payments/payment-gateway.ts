@@ -25,6 +25,8 @@ export interface GatewayRefund {
 
 export interface CreateIntentParams {
   bookingId: string;
+  /** The paying owner (the local test mode keeps its state as theirs; Stripe is not told). */
+  ownerId: string;
   amount: number;
   currency: string;
   idempotencyKey: string;
@@ -33,6 +35,8 @@ export interface CreateIntentParams {
 export interface CreateRefundParams {
   intentId: string;
   bookingId: string;
+  /** The owner who paid. */
+  ownerId: string;
   reason: RefundReasonValue;
   /** Omitted: what is left of the payment. */
   amount?: number;
@@ -42,13 +46,14 @@ export interface CreateRefundParams {
 /**
  * The provider's API as PaymentsService uses it: Stripe, or the local test mode. Calls are
  * network calls for Stripe: never inside a database transaction unless the comment there says
- * why. Failures are AppErrors (PAYMENT_PROVIDER_UNAVAILABLE, PAYMENT_STATE, ...).
+ * why. Failures are AppErrors (PAYMENT_PROVIDER_UNAVAILABLE, PAYMENT_STATE, ...). `ownerId` is
+ * the paying owner, whom the local test mode acts as; Stripe does not need it.
  */
 export abstract class PaymentGateway {
   abstract readonly mode: PaymentModeValue;
   abstract createIntent(params: CreateIntentParams): Promise<GatewayIntent>;
-  abstract retrieveIntent(id: string): Promise<GatewayIntent>;
-  abstract cancelIntent(id: string, idempotencyKey: string): Promise<GatewayIntent>;
+  abstract retrieveIntent(id: string, ownerId: string): Promise<GatewayIntent>;
+  abstract cancelIntent(id: string, idempotencyKey: string, ownerId: string): Promise<GatewayIntent>;
   abstract createRefund(params: CreateRefundParams): Promise<GatewayRefund>;
-  abstract retrieveRefund(id: string): Promise<GatewayRefund>;
+  abstract retrieveRefund(id: string, ownerId: string): Promise<GatewayRefund>;
 }

@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DatabaseContext } from '../database/database-context';
 import { LocalTestPaymentGateway } from './local-test-payment-gateway';
 import { PaymentEventProcessor } from './payment-event-processor';
 import { PaymentEvents } from './payment-events';
@@ -10,11 +11,11 @@ import { StripeWebhookController } from './stripe-webhook.controller';
 import { StripeWebhooks } from './stripe-webhooks';
 
 /** Stripe when STRIPE_SECRET_KEY is set, else the local test mode (which configuration refuses in production); said once, loudly, at start. */
-export function paymentGatewayFor(config: AppConfig, logger = new Logger('Payments')): PaymentGateway {
+export function paymentGatewayFor(config: AppConfig, db: DatabaseContext, logger = new Logger('Payments')): PaymentGateway {
   if (!config.STRIPE_SECRET_KEY) {
     if (config.NODE_ENV === 'production') throw new Error('STRIPE_SECRET_KEY is required in production');
     logger.warn('LOCAL TEST PAYMENTS: no money moves. STRIPE_SECRET_KEY is not set, so bookings are paid with a test confirmation instead of a card.');
-    return new LocalTestPaymentGateway();
+    return new LocalTestPaymentGateway(db);
   }
   if (!config.STRIPE_WEBHOOK_SECRET) throw new Error('STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY');
   const live = config.STRIPE_SECRET_KEY.includes('_live_');
@@ -27,7 +28,11 @@ export function paymentGatewayFor(config: AppConfig, logger = new Logger('Paymen
 @Module({
   controllers: [StripeWebhookController],
   providers: [
-    { provide: PaymentGateway, inject: [AppConfig], useFactory: (config: AppConfig) => paymentGatewayFor(config) },
+    {
+      provide: PaymentGateway,
+      inject: [AppConfig, DatabaseContext],
+      useFactory: (config: AppConfig, db: DatabaseContext) => paymentGatewayFor(config, db),
+    },
     PaymentEvents,
     PaymentEventProcessor,
     PaymentsService,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, type BookingPaymentSummary, type PaymentModeValue, type PaymentView, type RefundReasonValue, type RefundView, type StartedPayment } from '@vetmeet/contracts';
+import { chargeAmountProblem, ErrorCode, type BookingPaymentSummary, type PaymentModeValue, type PaymentView, type RefundReasonValue, type RefundView, type StartedPayment } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -62,13 +62,20 @@ export class PaymentsService {
    * the same PaymentIntent.
    */
   async start(actor: Acting, booking: PaymentRequest): Promise<StartedPayment> {
-    if (!Number.isSafeInteger(booking.amount) || booking.amount < 1) throw new AppError(ErrorCode.ValidationFailed, 'A payment needs a positive amount in minor units.');
-    if (!/^[A-Z]{3}$/.test(booking.currency)) throw new AppError(ErrorCode.ValidationFailed, 'A payment needs an ISO 4217 currency in upper case.');
+    // Profiles are checked when saved; this catches a price saved under older rules before Stripe refuses it.
+    const unchargeable = chargeAmountProblem(booking.amount, booking.currency);
+    if (unchargeable) throw new AppError(ErrorCode.ValidationFailed, `The price ${unchargeable}.`);
     if (booking.ownerId !== actor.userId) throw new AppError(ErrorCode.Forbidden, 'Only the owner pays for a booking.');
     const existing = await this.db.runAs(actor, (manager) => findPayment(manager, { bookingId: booking.bookingId }));
     if (existing && !isUnpaid(existing.status)) throw new AppError(ErrorCode.PaymentState, 'This booking is paid for already, or its payment was cancelled.');
 
-    const intent = await this.gateway.createIntent({ bookingId: booking.bookingId, amount: booking.amount, currency: booking.currency, idempotencyKey: `payment-intent:${booking.bookingId}` });
+    const intent = await this.gateway.createIntent({
+      bookingId: booking.bookingId,
+      ownerId: booking.ownerId,
+      amount: booking.amount,
+      currency: booking.currency,
+      idempotencyKey: `payment-intent:${booking.bookingId}`,
+    });
     if (!intent.clientSecret) throw new AppError(ErrorCode.PaymentProviderUnavailable);
     const paymentId = await this.db.runAs(actor, async (manager) => {
       const [inserted] = await manager.query<{ id: string }[]>(
@@ -152,7 +159,9 @@ export class PaymentsService {
         throw new AppError(ErrorCode.ValidationFailed, `A refund must be between 1 and ${left} (what is left of the payment).`);
       }
       const idempotencyKey = `refund:${bookingId}:${reason}`;
-      const created = await this.gateway.createRefund({ intentId: payment.provider_payment_id, bookingId, reason, amount: options.amount, idempotencyKey }).catch((error: unknown) => {
+      const intentId = payment.provider_payment_id;
+      const asked = { intentId, bookingId, ownerId, reason, amount: options.amount, idempotencyKey };
+      const created = await this.gateway.createRefund(asked).catch((error: unknown) => {
         if (error instanceof AppError && error.code === ErrorCode.PaymentState) return null;
         throw error;
       });
@@ -181,7 +190,8 @@ export class PaymentsService {
     if (!ownerId) return;
     const payment = await this.db.runAs({ userId: ownerId, clinicId: null }, (manager) => findPayment(manager, { bookingId }));
     if (!payment || !isUnpaid(payment.status)) return;
-    const cancelled = await this.gateway.cancelIntent(payment.provider_payment_id, `cancel:${bookingId}`).catch((error: unknown) => {
+    const intentId = payment.provider_payment_id;
+    const cancelled = await this.gateway.cancelIntent(intentId, `cancel:${bookingId}`, ownerId).catch((error: unknown) => {
       if (error instanceof AppError && error.code === ErrorCode.PaymentState) return null;
       throw error;
     });
@@ -199,7 +209,7 @@ export class PaymentsService {
     const payment = await this.db.runAs(actor, (manager) => findPayment(manager, { bookingId }));
     if (!payment || payment.owner_id !== actor.userId) throw new AppError(ErrorCode.NotFound, 'No payment for this booking.');
     if (!isUnpaid(payment.status)) throw new AppError(ErrorCode.PaymentState, 'This booking is paid for already, or its payment was cancelled.');
-    this.gateway.confirm(payment.provider_payment_id, outcome);
+    await this.gateway.confirm(payment.provider_payment_id, actor.userId, outcome);
     await this.audit.recordIndependently({ action: 'payment.test_confirm', entityType: 'payment', entityId: payment.id, outcome: 'success', actorUserId: actor.userId });
     const type = outcome === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed';
     await this.processor.process(localEvent(type, { id: payment.provider_payment_id, object: 'payment_intent' }));

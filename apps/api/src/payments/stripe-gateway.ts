@@ -3,6 +3,7 @@ import Stripe from 'stripe';
 import type { PaymentModeValue } from '@vetmeet/contracts';
 import { PaymentGateway, type CreateIntentParams, type CreateRefundParams, type GatewayIntent, type GatewayRefund } from './payment-gateway';
 import { providerErrorToAppError } from './stripe-errors';
+import { signedAtSeconds, signedInTheFuture, WEBHOOK_TOLERANCE_SECONDS } from './stripe-signature';
 
 export interface StripeGatewaySettings {
   secretKey: string;
@@ -37,9 +38,24 @@ export class StripeGateway extends PaymentGateway {
     });
   }
 
-  /** Checks the Stripe-Signature of a webhook delivery (HMAC over the raw body, default 5-minute tolerance); throws when it is not right. */
-  verifyEvent(rawBody: Buffer, signature: string): Stripe.Event {
-    return this.stripe.webhooks.constructEvent(rawBody, signature, this.settings.webhookSecret);
+  /**
+   * Checks the Stripe-Signature of a webhook delivery (HMAC over the raw body, signed at most five
+   * minutes before or after now) and answers the parsed payload, whose shape is not checked yet;
+   * throws when the signature is not right. The SDK checks only the past side of the tolerance.
+   */
+  verifyEvent(rawBody: Buffer, signature: string, now = Date.now()): unknown {
+    const { webhookSecret } = this.settings;
+    const event: unknown = this.stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      webhookSecret,
+      WEBHOOK_TOLERANCE_SECONDS,
+      undefined,
+      now,
+    );
+    const signedAt = signedAtSeconds(signature);
+    if (signedAt === null || signedInTheFuture(signedAt, now)) throw new Error('signed too far ahead of our clock');
+    return event;
   }
 
   createIntent(params: CreateIntentParams): Promise<GatewayIntent> {

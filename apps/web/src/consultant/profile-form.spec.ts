@@ -75,6 +75,17 @@ describe('the profile form', () => {
     });
   });
 
+  it('asks for a currency Stripe charges in and a price it can charge, or 0 for free', () => {
+    const offerings = [
+      { key: 'a', durationMinutes: '15', price: '0.40' },
+      { key: 'b', durationMinutes: '30', price: '0' },
+    ];
+    expect(validateProfile({ ...profileValuesOf(view), offerings })).toEqual({
+      [offeringField(0, 'price')]: 'The price must be at least 0.50 EUR, the least Stripe charges (0 makes it free).',
+    });
+    expect(validateProfile({ ...profileValuesOf(view), priceCurrency: 'XXX' }).priceCurrency).toBe('Choose the currency of your prices from the list.');
+  });
+
   it('asks for a name, a real zone and an offering before publishing', () => {
     const values: ProfileValues = { ...emptyProfile('  ', 'Mars/Olympus'), offerings: [], published: true };
     expect(validateProfile(values)).toEqual({

@@ -1,4 +1,6 @@
 import {
+  chargeAmountProblem,
+  chargeCurrency,
   CONSULTANT_MAX_OFFERINGS,
   CONSULTATION_MAX_MINUTES,
   CONSULTATION_MIN_MINUTES,
@@ -123,7 +125,8 @@ export function validateProfile(values: ProfileValues): FieldProblems {
   checkList(problems, 'languages', parseLanguages(values.languages), LANGUAGE_TAG, 'a language code such as en, uk or pt-BR');
   if (values.bio.length > PROFILE_LIMITS.bio) problems.bio = `The introduction must be ${PROFILE_LIMITS.bio} characters or fewer.`;
   if (!isIanaZone(values.timeZone)) problems.timeZone = 'Choose your time zone from the list.';
-  if (!/^[A-Z]{3}$/.test(values.priceCurrency)) problems.priceCurrency = 'Choose the currency of your prices.';
+  const chargeable = chargeCurrency(values.priceCurrency) !== null;
+  if (!chargeable) problems.priceCurrency = 'Choose the currency of your prices from the list.';
   if (values.offerings.length > CONSULTANT_MAX_OFFERINGS) problems[offeringField(CONSULTANT_MAX_OFFERINGS, 'durationMinutes')] = `Offer at most ${CONSULTANT_MAX_OFFERINGS} lengths.`;
   const lengths = new Set<number>();
   values.offerings.forEach((offering, index) => {
@@ -134,8 +137,12 @@ export function validateProfile(values: ProfileValues): FieldProblems {
       problems[offeringField(index, 'durationMinutes')] = `${minutes} minutes is offered twice: keep one price for it.`;
     }
     lengths.add(minutes);
-    if (parsePrice(offering.price, values.priceCurrency) === null) {
+    const price = parsePrice(offering.price, values.priceCurrency);
+    const unchargeable = price && chargeable ? chargeAmountProblem(price, values.priceCurrency) : null;
+    if (price === null) {
       problems[offeringField(index, 'price')] = `Enter the price of ${Number.isNaN(minutes) ? 'this length' : `${minutes} minutes`} in ${values.priceCurrency}, e.g. 45.00 (0 for free).`;
+    } else if (unchargeable) {
+      problems[offeringField(index, 'price')] = `The price ${unchargeable} (0 makes it free).`;
     }
   });
   if (values.published && values.offerings.length === 0) problems.published = 'Add a consultation length with a price before publishing.';

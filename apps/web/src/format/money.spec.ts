@@ -30,3 +30,18 @@ describe(formatPriceOrFree.name, () => {
     expect(formatPriceOrFree(2000, 'EUR')).toBe('€20.00');
   });
 });
+
+describe('amounts in the minor units Stripe charges', () => {
+  it('reads HUF and IDR in hundredths and ISK in hundredths of whole krónur, as Stripe counts them', () => {
+    expect(formatPrice(17500, 'HUF')).toBe('HUF\u00a0175.00');
+    expect(formatPrice(5000000, 'IDR')).toBe('IDR\u00a050,000.00');
+    expect(formatPrice(500, 'ISK')).toBe('ISK\u00a05');
+    expect(minorUnitsPerMajor('HUF')).toBe(100);
+    expect(minorUnitsPerMajor('ISK')).toBe(100);
+  });
+
+  it('keeps zero-decimal currencies whole', () => {
+    expect(formatPrice(5000, 'KRW')).toBe('₩5,000');
+    expect(formatPriceOrFree(50, 'JPY')).toBe('JP¥50');
+  });
+});

@@ -1,32 +1,30 @@
+import { chargeCurrency, formatMinorUnits } from '@vetmeet/contracts/client';
+
 /*
- * Prices travel as integers in the currency's minor units (cents) with an ISO 4217 code;
- * how many minor units make one major unit depends on the currency (JPY none, KWD three), so
- * Intl says, not a fixed 100.
+ * Prices travel as integers in the minor units Stripe charges in, with an ISO 4217 code. How
+ * many make one major unit is Stripe's word for the currencies we charge in (JPY none, ISK a
+ * hundred though it has no decimals), and the browser's data for any other code.
  */
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function formatterFor(currency: string, locale: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-
-/** Minor units per major unit of the currency: 100 for EUR, 1 for JPY, 1000 for KWD. */
+/** Minor units per major unit: 100 for EUR, 1 for JPY, 100 for ISK (Stripe's hundredths), 1000 for KWD. */
 export function minorUnitsPerMajor(currency: string): number {
+  const spec = chargeCurrency(currency.toUpperCase());
+  if (spec) return 10 ** spec.exponent;
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return 10 ** digits;
+}
+
+/** Decimals a price in the currency may have: 2 for EUR, 0 for JPY and ISK. */
+export function priceDecimals(currency: string): number {
+  const spec = chargeCurrency(currency.toUpperCase());
+  return spec ? spec.decimals : Math.round(Math.log10(minorUnitsPerMajor(currency)));
 }
 
 /** "€45.00", "¥3,000", or the amount with its code when the browser does not know the currency. */
 export function formatPrice(amount: number, currency: string, locale = 'en-GB'): string {
   const code = currency.toUpperCase();
   try {
-    return formatterFor(code, locale).format(amount / minorUnitsPerMajor(code));
+    return formatMinorUnits(amount, code, locale);
   } catch {
     // Not a currency Intl knows: show the minor units as they are rather than guess their scale.
     return `${amount} ${code} (minor units)`;

@@ -38,7 +38,7 @@ export interface ConsultantProfilePayload {
   bio: string;
   /** IANA zone, e.g. 'Europe/Berlin': the zone of the weekly rules and overrides. */
   timeZone: string;
-  /** ISO 4217, upper case, e.g. 'EUR'. */
+  /** ISO 4217, upper case, e.g. 'EUR': one of CHARGE_CURRENCY_CODES. */
   priceCurrency: string;
   offerings: ConsultantOffering[];
   /** Bookings are confirmed without the consultant accepting each one. */

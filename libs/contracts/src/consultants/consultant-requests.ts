@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CONSULTATION_MAX_MINUTES, CONSULTATION_MIN_MINUTES } from '../consultations/consultation-payloads';
+import { CHARGE_CURRENCY_CODES, STRIPE_MAXIMUM_CHARGE } from '../payments/charge-currencies';
 import {
   CONSULTANT_DIRECTORY_MAX_LIMIT,
   CONSULTANT_MAX_DATE_OVERRIDES,
@@ -42,7 +43,6 @@ const CODE = /^[a-z][a-z0-9_-]{0,39}$/;
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_PRICE_MINOR_UNITS = 100_000_000;
 const MAX_BUFFER_MINUTES = 24 * 60;
 const MAX_NOTICE_MINUTES = 366 * 24 * 60;
 const MAX_HORIZON_DAYS = 366;
@@ -61,9 +61,10 @@ export class ConsultantOfferingRequest implements ConsultantOffering {
   @Max(CONSULTATION_MAX_MINUTES)
   durationMinutes!: number;
 
+  /** 0 for free; otherwise what Stripe can charge in the profile's currency (checked with it: chargeAmountProblem). */
   @IsInt()
   @Min(0)
-  @Max(MAX_PRICE_MINOR_UNITS)
+  @Max(STRIPE_MAXIMUM_CHARGE)
   priceAmount!: number;
 }
 
@@ -92,7 +93,9 @@ export class ConsultantProfileRequest implements ConsultantProfilePayload {
   @Length(1, 64)
   timeZone!: string;
 
-  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code in upper case, e.g. EUR' })
+  @IsIn(CHARGE_CURRENCY_CODES, {
+    message: '$property must be the upper-case ISO 4217 code of a currency Stripe charges cards in, e.g. EUR',
+  })
   priceCurrency!: string;
 
   @IsArray()

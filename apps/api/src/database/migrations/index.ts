@@ -24,6 +24,10 @@ import { RestrictPaymentsToTheirParticipants1795457258060 } from './179545725806
 import { ShowConsultantsOnlyRequestedBookings1796560000000 } from './1796560000000-ShowConsultantsOnlyRequestedBookings';
 import { IndexBookingsByConsultant1796560100000 } from './1796560100000-IndexBookingsByConsultant';
 import { SerializeBlockingBookingWrites1796560200000 } from './1796560200000-SerializeBlockingBookingWrites';
+import { CreateLocalTestPayments1796600200000 } from './1796600200000-CreateLocalTestPayments';
+import {
+  RestrictLocalTestPaymentsToTheirOwner1796600200100,
+} from './1796600200100-RestrictLocalTestPaymentsToTheirOwner';
 import { ShareRateLimitsInPostgres1796600600000 } from './1796600600000-ShareRateLimitsInPostgres';
 import { RememberUsedAuthenticatorCodes1796600610000 } from './1796600610000-RememberUsedAuthenticatorCodes';
 /** Every migration, oldest first. A migration is added here when it is generated. */
@@ -54,6 +58,8 @@ export const migrations = [
   ShowConsultantsOnlyRequestedBookings1796560000000,
   IndexBookingsByConsultant1796560100000,
   SerializeBlockingBookingWrites1796560200000,
+  CreateLocalTestPayments1796600200000,
+  RestrictLocalTestPaymentsToTheirOwner1796600200100,
   ShareRateLimitsInPostgres1796600600000,
   RememberUsedAuthenticatorCodes1796600610000,
 ];

@@ -1,3 +1,4 @@
+import { formatMinorUnits } from '@vetmeet/contracts';
 import { oneLine, renderLayout, type MailContent } from './layout';
 import type { BookingAudience, BookingNames } from './locales';
 import type { RenderedMail, TemplateContext } from './rendered-mail';
@@ -91,10 +92,9 @@ export function formatBookingTime(startsAt: Date, endsAt: Date, timeZone: string
   return new Intl.DateTimeFormat(regionalLocale(locale, country), options).formatRange(startsAt, endsAt);
 }
 
-/** "€25.00" from 2500 EUR: minor units by the currency's own number of decimals (JPY has none). */
+/** "€25.00" from 2500 EUR, "¥3,000" from 3000 JPY: minor units as Stripe counts them (formatMinorUnits). */
 export function formatMoney({ amount, currency }: MailMoney, locale: string, country?: string): string {
-  const format = new Intl.NumberFormat(regionalLocale(locale, country), { style: 'currency', currency });
-  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  return formatMinorUnits(amount, currency, regionalLocale(locale, country));
 }
 
 function regionalLocale(locale: string, country: string | undefined): string {

@@ -106,6 +106,14 @@ describe('booking emails', () => {
     expect(mail.subject).toBe('Your refund of €42.50 is on its way');
   });
 
+  it('reads amounts in the minor units Stripe charges: whole yen and won, forint in hundredths', () => {
+    const subject = (amount: number, currency: string) =>
+      renderMail('booking-refund-issued', paramsFor('booking-refund-issued', 'owner', { refund: { amount, currency }, country: 'US' })).subject;
+    expect(subject(3000, 'JPY')).toBe('Your refund of ¥3,000 is on its way');
+    expect(subject(45000, 'KRW')).toBe('Your refund of ₩45,000 is on its way');
+    expect(subject(17500, 'HUF')).toBe('Your refund of HUF 175.00 is on its way');
+  });
+
   it.each([
     [1440, 'starts in 24 hours'],
     [15, 'starts in 15 minutes'],
