@@ -33,7 +33,7 @@ export function ConsultationsPage() {
           <div className="heading-actions">
             {consultantClinics.map((clinic) => (
               <Link key={clinic.clinicId} to={newConsultationPath(clinic.clinicId)} className="button button-primary">
-                New on-demand consultation
+                Invite an owner to a consultation
                 {consultantClinics.length > 1 && <span> ({clinic.name})</span>}
               </Link>
             ))}

@@ -24,6 +24,8 @@ import { RestrictPaymentsToTheirParticipants1795457258060 } from './179545725806
 import { ShowConsultantsOnlyRequestedBookings1796560000000 } from './1796560000000-ShowConsultantsOnlyRequestedBookings';
 import { IndexBookingsByConsultant1796560100000 } from './1796560100000-IndexBookingsByConsultant';
 import { SerializeBlockingBookingWrites1796560200000 } from './1796560200000-SerializeBlockingBookingWrites';
+import { AddConsultationInvitationStatuses1796600300000 } from './1796600300000-AddConsultationInvitationStatuses';
+import { ShareOnDemandConsultationsOnlyOnceAccepted1796600300100 } from './1796600300100-ShareOnDemandConsultationsOnlyOnceAccepted';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -52,4 +54,6 @@ export const migrations = [
   ShowConsultantsOnlyRequestedBookings1796560000000,
   IndexBookingsByConsultant1796560100000,
   SerializeBlockingBookingWrites1796560200000,
+  AddConsultationInvitationStatuses1796600300000,
+  ShareOnDemandConsultationsOnlyOnceAccepted1796600300100,
 ];

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONSULTATION_INVITATION_SENT_MESSAGE, ErrorCode, type ConsultationInvitationSent, type ConsultationView, type CreateConsultationPayload } from '@vetmeet/contracts';
+import type { EntityManager } from 'typeorm';
+import { AccessPolicy } from '../access/access-policy';
+import { Permission } from '../access/permission';
+import type { Actor } from '../auth/actor';
+import { RateLimiter } from '../auth/rate-limiter';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { DatabaseContext } from '../database/database-context';
+import { ConsultationInvitationMail } from './consultation-invitation-mail';
+import { findInvitee, insertInvitation } from './consultation-invitations';
+import { findParticipation } from './consultation-participation';
+import { loadConsultationViews } from './consultation-views';
+import { ConsultationStatus } from './consultation.entity';
+import { joinWindowOf, joinWindowSettingsOf, type JoinWindowSettings } from './join-window';
+
+/** Clocks differ: a start this far in the past still counts as now. */
+const PAST_START_SLACK_MS = 60_000;
+/** On-demand consultations are for the near future; booking plans further ahead. */
+const LATEST_START_MS = 366 * 24 * 60 * 60_000;
+
+/** Invitations one consultant may send in a window, and one clinic's consultants together: enough for a day's calls, too few to probe addresses. */
+export const INVITATIONS_PER_CONSULTANT = 10;
+export const INVITATIONS_PER_CLINIC = 50;
+export const INVITATION_WINDOW_MS = 10 * 60_000;
+
+type Answer = 'accept' | 'decline';
+
+/**
+ * On-demand consultations as invitations the owner answers. A consultant names the owner by
+ * e-mail and the pet by name and always gets the same answer, match or not (the same work runs
+ * either way, and the owner's mail goes out in the background), so the API never confirms who
+ * has an account or a pet. The consultation exists as 'invited', which row-level security shows
+ * only to the owner; accepting makes it 'scheduled' and shows the consultant the owner's name,
+ * country and zone and the pet's record; declining, or letting it expire, shows them nothing.
+ */
+@Injectable()
+export class ConsultationInvitationsService {
+  private readonly window: JoinWindowSettings;
+  private readonly perConsultant = new RateLimiter(INVITATIONS_PER_CONSULTANT, INVITATION_WINDOW_MS);
+  private readonly perClinic = new RateLimiter(INVITATIONS_PER_CLINIC, INVITATION_WINDOW_MS);
+
+  constructor(
+    private readonly db: DatabaseContext,
+    private readonly audit: AuditService,
+    private readonly access: AccessPolicy,
+    private readonly mail: ConsultationInvitationMail,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.window = joinWindowSettingsOf(config);
+  }
+
+  async invite(actor: Actor, clinicId: string, request: CreateConsultationPayload): Promise<ConsultationInvitationSent> {
+    await this.access.require(actor, Permission.ConsultationCreate, clinicId);
+    this.perConsultant.take(actor.userId);
+    this.perClinic.take(clinicId);
+    const { startsAt, endsAt } = this.times(request);
+    const id = randomUUID();
+    const invitee = await this.db.runAs(actor, async (manager) => {
+      const match = await findInvitee(manager, request.ownerEmail, request.petName.trim());
+      if (match) {
+        await insertInvitation(manager, { id, clinicId, consultantId: actor.userId, ...match, startsAt, endsAt, reason: request.reason?.trim() || null });
+      }
+      // One event either way, on the clinic: an event on the consultation would show the clinic's admins that it matched.
+      await this.audit.record({ action: 'consultation.invite', entityType: 'clinic', entityId: clinicId, outcome: 'success', actorUserId: actor.userId });
+      return match;
+    });
+    if (invitee) this.mail.sendInBackground(id, invitee.ownerId);
+    return { message: CONSULTATION_INVITATION_SENT_MESSAGE };
+  }
+
+  /** The owner's alone, while the invitation is open (until its join window closes). */
+  answer(actor: Actor, consultationId: string, answer: Answer): Promise<ConsultationView> {
+    const action = `consultation.invitation.${answer}`;
+    return this.db.runAs(actor, async (manager) => {
+      const participation = await findParticipation(manager, actor.userId, consultationId, { lock: true });
+      if (!participation || participation.role !== 'owner') {
+        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+        throw new AppError(ErrorCode.NotFound, 'No such consultation.');
+      }
+      const expired = joinWindowOf(participation, this.window).closesAt.getTime() <= Date.now();
+      if (participation.status !== ConsultationStatus.Invited || expired) {
+        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+        const state = expired && participation.status === ConsultationStatus.Invited ? 'expired' : participation.status.replace('_', ' ');
+        throw new AppError(ErrorCode.ConsultationState, `Only an open invitation can be answered; this consultation is ${state}.`);
+      }
+      const status = answer === 'accept' ? ConsultationStatus.Scheduled : ConsultationStatus.Declined;
+      await manager.query('UPDATE consultations SET status = $2, updated_at = now() WHERE id = $1', [consultationId, status]);
+      await this.audit.record({ action, entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
+      return this.view(manager, actor, consultationId);
+    });
+  }
+
+  private times(request: CreateConsultationPayload): { startsAt: Date; endsAt: Date } {
+    const now = Date.now();
+    const startsAt = request.startsAt === undefined ? new Date(now) : new Date(request.startsAt);
+    if (startsAt.getTime() < now - PAST_START_SLACK_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation cannot start in the past.', ['startsAt: must not lie in the past']);
+    if (startsAt.getTime() > now + LATEST_START_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation starts within a year.', ['startsAt: must lie within a year']);
+    return { startsAt, endsAt: new Date(startsAt.getTime() + request.durationMinutes * 60_000) };
+  }
+
+  private async view(manager: EntityManager, actor: Actor, consultationId: string): Promise<ConsultationView> {
+    const [view] = await loadConsultationViews(manager, actor.userId, [consultationId], this.window);
+    if (!view) throw new AppError(ErrorCode.NotFound, 'No such consultation.');
+    return view;
+  }
+}
