@@ -19,8 +19,8 @@ import { createClinicWithStaff } from './clinics';
  *
  * In a browser test, sign in as `fixture.owner.email` / STRONG_PASSWORD (test/support/accounts.ts).
  *
- * Invitations are rate limited per consultant (10 per 10 minutes): a suite reusing one
- * consultant through `between` stays under that.
+ * Invitations are rate limited per consultant (10 per 10 minutes): `between` writes its
+ * consultation directly, as the schema owner, so a suite (or a bench) may make any number.
  *
  * Registration and sign-in are rate limited per client address (20 and 30 per 10 minutes).
  * A suite that needs many fixtures either reuses the people of one (`{ between: fixture }`:
@@ -80,7 +80,11 @@ export async function createConsultationFor(app: AppUnderTest, options: Consulta
   const { owner, consultant, pet, clinicId } = people;
   const startsAt = new Date(Date.now() + (options.startsInMinutes ?? 0) * 60_000);
   const durationMinutes = options.durationMinutes ?? 30;
-  const created = await inviteAndAccept(people, { startsAt: startsAt.toISOString(), durationMinutes, ...(options.reason ? { reason: options.reason } : {}) });
+  // A consultant's invitations are rate limited (10 in 10 minutes): more consultations between the same two
+  // (suites, the signaling bench) are written as the schema owner, as an accepted invitation would leave them.
+  const created = options.between
+    ? await readAsConsultant(people, await insertScheduledConsultation(app.database.url, { clinicId, ownerId: owner.userId, consultantId: consultant.userId, petId: pet.id, startsAt, durationMinutes, reason: options.reason }))
+    : await inviteAndAccept(people, { startsAt: startsAt.toISOString(), durationMinutes, ...(options.reason ? { reason: options.reason } : {}) });
 
   if (options.startsMinutesAgo !== undefined) {
     const past = new Date(Date.now() - options.startsMinutesAgo * 60_000);
@@ -111,8 +115,11 @@ export async function inviteAndAccept(people: InvitingPair, body: Record<string,
   await invite(people, body);
   const invitationId = await newestInvitationOf(people.owner);
   await people.owner.agent.post(`/api/consultations/${invitationId}/accept`).set(people.owner.csrf).expect(200);
-  return (await people.consultant.agent.get(`/api/consultations/${invitationId}`).expect(200)).body as ConsultationView;
+  return readAsConsultant(people, invitationId);
 }
+
+const readAsConsultant = async (people: InvitingPair, consultationId: string) =>
+  (await people.consultant.agent.get(`/api/consultations/${consultationId}`).expect(200)).body as ConsultationView;
 
 /** The id of the newest invitation waiting for the owner's answer (the consultant never learns it). */
 export async function newestInvitationOf(owner: Pick<FixturePerson, 'agent'>): Promise<string> {
@@ -163,15 +170,16 @@ export async function setConsultationStatus(databaseUrl: string, consultationId:
 /** A scheduled consultation written as the schema owner, for tests that need many without the invitation's rate limit. */
 export async function insertScheduledConsultation(
   databaseUrl: string,
-  parts: { clinicId: string; ownerId: string; consultantId: string; petId: string; startsAt?: Date; durationMinutes?: number },
+  parts: { clinicId: string; ownerId: string; consultantId: string; petId: string; startsAt?: Date; durationMinutes?: number; reason?: string },
 ): Promise<string> {
   const startsAt = parts.startsAt ?? new Date();
   const endsAt = new Date(startsAt.getTime() + (parts.durationMinutes ?? 30) * 60_000);
   const id = randomUUID();
   await asSchemaOwner(databaseUrl, (client) =>
     client.query(
-      `INSERT INTO consultations (id, clinic_id, owner_id, consultant_id, pet_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled')`,
-      [id, parts.clinicId, parts.ownerId, parts.consultantId, parts.petId, startsAt, endsAt],
+      `INSERT INTO consultations (id, clinic_id, owner_id, consultant_id, pet_id, starts_at, ends_at, status, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled', $8)`,
+      [id, parts.clinicId, parts.ownerId, parts.consultantId, parts.petId, startsAt, endsAt, parts.reason ?? null],
     ),
   );
   return id;
