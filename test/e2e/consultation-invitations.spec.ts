@@ -9,6 +9,8 @@ import { asSchemaOwner, createConsultationFor, invite, moveConsultation, newestI
 import { startMailTestApp, type MailTestApp } from '../support/mail-test-app';
 import { TEST_PUBLIC_URL } from '../support/mail-links';
 
+/** A 1×1 PNG: the server sniffs the content, so it must be a real one. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const actorOf = (userId: string): Actor => ({ userId, sessionId: 'socket-session', clinicId: null, roles: [] });
 const refusal = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code);
 
@@ -94,6 +96,9 @@ describe('consultation invitations', () => {
     const roomAccess = mail.testApp.app.get(ConsultationRoomAccess);
     expect(await refusal(roomAccess.checkJoin(actorOf(people.consultant.userId), invitationId, undefined))).toBe(ErrorCode.NotFound);
     expect(await refusal(roomAccess.checkJoin(actorOf(people.owner.userId), invitationId, undefined))).toBe(ErrorCode.ConsultationState);
+    // Nothing is shared into an invitation, by the owner neither.
+    const shared = await people.owner.agent.post(`/api/consultations/${invitationId}/files`).set(people.owner.csrf).attach('file', TINY_PNG, { filename: 'x.png', contentType: 'image/png' });
+    expect({ status: shared.status, code: shared.body.code }).toEqual({ status: 410, code: ErrorCode.ConsultationClosed });
 
     const accepted = (await people.owner.agent.post(`/api/consultations/${invitationId}/accept`).set(people.owner.csrf).expect(200)).body as ConsultationView;
     expect(accepted.status).toBe('scheduled');
