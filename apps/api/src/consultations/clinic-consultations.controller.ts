@@ -15,7 +15,11 @@ export class ClinicConsultationsController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  invite(@CurrentActor() actor: Actor, @Param('clinicId', ParseUUIDPipe) clinicId: string, @Body() body: CreateConsultationRequest): Promise<ConsultationInvitationSent> {
+  invite(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Body() body: CreateConsultationRequest,
+  ): Promise<ConsultationInvitationSent> {
     return this.invitations.invite(actor, clinicId, body);
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CONSULTATION_INVITATION_SENT_MESSAGE, ErrorCode, type ConsultationInvitationSent, type ConsultationView, type CreateConsultationPayload } from '@vetmeet/contracts';
+import {
+  CONSULTATION_INVITATION_SENT_MESSAGE,
+  ErrorCode,
+  type ConsultationInvitationSent,
+  type ConsultationView,
+  type CreateConsultationPayload,
+} from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
@@ -11,7 +17,7 @@ import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { ConsultationInvitationMail } from './consultation-invitation-mail';
-import { findInvitee, insertInvitation } from './consultation-invitations';
+import { findInvitee, insertInvitation, setInvitationAnswer } from './consultation-invitations';
 import { findParticipation } from './consultation-participation';
 import { loadConsultationViews } from './consultation-views';
 import { ConsultationStatus } from './consultation.entity';
@@ -22,7 +28,10 @@ const PAST_START_SLACK_MS = 60_000;
 /** On-demand consultations are for the near future; booking plans further ahead. */
 const LATEST_START_MS = 366 * 24 * 60 * 60_000;
 
-/** Invitations one consultant may send in a window, and one clinic's consultants together: enough for a day's calls, too few to probe addresses. */
+/**
+ * Invitations one consultant may send in a window, and one clinic's consultants together: enough
+ * for a day's calls, too few to probe addresses.
+ */
 export const INVITATIONS_PER_CONSULTANT = 10;
 export const INVITATIONS_PER_CLINIC = 50;
 export const INVITATION_WINDOW_MS = 10 * 60_000;
@@ -53,7 +62,8 @@ export class ConsultationInvitationsService {
     this.window = joinWindowSettingsOf(config);
   }
 
-  async invite(actor: Actor, clinicId: string, request: CreateConsultationPayload): Promise<ConsultationInvitationSent> {
+  async invite(actor: Actor, clinicId: string, request: CreateConsultationPayload)
+    : Promise<ConsultationInvitationSent> {
     await this.access.require(actor, Permission.ConsultationCreate, clinicId);
     this.perConsultant.take(actor.userId);
     this.perClinic.take(clinicId);
@@ -62,10 +72,18 @@ export class ConsultationInvitationsService {
     const invitee = await this.db.runAs(actor, async (manager) => {
       const match = await findInvitee(manager, request.ownerEmail, request.petName.trim());
       if (match) {
-        await insertInvitation(manager, { id, clinicId, consultantId: actor.userId, ...match, startsAt, endsAt, reason: request.reason?.trim() || null });
+        const reason = request.reason?.trim() || null;
+        const consultantId = actor.userId;
+        await insertInvitation(manager, { id, clinicId, consultantId, ...match, startsAt, endsAt, reason });
       }
-      // One event either way, on the clinic: an event on the consultation would show the clinic's admins that it matched.
-      await this.audit.record({ action: 'consultation.invite', entityType: 'clinic', entityId: clinicId, outcome: 'success', actorUserId: actor.userId });
+      // One event either way, on the clinic: one on the consultation would show the clinic's admins that it matched.
+      await this.audit.record({
+        action: 'consultation.invite',
+        entityType: 'clinic',
+        entityId: clinicId,
+        outcome: 'success',
+        actorUserId: actor.userId,
+      });
       return match;
     });
     if (invitee) this.mail.sendInBackground(id, invitee.ownerId);
@@ -75,21 +93,25 @@ export class ConsultationInvitationsService {
   /** The owner's alone, while the invitation is open (until its join window closes). */
   answer(actor: Actor, consultationId: string, answer: Answer): Promise<ConsultationView> {
     const action = `consultation.invitation.${answer}`;
+    const event = (outcome: 'success' | 'denied') =>
+      ({ action, entityType: 'consultation', entityId: consultationId, outcome, actorUserId: actor.userId }) as const;
+    const refuse = async (error: AppError): Promise<never> => {
+      await this.audit.recordIndependently(event('denied'));
+      throw error;
+    };
     return this.db.runAs(actor, async (manager) => {
       const participation = await findParticipation(manager, actor.userId, consultationId, { lock: true });
-      if (!participation || participation.role !== 'owner') {
-        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
-        throw new AppError(ErrorCode.NotFound, 'No such consultation.');
-      }
+      if (participation?.role !== 'owner') return refuse(new AppError(ErrorCode.NotFound, 'No such consultation.'));
       const expired = joinWindowOf(participation, this.window).closesAt.getTime() <= Date.now();
       if (participation.status !== ConsultationStatus.Invited || expired) {
-        await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
-        const state = expired && participation.status === ConsultationStatus.Invited ? 'expired' : participation.status.replace('_', ' ');
-        throw new AppError(ErrorCode.ConsultationState, `Only an open invitation can be answered; this consultation is ${state}.`);
+        const invited = participation.status === ConsultationStatus.Invited;
+        const state = invited ? 'expired' : participation.status.replace('_', ' ');
+        const message = `Only an open invitation can be answered; this one is ${state}.`;
+        return refuse(new AppError(ErrorCode.ConsultationState, message));
       }
       const status = answer === 'accept' ? ConsultationStatus.Scheduled : ConsultationStatus.Declined;
-      await manager.query('UPDATE consultations SET status = $2, updated_at = now() WHERE id = $1', [consultationId, status]);
-      await this.audit.record({ action, entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });
+      await setInvitationAnswer(manager, consultationId, status);
+      await this.audit.record(event('success'));
       return this.view(manager, actor, consultationId);
     });
   }
@@ -97,8 +119,14 @@ export class ConsultationInvitationsService {
   private times(request: CreateConsultationPayload): { startsAt: Date; endsAt: Date } {
     const now = Date.now();
     const startsAt = request.startsAt === undefined ? new Date(now) : new Date(request.startsAt);
-    if (startsAt.getTime() < now - PAST_START_SLACK_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation cannot start in the past.', ['startsAt: must not lie in the past']);
-    if (startsAt.getTime() > now + LATEST_START_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation starts within a year.', ['startsAt: must lie within a year']);
+    if (startsAt.getTime() < now - PAST_START_SLACK_MS) {
+      const details = ['startsAt: must not lie in the past'];
+      throw new AppError(ErrorCode.ValidationFailed, 'A consultation cannot start in the past.', details);
+    }
+    if (startsAt.getTime() > now + LATEST_START_MS) {
+      const details = ['startsAt: must lie within a year'];
+      throw new AppError(ErrorCode.ValidationFailed, 'A consultation starts within a year.', details);
+    }
     return { startsAt, endsAt: new Date(startsAt.getTime() + request.durationMinutes * 60_000) };
   }
 

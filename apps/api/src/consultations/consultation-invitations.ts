@@ -11,12 +11,20 @@ export interface InvitationDraft {
   reason: string | null;
 }
 
+export interface Invitee {
+  ownerId: string;
+  petId: string;
+}
+
 /**
  * The owner and pet an invitation is for, or null: a verified owner with that e-mail and a pet of
  * that name, case aside (consultation_find_owner_pet; only for a consultant acting in a clinic).
  */
-export async function findInvitee(manager: EntityManager, ownerEmail: string, petName: string): Promise<{ ownerId: string; petId: string } | null> {
-  const [match] = await manager.query<{ owner_id: string; pet_id: string }[]>('SELECT owner_id, pet_id FROM consultation_find_owner_pet($1, $2)', [ownerEmail, petName]);
+export async function findInvitee(manager: EntityManager, email: string, petName: string): Promise<Invitee | null> {
+  const [match] = await manager.query<{ owner_id: string; pet_id: string }[]>(
+    'SELECT owner_id, pet_id FROM consultation_find_owner_pet($1, $2)',
+    [email, petName],
+  );
   return match ? { ownerId: match.owner_id, petId: match.pet_id } : null;
 }
 
@@ -28,11 +36,22 @@ export async function insertInvitation(manager: EntityManager, draft: Invitation
   await manager.query(
     `INSERT INTO consultations (id, clinic_id, consultant_id, owner_id, pet_id, starts_at, ends_at, status, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'invited', $8)`,
-    [draft.id, draft.clinicId, draft.consultantId, draft.ownerId, draft.petId, draft.startsAt, draft.endsAt, draft.reason],
+    [draft.id, draft.clinicId, draft.consultantId, draft.ownerId, draft.petId, draft.startsAt, draft.endsAt,
+      draft.reason],
   );
 }
 
-/** The owner's e-mail address, read in the owner's own scope: the invitation mail goes there, never to what the consultant typed. */
+/** The owner's answer, 'scheduled' (accepted) or 'declined'; the caller checked under the row lock that it is open. */
+export async function setInvitationAnswer(
+  manager: EntityManager,
+  consultationId: string,
+  status: 'scheduled' | 'declined',
+): Promise<void> {
+  const sql = 'UPDATE consultations SET status = $2, updated_at = now() WHERE id = $1';
+  await manager.query(sql, [consultationId, status]);
+}
+
+/** The owner's address, read in the owner's own scope: the mail goes there, never to what the consultant typed. */
 export async function ownEmail(manager: EntityManager, userId: string): Promise<string | null> {
   const [row] = await manager.query<{ email: string }[]>('SELECT email FROM users WHERE id = $1', [userId]);
   return row?.email ?? null;

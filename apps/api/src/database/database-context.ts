@@ -29,7 +29,7 @@ export const LOCK_TIMEOUT = '10s';
 export class DatabaseContext {
   private readonly current = new AsyncLocalStorage<{ manager: EntityManager; scope: ActingScope; afterwards: AfterTransaction[] }>();
 
-  /** Row-level security ends a consultant's access to a pet's record when the join window closes (app_join_closes_after()). */
+  /** Row-level security ends a consultant's read of a pet's record when the join window closes (app_join_closes_after()). */
   private readonly joinClosesMinutes: string;
 
   constructor(

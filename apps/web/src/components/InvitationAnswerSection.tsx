@@ -34,8 +34,8 @@ export function InvitationAnswerSection({ consultation, onAnswered }: Invitation
         {consultant.displayName} of {clinic.name} invites you to a video consultation about {pet.name}.
       </p>
       <p className="muted">
-        Until you accept, they see nothing of you or {pet.name}. Accepting shows them your name, country and time zone and {pet.name}'s record until the
-        consultation's room closes. Declining shows them nothing.
+        Until you accept, they see nothing of you or {pet.name}. Accepting shows them your name, country and time zone
+        and {pet.name}'s record until the consultation's room closes. Declining shows them nothing.
       </p>
       {accepting.error && (
         <p className="notice notice-error" role="alert">
@@ -43,10 +43,17 @@ export function InvitationAnswerSection({ consultation, onAnswered }: Invitation
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="button button-primary" disabled={accepting.busy} aria-busy={accepting.busy} onClick={() => void accepting.confirm()}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={accepting.busy}
+          aria-busy={accepting.busy}
+          onClick={() => void accepting.confirm()}
+        >
           {accepting.busy ? 'Accepting…' : 'Accept the invitation'}
         </button>
-        <button type="button" className="button button-danger-outline" disabled={accepting.busy} onClick={declining.ask}>
+        <button type="button" className="button button-danger-outline" disabled={accepting.busy}
+          onClick={declining.ask}>
           Decline
         </button>
       </div>
@@ -62,7 +69,8 @@ export function InvitationAnswerSection({ consultation, onAnswered }: Invitation
         onCancel={declining.dismiss}
       >
         <p>
-          {consultant.displayName} is not told who you are or that you declined; the invitation cannot be accepted afterwards.
+          {consultant.displayName} is not told who you are or that you declined; the invitation cannot be accepted
+          afterwards.
         </p>
       </ConfirmDialog>
     </section>

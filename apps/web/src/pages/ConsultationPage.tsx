@@ -63,7 +63,8 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
 
   function answered(updated: ConsultationView): void {
     consultation.replace(updated);
-    setStatus(updated.status === 'declined' ? 'You declined the invitation.' : `You accepted: ${updated.consultant.displayName} now sees this consultation.`);
+    const accepted = `You accepted: ${updated.consultant.displayName} now sees this consultation.`;
+    setStatus(updated.status === 'declined' ? 'You declined the invitation.' : accepted);
   }
 
   // An invitation, answered no or never: nothing of the call applies, only what it was.
@@ -86,8 +87,14 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
         <ConsultationDetails consultation={current} timeZone={timeZone} />
       </section>
 
-      {isInvitation(current.status) && current.myRole === 'owner' && <InvitationAnswerSection consultation={current} onAnswered={answered} />}
-      {neverAccepted && <p className="muted">This invitation was {current.status === 'declined' ? 'declined' : 'not answered in time'}; the consultant never saw it.</p>}
+      {isInvitation(current.status) && current.myRole === 'owner' && (
+        <InvitationAnswerSection consultation={current} onAnswered={answered} />
+      )}
+      {neverAccepted && (
+        <p className="muted">
+          This invitation was {current.status === 'declined' ? 'declined' : 'not answered in time'}; the consultant never saw it.
+        </p>
+      )}
 
       {!isInvitation(current.status) && !neverAccepted && (
         <>

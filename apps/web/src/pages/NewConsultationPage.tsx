@@ -28,8 +28,8 @@ export function NewConsultationPage({ clinicId }: { clinicId: string }) {
 
   function invited({ ownerEmail, petName }: { ownerEmail: string; petName: string }): void {
     setSent(
-      `Invitation sent if ${ownerEmail} has a pet named ${petName} on Vetmeet. The consultation appears in your consultations once the owner accepts; ` +
-        'if it does not, check the address and the name with them.',
+      `Invitation sent if ${ownerEmail} has a pet named ${petName} on Vetmeet. ` +
+        'The consultation appears in your consultations once the owner accepts; if it does not, check the address and the name with them.',
     );
   }
 
@@ -41,8 +41,8 @@ export function NewConsultationPage({ clinicId }: { clinicId: string }) {
       <p className="eyebrow">{clinic.name}</p>
       <h1 id="new-consultation-title">Invite an owner to a consultation</h1>
       <p className="lede">
-        For an owner who is registered with Vetmeet and has added the pet. We email them an invitation and show it in their consultations; you see the owner, the pet's
-        record and the consultation only once they accept.
+        For an owner who is registered with Vetmeet and has added the pet. We email them an invitation and show it in
+        their consultations; you see the owner, the pet's record and the consultation only once they accept.
       </p>
       <StatusMessage message={sent} />
       <section className="card form-card">

@@ -8,7 +8,16 @@
  * yet; only the owner sees it. 'declined' (by the owner) and 'expired' (unanswered when its
  * join window closed) end an invitation; the consultant never sees either.
  */
-export type ConsultationStatusValue = 'invited' | 'scheduled' | 'waiting' | 'in_progress' | 'ended' | 'cancelled' | 'no_show' | 'declined' | 'expired';
+export type ConsultationStatusValue =
+  | 'invited'
+  | 'scheduled'
+  | 'waiting'
+  | 'in_progress'
+  | 'ended'
+  | 'cancelled'
+  | 'no_show'
+  | 'declined'
+  | 'expired';
 
 export const CONSULTATION_STATUSES: readonly ConsultationStatusValue[] = [
   'invited',
@@ -55,7 +64,8 @@ export interface ConsultationInvitationSent {
   message: string;
 }
 
-export const CONSULTATION_INVITATION_SENT_MESSAGE = 'If that owner has a pet of that name, they have been invited and the consultation appears in your list once they accept.';
+export const CONSULTATION_INVITATION_SENT_MESSAGE =
+  'If that owner has a pet of that name, they have been invited and the consultation appears in your list once they accept.';
 
 export interface SetRoomPasswordPayload {
   password: string;

@@ -15,5 +15,6 @@ export const consultationInvitation: MailTemplate<ConsultationInvitationParams> 
   const mail: BookingMailParams = { ...params, audience: 'owner' };
   const names = bookingNames(mail);
   const clinic = oneLine(params.clinicName).slice(0, CLINIC_NAME_MAX);
-  return renderBookingMail(mail, { subject: strings.subject(names), heading: strings.heading, paragraphs: [strings.body(names, clinic)], action: strings.action, notes: strings.notes }, context);
+  const parts = { subject: strings.subject(names), heading: strings.heading, paragraphs: [strings.body(names, clinic)], action: strings.action };
+  return renderBookingMail(mail, { ...parts, notes: strings.notes }, context);
 };
