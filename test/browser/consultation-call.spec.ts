@@ -103,35 +103,27 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await coturn?.stop();
   });
 
-  it('lets the vet open an on-demand consultation for the owner, explaining a miss', async () => {
+  it('lets the vet invite the owner to an on-demand consultation, answering a miss and a match alike', async () => {
     await signIn(vet, testApp.baseUrl, vetAccount.email);
     await vet.locator('header.site-header').getByRole('link', { name: 'Riverside Vets' }).click();
-    await vet.getByRole('link', { name: 'New on-demand consultation' }).click();
-    await vet.getByRole('heading', { name: 'New on-demand consultation' }).waitFor();
+    await vet.getByRole('link', { name: 'Invite an owner to a consultation' }).click();
+    await vet.getByRole('heading', { name: 'Invite an owner to a consultation' }).waitFor();
 
-    await vet.getByRole('button', { name: 'Create consultation' }).click();
+    await vet.getByRole('button', { name: 'Send the invitation' }).click();
     await vet.getByTestId('error-summary').getByText("Enter the owner's email address.").waitFor();
 
-    // An owner with no pet of that name: the API does not say which part missed, and neither does the page.
-    await vet.getByLabel("Owner's email address", { exact: true }).fill(ownerAccount.email);
-    await vet.getByLabel("Pet's name", { exact: true }).fill('Murka');
-    await vet.getByLabel('Reason (optional)').fill('Sneezing for three days.');
-    await vet.getByRole('button', { name: 'Create consultation' }).click();
-    await vet.getByTestId('error-summary').getByText('No registered owner with that pet.', { exact: false }).waitFor();
-    await vet.screenshot({ path: `${SCREENSHOTS}/consultation-new-not-found.png`, fullPage: true });
-
-    await vet.getByLabel("Pet's name", { exact: true }).fill(petName);
-    await vet.getByRole('button', { name: 'Create consultation' }).click();
-    await vet.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
-    consultationId = vet.url().split('/').pop()!;
-    await vet.getByRole('status').getByText(`The consultation for ${petName} with ${ownerName} was created.`).waitFor();
-    // The vet sees the pet's record for this consultation, and the room is open (it starts now).
-    await vet.getByTestId('consultation-pet').getByText('Neutered in 2023.').waitFor();
-    await vet.getByTestId('join-room').getByRole('link', { name: 'Join the consultation' }).waitFor();
-    await vet.screenshot({ path: `${SCREENSHOTS}/consultation-vet.png`, fullPage: true });
+    // An owner with no pet of that name reads exactly like a match: only the owner's answer tells.
+    for (const name of ['Murka', petName]) {
+      await vet.getByLabel("Owner's email address", { exact: true }).fill(ownerAccount.email);
+      await vet.getByLabel("Pet's name", { exact: true }).fill(name);
+      await vet.getByLabel('Reason (optional)').fill('Sneezing for three days.');
+      await vet.getByRole('button', { name: 'Send the invitation' }).click();
+      await vet.getByRole('status').getByText(`Invitation sent if ${ownerAccount.email} has a pet named ${name} on Vetmeet.`, { exact: false }).waitFor();
+    }
+    await vet.screenshot({ path: `${SCREENSHOTS}/consultation-new-sent.png`, fullPage: true });
   });
 
-  it('shows the owner the consultation in their list and lets them set a room password', async () => {
+  it('shows the owner the invitation in their list, lets them accept it and set a room password, then shows the vet the pet', async () => {
     await signIn(owner, testApp.baseUrl, ownerAccount.email);
     await owner.locator('header.site-header').getByRole('link', { name: 'Consultations' }).click();
     const card = owner.getByTestId('current-consultations').getByRole('listitem');
@@ -139,12 +131,14 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     const cardText = await card.innerText();
     expect(cardText).toContain(petName);
     expect(cardText).toContain(`with ${vetName}`);
-    expect(cardText).toContain('Scheduled');
+    expect(cardText).toContain('Invitation: your answer');
     await owner.screenshot({ path: `${SCREENSHOTS}/consultations-owner.png`, fullPage: true });
 
-    expect(await card.getByRole('link').getAttribute('href')).toBe(`/consultations/${consultationId}`);
+    consultationId = (await card.getByRole('link').getAttribute('href'))!.split('/').pop()!;
     await card.getByRole('link').click();
     await owner.getByRole('heading', { name: `${petName} with ${vetName}` }).waitFor();
+    await owner.getByTestId('invitation-answer').getByRole('button', { name: 'Accept the invitation' }).click();
+    await owner.getByRole('status').getByText(`You accepted: ${vetName} now sees this consultation.`).waitFor();
     const passwordSection = owner.getByTestId('room-password');
     // The form is named after its heading, "Room password", too: the field is the input.
     await passwordSection.getByLabel('Room password', { exact: true }).and(owner.locator('input')).fill(ROOM_PASSWORD);
@@ -152,6 +146,13 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await owner.getByRole('status').getByText('The room now asks for a password.').waitFor();
     await passwordSection.getByRole('button', { name: 'Remove the password' }).waitFor();
     await owner.screenshot({ path: `${SCREENSHOTS}/consultation-owner.png`, fullPage: true });
+
+    // The vet sees the pet's record for this consultation, and the room is open (it starts now).
+    await vet.goto(`${testApp.baseUrl}/consultations/${consultationId}`);
+    await vet.getByRole('heading', { name: `${petName} with ${ownerName}` }).waitFor();
+    await vet.getByTestId('consultation-pet').getByText('Neutered in 2023.').waitFor();
+    await vet.getByTestId('join-room').getByRole('link', { name: 'Join the consultation' }).waitFor();
+    await vet.screenshot({ path: `${SCREENSHOTS}/consultation-vet.png`, fullPage: true });
   });
 
   it('checks camera, microphone and connection only after a click, then waits to be let in', async () => {

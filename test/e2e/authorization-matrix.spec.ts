@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
-import { markEmailVerified } from '../support/consultations';
+import { insertScheduledConsultation, invite, inviteAndAccept, markEmailVerified, newestInvitationOf, type InvitingPair } from '../support/consultations';
 import { startMailTestApp } from '../support/mail-test-app';
 import type { SmtpCapture } from '../support/smtp-capture';
 import type { TestApp } from '../support/test-app';
@@ -18,8 +18,10 @@ interface Fixture {
   invitationOfA: () => Promise<string>;
   /** A consultation in clinic A between the owner and the consultant. */
   consultation: string;
-  /** A fresh one for each attempt that changes it (cancel). */
+  /** A fresh one for each attempt that changes it (cancel), written as the schema owner (invitations are rate limited). */
   freshConsultation: () => Promise<string>;
+  /** An invitation of the consultant to the owner that nobody answered yet: a new one once the last was answered. */
+  openInvitation: () => Promise<string>;
   /** The consultant of clinic A, whose profile is published. */
   consultantId: string;
   /** A fresh time off of that consultant for each DELETE attempt. */
@@ -114,9 +116,12 @@ const MATRIX: Row[] = [
     method: 'post',
     path: (f) => `/api/clinics/${f.clinicA}/consultations`,
     body: { ownerEmail: 'nobody@example.test', petName: 'Rex', durationMinutes: 30 },
-    // The consultant gets past access and learns only that no such owner and pet exist.
-    expect: { anonymous: 401, owner: 404, consultant: 404, support: 403, clinic_admin: 403, other_clinic_admin: 404 },
+    // The consultant gets past access and the one answer, whether or not such an owner and pet exist.
+    expect: { anonymous: 401, owner: 404, consultant: 202, support: 403, clinic_admin: 403, other_clinic_admin: 404 },
   },
+  // Only the invited owner answers; the consultant does not even see the invitation.
+  { endpoint: 'POST /api/consultations/:id/accept', method: 'post', path: (f) => f.openInvitation().then((id) => `/api/consultations/${id}/accept`), expect: { ...everyoneSignedIn(404), owner: 200 } },
+  { endpoint: 'POST /api/consultations/:id/decline', method: 'post', path: (f) => f.openInvitation().then((id) => `/api/consultations/${id}/decline`), expect: { ...everyoneSignedIn(404), owner: 200 } },
   { endpoint: 'GET /api/consultations', method: 'get', path: () => '/api/consultations?period=upcoming', expect: everyoneSignedIn(200) },
   { endpoint: 'GET /api/consultations/:id', method: 'get', path: (f) => `/api/consultations/${f.consultation}`, expect: participantsOnly(200) },
   { endpoint: 'GET /api/consultations/:id/pet', method: 'get', path: (f) => `/api/consultations/${f.consultation}/pet`, expect: participantsOnly(200) },
@@ -209,17 +214,25 @@ describe('authorization matrix (endpoint × role)', () => {
     };
     fixture.ownersPet = (await people.owner.agent.post('/api/pets').set('X-CSRF-Token', people.owner.session.csrfToken).send({ name: 'Rex', species: 'dog' }).expect(201)).body.id;
     await markEmailVerified(testApp.database.url, people.owner.session.account.id);
-    fixture.freshConsultation = async () => {
-      const consultant = people.consultant;
-      const created = await consultant.agent
-        .post(`/api/clinics/${fixture.clinicA}/consultations`)
-        .set({ 'X-CSRF-Token': consultant.session.csrfToken, 'X-Clinic-Id': fixture.clinicA })
-        .send({ ownerEmail: people.owner.email, petName: 'Rex', durationMinutes: 30 })
-        .expect(201);
-      return created.body.id as string;
-    };
-    fixture.consultation = await fixture.freshConsultation();
     const consultant = people.consultant;
+    const pair: InvitingPair = {
+      clinicId: fixture.clinicA,
+      pet: { name: 'Rex' },
+      owner: { ...people.owner, csrf: { 'X-CSRF-Token': people.owner.session.csrfToken } },
+      consultant: { agent: consultant.agent, inClinic: { 'X-CSRF-Token': consultant.session.csrfToken, 'X-Clinic-Id': fixture.clinicA } },
+    };
+    fixture.consultation = (await inviteAndAccept(pair)).id;
+    fixture.freshConsultation = () =>
+      insertScheduledConsultation(testApp.database.url, { clinicId: fixture.clinicA, ownerId: people.owner.session.account.id, consultantId: consultant.session.account.id, petId: fixture.ownersPet });
+    let invitation: string | undefined;
+    fixture.openInvitation = async () => {
+      const open = invitation && (await people.owner.agent.get(`/api/consultations/${invitation}`).expect(200)).body.status === 'invited';
+      if (!open) {
+        await invite(pair);
+        invitation = await newestInvitationOf(pair.owner);
+      }
+      return invitation as string;
+    };
     const asConsultant = { 'X-CSRF-Token': consultant.session.csrfToken, 'X-Clinic-Id': fixture.clinicA };
     const profilePath = `/api/clinics/${fixture.clinicA}/consultant-profile`;
     await consultant.agent.put(profilePath).set(asConsultant).send({ ...CONSULTANT_PROFILE, published: false }).expect(200);

@@ -22,12 +22,20 @@ describe('consultations under row-level security', () => {
   const rows = <T = Record<string, unknown>>(scope: ActingScope, sql: string, parameters: unknown[] = []) => db.run(scope, (manager) => manager.query<T[]>(sql, parameters));
   const sqlState = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { code?: string }) => error.code);
   const ids = async (scope: ActingScope, sql: string, parameters: unknown[] = []) => (await rows<{ id: string }>(scope, sql, parameters)).map((row) => row.id).sort();
-  const insertConsultation = (scope: ActingScope, values: { id?: string; clinicId?: string; ownerId?: string; petId?: string; consultantId?: string } = {}) =>
+  type ConsultationValues = { id?: string; clinicId?: string; ownerId?: string; petId?: string; consultantId?: string; status?: string };
+  /** An on-demand consultation as the consultant's invitation. */
+  const inviteTo = (scope: ActingScope, values: ConsultationValues = {}) =>
     rows(
       scope,
-      `INSERT INTO consultations (id, clinic_id, owner_id, pet_id, consultant_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, now(), now() + interval '30 minutes')`,
-      [values.id ?? randomUUID(), values.clinicId ?? clinicA, values.ownerId ?? owner, values.petId ?? bookedPet, values.consultantId ?? consultant],
+      `INSERT INTO consultations (id, clinic_id, owner_id, pet_id, consultant_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5, now(), now() + interval '30 minutes', $6)`,
+      [values.id ?? randomUUID(), values.clinicId ?? clinicA, values.ownerId ?? owner, values.petId ?? bookedPet, values.consultantId ?? consultant, values.status ?? 'invited'],
     );
+  /** An invitation the owner accepted. */
+  const insertConsultation = async (scope: ActingScope, values: ConsultationValues = {}) => {
+    const id = values.id ?? randomUUID();
+    await inviteTo(scope, { ...values, id });
+    await rows(as(values.ownerId ?? owner), "UPDATE consultations SET status = 'scheduled' WHERE id = $1", [id]);
+  };
   const consultation = randomUUID();
 
   beforeAll(async () => {
@@ -185,5 +193,47 @@ describe('consultations under row-level security', () => {
     const closed = await rows(NOBODY, "SELECT * FROM consultations_close_lapsed(interval '30 minutes')");
     expect(closed).toEqual([{ consultation_id: lapsed, clinic_id: clinicA, status: 'ended' }]);
     expect(await rows(NOBODY, "SELECT * FROM consultations_close_lapsed(interval '30 minutes')")).toEqual([]);
+  });
+
+  it('lets a consultant write an on-demand consultation only as an invitation: a scheduled one needs a booking requested from them', async () => {
+    expect(await sqlState(inviteTo(as(consultant, clinicA), { status: 'scheduled' }))).toBe('42501');
+    expect(await sqlState(inviteTo(as(consultant, clinicA), { status: 'in_progress' }))).toBe('42501');
+  });
+
+  it('hides an invitation from the consultant and the clinic admins until the owner accepts, and for ever once declined or expired', async () => {
+    const invitation = randomUUID();
+    await inviteTo(as(consultant, clinicA), { id: invitation, petId: otherPet });
+    for (const status of ['invited', 'declined', 'expired']) {
+      await schemaOwner.query('UPDATE consultations SET status = $2 WHERE id = $1', [invitation, status]);
+      expect(await ids(as(owner), 'SELECT id FROM consultations')).toContain(invitation);
+      for (const scope of [as(consultant), as(consultant, clinicA), as(adminA, clinicA)]) {
+        expect(await ids(scope, 'SELECT id FROM consultations')).not.toContain(invitation);
+        expect(await rows(scope, 'SELECT name FROM consultation_pet_summaries($1)', [[invitation]])).toEqual([]);
+        const [, updated] = await rows(scope, "UPDATE consultations SET status = 'scheduled' WHERE id = $1", [invitation]);
+        expect(updated).toBe(0);
+      }
+      expect(await ids(as(consultant), 'SELECT id FROM pets')).toEqual([bookedPet]);
+      // Nobody chats in an invitation, the owner neither.
+      expect(
+        await sqlState(rows(as(owner), "INSERT INTO consultation_messages (id, consultation_id, sender_id, client_message_id, text_encrypted) VALUES ($1, $2, $3, $4, '\\x01')", [randomUUID(), invitation, owner, randomUUID()])),
+      ).toBe('42501');
+    }
+    await schemaOwner.query("UPDATE consultations SET status = 'cancelled' WHERE id = $1", [invitation]);
+  });
+
+  it("ends the consultant's read of the pet when the consultation's join window closes (app.join_closes_minutes)", async () => {
+    const withWindow = new DatabaseContext(runtime, { CONSULTATION_JOIN_CLOSES_MINUTES: 30 });
+    const petsOf = (context: DatabaseContext) => context.run(as(consultant), (manager) => manager.query<{ id: string }[]>('SELECT id FROM pets WHERE id = $1', [otherPet]));
+    const ended = randomUUID();
+    await insertConsultation(as(consultant, clinicA), { id: ended, petId: otherPet });
+    const endedMinutesAgo = (minutes: number) =>
+      schemaOwner.query("UPDATE consultations SET status = 'ended', starts_at = now() - make_interval(mins => $2 + 30), ends_at = now() - make_interval(mins => $2) WHERE id = $1", [ended, minutes]);
+    await endedMinutesAgo(20);
+    expect(await petsOf(withWindow)).toEqual([{ id: otherPet }]);
+    // Without the setting the window closes with the end itself.
+    expect(await petsOf(db)).toEqual([]);
+    await endedMinutesAgo(40);
+    expect(await petsOf(withWindow)).toEqual([]);
+    expect(await ids(as(owner), 'SELECT id FROM pets')).toEqual([bookedPet, otherPet].sort());
   });
 });

@@ -60,6 +60,10 @@ describe(Mailer.name, () => {
         return { template, to, params: { ...booking(links.booking(CONSULTATION_ID)), refund: { amount: 2500, currency: 'EUR' } } };
       case 'booking-reminder':
         return { template, to, params: { ...booking(links.consultation(CONSULTATION_ID)), minutesBefore: 15 } };
+      case 'consultation-invitation': {
+        const { audience: _audience, ...invitation } = booking(links.consultation(CONSULTATION_ID));
+        return { template, to, params: { ...invitation, clinicName: 'Happy Paws' } };
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { ConsultationView, PetView, SessionView } from '@vetmeet/contracts';
+import type { ConsultationListPage, ConsultationView, PetView, SessionView } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount, type SignedIn } from './accounts';
@@ -8,7 +8,7 @@ import { createClinicWithStaff } from './clinics';
 /**
  * Test fixture for anything that needs a consultation: a clinic with a consultant, an owner
  * (e-mail verified) with a pet, and a consultation between them, created through the real
- * API. Both people are signed in with cookie-keeping supertest agents.
+ * API: the consultant invites the owner, who accepts. Both people are signed in with cookie-keeping supertest agents.
  *
  *   const fixture = await createConsultationFor(testApp);                       // starts now, 30 minutes
  *   const later = await createConsultationFor(testApp, { startsInMinutes: 90 }); // room not open yet
@@ -18,6 +18,9 @@ import { createClinicWithStaff } from './clinics';
  *   await fixture.consultant.agent.post('/api/...').set(fixture.consultant.inClinic)...   // acting in the clinic
  *
  * In a browser test, sign in as `fixture.owner.email` / STRONG_PASSWORD (test/support/accounts.ts).
+ *
+ * Invitations are rate limited per consultant (10 per 10 minutes): `between` writes its
+ * consultation directly, as the schema owner, so a suite (or a bench) may make any number.
  *
  * Registration and sign-in are rate limited per client address (20 and 30 per 10 minutes).
  * A suite that needs many fixtures either reuses the people of one (`{ between: fixture }`:
@@ -46,7 +49,7 @@ export interface ConsultationFixture {
     /** CSRF plus X-Clinic-Id: the consultant acting in the clinic. */
     inClinic: { 'X-CSRF-Token': string; 'X-Clinic-Id': string };
   };
-  /** As the consultant saw it on creating it (times before any startsMinutesAgo move). */
+  /** As the consultant saw it once the owner accepted (times before any startsMinutesAgo move). */
   created: ConsultationView;
 }
 
@@ -77,19 +80,53 @@ export async function createConsultationFor(app: AppUnderTest, options: Consulta
   const { owner, consultant, pet, clinicId } = people;
   const startsAt = new Date(Date.now() + (options.startsInMinutes ?? 0) * 60_000);
   const durationMinutes = options.durationMinutes ?? 30;
-  const created = (
-    await consultant.agent
-      .post(`/api/clinics/${clinicId}/consultations`)
-      .set(consultant.inClinic)
-      .send({ ownerEmail: owner.email, petName: pet.name, startsAt: startsAt.toISOString(), durationMinutes, ...(options.reason ? { reason: options.reason } : {}) })
-      .expect(201)
-  ).body as ConsultationView;
+  // A consultant's invitations are rate limited (10 in 10 minutes): more consultations between the same two
+  // (suites, the signaling bench) are written as the schema owner, as an accepted invitation would leave them.
+  const created = options.between
+    ? await readAsConsultant(people, await insertScheduledConsultation(app.database.url, { clinicId, ownerId: owner.userId, consultantId: consultant.userId, petId: pet.id, startsAt, durationMinutes, reason: options.reason }))
+    : await inviteAndAccept(people, { startsAt: startsAt.toISOString(), durationMinutes, ...(options.reason ? { reason: options.reason } : {}) });
 
   if (options.startsMinutesAgo !== undefined) {
     const past = new Date(Date.now() - options.startsMinutesAgo * 60_000);
     await moveConsultation(app.database.url, created.id, past, new Date(past.getTime() + durationMinutes * 60_000));
   }
   return { consultationId: created.id, clinicId, clinicName: people.clinicName, pet, owner, consultant, created };
+}
+
+/** What inviting needs: a consultant acting in the clinic, an owner and the name of their pet. */
+export interface InvitingPair {
+  clinicId: string;
+  pet: { name: string };
+  owner: Pick<FixturePerson, 'email' | 'agent' | 'csrf'>;
+  consultant: Pick<ConsultationFixture['consultant'], 'agent' | 'inClinic'>;
+}
+
+/** The consultant invites the owner (the body overrides the pet and e-mail) and gets the one neutral answer, 202. */
+export async function invite(people: InvitingPair, body: Record<string, unknown> = {}): Promise<void> {
+  await people.consultant.agent
+    .post(`/api/clinics/${people.clinicId}/consultations`)
+    .set(people.consultant.inClinic)
+    .send({ ownerEmail: people.owner.email, petName: people.pet.name, durationMinutes: 30, ...body })
+    .expect(202);
+}
+
+/** An invitation the owner accepted: the consultation as its consultant then sees it. */
+export async function inviteAndAccept(people: InvitingPair, body: Record<string, unknown> = {}): Promise<ConsultationView> {
+  await invite(people, body);
+  const invitationId = await newestInvitationOf(people.owner);
+  await people.owner.agent.post(`/api/consultations/${invitationId}/accept`).set(people.owner.csrf).expect(200);
+  return readAsConsultant(people, invitationId);
+}
+
+const readAsConsultant = async (people: InvitingPair, consultationId: string) =>
+  (await people.consultant.agent.get(`/api/consultations/${consultationId}`).expect(200)).body as ConsultationView;
+
+/** The id of the newest invitation waiting for the owner's answer (the consultant never learns it). */
+export async function newestInvitationOf(owner: Pick<FixturePerson, 'agent'>): Promise<string> {
+  const page = (await owner.agent.get('/api/consultations?period=upcoming').expect(200)).body as ConsultationListPage;
+  const invited = page.items.filter((item) => item.status === 'invited').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  if (!invited[0]) throw new Error('The owner has no invitation waiting.');
+  return invited[0].id;
 }
 
 /** The people of a consultation fixture without the consultation: a clinic with a consultant, and a verified owner with a pet. */
@@ -128,6 +165,24 @@ export async function moveConsultation(databaseUrl: string, consultationId: stri
 /** Sets a consultation's status directly, as the schema owner (the API's own paths go through the room). */
 export async function setConsultationStatus(databaseUrl: string, consultationId: string, status: ConsultationView['status']): Promise<void> {
   await asSchemaOwner(databaseUrl, (client) => client.query('UPDATE consultations SET status = $2 WHERE id = $1', [consultationId, status]));
+}
+
+/** A scheduled consultation written as the schema owner, for tests that need many without the invitation's rate limit. */
+export async function insertScheduledConsultation(
+  databaseUrl: string,
+  parts: { clinicId: string; ownerId: string; consultantId: string; petId: string; startsAt?: Date; durationMinutes?: number; reason?: string },
+): Promise<string> {
+  const startsAt = parts.startsAt ?? new Date();
+  const endsAt = new Date(startsAt.getTime() + (parts.durationMinutes ?? 30) * 60_000);
+  const id = randomUUID();
+  await asSchemaOwner(databaseUrl, (client) =>
+    client.query(
+      `INSERT INTO consultations (id, clinic_id, owner_id, consultant_id, pet_id, starts_at, ends_at, status, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled', $8)`,
+      [id, parts.clinicId, parts.ownerId, parts.consultantId, parts.petId, startsAt, endsAt, parts.reason ?? null],
+    ),
+  );
+  return id;
 }
 
 /** Consultations are created only for owners whose address is verified. */

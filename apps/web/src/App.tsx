@@ -60,7 +60,7 @@ const routes: Route[] = [
   { path: '/clinics/:clinicId', title: 'Clinic · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicPage key={clinicId} clinicId={clinicId} /> },
   {
     path: '/clinics/:clinicId/consultations/new',
-    title: 'New on-demand consultation · Vetmeet',
+    title: 'Invite an owner to a consultation · Vetmeet',
     requiresSession: true,
     render: ({ clinicId }) => <NewConsultationPage key={clinicId} clinicId={clinicId} />,
   },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
-import { CHAT_MESSAGE_MAX_LENGTH, ErrorCode, type ChatMessageView } from '@vetmeet/contracts';
+import { CHAT_MESSAGE_MAX_LENGTH, ErrorCode, type ChatMessageView, type ConsultationStatusValue } from '@vetmeet/contracts';
 import type { DataKey } from '@vetmeet/crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
@@ -13,6 +13,9 @@ import { DatabaseContext } from '../database/database-context';
 import { ChatKeys } from './chat-keys';
 import { selectByClientId, selectHistory, toMessageView, type ChatMessageRow } from './chat-message-rows';
 import { openChatText, sealChatText } from './chat-text-cipher';
+
+/** A consultation in one of these takes no new chat message or file. */
+const NOTHING_ADDED_WHEN: readonly ConsultationStatusValue[] = ['cancelled', 'invited', 'declined', 'expired'];
 
 export interface ChatEventMap {
   /** A message created over HTTP (a shared file): the room broadcasts it to everyone in it. */
@@ -119,12 +122,16 @@ export class ConsultationChatService {
     throw new AppError(ErrorCode.NotFound, 'No such consultation.');
   }
 
-  /** A participant, in a consultation that was not cancelled (after the call, follow-up messages are fine). */
+  /**
+   * A participant, in a consultation that was not cancelled and is not an invitation nobody accepted
+   * (after the call, follow-up messages are fine). Row-level security refuses the same.
+   */
   async writable(manager: EntityManager, actor: Actor, consultationId: string, action: string): Promise<Participation> {
     const participation = await this.participation(manager, actor, consultationId, action);
-    if (participation.status !== 'cancelled') return participation;
+    if (!NOTHING_ADDED_WHEN.includes(participation.status)) return participation;
     await this.audit.recordIndependently({ action, entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
-    throw new AppError(ErrorCode.ConsultationClosed, 'This consultation was cancelled: nothing can be added to its chat.');
+    const why = participation.status === 'cancelled' ? 'This consultation was cancelled' : 'This invitation has not been accepted';
+    throw new AppError(ErrorCode.ConsultationClosed, `${why}: nothing can be added to its chat.`);
   }
 
   /** A text that does not open (damaged, or moved from another row) is logged and shown as missing, not allowed to hide the rest. */

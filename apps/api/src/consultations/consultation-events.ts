@@ -6,7 +6,7 @@ export interface ConsultationEventMap {
   /** A participant cancelled it over HTTP: a room open for it should close (reason 'cancelled'). */
   cancelled: [{ consultationId: string }];
   /** The sweep closed it because its join window closed: 'ended' if it was in progress, else 'no_show'. */
-  lapsed: [{ consultationId: string; status: Extract<ConsultationStatusValue, 'ended' | 'no_show'> }];
+  lapsed: [{ consultationId: string; status: Extract<ConsultationStatusValue, 'ended' | 'no_show' | 'expired'> }];
 }
 
 /**

@@ -63,8 +63,8 @@ export class ConsultationRoomAccess {
   }
 
   /**
-   * Checks, in this order: participant (else NOT_FOUND), status not ended/cancelled/no_show
-   * (else CONSULTATION_CLOSED), inside the join window (else JOIN_WINDOW_CLOSED saying when it
+   * Checks, in this order: participant (else NOT_FOUND), an accepted invitation (else
+   * CONSULTATION_STATE), status not closed (else CONSULTATION_CLOSED), inside the join window (else JOIN_WINDOW_CLOSED saying when it
    * opens or closed), the room password when the owner set one (ROOM_PASSWORD_REQUIRED,
    * ROOM_PASSWORD_INVALID; the 6th attempt in 15 minutes per person and consultation is
    * RATE_LIMITED, right or wrong). Audits 'consultation.join' either way. Does not check the
@@ -74,6 +74,7 @@ export class ConsultationRoomAccess {
     const participation = await this.db.runAs(actor, (manager) => findParticipation(manager, actor.userId, consultationId));
     const refuse = (error: AppError) => this.refuse(actor, { action: 'consultation.join', consultationId, outcome: 'denied' }, error);
     if (!participation) return refuse(new AppError(ErrorCode.NotFound, 'No such consultation.'));
+    if (participation.status === 'invited') return refuse(new AppError(ErrorCode.ConsultationState, 'This invitation has not been accepted yet: its room opens once the owner accepts.'));
     if (isClosed(participation.status)) return refuse(new AppError(ErrorCode.ConsultationClosed, `This consultation is ${participation.status.replace('_', '-')}: its room is closed.`));
     const window = joinWindowOf(participation, this.window);
     const now = new Date();

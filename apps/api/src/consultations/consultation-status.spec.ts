@@ -33,6 +33,6 @@ describe(roomTransition.name, () => {
 
   it('cancels only what has not started', () => {
     expect(CONSULTATION_STATUSES.filter(isCancellable)).toEqual(['scheduled', 'waiting']);
-    expect(CONSULTATION_STATUSES.filter(isClosed)).toEqual(['ended', 'cancelled', 'no_show']);
+    expect(CONSULTATION_STATUSES.filter(isClosed)).toEqual(['ended', 'cancelled', 'no_show', 'declined', 'expired']);
   });
 });

@@ -4,7 +4,7 @@ import type { ConsultationStatusValue } from '@vetmeet/contracts';
 export type RoomDrivenStatus = 'waiting' | 'in_progress' | 'ended';
 
 /** Nothing more happens in a consultation with one of these: its room cannot be joined. */
-export const CLOSED_STATUSES: readonly ConsultationStatusValue[] = ['ended', 'cancelled', 'no_show'];
+export const CLOSED_STATUSES: readonly ConsultationStatusValue[] = ['ended', 'cancelled', 'no_show', 'declined', 'expired'];
 
 export const isClosed = (status: ConsultationStatusValue) => CLOSED_STATUSES.includes(status);
 

@@ -8,12 +8,12 @@ import { ConsultationEvents } from './consultation-events';
 export interface LapsedConsultation {
   consultationId: string;
   clinicId: string;
-  status: 'ended' | 'no_show';
+  status: 'ended' | 'no_show' | 'expired';
 }
 
 /**
  * Closes consultations whose join window has closed: one in progress is ended, one that
- * never started (scheduled, waiting) is a no-show. Runs every CONSULTATION_SWEEP_SECONDS;
+ * never started (scheduled, waiting) is a no-show, an invitation nobody answered expired. Runs every CONSULTATION_SWEEP_SECONDS;
  * the room refuses joins outside the window by itself, so the lag only delays the status shown.
  * Each change is audited for the consultation's clinic, with no actor (the platform did it).
  */
@@ -44,7 +44,7 @@ export class ConsultationSweep implements OnModuleInit, OnApplicationShutdown {
   /** One pass; returns what it closed. Callable directly (tests, an operator command). */
   async sweep(): Promise<LapsedConsultation[]> {
     const rows = await this.db.run(NOBODY, (manager) =>
-      manager.query<{ consultation_id: string; clinic_id: string; status: 'ended' | 'no_show' }[]>('SELECT * FROM consultations_close_lapsed($1::interval)', [
+      manager.query<{ consultation_id: string; clinic_id: string; status: 'ended' | 'no_show' | 'expired' }[]>('SELECT * FROM consultations_close_lapsed($1::interval)', [
         `${this.config.CONSULTATION_JOIN_CLOSES_MINUTES} minutes`,
       ]),
     );

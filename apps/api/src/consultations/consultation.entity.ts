@@ -4,6 +4,8 @@ import { Clinic } from '../clinics/clinic.entity';
 import { Pet } from '../pets/pet.entity';
 
 export enum ConsultationStatus {
+  /** A consultant invited the owner, who has not answered: only the owner sees it. */
+  Invited = 'invited',
   Scheduled = 'scheduled',
   /** The owner is in the waiting room. */
   Waiting = 'waiting',
@@ -13,6 +15,10 @@ export enum ConsultationStatus {
   Cancelled = 'cancelled',
   /** The join window closed before the consultation started. */
   NoShow = 'no_show',
+  /** The owner declined the invitation. */
+  Declined = 'declined',
+  /** Nobody answered the invitation before its join window closed. */
+  Expired = 'expired',
 }
 
 /**

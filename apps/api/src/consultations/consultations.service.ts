@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CONSULTATION_LIST_DEFAULT_LIMIT,
@@ -6,12 +5,9 @@ import {
   type ConsultationListPage,
   type ConsultationListQueryPayload,
   type ConsultationView,
-  type CreateConsultationPayload,
   type PetView,
 } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
-import { AccessPolicy } from '../access/access-policy';
-import { Permission } from '../access/permission';
 import type { Actor } from '../auth/actor';
 import { PasswordHasher } from '../auth/password-hasher';
 import { AuditService } from '../audit/audit.service';
@@ -28,15 +24,10 @@ import { loadConsultationViews } from './consultation-views';
 import { Consultation, ConsultationStatus } from './consultation.entity';
 import { joinWindowSettingsOf, type JoinWindowSettings } from './join-window';
 
-/** Clocks differ: a start this far in the past still counts as now. */
-const PAST_START_SLACK_MS = 60_000;
-/** On-demand consultations are for the near future; booking (later) plans further ahead. */
-const LATEST_START_MS = 366 * 24 * 60 * 60_000;
-
 const notFound = () => new AppError(ErrorCode.NotFound, 'No such consultation.');
 
 /**
- * Consultations over HTTP: a consultant creates one for a registered owner; its two
+ * Consultations over HTTP (invitations: ConsultationInvitationsService): its two
  * participants list, read and cancel it; the owner sets the room password; both read the
  * pet's record through it. Every method finds the actor's participation first (access
  * first), and anything else is "not found". Every read and change is audited.
@@ -48,47 +39,11 @@ export class ConsultationsService {
   constructor(
     private readonly db: DatabaseContext,
     private readonly audit: AuditService,
-    private readonly access: AccessPolicy,
     private readonly hasher: PasswordHasher,
     private readonly events: ConsultationEvents,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.window = joinWindowSettingsOf(config);
-  }
-
-  async create(actor: Actor, clinicId: string, request: CreateConsultationPayload): Promise<ConsultationView> {
-    await this.access.require(actor, Permission.ConsultationCreate, clinicId);
-    const now = Date.now();
-    const startsAt = request.startsAt === undefined ? new Date(now) : new Date(request.startsAt);
-    if (startsAt.getTime() < now - PAST_START_SLACK_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation cannot start in the past.', ['startsAt: must not lie in the past']);
-    if (startsAt.getTime() > now + LATEST_START_MS) throw new AppError(ErrorCode.ValidationFailed, 'A consultation starts within a year.', ['startsAt: must lie within a year']);
-    const endsAt = new Date(startsAt.getTime() + request.durationMinutes * 60_000);
-
-    return this.db.runAs(actor, async (manager) => {
-      const [match] = await manager.query<{ owner_id: string; pet_id: string }[]>('SELECT owner_id, pet_id FROM consultation_find_owner_pet($1, $2)', [
-        request.ownerEmail,
-        request.petName.trim(),
-      ]);
-      if (!match) {
-        // Which half missed is not said: a consultant must not learn who has an account.
-        await this.audit.recordIndependently({ action: 'consultation.create', entityType: 'clinic', entityId: clinicId, outcome: 'failure', actorUserId: actor.userId });
-        throw new AppError(ErrorCode.NotFound, 'No registered owner with that pet.');
-      }
-      const id = randomUUID();
-      await manager.insert(Consultation, {
-        id,
-        clinicId,
-        ownerId: match.owner_id,
-        petId: match.pet_id,
-        consultantId: actor.userId,
-        startsAt,
-        endsAt,
-        status: ConsultationStatus.Scheduled,
-        reason: request.reason?.trim() || null,
-      });
-      await this.audit.record({ action: 'consultation.create', entityType: 'consultation', entityId: id, outcome: 'success', actorUserId: actor.userId });
-      return this.view(manager, actor, id);
-    });
   }
 
   /**
@@ -98,7 +53,7 @@ export class ConsultationsService {
   list(actor: Actor, query: ConsultationListQueryPayload): Promise<ConsultationListPage> {
     return this.db.runAs(actor, async (manager) => {
       const upcoming = query.period === 'upcoming';
-      const open = `status IN ('scheduled', 'waiting', 'in_progress') AND ends_at + $2::interval > now()`;
+      const open = `status IN ('invited', 'scheduled', 'waiting', 'in_progress') AND ends_at + $2::interval > now()`;
       const page = await pageByStart(manager, {
         table: 'consultations',
         where: ['(owner_id = $1 OR consultant_id = $1)', upcoming ? open : `NOT (${open})`],
@@ -153,7 +108,10 @@ export class ConsultationsService {
     });
   }
 
-  /** The pet's full record, for the owner and for the consultant while the consultation is not cancelled (row-level security says so). */
+  /**
+   * The pet's full record, for the owner, and for the consultant of an accepted consultation that
+   * was not cancelled until its join window closes (row-level security says so; after, "not found").
+   */
   petRecord(actor: Actor, consultationId: string): Promise<PetView> {
     return this.db.runAs(actor, async (manager) => {
       const participation = await this.participation(manager, actor, consultationId, 'pet.read');

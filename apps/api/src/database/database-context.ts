@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 
 /** Who is acting, and for which clinic: what row-level security policies read. */
 export interface ActingScope {
@@ -28,7 +29,15 @@ export const LOCK_TIMEOUT = '10s';
 export class DatabaseContext {
   private readonly current = new AsyncLocalStorage<{ manager: EntityManager; scope: ActingScope; afterwards: AfterTransaction[] }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** Row-level security ends a consultant's read of a pet's record when the join window closes (app_join_closes_after()). */
+  private readonly joinClosesMinutes: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(AppConfig) config?: Pick<AppConfig, 'CONSULTATION_JOIN_CLOSES_MINUTES'>,
+  ) {
+    this.joinClosesMinutes = String(config?.CONSULTATION_JOIN_CLOSES_MINUTES ?? 0);
+  }
 
   /** Work handed to afterTransaction runs once the transaction is over (committed or not), before this settles. */
   async run<T>(scope: ActingScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -37,11 +46,11 @@ export class DatabaseContext {
     try {
       result = {
         value: await this.dataSource.transaction(async (manager) => {
-          await manager.query("SELECT set_config('app.user_id', $1, true), set_config('app.clinic_id', $2, true), set_config('lock_timeout', $3, true)", [
-            scope.userId ?? '',
-            scope.clinicId ?? '',
-            LOCK_TIMEOUT,
-          ]);
+          await manager.query(
+            `SELECT set_config('app.user_id', $1, true), set_config('app.clinic_id', $2, true), set_config('lock_timeout', $3, true),
+                    set_config('app.join_closes_minutes', $4, true)`,
+            [scope.userId ?? '', scope.clinicId ?? '', LOCK_TIMEOUT, this.joinClosesMinutes],
+          );
           return this.current.run({ manager, scope, afterwards }, () => work(manager));
         }),
       };

@@ -2,6 +2,7 @@ import {
   CONSULTATION_LIST_DEFAULT_LIMIT,
   CONSULTATION_LIST_MAX_LIMIT,
   type ChatMessageView,
+  type ConsultationInvitationSent,
   type ConsultationListPage,
   type ConsultationListQueryPayload,
   type ConsultationView,
@@ -24,11 +25,16 @@ export const listConsultations = (query: ConsultationListQueryPayload, signal?: 
 export const fetchConsultation = (consultationId: string, signal?: AbortSignal) => api.get<ConsultationView>(consultationPath(consultationId), { signal });
 
 /**
- * A consultant, acting in their clinic, opens an on-demand consultation for a registered
- * owner's pet; NOT_FOUND when no owner with that address has a pet of that name.
+ * A consultant, acting in their clinic, invites a registered owner to an on-demand consultation
+ * about their pet. The answer is the same whether or not that owner has that pet: the owner
+ * accepts or declines, and the consultation appears in the consultant's list once accepted.
  */
-export const createConsultation = (clinicId: string, payload: CreateConsultationPayload) =>
-  api.post<ConsultationView>(`/clinics/${encodeURIComponent(clinicId)}/consultations`, payload, { clinicId });
+export const inviteToConsultation = (clinicId: string, payload: CreateConsultationPayload) =>
+  api.post<ConsultationInvitationSent>(`/clinics/${encodeURIComponent(clinicId)}/consultations`, payload, { clinicId });
+
+/** The invited owner's answer; accepting shows the consultant the owner's name and the pet's record. */
+export const acceptInvitation = (consultationId: string) => api.post<ConsultationView>(`${consultationPath(consultationId)}/accept`);
+export const declineInvitation = (consultationId: string) => api.post<ConsultationView>(`${consultationPath(consultationId)}/decline`);
 
 export const cancelConsultation = (consultationId: string) => api.post<ConsultationView>(`${consultationPath(consultationId)}/cancel`);
 

@@ -1,11 +1,10 @@
 import { useState, type ChangeEvent } from 'react';
-import { CONSULTATION_MAX_MINUTES, ErrorCode, type ConsultationView } from '@vetmeet/contracts/client';
-import { createConsultation } from '../api/consultations';
+import { CONSULTATION_MAX_MINUTES } from '@vetmeet/contracts/client';
+import { inviteToConsultation } from '../api/consultations';
 import {
   DURATION_CHOICES,
   emptyNewConsultation,
   explainNewConsultationField,
-  NO_SUCH_OWNER_OR_PET,
   toCreateConsultationPayload,
   validateNewConsultation,
   type NewConsultationValues,
@@ -23,11 +22,12 @@ interface NewConsultationFormProps {
   clinicId: string;
   /** The consultant's own zone: a later start is typed in it. */
   timeZone: string;
-  onCreated: (consultation: ConsultationView) => void;
+  /** The invitation went out, if that owner has that pet: the server does not say whether they do. */
+  onSent: (sent: { ownerEmail: string; petName: string }) => void;
 }
 
-/** A consultant opens a consultation for an owner who phoned or wrote in: now, or at a time they agreed. */
-export function NewConsultationForm({ clinicId, timeZone, onCreated }: NewConsultationFormProps) {
+/** A consultant invites an owner who phoned or wrote in to a consultation: now, or at a time they agreed. */
+export function NewConsultationForm({ clinicId, timeZone, onSent }: NewConsultationFormProps) {
   const [values, setValues] = useState<NewConsultationValues>(emptyNewConsultation);
   const { busy, problems, showProblems, run } = useFormSubmit();
 
@@ -44,12 +44,11 @@ export function NewConsultationForm({ clinicId, timeZone, onCreated }: NewConsul
     }
     void run(
       async () => {
-        onCreated(await createConsultation(clinicId, toCreateConsultationPayload(values, timeZone)));
+        await inviteToConsultation(clinicId, toCreateConsultationPayload(values, timeZone));
+        onSent({ ownerEmail: values.ownerEmail.trim(), petName: values.petName.trim() });
+        setValues(emptyNewConsultation);
       },
-      {
-        explainField: explainNewConsultationField,
-        explainMessage: (error) => (error.code === ErrorCode.NotFound ? NO_SUCH_OWNER_OR_PET : undefined),
-      },
+      { explainField: explainNewConsultationField },
     );
   }
 
@@ -77,8 +76,8 @@ export function NewConsultationForm({ clinicId, timeZone, onCreated }: NewConsul
       </SelectField>
       <TextAreaField name="reason" label="Reason (optional)" hint="Why the owner wants to see a vet, in their words. Both of you see it." rows={3} maxLength={500} {...bind('reason')} />
       <div className="form-actions">
-        <SubmitButton busy={busy} busyLabel="Creating…">
-          Create consultation
+        <SubmitButton busy={busy} busyLabel="Sending…">
+          Send the invitation
         </SubmitButton>
       </div>
     </Form>

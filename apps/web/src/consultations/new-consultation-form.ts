@@ -75,5 +75,3 @@ export function explainNewConsultationField(field: string): string | undefined {
   return serverFieldSentences[field];
 }
 
-/** A miss on the owner or the pet: the API does not say which, so neither does the form. */
-export const NO_SUCH_OWNER_OR_PET = "No registered owner with that pet. Check the email address and the pet's name with the owner.";

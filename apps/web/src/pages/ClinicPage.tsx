@@ -45,10 +45,10 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
       {clinic.roles.includes('consultant') && (
         <section className="card section-card" aria-labelledby="clinic-consultations-title">
           <h2 id="clinic-consultations-title">Consultations</h2>
-          <p className="muted">Open a video consultation for a registered owner who contacted the clinic, now or at a time you agreed.</p>
+          <p className="muted">Invite a registered owner who contacted the clinic to a video consultation, now or at a time you agreed: it starts once they accept.</p>
           <div className="button-row">
             <Link to={newConsultationPath(clinic.clinicId)} className="button button-primary">
-              New on-demand consultation
+              Invite an owner to a consultation
             </Link>
             <Link to="/consultations" className="button">
               Your consultations

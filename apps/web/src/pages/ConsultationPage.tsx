@@ -7,11 +7,12 @@ import { ConsultationDetails } from '../components/ConsultationDetails';
 import { ConsultationPetRecord } from '../components/ConsultationPetRecord';
 import { ConsultationStatusBadge } from '../components/ConsultationStatusBadge';
 import { ConversationSection } from '../components/ConversationSection';
+import { InvitationAnswerSection } from '../components/InvitationAnswerSection';
 import { JoinRoomSection } from '../components/JoinRoomSection';
 import { LoadFailure } from '../components/LoadFailure';
 import { RoomPasswordSection } from '../components/RoomPasswordSection';
 import { StatusMessage } from '../components/StatusMessage';
-import { canCancel, isFinished, otherPartyName } from '../consultations/consultation-status';
+import { canCancel, isFinished, isInvitation, otherPartyName } from '../consultations/consultation-status';
 import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
 import { useSession } from '../session/session-context';
@@ -60,6 +61,15 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
     setStatus('The consultation was cancelled.');
   }
 
+  function answered(updated: ConsultationView): void {
+    consultation.replace(updated);
+    const accepted = `You accepted: ${updated.consultant.displayName} now sees this consultation.`;
+    setStatus(updated.status === 'declined' ? 'You declined the invitation.' : accepted);
+  }
+
+  // An invitation, answered no or never: nothing of the call applies, only what it was.
+  const neverAccepted = current.status === 'declined' || current.status === 'expired';
+
   return (
     <section className="page narrow" aria-labelledby="consultation-title">
       <BackToConsultations />
@@ -77,14 +87,27 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
         <ConsultationDetails consultation={current} timeZone={timeZone} />
       </section>
 
-      <JoinRoomSection consultation={current} timeZone={timeZone} />
+      {isInvitation(current.status) && current.myRole === 'owner' && (
+        <InvitationAnswerSection consultation={current} onAnswered={answered} />
+      )}
+      {neverAccepted && (
+        <p className="muted">
+          This invitation was {current.status === 'declined' ? 'declined' : 'not answered in time'}; the consultant never saw it.
+        </p>
+      )}
 
-      {current.myRole === 'consultant' && <ConsultationPetRecord consultationId={current.id} petName={current.pet.name} />}
-      {current.myRole === 'owner' && !isFinished(current.status) && <RoomPasswordSection consultation={current} onChanged={consultation.replace} />}
+      {!isInvitation(current.status) && !neverAccepted && (
+        <>
+          <JoinRoomSection consultation={current} timeZone={timeZone} />
 
-      {session && <ConversationSection consultationId={current.id} selfId={session.account.id} timeZone={timeZone} />}
+          {current.myRole === 'consultant' && <ConsultationPetRecord consultationId={current.id} petName={current.pet.name} />}
+          {current.myRole === 'owner' && !isFinished(current.status) && <RoomPasswordSection consultation={current} onChanged={consultation.replace} />}
 
-      {canCancel(current.status) && <CancelConsultationSection consultation={current} onCancelled={cancelled} />}
+          {session && <ConversationSection consultationId={current.id} selfId={session.account.id} timeZone={timeZone} />}
+
+          {canCancel(current.status) && <CancelConsultationSection consultation={current} onCancelled={cancelled} />}
+        </>
+      )}
     </section>
   );
 }

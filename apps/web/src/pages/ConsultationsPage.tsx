@@ -33,7 +33,7 @@ export function ConsultationsPage() {
           <div className="heading-actions">
             {consultantClinics.map((clinic) => (
               <Link key={clinic.clinicId} to={newConsultationPath(clinic.clinicId)} className="button button-primary">
-                New on-demand consultation
+                Invite an owner to a consultation
                 {consultantClinics.length > 1 && <span> ({clinic.name})</span>}
               </Link>
             ))}
@@ -55,7 +55,7 @@ export function ConsultationsPage() {
         empty={
           <div className="card empty-state">
             <p>You have no consultations yet.</p>
-            <p className="muted">When a vet opens a consultation for one of your pets, it appears here with a button to join its video room.</p>
+            <p className="muted">When a vet invites you to a consultation about one of your pets, it appears here: you accept or decline it, then join its video room.</p>
           </div>
         }
         renderList={(items, testId) => <ConsultationList consultations={items} timeZone={timeZone} testId={testId} />}

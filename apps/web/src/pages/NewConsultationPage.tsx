@@ -1,14 +1,17 @@
-import type { ConsultationView } from '@vetmeet/contracts/client';
+import { useState } from 'react';
 import { clinicPath, clinicsOf } from '../clinics/memberships';
 import { NewConsultationForm } from '../components/NewConsultationForm';
-import { consultationPath } from '../consultations/consultation-status';
-import { navigateWithMessage } from '../router/flash';
+import { StatusMessage } from '../components/StatusMessage';
 import { Link } from '../router/Link';
 import { useSession } from '../session/session-context';
 
-/** A consultant, acting in one of their clinics, opens an on-demand consultation. */
+/**
+ * A consultant, acting in one of their clinics, invites an owner to an on-demand consultation.
+ * The outcome never says whether the owner or the pet exists: only the owner's answer does.
+ */
 export function NewConsultationPage({ clinicId }: { clinicId: string }) {
   const { session } = useSession();
+  const [sent, setSent] = useState<string | null>(null);
   const clinic = clinicsOf(session?.memberships ?? []).find((candidate) => candidate.clinicId === clinicId);
 
   if (!session || !clinic?.roles.includes('consultant')) {
@@ -23,8 +26,11 @@ export function NewConsultationPage({ clinicId }: { clinicId: string }) {
     );
   }
 
-  function created(consultation: ConsultationView): void {
-    navigateWithMessage(consultationPath(consultation.id), `The consultation for ${consultation.pet.name} with ${consultation.owner.displayName} was created.`);
+  function invited({ ownerEmail, petName }: { ownerEmail: string; petName: string }): void {
+    setSent(
+      `Invitation sent if ${ownerEmail} has a pet named ${petName} on Vetmeet. ` +
+        'The consultation appears in your consultations once the owner accepts; if it does not, check the address and the name with them.',
+    );
   }
 
   return (
@@ -33,13 +39,18 @@ export function NewConsultationPage({ clinicId }: { clinicId: string }) {
         <Link to={clinicPath(clinic.clinicId)}>← {clinic.name}</Link>
       </p>
       <p className="eyebrow">{clinic.name}</p>
-      <h1 id="new-consultation-title">New on-demand consultation</h1>
+      <h1 id="new-consultation-title">Invite an owner to a consultation</h1>
       <p className="lede">
-        For an owner who is registered with Vetmeet and has added the pet. They see it in their consultations and can join the room from there.
+        For an owner who is registered with Vetmeet and has added the pet. We email them an invitation and show it in
+        their consultations; you see the owner, the pet's record and the consultation only once they accept.
       </p>
+      <StatusMessage message={sent} />
       <section className="card form-card">
-        <NewConsultationForm clinicId={clinic.clinicId} timeZone={session.account.timeZone} onCreated={created} />
+        <NewConsultationForm clinicId={clinic.clinicId} timeZone={session.account.timeZone} onSent={invited} />
       </section>
+      <p>
+        <Link to="/consultations">Your consultations</Link>
+      </p>
     </section>
   );
 }

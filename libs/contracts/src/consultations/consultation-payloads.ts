@@ -3,9 +3,33 @@
  * Shapes shared by the API and the web client (no validation library here).
  */
 
-export type ConsultationStatusValue = 'scheduled' | 'waiting' | 'in_progress' | 'ended' | 'cancelled' | 'no_show';
+/**
+ * 'invited': a consultant asked for an on-demand consultation and the owner has not answered
+ * yet; only the owner sees it. 'declined' (by the owner) and 'expired' (unanswered when its
+ * join window closed) end an invitation; the consultant never sees either.
+ */
+export type ConsultationStatusValue =
+  | 'invited'
+  | 'scheduled'
+  | 'waiting'
+  | 'in_progress'
+  | 'ended'
+  | 'cancelled'
+  | 'no_show'
+  | 'declined'
+  | 'expired';
 
-export const CONSULTATION_STATUSES: readonly ConsultationStatusValue[] = ['scheduled', 'waiting', 'in_progress', 'ended', 'cancelled', 'no_show'];
+export const CONSULTATION_STATUSES: readonly ConsultationStatusValue[] = [
+  'invited',
+  'scheduled',
+  'waiting',
+  'in_progress',
+  'ended',
+  'cancelled',
+  'no_show',
+  'declined',
+  'expired',
+];
 
 /** A participant's part in a consultation. */
 export type ConsultationRoleValue = 'owner' | 'consultant';
@@ -19,10 +43,11 @@ export const ROOM_PASSWORD_MIN_LENGTH = 6;
 export const ROOM_PASSWORD_MAX_LENGTH = 64;
 
 /**
- * An on-demand consultation, created by a consultant (acting in their clinic) for a
- * registered owner. The owner is named by e-mail and the pet by its name, as the owner
- * would say them on the phone: a consultant never browses an owner's pets, and a miss on
- * either answers NOT_FOUND without saying which.
+ * An invitation to an on-demand consultation, sent by a consultant (acting in their clinic)
+ * to a registered owner. The owner is named by e-mail and the pet by its name, as the owner
+ * would say them on the phone: a consultant never browses an owner's pets. The answer is the
+ * same whether or not that owner has that pet (ConsultationInvitationSent); the owner accepts
+ * or declines, and only an accepted one shows the consultant the owner and the pet.
  */
 export interface CreateConsultationPayload {
   ownerEmail: string;
@@ -33,6 +58,14 @@ export interface CreateConsultationPayload {
   /** Why the owner wants the consultation, as they told it; shown to both. */
   reason?: string | null;
 }
+
+/** The one answer to an invitation request (202), whoever the e-mail and pet name belong to. */
+export interface ConsultationInvitationSent {
+  message: string;
+}
+
+export const CONSULTATION_INVITATION_SENT_MESSAGE =
+  'If that owner has a pet of that name, they have been invited and the consultation appears in your list once they accept.';
 
 export interface SetRoomPasswordPayload {
   password: string;
@@ -86,8 +119,9 @@ export const CONSULTATION_LIST_DEFAULT_LIMIT = 50;
 export const CONSULTATION_LIST_MAX_LIMIT = 100;
 
 /**
- * 'upcoming': scheduled, waiting or in progress while its room can still be joined, soonest
- * first; 'past': ended, cancelled, missed or with its room closed, latest first.
+ * 'upcoming': invited (the owner's alone), scheduled, waiting or in progress while its room can
+ * still be joined, soonest first; 'past': ended, cancelled, missed, declined, expired or with its
+ * room closed, latest first.
  */
 export type ConsultationListPeriod = 'upcoming' | 'past';
 

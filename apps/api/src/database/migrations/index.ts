@@ -28,6 +28,8 @@ import { CreateLocalTestPayments1796600200000 } from './1796600200000-CreateLoca
 import {
   RestrictLocalTestPaymentsToTheirOwner1796600200100,
 } from './1796600200100-RestrictLocalTestPaymentsToTheirOwner';
+import { AddConsultationInvitationStatuses1796600300000 } from './1796600300000-AddConsultationInvitationStatuses';
+import { ShareOnDemandConsultationsOnlyOnceAccepted1796600300100 } from './1796600300100-ShareOnDemandConsultationsOnlyOnceAccepted';
 import { ShareRateLimitsInPostgres1796600600000 } from './1796600600000-ShareRateLimitsInPostgres';
 import { RememberUsedAuthenticatorCodes1796600610000 } from './1796600610000-RememberUsedAuthenticatorCodes';
 /** Every migration, oldest first. A migration is added here when it is generated. */
@@ -60,6 +62,8 @@ export const migrations = [
   SerializeBlockingBookingWrites1796560200000,
   CreateLocalTestPayments1796600200000,
   RestrictLocalTestPaymentsToTheirOwner1796600200100,
+  AddConsultationInvitationStatuses1796600300000,
+  ShareOnDemandConsultationsOnlyOnceAccepted1796600300100,
   ShareRateLimitsInPostgres1796600600000,
   RememberUsedAuthenticatorCodes1796600610000,
 ];

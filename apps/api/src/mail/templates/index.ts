@@ -14,6 +14,7 @@ import {
   type BookingRequestedParams,
   type BookingRescheduledParams,
 } from './booking-notice.templates';
+import { consultationInvitation, type ConsultationInvitationParams } from './consultation-invitation.template';
 import { mailStringsFor } from './locales';
 import { passwordChanged, type PasswordChangedParams } from './password-changed.template';
 import type { MailTemplate, RenderedMail } from './rendered-mail';
@@ -34,6 +35,7 @@ export interface MailTemplateParams {
   'booking-rescheduled': BookingRescheduledParams;
   'booking-refund-issued': BookingRefundIssuedParams;
   'booking-reminder': BookingReminderParams;
+  'consultation-invitation': ConsultationInvitationParams;
 }
 
 export type MailTemplateName = keyof MailTemplateParams;
@@ -50,6 +52,7 @@ const templates: { [Name in MailTemplateName]: MailTemplate<MailTemplateParams[N
   'booking-rescheduled': bookingRescheduled,
   'booking-refund-issued': bookingRefundIssued,
   'booking-reminder': bookingReminder,
+  'consultation-invitation': consultationInvitation,
 };
 
 export const MAIL_TEMPLATE_NAMES = Object.keys(templates) as MailTemplateName[];
@@ -64,7 +67,7 @@ export type { RenderedMail } from './rendered-mail';
 export { MAIL_LOCALES, mailStringsFor } from './locales';
 export type { BookingAudience, BookingNames, MailLocale, StaffRoleName } from './locales';
 export type { BookingMailParams, MailMoney } from './booking-mail';
-export type { PasswordChangedParams, ResetPasswordParams, StaffInvitationParams, VerifyEmailParams };
+export type { ConsultationInvitationParams, PasswordChangedParams, ResetPasswordParams, StaffInvitationParams, VerifyEmailParams };
 export type {
   BookingCancelledParams,
   BookingConfirmedParams,

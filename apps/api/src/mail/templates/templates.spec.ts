@@ -28,7 +28,12 @@ const examples: { [Name in MailTemplateName]: MailTemplateParams[Name] } = {
   'booking-rescheduled': { ...bookingExample, previous: { startsAt: new Date('2026-11-23T09:00:00Z'), endsAt: new Date('2026-11-23T09:30:00Z') } },
   'booking-refund-issued': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
   'booking-reminder': { ...bookingExample, minutesBefore: 1440 },
+  'consultation-invitation': { ...withoutAudience(bookingExample), clinicName: 'Happy Paws Clinic' },
 };
+
+function withoutAudience({ audience: _audience, ...rest }: BookingMailParams): Omit<BookingMailParams, 'audience'> {
+  return rest;
+}
 
 const render = <Name extends MailTemplateName>(name: Name, params: MailTemplateParams[Name] = examples[name], locale?: string) => renderMail(name, params, locale);
 

@@ -35,6 +35,16 @@ export const en: MailStrings = {
     expires: (days) => `This invitation expires in ${plural(days, 'day', 'days')}.`,
     notYou: 'If you did not expect this invitation, you can ignore this email.',
   },
+  consultationInvitation: {
+    subject: ({ other, pet }) => `${other} invites you to a video consultation about ${pet}`,
+    heading: 'You are invited to a video consultation',
+    body: ({ other, pet }, clinicName) => `${other} of ${clinicName} asks to hold a video consultation with you about ${pet} on Vetmeet.`,
+    action: 'Accept or decline',
+    notes: [
+      `Until you accept, the consultant sees nothing of you or of your pet; accepting shows them your name, country and time zone and your pet's record until the consultation's room closes.`,
+      'If you did not expect this invitation, decline it or ignore this email: it expires when its time has passed.',
+    ],
+  },
   passwordChanged: {
     subject: 'Your Vetmeet password was changed',
     heading: 'Your password was changed',

@@ -57,6 +57,14 @@ export interface MailStrings {
     expires: (days: number) => string;
     notYou: string;
   };
+  consultationInvitation: {
+    subject: (names: BookingNames) => string;
+    heading: string;
+    body: (names: BookingNames, clinicName: string) => string;
+    action: string;
+    /** What accepting shares, and what to do about an invitation one did not expect. */
+    notes: string[];
+  };
   passwordChanged: {
     subject: string;
     heading: string;
