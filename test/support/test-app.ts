@@ -6,7 +6,7 @@ import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { loadConfig } from '../../apps/api/src/config/load-config';
 import { createApp } from '../../apps/api/src/create-app';
 import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database/prepare-database';
-import { freePort } from './free-port';
+import { claimPortBlock } from './port-block';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The cluster-wide runtime login the tests share: a member of vetmeet_app, like production's. */
@@ -36,12 +36,15 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = shared ?? (await createTestDatabase());
   const objects = mkdtempSync(join(tmpdir(), 'vetmeet-objects-'));
+  // Each media worker listens on MEDIA_RTC_PORT + its index, over UDP and TCP: a claimed block
+  // above the ephemeral range, since a free ephemeral TCP port may be another process's UDP port.
+  const mediaPorts = await claimPortBlock(Number(settings.MEDIA_WORKERS ?? 1));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
     MEDIA_WORKERS: '1',
     MEDIA_LOG_LEVEL: 'error',
-    MEDIA_RTC_PORT: String(await freePort()),
+    MEDIA_RTC_PORT: String(mediaPorts.first),
     STORAGE_DIR: objects,
     DEV_MEDIA_LOOPBACK: 'true',
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
@@ -73,6 +76,7 @@ export async function startTestApp(
       await app.close();
       if (!shared && !keepDatabase) await database.drop();
       rmSync(objects, { recursive: true, force: true });
+      mediaPorts.release();
     },
   };
 }
