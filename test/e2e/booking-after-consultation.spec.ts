@@ -186,4 +186,24 @@ describe('a booking after its consultation', () => {
     expect(after).toMatchObject({ consultation_status: 'in_progress', starts_at: new Date(created.booking.startsAt) });
     expect(await notices(created.booking.id)).not.toContain('booking_rescheduled');
   });
+  it('refuses to cancel a booked consultation on its own: the booking stays as it was, and says where to cancel', async () => {
+    const people = await createBookablePeople(testApp, { autoAccept: true });
+    const created = await book(people, (await firstSlot(people, { fromMinutes: 3 * 60 })).startsAt);
+    const { consultationId } = await payAndConfirm(people, created.booking.id);
+    const consultation = await people.owner.agent.get(`/api/consultations/${consultationId}`).expect(200);
+    expect(consultation.body.bookingId).toBe(created.booking.id);
+
+    const before = await stored(created.booking.id);
+    for (const [who, headers] of [
+      [people.owner, people.owner.csrf],
+      [people.consultant, people.consultant.csrf],
+    ] as const) {
+      const cancel = who.agent.post(`/api/consultations/${consultationId}/cancel`).set(headers);
+      const answered = await cancel;
+      expect(`${answered.status} ${answered.body.code}`).toBe(refusedState);
+      expect(answered.body.message).toContain('cancel the booking instead');
+    }
+    expect(await stored(created.booking.id)).toEqual(before);
+    expect((await view(people, created.booking.id)).payment).toMatchObject({ status: 'succeeded', amountRefunded: 0 });
+  });
 });

@@ -14,6 +14,7 @@ interface ViewRow {
   room_locked: boolean;
   started_at: Date | null;
   ended_at: Date | null;
+  booking_id: string | null;
   created_at: Date;
   owner_id: string;
   owner_name: string;
@@ -38,6 +39,7 @@ export async function loadConsultationViews(manager: EntityManager, userId: stri
     `SELECT c.id, c.clinic_id, cl.name AS clinic_name, c.status, c.starts_at, c.ends_at, c.reason,
             c.room_password_hash IS NOT NULL AS room_password_set, c.room_locked,
             c.started_at, c.ended_at, c.created_at,
+            (SELECT b.id FROM bookings b WHERE b.consultation_id = c.id) AS booking_id,
             c.owner_id, o.display_name AS owner_name, o.country AS owner_country, o.time_zone AS owner_time_zone,
             c.consultant_id, k.display_name AS consultant_name,
             pet.pet_id, pet.name AS pet_name, pet.species AS pet_species
@@ -72,6 +74,7 @@ function toView(row: ViewRow, userId: string, settings: JoinWindowSettings): Con
     joinClosesAt: window.closesAt.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     endedAt: row.ended_at?.toISOString() ?? null,
+    bookingId: row.booking_id,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -24,6 +24,12 @@ import { loadConsultationViews } from './consultation-views';
 import { Consultation, ConsultationStatus } from './consultation.entity';
 import { joinWindowSettingsOf, type JoinWindowSettings } from './join-window';
 
+/** Whether a booking made this consultation (its cancel and refund go through the booking). */
+async function isBooked(manager: EntityManager, consultationId: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>('SELECT 1 FROM bookings WHERE consultation_id = $1', [consultationId]);
+  return rows.length > 0;
+}
+
 const notFound = () => new AppError(ErrorCode.NotFound, 'No such consultation.');
 
 /**
@@ -83,6 +89,11 @@ export class ConsultationsService {
       if (!isCancellable(participation.status)) {
         await this.audit.recordIndependently({ action: 'consultation.cancel', entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
         throw new AppError(ErrorCode.ConsultationState, `Only a consultation that has not started can be cancelled; this one is ${participation.status.replace('_', ' ')}.`);
+      }
+      if (await isBooked(manager, consultationId)) {
+        // Cancelling the call alone would leave its booking confirmed and paid, with no refund decided.
+        await this.audit.recordIndependently({ action: 'consultation.cancel', entityType: 'consultation', entityId: consultationId, outcome: 'denied', actorUserId: actor.userId });
+        throw new AppError(ErrorCode.ConsultationState, 'This consultation was booked: cancel the booking instead, so that its refund policy applies.');
       }
       await manager.update(Consultation, { id: consultationId }, { status: ConsultationStatus.Cancelled });
       await this.audit.record({ action: 'consultation.cancel', entityType: 'consultation', entityId: consultationId, outcome: 'success', actorUserId: actor.userId });

@@ -25,6 +25,17 @@ function BackToConsultations() {
   );
 }
 
+/** A booked consultation is cancelled or moved through its booking, where the refund policy is stated. */
+function BookedChanges({ consultation }: { consultation: ConsultationView }) {
+  const where =
+    consultation.myRole === 'owner' ? (
+      <Link to={`/bookings/${consultation.bookingId}`}>its booking</Link>
+    ) : (
+      <Link to={`/clinics/${consultation.clinic.id}/calendar`}>your calendar</Link>
+    );
+  return <p className="muted">This consultation was booked: to cancel or move it, go to {where}.</p>;
+}
+
 export function ConsultationPage({ consultationId }: { consultationId: string }) {
   const load = useCallback((signal: AbortSignal) => fetchConsultation(consultationId, signal), [consultationId]);
   const consultation = useResource(load);
@@ -105,7 +116,8 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
 
           {session && <ConversationSection consultationId={current.id} selfId={session.account.id} timeZone={timeZone} />}
 
-          {canCancel(current.status) && <CancelConsultationSection consultation={current} onCancelled={cancelled} />}
+          {canCancel(current.status) && !current.bookingId && <CancelConsultationSection consultation={current} onCancelled={cancelled} />}
+          {canCancel(current.status) && current.bookingId && <BookedChanges consultation={current} />}
         </>
       )}
     </section>

@@ -112,6 +112,8 @@ export interface ConsultationView {
   /** When the call really began (the consultant first admitted the owner) and ended; null until then. */
   startedAt: string | null;
   endedAt: string | null;
+  /** The booking it came from, or null (an invitation): a booked one is cancelled or moved through its booking, whose refund policy applies. */
+  bookingId: string | null;
   createdAt: string;
 }
 
