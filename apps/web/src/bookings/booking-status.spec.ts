@@ -18,6 +18,7 @@ function booking(overrides: Partial<BookingView> & { id: string; status: Booking
     photos: [],
     myRole: 'owner',
     consultationId: null,
+    consultation: null,
     joinOpensAt: null,
     joinClosesAt: null,
     payment: paid,

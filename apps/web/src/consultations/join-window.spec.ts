@@ -22,6 +22,7 @@ function consultation(status: ConsultationStatusValue): ConsultationView {
     joinClosesAt: new Date(CLOSES).toISOString(),
     startedAt: null,
     endedAt: null,
+    bookingId: null,
     createdAt: '2026-11-01T09:00:00Z',
   };
 }
