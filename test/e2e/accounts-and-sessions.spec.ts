@@ -1,4 +1,4 @@
-import { ErrorCode } from '@vetmeet/contracts';
+import { ErrorCode, type SessionAnswer } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount, registerAndSignIn, STRONG_PASSWORD } from '../support/accounts';
@@ -106,6 +106,19 @@ describe('accounts, sign-in and sessions', () => {
     expect(forged.body.code).toBe(ErrorCode.Unauthenticated);
     expect(forged.headers['set-cookie']?.[0]).toMatch(/^vetmeet_session=;/);
     await api().get('/health').expect(200);
+  });
+
+  it('answers the session question as a state: signed out is 200 { signedIn: false }, also for an ended or forged cookie', async () => {
+    expect((await api().get('/api/auth/session').expect(200)).body).toEqual({ signedIn: false });
+    const forged = await api().get('/api/auth/session').set('Cookie', 'vetmeet_session=' + 'A'.repeat(43)).expect(200);
+    expect(forged.body).toEqual({ signedIn: false });
+    expect(forged.headers['set-cookie']?.[0]).toMatch(/^vetmeet_session=;/);
+
+    const { agent, session } = await registerAndSignIn(testApp.baseUrl);
+    const signedIn = (await agent.get('/api/auth/session').expect(200)).body as SessionAnswer;
+    expect(signedIn).toMatchObject({ signedIn: true, csrfToken: session.csrfToken, account: { email: session.account.email } });
+    await agent.post('/api/auth/sign-out').set('X-CSRF-Token', session.csrfToken).expect(204);
+    expect((await agent.get('/api/auth/session').expect(200)).body).toEqual({ signedIn: false });
   });
 
   it('demands the CSRF token on cookie-authenticated writes', async () => {
