@@ -405,6 +405,8 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
 
   it('ends the consultation for both, and keeps the chat and the file with it', async () => {
     await vet.getByRole('button', { name: 'End consultation' }).click();
+    await vet.getByRole('dialog', { name: 'End the consultation?' }).waitFor();
+    await expectNoAxeViolations(vet, 'call-end-dialog');
     await vet.getByRole('dialog', { name: 'End the consultation?' }).getByRole('button', { name: 'End consultation' }).click();
     await Promise.all([vet.getByTestId('call-ended').waitFor(), owner.getByTestId('call-ended').waitFor()]);
     expect(await owner.getByTestId('call-ended').innerText()).toContain('The consultation has ended.');

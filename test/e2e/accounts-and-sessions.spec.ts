@@ -1,4 +1,4 @@
-import { ErrorCode, type SessionAnswer } from '@vetmeet/contracts';
+import { ErrorCode, type PrivacyPolicyView, type SessionAnswer } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount, registerAndSignIn, STRONG_PASSWORD } from '../support/accounts';
@@ -106,6 +106,14 @@ describe('accounts, sign-in and sessions', () => {
     expect(forged.body.code).toBe(ErrorCode.Unauthenticated);
     expect(forged.headers['set-cookie']?.[0]).toMatch(/^vetmeet_session=;/);
     await api().get('/health').expect(200);
+  });
+
+  it('hands out the privacy policy text with the version sign-up accepts, in one answer', async () => {
+    const policy = (await api().get('/api/privacy-policy').expect(200)).body as PrivacyPolicyView;
+    expect(policy.version).toBe(newAccount().privacyPolicyVersion);
+    expect(policy.sections.map((section) => section.id)).toEqual(expect.arrayContaining(['what-we-collect', 'who-sees-what', 'retention', 'rights', 'breaches', 'processors']));
+    expect(policy.sections.every((section) => section.heading.length > 0 && section.paragraphs.length > 0)).toBe(true);
+    await api().post('/api/accounts').send({ ...newAccount(), privacyPolicyVersion: policy.version }).expect(202);
   });
 
   it('answers the session question as a state: signed out is 200 { signedIn: false }, also for an ended or forged cookie', async () => {
