@@ -132,23 +132,20 @@ describe("a clinic's pages in the web client, in real Chromium", () => {
     const sidewaysOverflow = () =>
       page.evaluate(() => {
         const region = document.querySelector('[data-testid="audit-log"] .table-scroll');
-        return { region: (region?.scrollWidth ?? 0) - (region?.clientWidth ?? 0), page: document.documentElement.scrollWidth - window.innerWidth };
+        return {
+          region: (region?.scrollWidth ?? 0) - (region?.clientWidth ?? 0),
+          page: document.documentElement.scrollWidth - window.innerWidth,
+        };
       });
     for (const viewport of [{ width: 1280, height: 900 }, { width: 1024, height: 768 }, { width: 390, height: 844 }]) {
       await page.setViewportSize(viewport);
-      expect({ width: viewport.width, ...(await sidewaysOverflow()) }).toEqual({ width: viewport.width, region: 0, page: 0 });
+      const overflow = await sidewaysOverflow();
+      expect({ width: viewport.width, ...overflow }).toEqual({ width: viewport.width, region: 0, page: 0 });
     }
     // On a phone each event reads as labelled lines, every value still in its cell.
     const firstRow = auditRows().first();
-    expect(await firstRow.locator('td').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-label')))).toEqual([
-      'Time',
-      'Actor',
-      'Role',
-      'Action',
-      'Record',
-      'Outcome',
-      'Address',
-    ]);
+    const labels = await firstRow.locator('td').evaluateAll((cells) => cells.map((cell) => cell.dataset.label));
+    expect(labels).toEqual(['Time', 'Actor', 'Role', 'Action', 'Record', 'Outcome', 'Address']);
     await page.getByTestId('audit-table').locator('caption').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}/clinic-audit-phone-rows.png` });
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -234,7 +234,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await expectNoAxeViolations(vet, 'call-vet');
   });
 
-  it('shows the vet the reason for the visit and the pet’s record beside the call, the buttons on one row', async () => {
+  it('shows the vet the reason for the visit and the pet’s record beside the call, buttons on one row', async () => {
     const brief = vet.getByTestId('call-brief');
     expect(await brief.getByTestId('call-brief-reason').innerText()).toBe('Sneezing for three days.');
     await brief.getByTestId('pet-details').getByText('Neutered in 2023.').waitFor();
@@ -250,9 +250,12 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     const controlsLayout = () =>
       vet.evaluate(() => {
         const buttons = [...document.querySelectorAll<HTMLElement>('.call-controls button')];
-        return { rows: new Set(buttons.map((button) => Math.round(button.getBoundingClientRect().top))).size, buttons: buttons.length, sideways: document.documentElement.scrollWidth - window.innerWidth };
+        const tops = new Set(buttons.map((button) => Math.round(button.getBoundingClientRect().top)));
+        const sideways = document.documentElement.scrollWidth - window.innerWidth;
+        return { rows: tops.size, buttons: buttons.length, sideways };
       });
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 1440, height: 900 }, { width: 1920, height: 1080 }]) {
+    const laptops = [{ width: 1280, height: 800 }, { width: 1440, height: 900 }, { width: 1920, height: 1080 }];
+    for (const viewport of laptops) {
       await vet.setViewportSize(viewport);
       expect({ ...viewport, ...(await controlsLayout()) }).toEqual({ ...viewport, rows: 1, buttons: 7, sideways: 0 });
     }
@@ -374,8 +377,10 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await ownerChat.getByText('Thank you. Could you show me his nose?').waitFor();
 
     // The vet's browser loads the picture from our own origin, decrypted, and may not keep it.
-    const pictureLoaded = vet.waitForResponse((response) => /\/api\/consultations\/[^/]+\/files\/[^/]+$/.test(new URL(response.url()).pathname));
-    await ownerChat.locator('input[type="file"]').setInputFiles({ name: 'barsik-nose.png', mimeType: 'image/png', buffer: PHOTO });
+    const fileUrl = /\/api\/consultations\/[^/]+\/files\/[^/]+$/;
+    const pictureLoaded = vet.waitForResponse((response) => fileUrl.test(new URL(response.url()).pathname));
+    const photo = { name: 'barsik-nose.png', mimeType: 'image/png', buffer: PHOTO };
+    await ownerChat.locator('input[type="file"]').setInputFiles(photo);
     await vetChat.getByRole('link', { name: 'barsik-nose.png', exact: true }).waitFor();
     await ownerChat.getByRole('link', { name: 'barsik-nose.png', exact: true }).waitFor();
     expect(await vetChat.getByTestId('chat-message').count()).toBe(3);
@@ -392,7 +397,8 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
       ratio: Math.round((image.clientWidth / image.clientHeight) * 100) / 100,
       src: new URL(image.src).origin === window.location.origin,
     }));
-    expect(shown).toEqual({ natural: [PHOTO_WIDTH, PHOTO_HEIGHT], ratio: Math.round((PHOTO_WIDTH / PHOTO_HEIGHT) * 100) / 100, src: true });
+    const ratio = Math.round((PHOTO_WIDTH / PHOTO_HEIGHT) * 100) / 100;
+    expect(shown).toEqual({ natural: [PHOTO_WIDTH, PHOTO_HEIGHT], ratio, src: true });
     // Clicking it opens the full picture.
     expect(await vetChat.getByRole('link', { name: /^Photo: barsik-nose\.png/ }).getAttribute('target')).toBe('_blank');
     await Promise.all([

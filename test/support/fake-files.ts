@@ -19,7 +19,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A real PNG of `width` × `height` pixels (a grey and green gradient), for tests that check how a picture is shown. */
+/** A real PNG of `width` × `height` pixels (a gradient), for tests that check how a picture is shown. */
 export function pngOfSize(width: number, height: number): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
@@ -27,8 +27,11 @@ export function pngOfSize(width: number, height: number): Buffer {
   header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, RGB, no interlace
   const rows = Buffer.alloc(height * (1 + width * 3));
   for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) rows.set([120, Math.round((255 * x) / width), Math.round((255 * y) / height)], y * (1 + width * 3) + 1 + x * 3);
+    const row = y * (1 + width * 3) + 1;
+    const blue = Math.round((255 * y) / height);
+    for (let x = 0; x < width; x += 1) rows.set([120, Math.round((255 * x) / width), blue], row + x * 3);
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))]);
+  const chunks = [pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))];
+  return Buffer.concat([signature, ...chunks]);
 }

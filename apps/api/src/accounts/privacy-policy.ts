@@ -8,4 +8,7 @@ import { PRIVACY_POLICY_SECTIONS } from './privacy-policy-text';
 export const CURRENT_PRIVACY_POLICY_VERSION = '2026-11-01';
 
 /** The text and its version in one answer: what the sign-up form shows is what it accepts. */
-export const currentPrivacyPolicy = (): PrivacyPolicyView => ({ version: CURRENT_PRIVACY_POLICY_VERSION, sections: PRIVACY_POLICY_SECTIONS });
+export const currentPrivacyPolicy = (): PrivacyPolicyView => ({
+  version: CURRENT_PRIVACY_POLICY_VERSION,
+  sections: PRIVACY_POLICY_SECTIONS,
+});

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, type MembershipView, type SessionAnswer, type SessionView, type SignInPayload } from '@vetmeet/contracts';
+import {
+  ErrorCode,
+  type MembershipView,
+  type SessionAnswer,
+  type SessionView,
+  type SignInPayload,
+} from '@vetmeet/contracts';
 import { toAccountView } from '../accounts/accounts.service';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';

@@ -30,7 +30,13 @@ function Actor({ userId, readerId }: { userId: string | null; readerId: string }
 const COLUMNS = ['Time', 'Actor', 'Role', 'Action', 'Record', 'Outcome', 'Address'] as const;
 
 /** A cell that names its column, which the stacked (phone) layout shows beside the value. */
-function Cell({ column, className, children }: { column: (typeof COLUMNS)[number]; className?: string; children: ReactNode }) {
+interface CellProps {
+  column: (typeof COLUMNS)[number];
+  className?: string;
+  children: ReactNode;
+}
+
+function Cell({ column, className, children }: CellProps) {
   return (
     <td role="cell" data-label={column} className={className}>
       {/* One box for the value, so the stacked layout sets it beside its label as a whole. */}

@@ -72,7 +72,11 @@ function ScheduleEditor({ clinicId, schedule, version, onChange }: { clinicId: s
   return (
     <div className="schedule-layout">
       {/* Its own h2, so the weekdays' h3 headings do not skip a level after the page's h1. */}
-      <section className="card form-card schedule-main" data-testid="availability" aria-labelledby="opening-hours-title">
+      <section
+        className="card form-card schedule-main"
+        data-testid="availability"
+        aria-labelledby="opening-hours-title"
+      >
         <h2 id="opening-hours-title">Opening hours and booking rules</h2>
         <AvailabilityForm clinicId={clinicId} availability={availability} onSaved={(saved) => onChange({ profile, availability: saved })} />
       </section>

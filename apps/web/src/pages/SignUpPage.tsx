@@ -144,7 +144,8 @@ export function SignUpPage() {
               }
               hint={
                 <>
-                  It says what we keep about you and your pets, for how long, and your rights to see, export and erase it.{' '}
+                  It says what we keep about you and your pets, for how long, and your rights to see, export and
+                  erase it.{' '}
                   {/* A new tab, so the form keeps what was typed. */}
                   <a href="/privacy" target="_blank" rel="noopener">
                     Read the privacy policy (opens in a new tab)

@@ -29,7 +29,8 @@ interface CallViewProps {
  * The call itself: the other person large, this person small, the controls, the connection's state, and beside
  * them the chat (and for the consultant, what the visit is about).
  */
-export function CallView({ session, state, consultationId, title, fallbackOtherName, localMedia, timeZone, consultation }: CallViewProps) {
+export function CallView(props: CallViewProps) {
+  const { session, state, consultationId, title, fallbackOtherName, localMedia, timeZone, consultation } = props;
   const localCamera = localMedia.stream?.getVideoTracks()[0] ?? null;
   const other = othersOf(state)[0] ?? null;
   const otherName = other?.displayName ?? fallbackOtherName;

@@ -33,7 +33,13 @@ export function ChatAttachment({ consultationId, attachment, onPictureLoad }: Ch
   return (
     <figure className="chat-picture" data-testid="chat-picture">
       <a href={url} target="_blank" rel="noopener" className="chat-picture-link">
-        <img src={url} alt={`Photo: ${attachment.fileName}`} className="chat-picture-image" decoding="async" onLoad={onPictureLoad} />
+        <img
+          src={url}
+          alt={`Photo: ${attachment.fileName}`}
+          className="chat-picture-image"
+          decoding="async"
+          onLoad={onPictureLoad}
+        />
         <span className="visually-hidden"> (opens full size in a new tab)</span>
       </a>
       <figcaption className="chat-file">{download}</figcaption>

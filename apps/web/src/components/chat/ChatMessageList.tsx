@@ -20,7 +20,10 @@ interface ChatMessageListProps {
   followNewest?: boolean;
 }
 
-/** The consultation's chat: who wrote what and when, and the files shared (pictures as thumbnails), each with its download link. */
+/**
+ * The consultation's chat: who wrote what and when, and the files shared (pictures as
+ * thumbnails), each with its download link.
+ */
 export function ChatMessageList({ consultationId, messages, selfId, timeZone, followNewest = false }: ChatMessageListProps) {
   const listRef = useRef<HTMLOListElement>(null);
 
@@ -42,7 +45,13 @@ export function ChatMessageList({ consultationId, messages, selfId, timeZone, fo
               <time dateTime={message.sentAt}>{timeOfDay(message.sentAt, timeZone)}</time>
             </p>
             {message.text !== null && <p className="chat-text">{message.text}</p>}
-            {message.attachment && <ChatAttachment consultationId={consultationId} attachment={message.attachment} onPictureLoad={showNewest} />}
+            {message.attachment && (
+              <ChatAttachment
+                consultationId={consultationId}
+                attachment={message.attachment}
+                onPictureLoad={showNewest}
+              />
+            )}
           </li>
         );
       })}
