@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { newAccount, STRONG_PASSWORD } from '../support/accounts';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -74,9 +75,11 @@ describe('accounts and pets in the web client, in real Chromium', () => {
     expect(await descriptionOf(page.getByLabel('Password', { exact: true }))).toContain('one of the first that attackers try');
     expect(await email.getAttribute('aria-invalid')).toBeNull();
     await page.screenshot({ path: `${SCREENSHOTS}/sign-up-errors.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'sign-up-errors');
 
     await page.getByLabel('Password', { exact: true }).fill(person.password);
     await page.screenshot({ path: `${SCREENSHOTS}/sign-up.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
     await page.getByText(person.email).waitFor();
@@ -107,6 +110,7 @@ describe('accounts and pets in the web client, in real Chromium', () => {
     expect(await thisDevice.innerText()).toContain('Chrome on Linux');
     expect(await thisDevice.getByRole('button').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}/account.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'account');
 
     const other = sessions.filter({ hasText: 'Firefox on Windows' });
     await other.getByRole('button', { name: /^Sign out Firefox on Windows/ }).click();
@@ -147,8 +151,10 @@ describe('accounts and pets in the web client, in real Chromium', () => {
     expect(await list.getByRole('listitem').filter({ hasText: 'Bella' }).innerText()).toContain('Dog, Border Collie');
     expect(await list.getByRole('listitem').filter({ hasText: 'Bella' }).innerText()).toMatch(/18\.4\skg/);
     await page.screenshot({ path: `${SCREENSHOTS}/pets-list.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'pets-list');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOTS}/pets-list-phone.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'pets-list-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await list.getByRole('link', { name: 'Bella' }).click();
@@ -157,6 +163,7 @@ describe('accounts and pets in the web client, in real Chromium', () => {
     expect(await details.innerText()).toContain('12 March 2021');
     expect(await details.innerText()).toContain('Spayed in 2022.');
     await page.screenshot({ path: `${SCREENSHOTS}/pet.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'pet');
 
     // A decimal comma, as many owners in Europe write it.
     await page.getByRole('button', { name: /^Edit/ }).click();
@@ -173,6 +180,7 @@ describe('accounts and pets in the web client, in real Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Delete Bella?' });
     await dialog.waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/pet-delete-dialog.png` });
+    await expectNoAxeViolations(page, 'pet-delete-dialog');
     // The safe choice has the focus; Escape keeps the record.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep the record');
     await page.keyboard.press('Escape');
@@ -195,7 +203,7 @@ describe('accounts and pets in the web client, in real Chromium', () => {
     await page.getByRole('status').getByText('You have signed out.').waitFor();
     await header().getByRole('link', { name: 'Sign in' }).waitFor();
     expect(await header().getByTestId('signed-in-name').count()).toBe(0);
-    expect(await page.evaluate(async () => (await fetch('/api/auth/session')).status)).toBe(401);
+    expect(await page.evaluate(async () => (await fetch('/api/auth/session')).json())).toEqual({ signedIn: false });
 
     await page.goto(`${testApp.baseUrl}/pets`);
     await page.waitForURL('**/sign-in?next=%2Fpets');
@@ -224,6 +232,7 @@ describe('accounts and pets in the web client, in real Chromium', () => {
       expect(pathOf(stranger)).toBe('/sign-in');
       await stranger.locator('header.site-header').getByRole('link', { name: 'Sign in' }).waitFor();
       await stranger.screenshot({ path: `${SCREENSHOTS}/sign-in-wrong-password.png` });
+      await expectNoAxeViolations(stranger, 'sign-in-wrong-password');
     } finally {
       await elsewhere.close();
     }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { RoomRequest, type BookingView } from '@vetmeet/contracts';
 import type { Page } from 'playwright-core';
 import { book, createBookablePeople, firstSlot, type BookablePeople } from '../support/bookings';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { connectRoomClient, cookieHeaderOf, roomCall, type RoomClient } from '../support/room-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -40,8 +41,11 @@ describe('a booking after its consultation, in the browser', () => {
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     return page;
   };
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${SCREENSHOTS}/after-consultation-${name}.png`, fullPage: true });
+  /** A screenshot, and no accessibility violation on the screen as it is. */
+  const shot = async (page: Page, name: string) => {
+    await page.screenshot({ path: `${SCREENSHOTS}/after-consultation-${name}.png`, fullPage: true });
+    await expectNoAxeViolations(page, `after-consultation-${name}`);
+  };
   const seen = async (as: 'owner' | 'consultant') =>
     (await people[as].agent.get(`/api/bookings/${booking.id}`).expect(200)).body as BookingView;
 

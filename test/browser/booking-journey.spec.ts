@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BookingView } from '@vetmeet/contracts';
 import type { Page } from 'playwright-core';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createBookablePeople, type BookablePeople } from '../support/bookings';
 import { startMailTestApp, type MailTestApp } from '../support/mail-test-app';
@@ -30,7 +31,11 @@ describe('booking journey: find a vet, book, pay, accept, mail, meet', () => {
   let bookingId: string;
 
   const baseUrl = () => mailApp.testApp.baseUrl;
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/booking-${name}.png`, fullPage: true });
+  // Every screen worth a screenshot is also checked for accessibility.
+  const shot = async (page: Page, name: string) => {
+    await page.screenshot({ path: `${SCREENSHOTS}/booking-${name}.png`, fullPage: true });
+    await expectNoAxeViolations(page, `booking-${name}`);
+  };
   /** The next email to `address` that `wanted` accepts; the sign-up's verification emails are passed over. */
   const mailTo = async (address: string, wanted: (mail: CapturedMail) => boolean) => {
     for (let skipped = 0; skipped < 10; skipped += 1) {

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { STRONG_PASSWORD } from '../support/accounts';
 import { createBookablePeople, requestBooking, type BookablePeople } from '../support/bookings';
 import { asSchemaOwner } from '../support/consultations';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dayHeading, longDate, mondayOf, plusDays, todayIn, wallClock, weekLabel } from './support/calendar-dates';
@@ -42,7 +43,11 @@ describe('owner booking pages', () => {
   const tomorrow = plusDays(today, 1);
   const closedDay = plusDays(today, 2);
 
-  const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/booking-owner-${name}.png`, fullPage: true });
+  // Every screen worth a screenshot is also checked for accessibility.
+  const shot = async (name: string) => {
+    await page.screenshot({ path: `${SCREENSHOTS}/booking-owner-${name}.png`, fullPage: true });
+    await expectNoAxeViolations(page, `booking-owner-${name}`);
+  };
   const vetPath = () => `/consultants/${people.consultant.userId}`;
 
   beforeAll(async () => {
@@ -278,6 +283,7 @@ describe('owner booking pages', () => {
     const more = page.getByRole('button', { name: 'Show earlier bookings' });
     await more.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}/booking-owner-bookings-more.png` });
+    await expectNoAxeViolations(page, 'booking-owner-bookings-more');
     await more.click();
     await past.getByRole('listitem').nth(49 + 6).waitFor();
     // Everything: the ones above and the one cancelled earlier in this file.

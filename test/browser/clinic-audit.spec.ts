@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEventView } from '@vetmeet/contracts';
 import type { Page } from 'playwright-core';
 import { registerAndSignIn, STRONG_PASSWORD, type SignedIn } from '../support/accounts';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createClinicWithStaff } from '../support/clinics';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -66,6 +67,7 @@ describe("a clinic's pages in the web client, in real Chromium", () => {
     expect(await clinics.getAttribute('aria-expanded')).toBe('true');
     expect(await header().getByRole('list').getByRole('link').allInnerTexts()).toEqual(['Happy Paws Clinic', 'Riverside Vets']);
     await page.screenshot({ path: `${SCREENSHOTS}/clinic-switcher.png` });
+    await expectNoAxeViolations(page, 'clinic-switcher');
     // Escape closes the list and gives the focus back to its button.
     await page.keyboard.press('Escape');
     expect(await clinics.getAttribute('aria-expanded')).toBe('false');
@@ -111,8 +113,10 @@ describe("a clinic's pages in the web client, in real Chromium", () => {
     ]);
     await page.getByText('Times are in Europe/Kyiv.').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/clinic-audit.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'clinic-audit');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOTS}/clinic-audit-phone.png` });
+    await expectNoAxeViolations(page, 'clinic-audit-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole('button', { name: 'Older events' }).click();
@@ -122,6 +126,29 @@ describe("a clinic's pages in the web client, in real Chromium", () => {
     // Older really means older: the times keep going down the table.
     const times = await auditRows().locator('time').evaluateAll((elements) => elements.map((time) => Date.parse(time.getAttribute('datetime') ?? '')));
     expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('fits the audit table to the page on a laptop, a tablet and a phone: nothing to scroll sideways', async () => {
+    const sidewaysOverflow = () =>
+      page.evaluate(() => {
+        const region = document.querySelector('[data-testid="audit-log"] .table-scroll');
+        return {
+          region: (region?.scrollWidth ?? 0) - (region?.clientWidth ?? 0),
+          page: document.documentElement.scrollWidth - window.innerWidth,
+        };
+      });
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      const overflow = await sidewaysOverflow();
+      expect({ width: viewport.width, ...overflow }).toEqual({ width: viewport.width, region: 0, page: 0 });
+    }
+    // On a phone each event reads as labelled lines, every value still in its cell.
+    const firstRow = auditRows().first();
+    const labels = await firstRow.locator('td').evaluateAll((cells) => cells.map((cell) => cell.dataset.label));
+    expect(labels).toEqual(['Time', 'Actor', 'Role', 'Action', 'Record', 'Outcome', 'Address']);
+    await page.getByTestId('audit-table').locator('caption').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOTS}/clinic-audit-phone-rows.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('exports the whole log as a file of JSON lines', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { book, createBookablePeople, slotsOf, type BookablePeople } from '../support/bookings';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { newPeople, type PeopleFixture } from '../support/consultations';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -44,7 +45,11 @@ describe('consultant profile, hours and calendar pages', () => {
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     return page;
   };
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/consultant-${name}.png`, fullPage: true });
+  // Every screen worth a screenshot is also checked for accessibility.
+  const shot = async (page: Page, name: string) => {
+    await page.screenshot({ path: `${SCREENSHOTS}/consultant-${name}.png`, fullPage: true });
+    await expectNoAxeViolations(page, `consultant-${name}`);
+  };
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });

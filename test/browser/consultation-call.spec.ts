@@ -3,10 +3,12 @@ import type { PetView } from '@vetmeet/contracts';
 import type { Page } from 'playwright-core';
 import { MediaWorkerPool } from '../../apps/api/src/media/media-worker-pool';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createClinicWithStaff } from '../support/clinics';
 import { markEmailVerified } from '../support/consultations';
 import { startCoturn, type Coturn } from '../support/coturn';
+import { pngOfSize } from '../support/fake-files';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { clearFrameBaselines, framesShown, moreFramesShown, readCall, signIn, trackWebSockets, type CallTestView, waitForMediaFromTheOtherSide } from './support/call-page';
 
@@ -14,8 +16,10 @@ const SCREENSHOTS = 'test-results/screenshots';
 const TURN_SECRET = 'loopback-turn-secret-for-the-call-test';
 const ROOM_PASSWORD = 'grey-heron-42';
 const MEDIA_TIMEOUT_MS = 30_000;
-/** A 1×1 PNG: the server sniffs the content, so it must be a real one. */
-const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+/** A real PNG (the server sniffs the content), small enough to show at its own size in the chat. */
+const PHOTO_WIDTH = 160;
+const PHOTO_HEIGHT = 120;
+const PHOTO = pngOfSize(PHOTO_WIDTH, PHOTO_HEIGHT);
 
 
 /** Waits until the page consumes the other side's camera and microphone from producers it did not know before. */
@@ -121,6 +125,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
       await vet.getByRole('status').getByText(`Invitation sent if ${ownerAccount.email} has a pet named ${name} on Vetmeet.`, { exact: false }).waitFor();
     }
     await vet.screenshot({ path: `${SCREENSHOTS}/consultation-new-sent.png`, fullPage: true });
+    await expectNoAxeViolations(vet, 'consultation-new-sent');
   });
 
   it('shows the owner the invitation in their list, lets them accept it and set a room password, then shows the vet the pet', async () => {
@@ -133,6 +138,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     expect(cardText).toContain(`with ${vetName}`);
     expect(cardText).toContain('Invitation: your answer');
     await owner.screenshot({ path: `${SCREENSHOTS}/consultations-owner.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'consultations-owner');
 
     consultationId = (await card.getByRole('link').getAttribute('href'))!.split('/').pop()!;
     await card.getByRole('link').click();
@@ -153,6 +159,8 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await vet.getByTestId('consultation-pet').getByText('Neutered in 2023.').waitFor();
     await vet.getByTestId('join-room').getByRole('link', { name: 'Join the consultation' }).waitFor();
     await vet.screenshot({ path: `${SCREENSHOTS}/consultation-vet.png`, fullPage: true });
+    await expectNoAxeViolations(vet, 'consultation-vet');
+    await expectNoAxeViolations(owner, 'consultation-owner');
   });
 
   it('checks camera, microphone and connection only after a click, then waits to be let in', async () => {
@@ -175,11 +183,13 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await owner.waitForFunction(() => Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute('data-level')) > 0, undefined, { timeout: 10_000 });
     expect(await cameraRequests(owner)).toBe(1);
     await owner.screenshot({ path: `${SCREENSHOTS}/call-precall-owner.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'call-precall-owner');
 
     await owner.getByRole('button', { name: 'Go to the waiting room' }).click();
     await owner.getByRole('heading', { name: `Waiting for ${vetName} to let you in` }).waitFor();
     await owner.getByTestId('presence').getByText(`${vetName} has not joined yet.`).waitFor();
     await owner.screenshot({ path: `${SCREENSHOTS}/call-waiting-room-owner.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'call-waiting-room-owner');
   });
 
   it('lets the vet in with the password and shows them the owner waiting, with Admit', async () => {
@@ -190,6 +200,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await prompt.getByRole('button', { name: 'Join with this password' }).click();
     await vet.getByTestId('error-summary').getByText('That room password is not right.', { exact: false }).waitFor();
     await vet.screenshot({ path: `${SCREENSHOTS}/call-precall-wrong-password.png`, fullPage: true });
+    await expectNoAxeViolations(vet, 'call-precall-wrong-password');
     await prompt.getByLabel('Room password').fill(ROOM_PASSWORD);
     await prompt.getByRole('button', { name: 'Join with this password' }).click();
 
@@ -199,6 +210,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await vet.getByTestId('call-view').waitFor();
     await vet.getByTestId('remote-camera').getByText(`${ownerName} is in the waiting room.`).waitFor();
     await vet.screenshot({ path: `${SCREENSHOTS}/call-vet-admit.png`, fullPage: true });
+    await expectNoAxeViolations(vet, 'call-vet-admit');
   });
 
   it('connects both sides once admitted: each decodes the other’s video and receives their sound', async () => {
@@ -219,6 +231,43 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
       owner.screenshot({ path: `${SCREENSHOTS}/call-owner.png`, fullPage: true }),
       vet.screenshot({ path: `${SCREENSHOTS}/call-vet.png`, fullPage: true }),
     ]);
+    await expectNoAxeViolations(owner, 'call-owner');
+    await expectNoAxeViolations(vet, 'call-vet');
+  });
+
+  it('shows the vet the reason for the visit and the pet’s record beside the call, buttons on one row', async () => {
+    const brief = vet.getByTestId('call-brief');
+    expect(await brief.getByTestId('call-brief-reason').innerText()).toBe('Sneezing for three days.');
+    await brief.getByTestId('pet-details').getByText('Neutered in 2023.').waitFor();
+    expect(await brief.getByTestId('pet-details').innerText()).toContain('Chicken');
+    // Beside the video on a laptop, not below it.
+    const [stage, side] = await Promise.all([vet.getByTestId('call-stage').boundingBox(), brief.boundingBox()]);
+    expect(side!.x).toBeGreaterThan(stage!.x + stage!.width);
+    expect(side!.y).toBeLessThan(stage!.y + stage!.height);
+    // The owner is not shown a brief of their own consultation.
+    expect(await owner.getByTestId('call-brief').count()).toBe(0);
+
+    /** The distinct rows the consultant's call buttons sit on, and how far the page scrolls sideways. */
+    const controlsLayout = () =>
+      vet.evaluate(() => {
+        const buttons = [...document.querySelectorAll<HTMLElement>('.call-controls button')];
+        const tops = new Set(buttons.map((button) => Math.round(button.getBoundingClientRect().top)));
+        const sideways = document.documentElement.scrollWidth - window.innerWidth;
+        return { rows: tops.size, buttons: buttons.length, sideways };
+      });
+    const laptops = [{ width: 1280, height: 800 }, { width: 1440, height: 900 }, { width: 1920, height: 1080 }];
+    for (const viewport of laptops) {
+      await vet.setViewportSize(viewport);
+      expect({ ...viewport, ...(await controlsLayout()) }).toEqual({ ...viewport, rows: 1, buttons: 7, sideways: 0 });
+    }
+    // On a phone they wrap onto rows of their own, within the screen, and the brief follows the call.
+    await vet.setViewportSize({ width: 390, height: 844 });
+    const phone = await controlsLayout();
+    expect(phone.rows).toBeGreaterThan(1);
+    expect(phone.sideways).toBe(0);
+    await vet.screenshot({ path: `${SCREENSHOTS}/call-vet-phone.png`, fullPage: true });
+    await expectNoAxeViolations(vet, 'call-vet-phone');
+    await vet.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('receives the simulcast layer that fits the tile: 640 pixels wide on a laptop, 320 on a phone', async () => {
@@ -231,6 +280,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await owner.setViewportSize({ width: 390, height: 844 });
     await receivedWidth(320);
     await owner.screenshot({ path: `${SCREENSHOTS}/call-owner-phone.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'call-owner-phone');
     await owner.setViewportSize({ width: 1280, height: 800 });
     await receivedWidth(640);
   });
@@ -242,6 +292,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await vet.getByTestId('remote-camera').getByText(`${ownerName} turned the camera off.`).waitFor();
     await owner.getByTestId('self-view').getByText('Your camera is off').waitFor();
     await vet.screenshot({ path: `${SCREENSHOTS}/call-vet-owner-muted.png`, fullPage: true });
+    await expectNoAxeViolations(vet, 'call-vet-owner-muted');
 
     await owner.getByRole('button', { name: 'Unmute' }).click();
     await owner.getByRole('button', { name: 'Turn camera on' }).click();
@@ -273,6 +324,7 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     expect(await selfViewCamera()).toBe('fake_device_2');
     await switchTo('Microphone', 'Fake Audio Input 1');
     await owner.screenshot({ path: `${SCREENSHOTS}/call-owner-devices.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'call-owner-devices');
 
     // The old camera and microphone were turned off once the switches succeeded: only the new tracks, through the same producers, can still reach the vet.
     await owner.waitForTimeout(1_000);
@@ -325,18 +377,43 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
     await vetChat.getByRole('button', { name: 'Send' }).click();
     await ownerChat.getByText('Thank you. Could you show me his nose?').waitFor();
 
-    await ownerChat.locator('input[type="file"]').setInputFiles({ name: 'barsik-nose.png', mimeType: 'image/png', buffer: TINY_PNG });
-    await vetChat.getByRole('link', { name: 'barsik-nose.png' }).waitFor();
-    await ownerChat.getByRole('link', { name: 'barsik-nose.png' }).waitFor();
+    // The vet's browser loads the picture from our own origin, decrypted, and may not keep it.
+    const fileUrl = /\/api\/consultations\/[^/]+\/files\/[^/]+$/;
+    const pictureLoaded = vet.waitForResponse((response) => fileUrl.test(new URL(response.url()).pathname));
+    const photo = { name: 'barsik-nose.png', mimeType: 'image/png', buffer: PHOTO };
+    await ownerChat.locator('input[type="file"]').setInputFiles(photo);
+    await vetChat.getByRole('link', { name: 'barsik-nose.png', exact: true }).waitFor();
+    await ownerChat.getByRole('link', { name: 'barsik-nose.png', exact: true }).waitFor();
     expect(await vetChat.getByTestId('chat-message').count()).toBe(3);
+
+    // A thumbnail, not only a link: the picture at its own size and proportions, named by its file.
+    const response = await pictureLoaded;
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toContain('no-store');
+    const picture = vetChat.getByRole('img', { name: 'Photo: barsik-nose.png' });
+    await picture.waitFor();
+    await vet.waitForFunction(() => document.querySelector<HTMLImageElement>('.chat-picture-image')?.complete === true);
+    const shown = await picture.evaluate((image: HTMLImageElement) => ({
+      natural: [image.naturalWidth, image.naturalHeight],
+      ratio: Math.round((image.clientWidth / image.clientHeight) * 100) / 100,
+      src: new URL(image.src).origin === window.location.origin,
+    }));
+    const ratio = Math.round((PHOTO_WIDTH / PHOTO_HEIGHT) * 100) / 100;
+    expect(shown).toEqual({ natural: [PHOTO_WIDTH, PHOTO_HEIGHT], ratio, src: true });
+    // Clicking it opens the full picture.
+    expect(await vetChat.getByRole('link', { name: /^Photo: barsik-nose\.png/ }).getAttribute('target')).toBe('_blank');
     await Promise.all([
       owner.screenshot({ path: `${SCREENSHOTS}/call-chat-owner.png`, fullPage: true }),
       vet.screenshot({ path: `${SCREENSHOTS}/call-chat-vet.png`, fullPage: true }),
     ]);
+    await expectNoAxeViolations(owner, 'call-chat-owner');
+    await expectNoAxeViolations(vet, 'call-chat-vet');
   });
 
   it('ends the consultation for both, and keeps the chat and the file with it', async () => {
     await vet.getByRole('button', { name: 'End consultation' }).click();
+    await vet.getByRole('dialog', { name: 'End the consultation?' }).waitFor();
+    await expectNoAxeViolations(vet, 'call-end-dialog');
     await vet.getByRole('dialog', { name: 'End the consultation?' }).getByRole('button', { name: 'End consultation' }).click();
     await Promise.all([vet.getByTestId('call-ended').waitFor(), owner.getByTestId('call-ended').waitFor()]);
     expect(await owner.getByTestId('call-ended').innerText()).toContain('The consultation has ended.');
@@ -345,15 +422,18 @@ describe('a consultation call between an owner and a vet, in two real Chromium b
       owner.screenshot({ path: `${SCREENSHOTS}/call-ended-owner.png`, fullPage: true }),
       vet.screenshot({ path: `${SCREENSHOTS}/call-ended-vet.png`, fullPage: true }),
     ]);
+    await expectNoAxeViolations(owner, 'call-ended-owner');
+    await expectNoAxeViolations(vet, 'call-ended-vet');
 
     await owner.getByRole('link', { name: 'Back to the consultation' }).click();
     await owner.getByTestId('consultation-status').getByText('Ended').waitFor();
     const conversation = owner.getByTestId('conversation');
     await conversation.getByText('Thank you. Could you show me his nose?').waitFor();
-    const download = conversation.getByRole('link', { name: 'barsik-nose.png' });
+    const download = conversation.getByRole('link', { name: 'barsik-nose.png', exact: true });
     const href = await download.getAttribute('href');
     expect(await owner.evaluate(async (url) => (await fetch(url!)).status, href)).toBe(200);
     expect(await owner.getByTestId('join-room').innerText()).toContain('This consultation is over');
     await owner.screenshot({ path: `${SCREENSHOTS}/consultation-after-call.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'consultation-after-call');
   });
 });

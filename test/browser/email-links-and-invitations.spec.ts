@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { newAccount, registerAndSignIn, STRONG_PASSWORD, type SignedIn } from '../support/accounts';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createClinicWithStaff } from '../support/clinics';
 import { freePort } from '../support/free-port';
@@ -57,6 +58,7 @@ describe('links from e-mails and staff invitations in the web client, in real Ch
     expect(addressOf(page)).toEqual({ path: '/verify-email', hash: '' });
     await page.getByRole('link', { name: 'Continue to sign in' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/verify-email.png` });
+    await expectNoAxeViolations(page, 'verify-email');
 
     // The same link again, opened afresh: used, and the page says what to do instead.
     await page.goto('about:blank');
@@ -81,6 +83,7 @@ describe('links from e-mails and staff invitations in the web client, in real Ch
     await page.getByRole('button', { name: 'Send the link again' }).click();
     await page.getByRole('status').getByText('We sent a new link to your address.').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/verify-email-resend.png` });
+    await expectNoAxeViolations(page, 'verify-email-resend');
     const link = linkIn(await smtp.nextMessageTo(account.email), publicUrl, '/verify-email');
     await page.goto(link);
     await page.getByRole('heading', { name: 'Your address is verified' }).waitFor();
@@ -115,12 +118,14 @@ describe('links from e-mails and staff invitations in the web client, in real Ch
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     await page.getByText('Do not use your email address in your password.').first().waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/reset-password-weak.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'reset-password-weak');
 
     await field.fill(NEW_PASSWORD);
     await page.getByLabel('New password again').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Set the new password' }).click();
     await page.getByRole('heading', { name: 'Your password was changed' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/reset-password.png` });
+    await expectNoAxeViolations(page, 'reset-password');
 
     await page.getByRole('link', { name: 'Sign in with your new password' }).click();
     await page.waitForURL('**/sign-in');
@@ -176,11 +181,13 @@ describe('links from e-mails and staff invitations in the web client, in real Ch
       await panel.getByTestId('pending-invitations').getByText(mistaken, { exact: true }).waitFor();
       expect(await panel.getByTestId('pending-invitations').locator('li').count()).toBe(2);
       await page.screenshot({ path: `${SCREENSHOTS}/clinic-invitations.png`, fullPage: true });
+      await expectNoAxeViolations(page, 'clinic-invitations');
 
       await panel.getByRole('button', { name: `Withdraw the invitation to ${mistaken}` }).click();
       const dialog = page.getByRole('dialog', { name: 'Withdraw this invitation?' });
       await dialog.waitFor();
       await page.screenshot({ path: `${SCREENSHOTS}/clinic-invitations-withdraw.png` });
+      await expectNoAxeViolations(page, 'clinic-invitations-withdraw');
       await dialog.getByRole('button', { name: 'Withdraw invitation' }).click();
       await panel.getByRole('status').getByText(`The invitation to ${mistaken} was withdrawn; its link no longer works.`).waitFor();
       await page.waitForFunction((address) => !document.querySelector('[data-testid="pending-invitations"]')?.textContent?.includes(address), mistaken);
@@ -198,6 +205,7 @@ describe('links from e-mails and staff invitations in the web client, in real Ch
       await preview.getByRole('definition').getByText(invitee.email, { exact: true }).waitFor();
       expect(addressOf(invited)).toEqual({ path: '/invitations/accept', hash: '' });
       await invited.screenshot({ path: `${SCREENSHOTS}/invitation-accept-signed-out.png` });
+      await expectNoAxeViolations(invited, 'invitation-accept-signed-out');
 
       // The token waits in the tab, never in the sign-in address.
       await preview.getByRole('link', { name: 'Sign in' }).click();
@@ -209,6 +217,7 @@ describe('links from e-mails and staff invitations in the web client, in real Ch
       const join = invited.getByRole('button', { name: 'Join Happy Paws Clinic as Consultant' });
       await join.waitFor();
       await invited.screenshot({ path: `${SCREENSHOTS}/invitation-accept.png` });
+      await expectNoAxeViolations(invited, 'invitation-accept');
       await join.click();
       await invited.waitForURL(`**/clinics/${clinicId}`);
       await invited.getByRole('heading', { name: 'Happy Paws Clinic', level: 1 }).waitFor();

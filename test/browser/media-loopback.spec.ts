@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -37,6 +38,7 @@ describe('media path through our SFU, in real Chromium', () => {
     await page.goto(testApp.baseUrl);
     await page.getByText('All systems are working.').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/landing.png` });
+    await expectNoAxeViolations(page, 'landing');
     await page.close();
   });
 
@@ -76,6 +78,7 @@ describe('media path through our SFU, in real Chromium', () => {
     expect(check?.serverDtlsStates).toEqual({ [check!.sendTransportId!]: 'connected', [check!.recvTransportId!]: 'connected' });
     expect(await page.evaluate(() => (window as unknown as { __getUserMediaCalls: number }).__getUserMediaCalls)).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}/media-check-live.png` });
+    await expectNoAxeViolations(page, 'media-check-live');
 
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.waitForFunction(() => (window as unknown as { __vetmeetMediaCheck?: MediaCheckView }).__vetmeetMediaCheck?.phase === 'idle');

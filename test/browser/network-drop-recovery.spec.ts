@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { MediaWorkerPool } from '../../apps/api/src/media/media-worker-pool';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import {
   clearFrameBaselines,
@@ -90,6 +91,7 @@ describe('a network drop on one side recovers by itself', () => {
       owner.screenshot({ path: `${SCREENSHOTS}/network-drop-reconnecting-owner.png`, fullPage: true }),
       vet.screenshot({ path: `${SCREENSHOTS}/network-drop-owner-frozen-vet.png`, fullPage: true }),
     ]);
+    // Checked for accessibility once recovered: axe here would lengthen the outage this test times.
 
     await waitForCall(owner, (call, before) => call.iceRestarts > before, ownerBefore.iceRestarts, ICE_RESTART_WITHIN_MS);
     const restarted = Date.now();
@@ -142,6 +144,7 @@ describe('a network drop on one side recovers by itself', () => {
     await waitForCall(owner, (call) => call.remoteKinds.length === 2, null, MEDIA_TIMEOUT_MS);
     await freshFramesBothWays();
     await owner.screenshot({ path: `${SCREENSHOTS}/network-drop-recovered-owner.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'network-drop-recovered-owner');
     expect((await readCall(vet)).mediaRebuilds).toBe(vetBefore.mediaRebuilds);
     expect(await liveServerTransports()).toHaveLength(4);
     await signalingNeverDropped(socketsBefore);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PetView } from '@vetmeet/contracts';
 import type { Page } from 'playwright-core';
 import { registerAndSignIn, STRONG_PASSWORD, type SignedIn } from '../support/accounts';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -60,6 +61,7 @@ describe("a pet's attachments in the web client, in real Chromium", () => {
     });
     expect(await thumbnail.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(24);
     await page.screenshot({ path: `${SCREENSHOTS}/pet-attachments.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'pet-attachments');
   });
 
   it('opens and downloads the decrypted file', async () => {
@@ -94,6 +96,7 @@ describe("a pet's attachments in the web client, in real Chromium", () => {
     // The earlier upload's confirmation is not left standing beside the refusal.
     expect(await section().getByText("photo.png was added to Barsik's record.").count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}/pet-attachments-wrong-type.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'pet-attachments-wrong-type');
     expect(await section().getByTestId('attachment-list').locator('li').count()).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { framesShown, moreFramesShown, readCall, signIn, waitForCall, type CallTestView } from './support/call-page';
 import { createConsultationFor, type ConsultationFixture } from '../support/consultations';
@@ -139,6 +140,8 @@ describe('a vet shares a screen with the owner during a consultation call', () =
       owner.screenshot({ path: `${SCREENSHOTS}/screen-share-owner.png`, fullPage: true }),
       vet.screenshot({ path: `${SCREENSHOTS}/screen-share-vet.png`, fullPage: true }),
     ]);
+    await expectNoAxeViolations(owner, 'screen-share-owner');
+    await expectNoAxeViolations(vet, 'screen-share-vet');
   });
 
   it('takes the screen off the owner’s view when the vet stops sharing, and the camera back onto the stage', async () => {
@@ -159,6 +162,7 @@ describe('a vet shares a screen with the owner during a consultation call', () =
     expect(await cameraTile.getAttribute('class')).toContain('call-tile-stage');
     await moreFramesShown(owner, 'remote-camera-video', MEDIA_TIMEOUT_MS, 10);
     await owner.screenshot({ path: `${SCREENSHOTS}/screen-share-stopped-owner.png`, fullPage: true });
+    await expectNoAxeViolations(owner, 'screen-share-stopped-owner');
   });
 
   it('stops sharing by itself when the vet closes the shared tab', async () => {

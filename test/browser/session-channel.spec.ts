@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { newAccount } from '../support/accounts';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -73,6 +74,7 @@ describe('the session channel in the web client, in real Chromium', () => {
     await header().getByRole('link', { name: 'Sign in' }).waitFor();
     expect(await header().getByTestId('signed-in-name').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}/signed-out-elsewhere.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'signed-out-elsewhere');
 
     await signInThroughPage(page);
     await page.waitForURL('**/account');

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startCoturn, type Coturn } from '../support/coturn';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -63,6 +64,7 @@ describe('media through a TURN relay only, in real Chromium', () => {
     expect(check?.serverDtlsStates).toEqual({ [check!.sendTransportId!]: 'connected', [check!.recvTransportId!]: 'connected' });
     await page.getByText('relayed by the TURN server').first().waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/media-check-turn-relay.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'media-check-turn-relay');
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.close();
   });
@@ -80,6 +82,7 @@ describe('media through a TURN relay only, in real Chromium', () => {
       expect(coturn.output()).toMatch(/check_stun_auth: Cannot find credentials of user <\d+:[\w-]{22}>/);
       await page.getByRole('alert').waitFor();
       await page.screenshot({ path: `${SCREENSHOTS}/media-check-turn-refused.png`, fullPage: true });
+      await expectNoAxeViolations(page, 'media-check-turn-refused');
     } finally {
       await page.close();
       await misconfigured.close();

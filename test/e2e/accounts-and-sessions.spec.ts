@@ -1,4 +1,4 @@
-import { ErrorCode } from '@vetmeet/contracts';
+import { ErrorCode, type PrivacyPolicyView, type SessionAnswer } from '@vetmeet/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { newAccount, registerAndSignIn, STRONG_PASSWORD } from '../support/accounts';
@@ -106,6 +106,32 @@ describe('accounts, sign-in and sessions', () => {
     expect(forged.body.code).toBe(ErrorCode.Unauthenticated);
     expect(forged.headers['set-cookie']?.[0]).toMatch(/^vetmeet_session=;/);
     await api().get('/health').expect(200);
+  });
+
+  it('hands out the privacy policy text with the version sign-up accepts, in one answer', async () => {
+    const policy = (await api().get('/api/privacy-policy').expect(200)).body as PrivacyPolicyView;
+    expect(policy.version).toBe(newAccount().privacyPolicyVersion);
+    const promised = ['what-we-collect', 'who-sees-what', 'retention', 'rights', 'breaches', 'processors'];
+    expect(policy.sections.map((section) => section.id)).toEqual(expect.arrayContaining(promised));
+    expect(policy.sections.every((section) => section.heading.length > 0 && section.paragraphs.length > 0)).toBe(true);
+    await api().post('/api/accounts').send({ ...newAccount(), privacyPolicyVersion: policy.version }).expect(202);
+  });
+
+  it('answers signed out as a state: 200 { signedIn: false }, for an ended or forged cookie too', async () => {
+    expect((await api().get('/api/auth/session').expect(200)).body).toEqual({ signedIn: false });
+    const forged = await api().get('/api/auth/session').set('Cookie', 'vetmeet_session=' + 'A'.repeat(43)).expect(200);
+    expect(forged.body).toEqual({ signedIn: false });
+    expect(forged.headers['set-cookie']?.[0]).toMatch(/^vetmeet_session=;/);
+
+    const { agent, session } = await registerAndSignIn(testApp.baseUrl);
+    const signedIn = (await agent.get('/api/auth/session').expect(200)).body as SessionAnswer;
+    expect(signedIn).toMatchObject({
+      signedIn: true,
+      csrfToken: session.csrfToken,
+      account: { email: session.account.email },
+    });
+    await agent.post('/api/auth/sign-out').set('X-CSRF-Token', session.csrfToken).expect(204);
+    expect((await agent.get('/api/auth/session').expect(200)).body).toEqual({ signedIn: false });
   });
 
   it('demands the CSRF token on cookie-authenticated writes', async () => {

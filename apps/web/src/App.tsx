@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { SiteFooter } from './components/SiteFooter';
 import { SiteHeader } from './components/SiteHeader';
 import { AccountPage } from './pages/AccountPage';
 import { BookConsultantPage } from './pages/BookConsultantPage';
@@ -20,6 +21,7 @@ import { NewConsultationPage } from './pages/NewConsultationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PetPage } from './pages/PetPage';
 import { PetsPage } from './pages/PetsPage';
+import { PrivacyPolicyPage } from './pages/PrivacyPolicyPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
@@ -50,6 +52,7 @@ const routes: Route[] = [
   { path: '/', title: 'Vetmeet: video consultations with a vet', render: () => <LandingPage /> },
   { path: '/sign-up', title: 'Create an account · Vetmeet', render: () => <SignUpPage /> },
   { path: '/sign-in', title: 'Sign in · Vetmeet', render: () => <SignInPage /> },
+  { path: '/privacy', title: 'Privacy policy · Vetmeet', render: () => <PrivacyPolicyPage /> },
   { path: '/verify-email', title: 'Confirm your email address · Vetmeet', render: () => <VerifyEmailPage /> },
   { path: '/forgot-password', title: 'Forgot your password · Vetmeet', render: () => <ForgotPasswordPage /> },
   { path: '/reset-password', title: 'Choose a new password · Vetmeet', render: () => <ResetPasswordPage /> },
@@ -134,6 +137,7 @@ export function App() {
       <main id="main" ref={mainRef} tabIndex={-1}>
         <Suspense fallback={<p className="page">Loading…</p>}>{route.requiresSession ? <RequireSession>{page}</RequireSession> : page}</Suspense>
       </main>
+      <SiteFooter />
     </SessionProvider>
   );
 }

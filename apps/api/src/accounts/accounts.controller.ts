@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { RegisterAccountRequest, type AccountView } from '@vetmeet/contracts';
+import { RegisterAccountRequest, type AccountView, type PrivacyPolicyView } from '@vetmeet/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { Public } from '../auth/public.decorator';
 import { AccountsService } from './accounts.service';
-import { CURRENT_PRIVACY_POLICY_VERSION } from './privacy-policy';
+import { currentPrivacyPolicy } from './privacy-policy';
 
 @ApiTags('accounts')
 @Controller()
@@ -25,7 +25,7 @@ export class AccountsController {
 
   @Public()
   @Get('privacy-policy')
-  privacyPolicy(): { version: string } {
-    return { version: CURRENT_PRIVACY_POLICY_VERSION };
+  privacyPolicy(): PrivacyPolicyView {
+    return currentPrivacyPolicy();
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { SignInRequest, type SessionListItem, type SessionView } from '@vetmeet/contracts';
+import { SignInRequest, type SessionAnswer, type SessionListItem, type SessionView } from '@vetmeet/contracts';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { SessionsService } from '../sessions/sessions.service';
-import { CurrentActor, type Actor } from './actor';
+import { CurrentActor, type Actor, type RequestWithActor } from './actor';
 import { AuthService } from './auth.service';
-import { AllowsPendingSecondFactor, Public } from './public.decorator';
+import { AllowsPendingSecondFactor, Public, SessionOptional } from './public.decorator';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 @ApiTags('auth')
@@ -35,10 +35,11 @@ export class AuthController {
     clearSessionCookie(this.config, request, response);
   }
 
+  @SessionOptional()
   @AllowsPendingSecondFactor()
   @Get('session')
-  session(@CurrentActor() actor: Actor): Promise<SessionView> {
-    return this.auth.describeActor(actor);
+  session(@Req() request: RequestWithActor): Promise<SessionAnswer> {
+    return this.auth.answerSession(request.actor);
   }
 
   @Get('sessions')

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, type MembershipView, type SessionView, type SignInPayload } from '@vetmeet/contracts';
+import {
+  ErrorCode,
+  type MembershipView,
+  type SessionAnswer,
+  type SessionView,
+  type SignInPayload,
+} from '@vetmeet/contracts';
 import { toAccountView } from '../accounts/accounts.service';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
@@ -75,6 +81,12 @@ export class AuthService {
   async signOut(actor: Actor): Promise<void> {
     await this.sessions.revoke(actor, actor.sessionId, 'signed_out');
     await this.audit.recordIndependently({ action: 'account.sign_out', entityType: 'session', entityId: actor.sessionId, outcome: 'success' });
+  }
+
+  /** Signed out is an answer, not an error: every page asks on load. */
+  async answerSession(actor: Actor | undefined): Promise<SessionAnswer> {
+    if (!actor) return { signedIn: false };
+    return { signedIn: true, ...(await this.describeActor(actor)) };
   }
 
   async describeActor(actor: Actor): Promise<SessionView> {

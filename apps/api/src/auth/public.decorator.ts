@@ -9,3 +9,8 @@ export const ALLOWS_PENDING_SECOND_FACTOR = Symbol('vetmeet:allows-pending-secon
 
 /** Routes a session may use between password and second factor: finishing sign-in, or giving up. */
 export const AllowsPendingSecondFactor = () => SetMetadata(ALLOWS_PENDING_SECOND_FACTOR, true);
+
+export const SESSION_OPTIONAL = Symbol('vetmeet:session-optional');
+
+/** Routes that answer everyone and act for the signed-in person when there is one (the session's own state). */
+export const SessionOptional = () => SetMetadata(SESSION_OPTIONAL, true);

@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Actor, RequestWithActor, StaffRole } from './actor';
-import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC } from './public.decorator';
+import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC, SESSION_OPTIONAL } from './public.decorator';
 import { clearSessionCookie, sessionCookieName } from './session-cookie';
 import { isValidCsrfToken } from './session-token';
 
@@ -39,7 +39,7 @@ export class SessionGuard implements CanActivate {
     const session = typeof token === 'string' ? await this.sessions.resolve(token) : undefined;
     if (!session) {
       if (typeof token === 'string') clearSessionCookie(this.config, request, context.switchToHttp().getResponse<Response>());
-      if (isPublic) return true;
+      if (isPublic || this.reflector.getAllAndOverride<boolean>(SESSION_OPTIONAL, [context.getHandler()])) return true;
       throw new AppError(ErrorCode.Unauthenticated);
     }
     if (isPublic) return true;

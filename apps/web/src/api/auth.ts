@@ -1,12 +1,12 @@
-import type { SessionListItem, SessionView, SignInPayload } from '@vetmeet/contracts/client';
+import type { SessionAnswer, SessionListItem, SessionView, SignInPayload } from '@vetmeet/contracts/client';
 import { api } from './client';
 
 export const signIn = (payload: SignInPayload) => api.post<SessionView>('/auth/sign-in', payload);
 
 export const signOut = () => api.post<void>('/auth/sign-out');
 
-/** Rejects with UNAUTHENTICATED when no one is signed in. */
-export const fetchSession = (signal?: AbortSignal) => api.get<SessionView>('/auth/session', { signal });
+/** Answers `{ signedIn: false }` when no one is signed in. */
+export const fetchSession = (signal?: AbortSignal) => api.get<SessionAnswer>('/auth/session', { signal });
 
 export const listSessions = (signal?: AbortSignal) => api.get<SessionListItem[]>('/auth/sessions', { signal });
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AuditEventView } from '@vetmeet/contracts/client';
 import { describeActorRole, outcomeLabels, shortId } from '../clinics/audit-events';
 import { formatTimestamp } from '../format/dates';
@@ -26,38 +27,54 @@ function Actor({ userId, readerId }: { userId: string | null; readerId: string }
   );
 }
 
+const COLUMNS = ['Time', 'Actor', 'Role', 'Action', 'Record', 'Outcome', 'Address'] as const;
+
+/** A cell that names its column, which the stacked (phone) layout shows beside the value. */
+interface CellProps {
+  column: (typeof COLUMNS)[number];
+  className?: string;
+  children: ReactNode;
+}
+
+function Cell({ column, className, children }: CellProps) {
+  return (
+    <td role="cell" data-label={column} className={className}>
+      {/* One box for the value, so the stacked layout sets it beside its label as a whole. */}
+      <span className="cell-value">{children}</span>
+    </td>
+  );
+}
+
 /** Who did what, to which record, with what outcome, from where: one row per event, newest first. */
 export function AuditEventTable({ events, timeZone, readerId, captionId, caption }: AuditEventTableProps) {
   return (
-    // A wide table scrolls on its own on small screens; the region makes that reachable by keyboard.
+    // Fits its card at every width (stacked on a phone); the region scrolls only if a value cannot wrap.
     <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="data-table" data-testid="audit-table">
+      <table className="data-table stacked-table" role="table" data-testid="audit-table">
         <caption id={captionId}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Role</th>
-            <th scope="col">Action</th>
-            <th scope="col">Record</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Address</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            {COLUMNS.map((column) => (
+              <th key={column} scope="col" role="columnheader">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {events.map((event) => (
-            <tr key={event.seq}>
-              <td>
+            <tr key={event.seq} role="row">
+              <Cell column="Time" className="cell-time">
                 <time dateTime={event.occurredAt}>{formatTimestamp(event.occurredAt, timeZone)}</time>
-              </td>
-              <td>
+              </Cell>
+              <Cell column="Actor">
                 <Actor userId={event.actorUserId} readerId={readerId} />
-              </td>
-              <td>{describeActorRole(event.actorRole) ?? <span className="muted">—</span>}</td>
-              <td>
+              </Cell>
+              <Cell column="Role">{describeActorRole(event.actorRole) ?? <span className="muted">—</span>}</Cell>
+              <Cell column="Action">
                 <code>{event.action}</code>
-              </td>
-              <td>
+              </Cell>
+              <Cell column="Record">
                 {event.entityType.replaceAll('_', ' ')}
                 {event.entityId && (
                   <>
@@ -67,11 +84,11 @@ export function AuditEventTable({ events, timeZone, readerId, captionId, caption
                     </code>
                   </>
                 )}
-              </td>
-              <td>
+              </Cell>
+              <Cell column="Outcome">
                 <span className={outcomeBadges[event.outcome]}>{outcomeLabels[event.outcome]}</span>
-              </td>
-              <td>{event.ip ? <code>{event.ip}</code> : <span className="muted">—</span>}</td>
+              </Cell>
+              <Cell column="Address">{event.ip ? <code>{event.ip}</code> : <span className="muted">—</span>}</Cell>
             </tr>
           ))}
         </tbody>

@@ -20,11 +20,12 @@ export function SiteHeader() {
 
   return (
     <header className="site-header">
-      <Link to="/" className="brand" aria-label="Vetmeet home">
+      {/* The visible name starts the accessible one, so "click Vetmeet" works for voice control. */}
+      <Link to="/" className="brand">
         <span className="brand-mark" aria-hidden="true">
           V
         </span>
-        Vetmeet
+        Vetmeet<span className="visually-hidden"> home</span>
       </Link>
 
       {session && (

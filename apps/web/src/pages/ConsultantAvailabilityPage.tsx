@@ -71,7 +71,13 @@ function ScheduleEditor({ clinicId, schedule, version, onChange }: { clinicId: s
   const { profile, availability } = schedule;
   return (
     <div className="schedule-layout">
-      <section className="card form-card schedule-main" data-testid="availability">
+      {/* Its own h2, so the weekdays' h3 headings do not skip a level after the page's h1. */}
+      <section
+        className="card form-card schedule-main"
+        data-testid="availability"
+        aria-labelledby="opening-hours-title"
+      >
+        <h2 id="opening-hours-title">Opening hours and booking rules</h2>
         <AvailabilityForm clinicId={clinicId} availability={availability} onSaved={(saved) => onChange({ profile, availability: saved })} />
       </section>
       <div className="schedule-aside">

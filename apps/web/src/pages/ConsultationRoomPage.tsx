@@ -22,7 +22,7 @@ export function ConsultationRoomPage({ consultationId }: { consultationId: strin
 }
 
 function RoomVisit({ consultationId, onRestart }: { consultationId: string; onRestart: () => void }) {
-  // For names and the title only: the room itself decides who may join.
+  // For names, the title and the consultant's brief only: the room itself decides who may join.
   const load = useCallback((signal: AbortSignal) => fetchConsultation(consultationId, signal), [consultationId]);
   const consultation = useResource(load).resource;
   const details = consultation.status === 'loaded' ? consultation.data : null;
@@ -63,6 +63,7 @@ function RoomVisit({ consultationId, onRestart }: { consultationId: string; onRe
             fallbackOtherName={details ? otherPartyName(details) : 'The other person'}
             localMedia={localMedia}
             timeZone={timeZone}
+            consultation={details}
           />
         </div>
       );

@@ -142,7 +142,16 @@ export function SignUpPage() {
                   'I have read and accept the privacy policy (loading its version…)'
                 )
               }
-              hint="It says what we keep about you and your pets, for how long, and your rights to see, export and erase it."
+              hint={
+                <>
+                  It says what we keep about you and your pets, for how long, and your rights to see, export and
+                  erase it.{' '}
+                  {/* A new tab, so the form keeps what was typed. */}
+                  <a href="/privacy" target="_blank" rel="noopener">
+                    Read the privacy policy (opens in a new tab)
+                  </a>
+                </>
+              }
               checked={values.privacyAccepted}
               disabled={!policyVersion}
               onChange={(event) => {

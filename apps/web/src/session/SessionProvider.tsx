@@ -40,7 +40,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const load = useCallback(
     async (signal?: AbortSignal) => {
       try {
-        apply(stateOf(await auth.fetchSession(signal)));
+        const answer = await auth.fetchSession(signal);
+        apply(answer.signedIn ? stateOf(answer) : { status: 'signed-out' });
       } catch (error) {
         if (signal?.aborted) return;
         if (error instanceof ApiError && error.code === ErrorCode.Unauthenticated) apply({ status: 'signed-out' });

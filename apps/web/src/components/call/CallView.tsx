@@ -1,4 +1,4 @@
-import type { ChatMessageView } from '@vetmeet/contracts/client';
+import type { ChatMessageView, ConsultationView } from '@vetmeet/contracts/client';
 import type { CallSession } from '../../rooms/call-session';
 import type { LocalMediaControls } from '../../rooms/use-local-media';
 import { othersOf, waitingOwnersOf, type CallState } from '../../rooms/call-state';
@@ -11,6 +11,7 @@ import { ReconnectingBanner } from './ReconnectingBanner';
 import { RecordingIndicator } from './RecordingIndicator';
 import { RemoteAudio } from './RemoteAudio';
 import { useFocusOnMount } from './use-focus-on-mount';
+import { VisitBrief } from './VisitBrief';
 
 interface CallViewProps {
   session: CallSession;
@@ -20,10 +21,16 @@ interface CallViewProps {
   fallbackOtherName: string;
   localMedia: LocalMediaControls;
   timeZone: string;
+  /** The consultation's facts, once loaded: the consultant sees the reason and the pet's record beside the call. */
+  consultation: ConsultationView | null;
 }
 
-/** The call itself: the other person large, this person small, the controls, the connection's state and the chat. */
-export function CallView({ session, state, consultationId, title, fallbackOtherName, localMedia, timeZone }: CallViewProps) {
+/**
+ * The call itself: the other person large, this person small, the controls, the connection's state, and beside
+ * them the chat (and for the consultant, what the visit is about).
+ */
+export function CallView(props: CallViewProps) {
+  const { session, state, consultationId, title, fallbackOtherName, localMedia, timeZone, consultation } = props;
   const localCamera = localMedia.stream?.getVideoTracks()[0] ?? null;
   const other = othersOf(state)[0] ?? null;
   const otherName = other?.displayName ?? fallbackOtherName;
@@ -56,14 +63,17 @@ export function CallView({ session, state, consultationId, title, fallbackOtherN
           <CallStage state={state} other={other} otherName={otherName} localCamera={localCamera} onPreferredLayer={(consumerId, layer) => session.setPreferredLayer(consumerId, layer)} />
           <CallControls session={session} state={state} isConsultant={isConsultant} otherName={otherName} localMedia={localMedia} />
         </div>
-        <ChatPanel
-          consultationId={consultationId}
-          messages={state.chat}
-          selfId={selfId}
-          timeZone={timeZone}
-          onSend={(text) => session.sendChat(text)}
-          onShared={(message: ChatMessageView) => session.addChat([message])}
-        />
+        <div className="call-side">
+          {isConsultant && consultation && <VisitBrief consultation={consultation} />}
+          <ChatPanel
+            consultationId={consultationId}
+            messages={state.chat}
+            selfId={selfId}
+            timeZone={timeZone}
+            onSend={(text) => session.sendChat(text)}
+            onShared={(message: ChatMessageView) => session.addChat([message])}
+          />
+        </div>
       </div>
       <RemoteAudio remote={state.remote} />
     </section>

@@ -1,7 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { ChatMessageView } from '@vetmeet/contracts/client';
-import { consultationFileUrl } from '../../api/consultations';
-import { formatBytes } from '../../attachments/attachment-kinds';
+import { ChatAttachment } from './ChatAttachment';
 
 const timeOfDay = (iso: string, timeZone?: string) => {
   try {
@@ -21,14 +20,19 @@ interface ChatMessageListProps {
   followNewest?: boolean;
 }
 
-/** The consultation's chat: who wrote what and when, and the files shared, each with its download link. */
+/**
+ * The consultation's chat: who wrote what and when, and the files shared (pictures as
+ * thumbnails), each with its download link.
+ */
 export function ChatMessageList({ consultationId, messages, selfId, timeZone, followNewest = false }: ChatMessageListProps) {
   const listRef = useRef<HTMLOListElement>(null);
 
-  useEffect(() => {
+  const showNewest = useCallback(() => {
     const list = listRef.current;
     if (followNewest && list) list.scrollTop = list.scrollHeight;
-  }, [followNewest, messages.length]);
+  }, [followNewest]);
+
+  useEffect(showNewest, [showNewest, messages.length]);
 
   return (
     <ol ref={listRef} className="chat-messages" data-testid="chat-messages" aria-label="Messages">
@@ -42,12 +46,11 @@ export function ChatMessageList({ consultationId, messages, selfId, timeZone, fo
             </p>
             {message.text !== null && <p className="chat-text">{message.text}</p>}
             {message.attachment && (
-              <p className="chat-file">
-                <a href={consultationFileUrl(consultationId, message.attachment.id)} download={message.attachment.fileName} className="break-anywhere">
-                  {message.attachment.fileName}
-                </a>{' '}
-                <span className="muted small">({formatBytes(message.attachment.sizeBytes)})</span>
-              </p>
+              <ChatAttachment
+                consultationId={consultationId}
+                attachment={message.attachment}
+                onPictureLoad={showNewest}
+              />
             )}
           </li>
         );

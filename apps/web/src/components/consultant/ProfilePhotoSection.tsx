@@ -78,7 +78,10 @@ export function ProfilePhotoSection({ clinicId, profile, onChanged }: ProfilePho
 
   return (
     <section className="sub-section profile-photo" aria-labelledby="profile-photo-title">
-      <h3 id="profile-photo-title">Photo</h3>
+      {/* The first heading inside the page's h1: an h2, so the outline does not skip a level. */}
+      <h2 id="profile-photo-title" className="profile-photo-title">
+        Photo
+      </h2>
       <div className="profile-photo-layout">
         {profile.photoUrl ? (
           <img className="consultant-photo-preview" src={profile.photoUrl} alt="Your profile photo" width={96} height={96} />
