@@ -19,10 +19,10 @@ export interface PortBlock {
  * outgoing sockets never land in them, and servers that bind with SO_REUSEPORT (coturn does)
  * cannot silently share a port with another test's server.
  */
-export async function claimPortBlock(size: number): Promise<PortBlock> {
+export async function claimPortBlock(size: number, { highest = 65535 } = {}): Promise<PortBlock> {
   mkdirSync(CLAIMS_DIR, { recursive: true });
   const lowest = ephemeralRangeEnd() + 1;
-  const blocks = Math.floor((65536 - lowest) / size);
+  const blocks = Math.floor((highest + 1 - lowest) / size);
   if (blocks < 1) throw new Error(`no room for a block of ${size} ports above the ephemeral range`);
   const offset = Math.floor(Math.random() * blocks);
   for (let index = 0; index < blocks; index += 1) {

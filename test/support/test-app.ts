@@ -9,6 +9,9 @@ import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database
 import { claimPortBlock } from './port-block';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
+/** The highest MEDIA_RTC_PORT the config accepts (apps/api/src/config/app-config.ts). */
+const MEDIA_RTC_PORT_MAX = 65000;
+
 /** The cluster-wide runtime login the tests share: a member of vetmeet_app, like production's. */
 export const TEST_RUNTIME_LOGIN = { role: 'vetmeet_runtime_test', password: 'test-runtime-password' };
 
@@ -38,7 +41,7 @@ export async function startTestApp(
   const objects = mkdtempSync(join(tmpdir(), 'vetmeet-objects-'));
   // Each media worker listens on MEDIA_RTC_PORT + its index, over UDP and TCP: a claimed block
   // above the ephemeral range, since a free ephemeral TCP port may be another process's UDP port.
-  const mediaPorts = await claimPortBlock(Number(settings.MEDIA_WORKERS ?? 1));
+  const mediaPorts = await claimPortBlock(Number(settings.MEDIA_WORKERS ?? 1), { highest: MEDIA_RTC_PORT_MAX });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
