@@ -6,7 +6,15 @@ import { STRONG_PASSWORD } from '../test/support/accounts';
 import { launchBrowser, type TestBrowser } from '../test/support/browser';
 import { createConsultationFor, type ConsultationFixture } from '../test/support/consultations';
 import { startTestApp, type TestApp } from '../test/support/test-app';
-import { describeJoin, slowest, tailSummary, waitedForKeyFrameRetry, type JoinTimeline, type MediaEvent } from './join/join-phases';
+import {
+  changedLayerBeforeFirstKeyFrame,
+  describeJoin,
+  slowest,
+  tailSummary,
+  waitedForKeyFrameRetry,
+  type JoinTimeline,
+  type MediaEvent,
+} from './join/join-phases';
 import { MediaTrace } from './join/media-trace';
 import { percentile } from './percentiles';
 
@@ -267,7 +275,8 @@ describe('join → first remote frame (two Chromium browsers, loopback)', () => 
         `join → first remote frame, ${JOINS} joins each, ${availableParallelism()} cores, load average ${load(loadBefore)} before, ${load(loadavg())} after, ` +
           `${((performance.now() - started) / 1000).toFixed(0)} s`,
         `all ${all.length} joins, click → first remote frame: ${tailSummary(all.map((sample) => sample.firstFrame))}; ` +
-          `${all.filter((sample) => waitedForKeyFrameRetry(sample.timeline)).length} waited for mediasoup's second key frame request (1 s)`,
+          `${all.filter((sample) => waitedForKeyFrameRetry(sample.timeline)).length} waited for mediasoup's second key frame request (1 s), ` +
+          `${all.filter((sample) => changedLayerBeforeFirstKeyFrame(sample.timeline)).length} changed layer before their first key frame`,
         report('consultant joining (owner in the call)', consultant),
         report('owner re-joining, already admitted (consultant in the call)', returningOwner),
         `the ${SLOWEST_SHOWN} slowest joins (times from the click; L = simulcast layer of the sender's camera, lowest 0):`,

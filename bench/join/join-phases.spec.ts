@@ -1,4 +1,4 @@
-import { describeJoin, phasesOf, slowest, tailSummary, waitedForKeyFrameRetry, type JoinTimeline } from './join-phases';
+import { changedLayerBeforeFirstKeyFrame, describeJoin, phasesOf, slowest, tailSummary, waitedForKeyFrameRetry, type JoinTimeline } from './join-phases';
 
 const CLICK = 1_700_000_000_000;
 
@@ -68,5 +68,16 @@ describe(waitedForKeyFrameRetry.name, () => {
   it('does not count a join whose first key frame came from the first request', () => {
     const events = slowJoin.events.filter((event) => !(event.type === 'pli-to-sender' && event.at > CLICK + 1_000));
     expect(waitedForKeyFrameRetry({ ...slowJoin, events, presentedAt: CLICK + 300 })).toBe(false);
+  });
+});
+
+describe(changedLayerBeforeFirstKeyFrame.name, () => {
+  it('sees key frames asked of two layers before the first one was forwarded', () => {
+    expect(changedLayerBeforeFirstKeyFrame(slowJoin)).toBe(true);
+  });
+
+  it('does not count a join that asked one layer, however often', () => {
+    const events = slowJoin.events.filter((event) => event.rid !== 'r2');
+    expect(changedLayerBeforeFirstKeyFrame({ ...slowJoin, events })).toBe(false);
   });
 });

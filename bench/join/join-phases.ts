@@ -74,6 +74,17 @@ export function waitedForKeyFrameRetry({ clickedAt, presentedAt, events }: JoinT
   );
 }
 
+/**
+ * Whether the SFU asked the sender for key frames of more than one layer before it forwarded
+ * the first one: the consumer's target layer changed while the join waited for its first
+ * picture, the race that can let the key frame it needs go by.
+ */
+export function changedLayerBeforeFirstKeyFrame({ clickedAt, presentedAt, events }: JoinTimeline): boolean {
+  const firstKeyFrameAt = events.find((event) => event.type === 'keyframe-out' && event.at >= clickedAt)?.at ?? presentedAt;
+  const asked = events.filter((event) => event.type === 'pli-to-sender' && event.at >= clickedAt && event.at <= firstKeyFrameAt);
+  return new Set(asked.map((event) => event.ssrc)).size > 1;
+}
+
 /** "p50 212 ms, p95 260 ms, p99 1151 ms, max 1151 ms": the summary of a latency sample. */
 export function tailSummary(samples: readonly number[]): string {
   const at = (p: number) => `${Math.round(percentile(samples, p))} ms`;
