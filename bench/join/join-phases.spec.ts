@@ -8,6 +8,9 @@ const slowJoin: JoinTimeline = {
   clickedAt: CLICK,
   presentedAt: CLICK + 1_151,
   events: [
+    { at: CLICK - 5_000, type: 'pli-to-sender', ssrc: 22, rid: 'r1' },
+    { at: CLICK - 400, type: 'keyframe-in', ssrc: 22, rid: 'r1' },
+    { at: CLICK - 300, type: 'layers', spatialLayer: 0, temporalLayer: 0 },
     { at: CLICK + 130, type: 'preferred-layer', spatialLayer: 1 },
     { at: CLICK + 142, type: 'resume-asked' },
     { at: CLICK + 142, type: 'pli-to-sender', ssrc: 11, rid: 'r2' },
@@ -35,11 +38,11 @@ describe(phasesOf.name, () => {
 });
 
 describe(describeJoin.name, () => {
-  it('prints the phases, then each step from the click with the simulcast layer it concerns', () => {
+  it('prints the phases, then each step from the click with the simulcast layer it concerns, and the key frames of the second before', () => {
     const [head, steps] = describeJoin(slowJoin).split('\n');
     expect(head).toBe('  consultant join 7: 1151 ms = click → resume 142, → first RTP 999, → first key frame 0, → first frame 10');
     expect(steps.trim()).toBe(
-      '+130 page asks L1; +142 page asks resume; +142 PLI to sender L2; +150 PLI to sender L1; +1140 PLI to sender L1; +1140 key frame in L1; ' +
+      '-400 key frame in L1; +130 page asks L1; +142 page asks resume; +142 PLI to sender L2; +150 PLI to sender L1; +1140 PLI to sender L1; +1140 key frame in L1; ' +
         '+1141 first RTP forwarded; +1141 key frame forwarded; +1142 layers: now L1/T0; +1151 first frame presented',
     );
   });

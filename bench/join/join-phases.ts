@@ -93,6 +93,9 @@ export function tailSummary(samples: readonly number[]): string {
 
 /** Events this long after the first frame are still shown: the server may log a step a little after the page drew it. */
 const SETTLE_MS = 20;
+/** Key frame requests this long before the click are shown too: a browser holds back one that follows another closely. */
+const REQUESTS_BEFORE_MS = 1_000;
+const isSenderSide = (event: MediaEvent) => event.type === 'pli-to-sender' || event.type === 'fir-to-sender' || event.type === 'keyframe-in';
 
 const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
 
@@ -136,10 +139,15 @@ export function describeJoin(timeline: JoinTimeline): string {
     `  ${timeline.label}: ${ms(phases.total)} ms = click → resume ${ms(phases.clickToResume)}, ` +
     `→ first RTP ${ms(phases.resumeToFirstRtp)}, → first key frame ${ms(phases.firstRtpToKeyFrame)}, ` +
     `→ first frame ${ms(phases.keyFrameToFrame)}`;
-  const during = timeline.events.filter((event) => event.at >= timeline.clickedAt && event.at <= timeline.presentedAt + SETTLE_MS);
+  const during = timeline.events.filter(
+    (event) =>
+      event.at <= timeline.presentedAt + SETTLE_MS &&
+      (event.at >= timeline.clickedAt || (isSenderSide(event) && event.at >= timeline.clickedAt - REQUESTS_BEFORE_MS)),
+  );
   const steps: string[] = [];
   for (const event of during) {
-    const step = `+${ms(event.at - timeline.clickedAt)} ${describeEvent(event)}`;
+    const since = event.at - timeline.clickedAt;
+    const step = `${since < 0 ? '' : '+'}${ms(since)} ${describeEvent(event)}`;
     // A key frame is several packets: one step for them.
     if (steps.at(-1) !== step) steps.push(step);
   }
