@@ -6,6 +6,16 @@ import { STRONG_PASSWORD } from '../test/support/accounts';
 import { launchBrowser, type TestBrowser } from '../test/support/browser';
 import { createConsultationFor, type ConsultationFixture } from '../test/support/consultations';
 import { startTestApp, type TestApp } from '../test/support/test-app';
+import {
+  changedLayerBeforeFirstKeyFrame,
+  describeJoin,
+  slowest,
+  tailSummary,
+  waitedForKeyFrameRetry,
+  type JoinTimeline,
+  type MediaEvent,
+} from './join/join-phases';
+import { MediaTrace } from './join/media-trace';
 import { percentile } from './percentiles';
 
 /**
@@ -13,18 +23,23 @@ import { percentile } from './percentiles';
  * Chromium browsers (fake camera and microphone) against the real app over loopback.
  *
  * The owner is admitted and in the call with their camera first. Then the consultant joins
- * ten times: each time from the room's pre-call check with the camera and microphone already
- * on and the connection checked, so the figure is the product's join (media transports,
- * producing, consuming, the first keyframe), not the browser's camera prompt; then leaves
- * and presses "Join again". Then the owner does the same ten times, let straight in because
- * their admission lasts while the room lives.
+ * BENCH_JOINS times (25 by default): each time from the room's pre-call check with the
+ * camera and microphone already on and the connection checked, so the figure is the
+ * product's join (media transports, producing, consuming, the first keyframe), not the
+ * browser's camera prompt; then leaves and presses "Join again". Then the owner does the
+ * same, let straight in because their admission lasts while the room lives. 50 joins in
+ * all by default: enough for a p95 and to see a tail of one join in twenty.
  *
  * Times are taken in the joining page (bench/join/page-probe.js clicks the button itself and
  * waits with requestVideoFrameCallback), so Playwright's own round trips are not counted.
+ * The SFU's side (resume, layers, key frame requests and key frames, per simulcast stream)
+ * is read through mediasoup's observer (bench/join/media-trace.ts); the slowest joins are
+ * printed step by step.
  */
-jest.setTimeout(480_000);
+const JOINS = Number(process.env.BENCH_JOINS ?? 25);
+const SLOWEST_SHOWN = 6;
+jest.setTimeout(120_000 + JOINS * 2 * 20_000);
 
-const JOINS = 10;
 const STEP_TIMEOUT_MS = 20_000;
 const SCREENSHOTS = 'test-results/screenshots';
 const PROBE = join(__dirname, 'join', 'page-probe.js');
@@ -39,7 +54,9 @@ interface RequestTrace {
   ok?: boolean;
   direction?: string;
   consumerId?: string;
+  spatialLayer?: number;
   id?: string;
+  producerId?: string;
   kind?: string;
   source?: string;
 }
@@ -55,6 +72,7 @@ interface ConnectionTrace {
   receiving: boolean;
 }
 interface JoinProbe {
+  timeOrigin(): number;
   ready(text: string): boolean;
   click(text: string): number;
   clickAndWaitForFrame(text: string, videoTestId: string, timeoutMs: number): Promise<JoinTrace>;
@@ -72,13 +90,8 @@ interface JoinSample {
   recvConnected: number;
   videoResumed: number;
   firstFrame: number;
+  timeline: JoinTimeline;
 }
-
-const median = (samples: readonly number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return sorted.length % 2 === 1 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const ms = (value: number) => `${Math.round(value)}`.padStart(5);
 
@@ -119,14 +132,20 @@ const clickJoinAndWaitForFrame = (page: Page) =>
   );
 
 /** The join's stages, from the click. Read once the call settled: some acknowledgements and events reach the page after the first frame. */
-async function sampleOf(page: Page, trace: JoinTrace, precallJoinAck: number): Promise<JoinSample> {
-  const [requests, connections] = await page.evaluate((at) => {
+async function sampleOf(page: Page, trace: JoinTrace, precallJoinAck: number, media: MediaTrace, label: string): Promise<JoinSample> {
+  const [requests, connections, timeOrigin] = await page.evaluate((at) => {
     const probe = (globalThis as unknown as ProbeWindow).__joinBench;
-    return [probe.requestsSince(at), probe.connectionsSince(at)] as const;
+    return [probe.requestsSince(at), probe.connectionsSince(at), probe.timeOrigin()] as const;
   }, trace.clickedAt);
   const since = (at: number | null | undefined) => (at === null || at === undefined ? Number.NaN : at - trace.clickedAt);
   const acked = (event: string, matches: (request: RequestTrace) => boolean) => requests.find((r) => r.event === event && r.ok && matches(r));
   const video = acked('media:consume', (r) => r.kind === 'video' && r.source === 'camera');
+  const ofVideo = (event: string) => requests.filter((r) => r.event === event && r.consumerId === video?.id);
+  const inPage: MediaEvent[] = [
+    ...ofVideo('media:setPreferredLayers').map((r): MediaEvent => ({ at: timeOrigin + r.sentAt, type: 'preferred-layer', spatialLayer: r.spatialLayer })),
+    ...ofVideo('media:resumeConsumer').map((r): MediaEvent => ({ at: timeOrigin + r.sentAt, type: 'resume-asked' })),
+  ];
+  const sfu = video?.id && video.producerId ? await media.eventsOf(video.id, video.producerId) : [];
   return {
     precallJoinAck,
     recvTransport: since(acked('media:createTransport', (r) => r.direction === 'recv')?.ackAt),
@@ -134,6 +153,12 @@ async function sampleOf(page: Page, trace: JoinTrace, precallJoinAck: number): P
     recvConnected: since(connections.find((c) => c.receiving)?.at),
     videoResumed: since(acked('media:resumeConsumer', (r) => r.consumerId === video?.id)?.ackAt),
     firstFrame: trace.presentedAt - trace.clickedAt,
+    timeline: {
+      label,
+      clickedAt: timeOrigin + trace.clickedAt,
+      presentedAt: timeOrigin + trace.presentedAt,
+      events: [...sfu, ...inPage].sort((a, b) => a.at - b.at),
+    },
   };
 }
 
@@ -160,7 +185,7 @@ async function leaveAndComeBack(page: Page): Promise<void> {
   await buttonReady(page, CHECK);
 }
 
-async function measureJoins(joining: Page, other: Page): Promise<JoinSample[]> {
+async function measureJoins(who: string, joining: Page, other: Page, media: MediaTrace): Promise<JoinSample[]> {
   const samples: JoinSample[] = [];
   for (let n = 1; n <= JOINS; n += 1) {
     await leaveAndComeBack(joining);
@@ -168,7 +193,9 @@ async function measureJoins(joining: Page, other: Page): Promise<JoinSample[]> {
     const before = (await readCall(other))?.remoteProducerIds ?? [];
     const trace = await clickJoinAndWaitForFrame(joining);
     await otherSideReceives(other, before);
-    samples.push(await sampleOf(joining, trace, precallJoinAck));
+    const sample = await sampleOf(joining, trace, precallJoinAck, media, `${who} join ${n}`);
+    media.forgetBefore(sample.timeline.clickedAt);
+    samples.push(sample);
   }
   return samples;
 }
@@ -176,17 +203,11 @@ async function measureJoins(joining: Page, other: Page): Promise<JoinSample[]> {
 function report(label: string, samples: readonly JoinSample[]): string {
   const stage = (name: string, pick: (sample: JoinSample) => number) => {
     const values = samples.map(pick).filter((value) => Number.isFinite(value));
-    return `    ${name.padEnd(44)} median ${ms(median(values))} ms, p95 ${ms(percentile(values, 95))} ms${values.length < samples.length ? ` (${values.length} seen)` : ''}`;
+    const seen = values.length < samples.length ? ` (${values.length} seen)` : '';
+    return `    ${name.padEnd(44)} p50 ${ms(percentile(values, 50))} ms, p95 ${ms(percentile(values, 95))} ms${seen}`;
   };
-  const frames = samples.map((sample) => sample.firstFrame);
   return [
-    `${label}`,
-    ...samples.map(
-      (s, index) =>
-        `  join ${String(index + 1).padStart(2)}: ${ms(s.firstFrame)} ms   (recv transport ${ms(s.recvTransport)}, camera consumed ${ms(s.videoConsumed)}, ` +
-        `recv connected ${ms(s.recvConnected)}, camera resumed ${ms(s.videoResumed)}; pre-call room:join ack ${ms(s.precallJoinAck)})`,
-    ),
-    `  join → first remote frame over ${samples.length} joins: median ${Math.round(median(frames))} ms, p95 ${Math.round(percentile(frames, 95))} ms`,
+    `${label}: ${tailSummary(samples.map((sample) => sample.firstFrame))}`,
     '  from the click to (as the page saw it):',
     stage('recv transport created (ack)', (s) => s.recvTransport),
     stage('camera consumed (media:consume ack)', (s) => s.videoConsumed),
@@ -204,9 +225,11 @@ describe('join → first remote frame (two Chromium browsers, loopback)', () => 
   let vetBrowser: TestBrowser;
   let owner: Page;
   let vet: Page;
+  const media = new MediaTrace();
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    media.install();
     testApp = await startTestApp({ TRUST_PROXY: 'loopback', LOG_LEVEL: 'error' });
     fixture = await createConsultationFor(testApp);
     [ownerBrowser, vetBrowser] = await Promise.all([launchBrowser({ locale: 'en-GB' }), launchBrowser({ locale: 'en-GB' })]);
@@ -238,8 +261,9 @@ describe('join → first remote frame (two Chromium browsers, loopback)', () => 
     await vet.getByTestId('admit-banner').getByRole('button', { name: `Admit ${fixture.owner.displayName}` }).click();
     await Promise.all([otherSideReceives(owner, []), otherSideReceives(vet, [])]);
 
-    const consultant = await measureJoins(vet, owner);
-    const returningOwner = await measureJoins(owner, vet);
+    const consultant = await measureJoins('consultant', vet, owner, media);
+    const returningOwner = await measureJoins('owner', owner, vet, media);
+    const all = [...consultant, ...returningOwner];
     await Promise.all([
       owner.screenshot({ path: `${SCREENSHOTS}/bench-join-owner.png`, fullPage: true }),
       vet.screenshot({ path: `${SCREENSHOTS}/bench-join-vet.png`, fullPage: true }),
@@ -250,8 +274,13 @@ describe('join → first remote frame (two Chromium browsers, loopback)', () => 
       [
         `join → first remote frame, ${JOINS} joins each, ${availableParallelism()} cores, load average ${load(loadBefore)} before, ${load(loadavg())} after, ` +
           `${((performance.now() - started) / 1000).toFixed(0)} s`,
+        `all ${all.length} joins, click → first remote frame: ${tailSummary(all.map((sample) => sample.firstFrame))}; ` +
+          `${all.filter((sample) => waitedForKeyFrameRetry(sample.timeline)).length} waited for mediasoup's second key frame request (1 s), ` +
+          `${all.filter((sample) => changedLayerBeforeFirstKeyFrame(sample.timeline)).length} changed layer before their first key frame`,
         report('consultant joining (owner in the call)', consultant),
         report('owner re-joining, already admitted (consultant in the call)', returningOwner),
+        `the ${SLOWEST_SHOWN} slowest joins (times from the click; L = simulcast layer of the sender's camera, lowest 0):`,
+        ...slowest(all.map((sample) => sample.timeline), SLOWEST_SHOWN).map(describeJoin),
       ].join('\n'),
     );
     for (const samples of [consultant, returningOwner]) {

@@ -8,7 +8,7 @@
 // first frame of a remote video with requestVideoFrameCallback. The app is not changed.
 /* global window, document, MutationObserver */
 (() => {
-  /** { event, sentAt, ackAt, ok, direction, consumerId, kind, source, id } per request with an acknowledgement. */
+  /** { event, sentAt, ackAt, ok, direction, consumerId, spatialLayer, kind, source, id, producerId } per acknowledged request. */
   const requests = [];
   /** { at, receiving } each time a peer connection reaches "connected". */
   const connections = [];
@@ -32,8 +32,15 @@
   const pick = (value) => ({
     direction: value?.direction,
     consumerId: value?.consumerId,
+    spatialLayer: value?.spatialLayer,
   });
-  const pickAck = (value) => ({ ok: value?.ok === true, id: value?.data?.id, kind: value?.data?.kind, source: value?.data?.source });
+  const pickAck = (value) => ({
+    ok: value?.ok === true,
+    id: value?.data?.id,
+    producerId: value?.data?.producerId,
+    kind: value?.data?.kind,
+    source: value?.data?.source,
+  });
 
   const NativeWebSocket = window.WebSocket;
   const openRequests = new WeakMap();
@@ -111,6 +118,11 @@
   }
 
   window.__joinBench = {
+    /** Where this page's clock starts, in epoch ms: page times plus this compare with the server's. */
+    timeOrigin() {
+      return performance.timeOrigin;
+    },
+
     /** A button with exactly this text is on the page and can be pressed. */
     ready(text) {
       const button = buttonNamed(text);

@@ -7,6 +7,7 @@ import { registerAndSignIn } from '../support/accounts';
 import { createConsultationFor, type ConsultationFixture } from '../support/consultations';
 import { connectRoomClient, cookieHeaderOf, nextNotice, roomCall, roomRequest, type RoomClient } from '../support/room-client';
 import { MediaWorkerPool } from '../../apps/api/src/media/media-worker-pool';
+import { RoomDirectory } from '../../apps/api/src/rooms/room-directory';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const OPUS = {
@@ -14,6 +15,14 @@ const OPUS = {
   encodings: [{ ssrc: 11111111 }],
   headerExtensions: [],
   rtcp: { cname: 'test' },
+};
+
+/** A camera sent in three simulcast layers, lowest first, as mediasoup-client sends it from Chromium. */
+const VP8_SIMULCAST = {
+  codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] }],
+  encodings: [22220000, 22220001, 22220002].map((ssrc) => ({ ssrc, scalabilityMode: 'L1T3' })),
+  headerExtensions: [],
+  rtcp: { cname: 'camera' },
 };
 
 const presenceOf = (participants: ParticipantView[], userId: string) => participants.find((p) => p.userId === userId)?.presence;
@@ -116,6 +125,35 @@ describe('consultation room signaling (socket.io)', () => {
     const consumerClosed = nextNotice(consultant, 'media:consumerClosed');
     await roomCall(owner, RoomRequest.CloseProducer, { producerId });
     await expect(consumerClosed).resolves.toEqual({ consumerId: consumer.id });
+  });
+
+  it('consumes a simulcast camera on the layer the receiver asks for, before the resume', async () => {
+    const { fixture, owner, consultant } = await meeting();
+    await joinAs(owner, fixture);
+    const { rtpCapabilities } = await joinAs(consultant, fixture);
+    await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
+    const send = await roomCall<{ id: string }>(owner, RoomRequest.CreateTransport, { direction: 'send' });
+    const { producerId } = await roomCall<{ producerId: string }>(owner, RoomRequest.Produce, {
+      transportId: send.id,
+      kind: 'video',
+      rtpParameters: VP8_SIMULCAST,
+      appData: { source: 'camera' },
+    });
+    const recv = await roomCall<{ id: string }>(consultant, RoomRequest.CreateTransport, { direction: 'recv' });
+    const consume = { transportId: recv.id, producerId, rtpCapabilities };
+
+    const small = await roomCall<{ id: string }>(consultant, RoomRequest.Consume, { ...consume, preferredSpatialLayer: 0 });
+    const room = await testApp.app.get(RoomDirectory).get(fixture.consultationId)!.media.room();
+    expect(room.peer(fixture.consultant.userId)?.consumer(small.id).preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 2 });
+    // Without a wish the SFU forwards the best layer the bandwidth allows, as before.
+    const unsaid = await roomCall<{ id: string }>(consultant, RoomRequest.Consume, consume);
+    expect(room.peer(fixture.consultant.userId)?.consumer(unsaid.id).preferredLayers).toEqual({ spatialLayer: 2, temporalLayer: 2 });
+    for (const preferredSpatialLayer of [3, -1, 1.5, '1']) {
+      await expect(roomRequest(consultant, RoomRequest.Consume, { ...consume, preferredSpatialLayer })).resolves.toMatchObject({
+        ok: false,
+        error: { code: ErrorCode.ValidationFailed },
+      });
+    }
   });
 
   it("closes a person's own transport with what it carries, and refuses someone else's", async () => {

@@ -135,7 +135,11 @@ export class RoomMedia {
       throw new AppError(ErrorCode.MediaRejected, 'This browser cannot receive that media.');
     }
     // Paused until the client has set up its side, so the first packets (and the key frame) are not lost.
-    const consumer = await rejectingBadMedia(() => transport.consume({ producerId: producer.id, rtpCapabilities, paused: true }));
+    // On the layer the receiver will show from the start: a simulcast consumer forwards nothing until a key
+    // frame of its target layer, and a target changed after the resume could let that key frame pass and
+    // wait for mediasoup's repeated request a second later (the sender ignores a second one so soon).
+    const preferredLayers = request.preferredSpatialLayer === undefined ? undefined : { spatialLayer: request.preferredSpatialLayer };
+    const consumer = await rejectingBadMedia(() => transport.consume({ producerId: producer.id, rtpCapabilities, paused: true, preferredLayers }));
     peer.addConsumer(consumer);
     this.forwardConsumerEvents(userId, consumer);
     return {

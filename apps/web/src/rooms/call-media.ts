@@ -55,6 +55,8 @@ export interface CallMediaOptions {
   /** Only through the TURN relay: as a network that blocks direct media forces. */
   relayOnly: boolean;
   tracks: LocalTracks;
+  /** The layer to consume the other person's camera on, as their tile wants it (null: not known yet). */
+  cameraLayer: () => number | null;
   onChange: () => void;
 }
 
@@ -109,7 +111,7 @@ export class CallMedia {
     this.iceTransportPolicy = options.relayOnly ? 'relay' : 'all';
     this.tracks = { ...options.tracks };
     this.onChange = options.onChange;
-    this.receiver = new CallReceiver(options.signaling, options.onChange);
+    this.receiver = new CallReceiver(options.signaling, options.onChange, options.cameraLayer);
   }
 
   start(): void {

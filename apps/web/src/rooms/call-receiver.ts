@@ -29,6 +29,7 @@ export class CallReceiver {
   constructor(
     private readonly signaling: RoomSignaling,
     private readonly onChange: () => void,
+    private readonly cameraLayer: () => number | null = () => null,
   ) {}
 
   /** A new receive transport: everything announced so far is consumed on it. */
@@ -119,11 +120,14 @@ export class CallReceiver {
     const { transport, device, generation } = this;
     if (!transport || !device || this.requestedProducers.has(notice.producerId)) return;
     this.requestedProducers.add(notice.producerId);
+    // A camera starts on the layer its tile wants: changing it right after the resume can make the first frame wait a second.
+    const preferredSpatialLayer = notice.source === 'camera' ? (this.cameraLayer() ?? undefined) : undefined;
     try {
       const view = await this.signaling.request('media:consume', {
         transportId: transport.id,
         producerId: notice.producerId,
         rtpCapabilities: device.recvRtpCapabilities,
+        preferredSpatialLayer,
       });
       if (generation !== this.generation) return;
       const consumer = await transport.consume({ id: view.id, producerId: view.producerId, kind: view.kind, rtpParameters: view.rtpParameters });
@@ -133,6 +137,7 @@ export class CallReceiver {
         return;
       }
       this.consumers.set(consumer.id, consumer);
+      if (preferredSpatialLayer !== undefined) this.sentLayers.set(consumer.id, preferredSpatialLayer);
       const paused = this.announced.get(notice.producerId)?.paused ?? view.producerPaused;
       this.remote.set(consumer.id, { consumerId: consumer.id, producerId: view.producerId, userId: view.userId, kind: view.kind, source: view.source, paused, track: consumer.track, spatialLayer: null, senderScore: null });
       this.onChange();

@@ -41,6 +41,8 @@ export class CallSession {
   private hasJoined = false;
   private tracks: LocalTracks = { camera: null, microphone: null };
   private routerRtpCapabilities: RtpCapabilities | null = null;
+  /** The simulcast layer the other person's camera tile wants, once it has been laid out. */
+  private cameraLayer: number | null = null;
   private iceServers: IceServerView[] = [];
   private statsTimer: number | undefined;
   private readingStats = false;
@@ -138,8 +140,10 @@ export class CallSession {
     return this.media?.stopScreenShare() ?? Promise.resolve();
   }
 
-  setPreferredLayer(consumerId: string, spatialLayer: number): void {
-    this.media?.setPreferredLayer(consumerId, spatialLayer);
+  /** The layer for the other person's camera, from its tile's size; consumerId null before their video arrived. */
+  setPreferredLayer(consumerId: string | null, spatialLayer: number): void {
+    this.cameraLayer = spatialLayer;
+    if (consumerId) this.media?.setPreferredLayer(consumerId, spatialLayer);
   }
 
   /** Leaves the room; the other side sees this person gone. */
@@ -289,6 +293,7 @@ export class CallSession {
       iceServers: this.iceServers,
       relayOnly: this.options.relayOnly ?? false,
       tracks: this.tracks,
+      cameraLayer: () => this.cameraLayer,
       onChange: () => this.syncMedia(),
     });
     this.update({ phase: 'live', startedAt: this.state.startedAt ?? Date.now() });

@@ -11,24 +11,31 @@ export function layerForHeight(devicePixels: number): number {
 }
 
 /**
- * Watches the size a remote video is shown at and tells the SFU which layer to forward
- * (media:setPreferredLayers through `apply`). Returns the ref callback for the element.
+ * Watches the size the other person's camera is shown at and tells the SFU which layer to
+ * forward (media:setPreferredLayers through `apply`). Its tile reports before the video
+ * arrives too (consumerId null), so the camera is consumed on that layer from the start.
+ * Returns the ref callback for the element; a tile showing something else passes
+ * showsCamera false.
  */
-export function usePreferredLayer(consumerId: string | null, apply: (consumerId: string, layer: number) => void): (element: HTMLElement | null) => void {
+export function usePreferredLayer(
+  showsCamera: boolean,
+  consumerId: string | null,
+  apply: (consumerId: string | null, layer: number) => void,
+): (element: HTMLElement | null) => void {
   const observerRef = useRef<ResizeObserver | null>(null);
-  const latest = useRef({ consumerId, apply });
-  latest.current = { consumerId, apply };
+  const latest = useRef({ showsCamera, consumerId, apply });
+  latest.current = { showsCamera, consumerId, apply };
   const elementRef = useRef<HTMLElement | null>(null);
 
   const report = useCallback(() => {
-    const { consumerId: id, apply: send } = latest.current;
+    const { showsCamera: camera, consumerId: id, apply: send } = latest.current;
     const element = elementRef.current;
-    if (!id || !element) return;
+    if (!camera || !element) return;
     send(id, layerForHeight(element.clientHeight * window.devicePixelRatio));
   }, []);
 
   // A new consumer (after a rebuild) needs the SFU told again.
-  useEffect(report, [consumerId, report]);
+  useEffect(report, [showsCamera, consumerId, report]);
 
   return useCallback(
     (element: HTMLElement | null) => {

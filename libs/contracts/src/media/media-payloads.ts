@@ -29,6 +29,11 @@ export interface ConsumePayload {
   transportId: string;
   producerId: string;
   rtpCapabilities: RtpCapabilities;
+  /**
+   * The simulcast layer the receiver will show (from the size of its tile), so the consumer
+   * starts on it: a change after the resume could miss the first key frame (see RoomMedia.consume).
+   */
+  preferredSpatialLayer?: number;
 }
 
 export interface ResumeConsumerPayload {

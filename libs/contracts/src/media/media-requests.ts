@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmptyObject, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmptyObject, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import type {
   ConnectTransportPayload,
   ConsumePayload,
@@ -64,6 +64,12 @@ export class ConsumeRequest implements ConsumePayload {
   @IsObject()
   @IsNotEmptyObject()
   rtpCapabilities!: RtpCapabilities;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2)
+  preferredSpatialLayer?: number;
 }
 
 export class ResumeConsumerRequest implements ResumeConsumerPayload {

@@ -8,7 +8,7 @@ interface CallStageProps {
   other: ParticipantView | null;
   otherName: string;
   localCamera: MediaStreamTrack | null;
-  onPreferredLayer: (consumerId: string, layer: number) => void;
+  onPreferredLayer: (consumerId: string | null, layer: number) => void;
 }
 
 const find = (remote: readonly RemoteMedia[], userId: string | undefined, source: RemoteMedia['source']) =>

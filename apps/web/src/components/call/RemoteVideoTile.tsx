@@ -13,7 +13,7 @@ interface RemoteVideoTileProps {
   /** A shared screen fills the stage; the camera then shows small beside it. */
   variant: 'stage' | 'thumbnail';
   testId: string;
-  onPreferredLayer: (consumerId: string, layer: number) => void;
+  onPreferredLayer: (consumerId: string | null, layer: number) => void;
 }
 
 function placeholderText(name: string, presence: PresenceState | undefined, video: RemoteMedia | null): string {
@@ -32,8 +32,10 @@ function placeholderText(name: string, presence: PresenceState | undefined, vide
 
 /** The other person's camera or shared screen, with their name, whether they are muted, and a ring while they speak. */
 export function RemoteVideoTile({ name, video, microphone, presence, speaking, variant, testId, onPreferredLayer }: RemoteVideoTileProps) {
-  // A shared screen is sent as one layer: only the camera's simulcast has layers to choose.
-  const layerRef = usePreferredLayer(video?.source === 'camera' ? video.consumerId : null, onPreferredLayer);
+  // A shared screen is sent as one layer: only the camera's simulcast has layers to choose. A tile
+  // without video yet is the camera's (the screen's tile exists only while a screen is shared).
+  const showsCamera = video === null || video.source === 'camera';
+  const layerRef = usePreferredLayer(showsCamera, video?.consumerId ?? null, onPreferredLayer);
   const showVideo = video !== null && !video.paused && presence === 'in_call';
   // Only a paused microphone is known to be muted; a missing one may still be on its way.
   const muted = presence === 'in_call' && microphone?.paused === true;
