@@ -43,4 +43,13 @@ describe(toErrorBody.name, () => {
     expect(failure('40001').retryAfterSeconds).toBe(1);
     expect(failure('23505')).toEqual({ status: 500, expected: false, body: { code: ErrorCode.Internal, message: 'Something went wrong on our side.' } });
   });
+
+  it('tells the client to retry when no pooled database connection came free in time (a burst larger than the pool)', () => {
+    expect(toErrorBody(new Error('timeout exceeded when trying to connect'))).toEqual({
+      status: 503,
+      expected: false,
+      retryAfterSeconds: 1,
+      body: { code: ErrorCode.ServiceUnavailable, message: 'Too much happened at once; nothing was changed. Please try again.' },
+    });
+  });
 });

@@ -28,6 +28,19 @@ export interface MappedError {
  */
 const TRANSIENT_DATABASE_FAILURES = new Set(['40P01', '40001', '55P03', '57014']);
 
+/**
+ * What pg-pool rejects with when every connection stayed busy for the pool's connect timeout
+ * (a burst larger than the pool): nothing ran, so it is a retry, not a failure of ours.
+ */
+const POOL_CONNECT_TIMEOUT = 'timeout exceeded when trying to connect';
+
+const tooBusy = (): MappedError => ({
+  status: 503,
+  expected: false,
+  retryAfterSeconds: 1,
+  body: { code: ErrorCode.ServiceUnavailable, message: 'Too much happened at once; nothing was changed. Please try again.' },
+});
+
 /** Turns anything thrown into the body a client sees: a code and a sentence, never a stack. */
 export function toErrorBody(error: unknown): MappedError {
   if (error instanceof AppError) {
@@ -47,9 +60,8 @@ export function toErrorBody(error: unknown): MappedError {
       body: { code, message: details ? 'The request is not valid.' : String(message), details },
     };
   }
-  if (error instanceof QueryFailedError && TRANSIENT_DATABASE_FAILURES.has((error.driverError as { code?: string }).code ?? '')) {
-    // Still logged as unexpected: each one is worth a look, even though the client can just retry.
-    return { status: 503, expected: false, retryAfterSeconds: 1, body: { code: ErrorCode.ServiceUnavailable, message: 'Too much happened at once; nothing was changed. Please try again.' } };
-  }
+  // Still logged as unexpected: each one is worth a look, even though the client can just retry.
+  if (error instanceof QueryFailedError && TRANSIENT_DATABASE_FAILURES.has((error.driverError as { code?: string }).code ?? '')) return tooBusy();
+  if (error instanceof Error && error.message === POOL_CONNECT_TIMEOUT) return tooBusy();
   return { status: 500, expected: false, body: { code: ErrorCode.Internal, message: 'Something went wrong on our side.' } };
 }
