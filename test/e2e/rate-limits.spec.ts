@@ -36,7 +36,7 @@ describe('rate limits over HTTP', () => {
     // Express routes paths case-insensitively: /API/ is the same API and spends the same budget.
     const path = (count: number) => (count % 2 ? '/api/auth/session' : '/API/auth/session');
     const ask = (count: number) => client.get(path(count)).set('Accept', 'application/json');
-    for (let count = 0; count < PER_ADDRESS; count += 1) await ask(count).expect(401);
+    for (let count = 0; count < PER_ADDRESS; count += 1) await ask(count).expect(200);
     expect((await ask(0)).status).toBe(429);
     const refused = await client.get('/api/auth/session').expect(429);
     expect(refused.body.code).toBe(ErrorCode.RateLimited);
@@ -46,7 +46,7 @@ describe('rate limits over HTTP', () => {
     expect((await client.post('/api/auth/sign-in').send({ email: 'a@example.test', password: 'x' })).status).toBe(429);
 
     expect((await client.get('/health')).status).not.toBe(429);
-    await from('203.0.113.11').get('/api/auth/session').expect(401);
+    await from('203.0.113.11').get('/api/auth/session').expect(200);
   });
 
   it('answers an account over its budget 429 from whatever address it comes', async () => {
