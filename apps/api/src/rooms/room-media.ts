@@ -20,6 +20,7 @@ import type { Peer } from '../media/peer';
 import { Room } from '../media/room';
 import type { RoomOutbox } from './room-outbox';
 import type { RoomSeats } from './room-seats';
+import { retryKeyFrameIfStillWaiting } from './key-frame-retry';
 
 /** How long a room waits for a replacement media worker before giving up on its media. */
 const WORKER_REPLACEMENT_WAIT_MS = 15_000;
@@ -157,7 +158,9 @@ export class RoomMedia {
     const { peer } = await this.peerOf(userId);
     const consumer = peer.consumer(consumerId);
     await consumer.resume();
-    if (consumer.kind === 'video') await consumer.requestKeyFrame();
+    if (consumer.kind !== 'video') return;
+    await consumer.requestKeyFrame();
+    retryKeyFrameIfStillWaiting(consumer);
   }
 
   /** The receiver's choice (a small tile needs a small layer); the SFU still goes lower when bandwidth asks for it. */
