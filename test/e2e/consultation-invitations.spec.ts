@@ -52,6 +52,15 @@ describe('consultation invitations', () => {
     await mail?.close();
   });
 
+  /**
+   * The events about an invitation that its clinic's admins would read in their audit log, other than the
+   * consultant's own refused reads (which look the same for an id that does not exist).
+   */
+  const eventsInTheClinicLog = async (people: PeopleFixture, consultationId: string) => {
+    const sql = 'SELECT action FROM audit_events WHERE entity_id = $1 AND clinic_id IS NOT NULL AND actor_user_id IS DISTINCT FROM $2';
+    return (await db.query(sql, [consultationId, people.consultant.userId])).rows;
+  };
+
   it('answers a match, an unknown e-mail, a wrong pet name and an unverified owner alike: 202 and one body', async () => {
     const people = await newPeople(mail.testApp);
     const unverified = await registerAndSignIn(mail.testApp.baseUrl);
@@ -118,6 +127,7 @@ describe('consultation invitations', () => {
     expect(declined.status).toBe('declined');
     await expectConsultantSeesNothing(people, invitationId);
     expect((await people.owner.agent.post(`/api/consultations/${invitationId}/accept`).set(people.owner.csrf).expect(409)).body.code).toBe(ErrorCode.ConsultationState);
+    expect(await eventsInTheClinicLog(people, invitationId)).toEqual([]);
     const past = (await people.owner.agent.get('/api/consultations').query({ period: 'past' }).expect(200)).body as ConsultationListPage;
     expect(past.items.map((item) => [item.id, item.status])).toContainEqual([invitationId, 'declined']);
   });
@@ -131,6 +141,7 @@ describe('consultation invitations', () => {
     const closed = await mail.testApp.app.get(ConsultationSweep).sweep();
     expect(closed).toContainEqual({ consultationId: invitationId, clinicId: people.clinicId, status: 'expired' });
     await expectConsultantSeesNothing(people, invitationId);
+    expect(await eventsInTheClinicLog(people, invitationId)).toEqual([]);
   });
 
   it('rate-limits invitations per consultant: past 10 in 10 minutes, 429 RATE_LIMITED saying when to try again', async () => {

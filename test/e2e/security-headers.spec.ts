@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { get, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { AttachmentView, PetView } from '@vetmeet/contracts';
 import request, { type Response } from 'supertest';
@@ -130,6 +131,22 @@ describe('security headers on every kind of response', () => {
     const missing = await request(testApp.baseUrl).get('/api/no-such').set('Accept', 'application/json').expect(404);
     expect(missing.headers['cache-control']).toBe('no-store');
     expectDataPolicy(missing);
+  });
+
+  it('classifies a request by the path Express routes, whatever its case or request-line form', async () => {
+    const shouted = await request(testApp.baseUrl).get('/API/Auth/Session').expect(200);
+    expect(shouted.body).toEqual({ signedIn: false });
+    expect(shouted.headers['cache-control']).toBe('no-store');
+    expectDataPolicy(shouted);
+    // An absolute-form request line (`GET http://host/api/… HTTP/1.1`) reaches the same route.
+    const { port } = new URL(testApp.baseUrl);
+    const absolute = await new Promise<IncomingMessage>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: `${testApp.baseUrl}/api/auth/session` }, resolve).on('error', reject);
+    });
+    absolute.resume();
+    expect(absolute.statusCode).toBe(200);
+    expect(absolute.headers['cache-control']).toBe('no-store');
+    expect(absolute.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
   it('sends a download sandboxed, private and never stored', async () => {

@@ -27,13 +27,19 @@ export async function claimPortBlock(size: number, { highest = 65535 } = {}): Pr
   const offset = Math.floor(Math.random() * blocks);
   for (let index = 0; index < blocks; index += 1) {
     const first = lowest + ((offset + index) % blocks) * size;
-    const claim = join(CLAIMS_DIR, `${first}-${size}.claim`);
-    if (!tryClaim(claim)) continue;
     const ports = Array.from({ length: size }, (_, i) => first + i);
-    if ((await Promise.all(ports.map(isFree))).every(Boolean)) {
-      return { first, last: first + size - 1, release: () => rmSync(claim, { force: true }) };
+    // One claim per port, so blocks of different sizes (a media worker's, coturn's) exclude each other too.
+    const claimed: string[] = [];
+    for (const port of ports) {
+      const claim = join(CLAIMS_DIR, `${port}.claim`);
+      if (!tryClaim(claim)) break;
+      claimed.push(claim);
     }
-    rmSync(claim, { force: true });
+    const release = () => claimed.forEach((claim) => rmSync(claim, { force: true }));
+    if (claimed.length === size && (await Promise.all(ports.map(isFree))).every(Boolean)) {
+      return { first, last: first + size - 1, release };
+    }
+    release();
   }
   throw new Error(`no free block of ${size} loopback ports above ${lowest}`);
 }

@@ -70,9 +70,10 @@ export class ConsultationInvitationsService {
   async invite(actor: Actor, clinicId: string, request: CreateConsultationPayload)
     : Promise<ConsultationInvitationSent> {
     await this.access.require(actor, Permission.ConsultationCreate, clinicId);
+    // A request refused for its times spends no budget.
+    const { startsAt, endsAt } = this.times(request);
     await this.perConsultant.take(actor.userId);
     await this.perClinic.take(clinicId);
-    const { startsAt, endsAt } = this.times(request);
     const id = randomUUID();
     const invitee = await this.db.runAs(actor, async (manager) => {
       const match = await findInvitee(manager, request.ownerEmail, request.petName.trim());

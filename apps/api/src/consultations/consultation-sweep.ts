@@ -50,8 +50,10 @@ export class ConsultationSweep implements OnModuleInit, OnApplicationShutdown {
     );
     const lapsed = rows.map((row) => ({ consultationId: row.consultation_id, clinicId: row.clinic_id, status: row.status }));
     for (const consultation of lapsed) {
-      await this.db.run({ userId: null, clinicId: consultation.clinicId }, () =>
-        this.audit.record({ action: `consultation.${consultation.status}`, entityType: 'consultation', entityId: consultation.consultationId, outcome: 'success', clinicId: consultation.clinicId }),
+      // An expired invitation was never the clinic's to see: its event stays out of the clinic's log.
+      const clinicId = consultation.status === 'expired' ? null : consultation.clinicId;
+      await this.db.run({ userId: null, clinicId }, () =>
+        this.audit.record({ action: `consultation.${consultation.status}`, entityType: 'consultation', entityId: consultation.consultationId, outcome: 'success', clinicId }),
       );
       this.events.emit('lapsed', { consultationId: consultation.consultationId, status: consultation.status });
     }

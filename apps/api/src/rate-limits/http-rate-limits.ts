@@ -12,14 +12,15 @@ import type { RequestWithActor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
 import { RateLimits } from './rate-limits';
 import type { RateLimiter } from './rate-limiter';
+import { routedPathOf } from '../web/request-path';
 
 const MINUTE_MS = 60_000;
 
 /**
- * The API only: /health, /metrics, the web client's pages and assets are never counted. Express
- * routes paths case-insensitively, so /API/... reaches the same handlers and counts the same.
+ * The API only: /health, /metrics, the web client's pages and assets are never counted. /API/...
+ * and an absolute-form request line reach the same handlers, so they count the same.
  */
-const isApiRequest = (request: Request) => request.originalUrl.slice(0, 5).toLowerCase() === '/api/';
+const isApiRequest = (request: Request) => routedPathOf(request.originalUrl).startsWith('/api/');
 
 /**
  * The global budgets of the HTTP API, on top of each feature's own (sign-in, mail, codes): one

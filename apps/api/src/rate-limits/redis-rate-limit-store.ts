@@ -41,7 +41,13 @@ export class RedisRateLimitStore implements RateLimitStore, OnModuleDestroy {
     redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     // ioredis reports every failed reconnect as an 'error' event; without a listener Node would crash on it.
     redis.on('error', () => undefined);
-    await redis.connect();
+    try {
+      await redis.connect();
+    } catch (error) {
+      // Else ioredis keeps reconnecting on its timers and the process never exits.
+      redis.disconnect();
+      throw error;
+    }
     return new RedisRateLimitStore(redis as RedisWithHit);
   }
 

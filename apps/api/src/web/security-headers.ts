@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 import permissionsPolicy from 'permissions-policy';
+import { routedPathOf } from './request-path';
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 type Directives = NonNullable<Extract<HelmetOptions['contentSecurityPolicy'], object>['directives']>;
@@ -158,7 +159,7 @@ export function securityHeaders({ production }: { production: boolean }): Middle
   const kinds: PolicyKind[] = ['page', 'payment-page', 'api-docs', 'data'];
   const byKind = new Map(kinds.map((kind) => [kind, middlewareFor(kind, production)]));
   return (request, response, next) => {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = routedPathOf(request.url);
     const steps = byKind.get(policyKindOf(path)) ?? [];
     let index = 0;
     const step = (error?: unknown): void => {

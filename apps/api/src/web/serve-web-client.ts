@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { routedPathOf } from './request-path';
 
 /** Paths the server answers itself; everything else that asks for HTML is the web client. */
 const SERVER_PATHS = /^\/(api|health|metrics|socket\.io|dev\/mailbox(\.json)?)(\/|$)/;
@@ -20,7 +21,7 @@ export function serveWebClient(app: NestExpressApplication, webDistDir: string):
   app.useStaticAssets(root, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {
     // HEAD answers as GET without the body: uptime checks and proxies probe with it.
-    if (!PAGE_METHODS.has(request.method) || SERVER_PATHS.test(request.path) || !request.accepts('html')) return next();
+    if (!PAGE_METHODS.has(request.method) || SERVER_PATHS.test(routedPathOf(request.originalUrl)) || !request.accepts('html')) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(indexHtml);
   });

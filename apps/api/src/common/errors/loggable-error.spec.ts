@@ -18,6 +18,14 @@ describe(loggableError.name, () => {
     expect(JSON.stringify(logged)).not.toMatch(/maria@example\.com|argon2id|INSERT INTO|duplicate key/);
   });
 
+  it('keeps no line of a quoted value from the stack, even one shaped like a stack frame', () => {
+    const message = 'invalid input syntax for type uuid: "x\n    at forged (/evil.js:1:1)"';
+    const error = new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code: '22P02' }));
+    const logged = loggableError(error);
+    expect(logged.stack).toMatch(/^ {4}at /);
+    expect(JSON.stringify(logged)).not.toContain('forged');
+  });
+
   it('never logs the message of a database error, which quotes what the client sent', () => {
     const message = 'invalid input syntax for type timestamp with time zone: "2026-W50-3"';
     const where = { code: '22007', routine: 'DateTimeParseError' };

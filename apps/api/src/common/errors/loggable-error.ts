@@ -28,7 +28,7 @@ export function loggableError(error: unknown): LoggableError {
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   if (error instanceof QueryFailedError || error instanceof DatabaseError) {
     const message = `the database refused the query (SQLSTATE ${code ?? 'unknown'})`;
-    const logged: LoggableError = { type, message, stack: framesOf(error.stack), code };
+    const logged: LoggableError = { type, message, stack: framesOf(error.stack, error.message), code };
     for (const field of DATABASE_ERROR_FIELDS) {
       const value: unknown = (error as unknown as Record<string, unknown>)[field];
       if (typeof value === 'string') logged[field] = value;
@@ -38,8 +38,14 @@ export function loggableError(error: unknown): LoggableError {
   return { type, message: error.message, stack: error.stack, code };
 }
 
-/** A stack without its first line, which repeats the message. */
-function framesOf(stack: string | undefined): string | undefined {
-  const firstFrame = stack?.indexOf('\n    at ') ?? -1;
-  return firstFrame < 0 ? undefined : stack!.slice(firstFrame + 1);
+/**
+ * The stack's frames only: its head holds the message, which may quote what a client sent (even
+ * text shaped like a frame), so everything up to the end of the message goes. A stack whose head
+ * no longer holds the message cannot be cut safely and is left out.
+ */
+function framesOf(stack: string | undefined, message: string): string | undefined {
+  const at = message === '' ? -1 : (stack?.indexOf(message) ?? -1);
+  if (at < 0) return undefined;
+  const frames = stack!.slice(at + message.length).replace(/^\n/, '');
+  return frames === '' ? undefined : frames;
 }

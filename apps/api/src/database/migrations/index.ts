@@ -30,6 +30,7 @@ import {
 } from './1796600200100-RestrictLocalTestPaymentsToTheirOwner';
 import { AddConsultationInvitationStatuses1796600300000 } from './1796600300000-AddConsultationInvitationStatuses';
 import { ShareOnDemandConsultationsOnlyOnceAccepted1796600300100 } from './1796600300100-ShareOnDemandConsultationsOnlyOnceAccepted';
+import { KeepInvitationsOutOfTheClinicAuditLog1796600300200 } from './1796600300200-KeepInvitationsOutOfTheClinicAuditLog';
 import { ShareRateLimitsInPostgres1796600600000 } from './1796600600000-ShareRateLimitsInPostgres';
 import { RememberUsedAuthenticatorCodes1796600610000 } from './1796600610000-RememberUsedAuthenticatorCodes';
 /** Every migration, oldest first. A migration is added here when it is generated. */
@@ -64,6 +65,7 @@ export const migrations = [
   RestrictLocalTestPaymentsToTheirOwner1796600200100,
   AddConsultationInvitationStatuses1796600300000,
   ShareOnDemandConsultationsOnlyOnceAccepted1796600300100,
+  KeepInvitationsOutOfTheClinicAuditLog1796600300200,
   ShareRateLimitsInPostgres1796600600000,
   RememberUsedAuthenticatorCodes1796600610000,
 ];
