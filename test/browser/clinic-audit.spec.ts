@@ -148,6 +148,7 @@ describe("a clinic's pages in the web client, in real Chromium", () => {
     expect(labels).toEqual(['Time', 'Actor', 'Role', 'Action', 'Record', 'Outcome', 'Address']);
     await page.getByTestId('audit-table').locator('caption').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}/clinic-audit-phone-rows.png` });
+    await expectNoAxeViolations(page, 'clinic-audit-phone-rows');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

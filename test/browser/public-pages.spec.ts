@@ -87,10 +87,13 @@ describe('the signed-out pages, in real Chromium', () => {
     // The contents link to each section on the page.
     const contents = page.getByRole('navigation', { name: 'Sections of the policy' });
     await contents.getByRole('link', { name: 'How long we keep it' }).click();
+    await page.waitForURL('**#retention');
     expect(new URL(page.url()).hash).toBe('#retention');
     await page.screenshot({ path: `${SCREENSHOTS}/privacy-policy.png`, fullPage: true });
+    await expectNoAxeViolations(page, 'privacy-policy');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOTS}/privacy-policy-phone.png` });
+    await expectNoAxeViolations(page, 'privacy-policy-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

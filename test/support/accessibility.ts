@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 
-/** WCAG 2.0 and 2.1, levels A and AA: what the product promises (README, "Web pages stay accessible"). */
+/** WCAG 2.0 and 2.1, levels A and AA: what the product promises for every page a person uses. */
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**

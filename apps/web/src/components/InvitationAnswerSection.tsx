@@ -26,6 +26,9 @@ export function InvitationAnswerSection({ consultation, onAnswered }: Invitation
     fallback: 'The invitation could not be declined. Try again.',
   });
   const { consultant, clinic, pet } = consultation;
+  const busy = accepting.busy || declining.busy;
+  // Answered elsewhere or lapsed: offering the buttons again would only fail the same way.
+  const stale = accepting.error === EXPIRED || declining.error === EXPIRED;
 
   return (
     <section className="card section-card" aria-labelledby="invitation-title" data-testid="invitation-answer">
@@ -37,26 +40,26 @@ export function InvitationAnswerSection({ consultation, onAnswered }: Invitation
         Until you accept, they see nothing of you or {pet.name}. Accepting shows them your name, country and time zone
         and {pet.name}'s record until the consultation's room closes. Declining shows them nothing.
       </p>
-      {accepting.error && (
+      {(accepting.error ?? (stale ? declining.error : null)) && (
         <p className="notice notice-error" role="alert">
-          {accepting.error}
+          {accepting.error ?? declining.error}
         </p>
       )}
-      <div className="form-actions">
+      {!stale && <div className="form-actions">
         <button
           type="button"
           className="button button-primary"
-          disabled={accepting.busy}
+          disabled={busy}
           aria-busy={accepting.busy}
           onClick={() => void accepting.confirm()}
         >
           {accepting.busy ? 'Accepting…' : 'Accept the invitation'}
         </button>
-        <button type="button" className="button button-danger-outline" disabled={accepting.busy}
+        <button type="button" className="button button-danger-outline" disabled={busy}
           onClick={declining.ask}>
           Decline
         </button>
-      </div>
+      </div>}
       <ConfirmDialog
         open={declining.confirming}
         title="Decline this invitation?"

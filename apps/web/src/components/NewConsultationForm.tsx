@@ -24,10 +24,12 @@ interface NewConsultationFormProps {
   timeZone: string;
   /** The invitation went out, if that owner has that pet: the server does not say whether they do. */
   onSent: (sent: { ownerEmail: string; petName: string }) => void;
+  /** A new attempt begins: an earlier outcome no longer describes the form. */
+  onSubmitting: () => void;
 }
 
 /** A consultant invites an owner who phoned or wrote in to a consultation: now, or at a time they agreed. */
-export function NewConsultationForm({ clinicId, timeZone, onSent }: NewConsultationFormProps) {
+export function NewConsultationForm({ clinicId, timeZone, onSent, onSubmitting }: NewConsultationFormProps) {
   const [values, setValues] = useState<NewConsultationValues>(emptyNewConsultation);
   const { busy, problems, showProblems, run } = useFormSubmit();
 
@@ -37,6 +39,7 @@ export function NewConsultationForm({ clinicId, timeZone, onSent }: NewConsultat
   });
 
   function submit(): void {
+    onSubmitting();
     const found = localProblems(validateNewConsultation(values, timeZone));
     if (found) {
       showProblems(found);

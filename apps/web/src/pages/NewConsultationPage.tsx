@@ -46,7 +46,7 @@ export function NewConsultationPage({ clinicId }: { clinicId: string }) {
       </p>
       <StatusMessage message={sent} />
       <section className="card form-card">
-        <NewConsultationForm clinicId={clinic.clinicId} timeZone={session.account.timeZone} onSent={invited} />
+        <NewConsultationForm clinicId={clinic.clinicId} timeZone={session.account.timeZone} onSent={invited} onSubmitting={() => setSent(null)} />
       </section>
       <p>
         <Link to="/consultations">Your consultations</Link>
