@@ -46,6 +46,26 @@ describe('consultation room signaling (socket.io)', () => {
   const joinAs = (socket: RoomClient, fixture: ConsultationFixture, password?: string) =>
     roomCall<JoinRoomView>(socket, RoomRequest.Join, { consultationId: fixture.consultationId, ...(password ? { password } : {}) });
 
+  /**
+   * Both people in the room, the owner sending one track and the consultant holding a receive
+   * transport (and the router's capabilities) to consume it with.
+   */
+  const ownerSendingTo = async (track: { kind: 'audio' | 'video'; rtpParameters: unknown; source: string }) => {
+    const { fixture, owner, consultant } = await meeting();
+    await joinAs(owner, fixture);
+    const { rtpCapabilities } = await joinAs(consultant, fixture);
+    await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
+    const send = await roomCall<{ id: string }>(owner, RoomRequest.CreateTransport, { direction: 'send' });
+    const { producerId } = await roomCall<{ producerId: string }>(owner, RoomRequest.Produce, {
+      transportId: send.id,
+      kind: track.kind,
+      rtpParameters: track.rtpParameters,
+      appData: { source: track.source },
+    });
+    const recv = await roomCall<{ id: string }>(consultant, RoomRequest.CreateTransport, { direction: 'recv' });
+    return { fixture, owner, consultant, send, recv, producerId, rtpCapabilities };
+  };
+
   beforeAll(async () => {
     testApp = await startTestApp({ ROOM_EMPTY_GRACE_SECONDS: '1', TRUST_PROXY: 'loopback' });
   });
@@ -128,18 +148,11 @@ describe('consultation room signaling (socket.io)', () => {
   });
 
   it('consumes a simulcast camera on the layer the receiver asks for, before the resume', async () => {
-    const { fixture, owner, consultant } = await meeting();
-    await joinAs(owner, fixture);
-    const { rtpCapabilities } = await joinAs(consultant, fixture);
-    await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
-    const send = await roomCall<{ id: string }>(owner, RoomRequest.CreateTransport, { direction: 'send' });
-    const { producerId } = await roomCall<{ producerId: string }>(owner, RoomRequest.Produce, {
-      transportId: send.id,
+    const { fixture, consultant, recv, producerId, rtpCapabilities } = await ownerSendingTo({
       kind: 'video',
       rtpParameters: VP8_SIMULCAST,
-      appData: { source: 'camera' },
+      source: 'camera',
     });
-    const recv = await roomCall<{ id: string }>(consultant, RoomRequest.CreateTransport, { direction: 'recv' });
     const consume = { transportId: recv.id, producerId, rtpCapabilities };
 
     const small = await roomCall<{ id: string }>(consultant, RoomRequest.Consume, { ...consume, preferredSpatialLayer: 0 });
@@ -157,18 +170,11 @@ describe('consultation room signaling (socket.io)', () => {
   });
 
   it("closes a person's own transport with what it carries, and refuses someone else's", async () => {
-    const { fixture, owner, consultant } = await meeting();
-    await joinAs(owner, fixture);
-    const { rtpCapabilities } = await joinAs(consultant, fixture);
-    await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
-    const send = await roomCall<{ id: string }>(owner, RoomRequest.CreateTransport, { direction: 'send' });
-    const { producerId } = await roomCall<{ producerId: string }>(owner, RoomRequest.Produce, {
-      transportId: send.id,
+    const { owner, consultant, send, recv, producerId, rtpCapabilities } = await ownerSendingTo({
       kind: 'audio',
       rtpParameters: OPUS,
-      appData: { source: 'microphone' },
+      source: 'microphone',
     });
-    const recv = await roomCall<{ id: string }>(consultant, RoomRequest.CreateTransport, { direction: 'recv' });
     const consumer = await roomCall<{ id: string }>(consultant, RoomRequest.Consume, { transportId: recv.id, producerId, rtpCapabilities });
 
     // Another person's transport id reads as one that does not exist, and stays open.
