@@ -34,6 +34,9 @@ install_npm_packages() {
 install_npm_packages
 export PATH="$PWD/node_modules/.bin:$PATH"
 bash scripts/mediasoup/ensure-worker.sh
+# ffmpeg: consented recordings are muxed without re-encoding by an ffmpeg process per track
+# (-c copy from the SFU's RTP into WebM), in the running platform as in its tests.
+ensure_apt_packages ffmpeg
 if [[ $mode == test ]]; then
   # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
   # coturn: TURN relay tests run Debian's turnserver on loopback.
