@@ -65,3 +65,26 @@ export const CONSENT_STANDING_VIEW = `CREATE OR REPLACE VIEW consultation_consen
     recorded_at, clinic_id, id
   FROM consultation_consents
   ORDER BY consultation_id, user_id, purpose, recorded_at DESC, granted ASC`;
+
+/**
+ * A booking has no consultation until its consultant accepts it (or auto-accept does), so the
+ * owner's yes given when booking waits in booking_consents (the owner's rows, append-only) and
+ * is carried into the ledger, with the moment and policy version of the booking, when the
+ * booking gets its consultation. SECURITY DEFINER: the consultant's transaction sets the
+ * consultation, and the ledger's policy lets nobody write another person's row.
+ */
+export const BOOKING_CONSENT_DEFINITIONS = {
+  visible: `CREATE POLICY booking_consents_owner ON booking_consents FOR SELECT
+    USING (EXISTS (SELECT 1 FROM bookings b WHERE b.id = booking_id AND b.owner_id = app_current_user_id()))`,
+  insert: `CREATE POLICY booking_consents_insert ON booking_consents FOR INSERT
+    WITH CHECK (EXISTS (SELECT 1 FROM bookings b WHERE b.id = booking_id AND b.owner_id = app_current_user_id()
+      AND b.status = 'held' AND b.consultation_id IS NULL))`,
+  carry: `CREATE OR REPLACE FUNCTION bookings_carry_consents() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+      INSERT INTO consultation_consents (consultation_id, user_id, purpose, granted, policy_version, recorded_at)
+      SELECT NEW.consultation_id, NEW.owner_id, bc.purpose, true, bc.policy_version, bc.recorded_at
+        FROM booking_consents bc WHERE bc.booking_id = NEW.id;
+      RETURN NULL;
+    END $$`,
+} as const;
