@@ -220,7 +220,7 @@ describe('consent, per person and per consultation, over HTTP', () => {
   });
 
   describe('when booking', () => {
-    it("records the owner's yes given when booking for the booking's consultation; an unticked box: nothing", async () => {
+    it("records the owner's yes given when booking for its consultation; an unticked box: nothing", async () => {
       const people = await createBookablePeople(testApp, { autoAccept: true });
       const slot = await firstSlot(people, { fromMinutes: 120 });
       const created = await book(people, slot.startsAt, { consents: { recording: true, supportReview: false } });

@@ -68,6 +68,8 @@ function RoomVisit({ consultationId, onRestart }: { consultationId: string; onRe
         </div>
       );
     default:
-      return <PreCallCheck session={session} state={state} localMedia={localMedia} title={title} />;
+      return (
+        <PreCallCheck consultationId={consultationId} session={session} state={state} localMedia={localMedia} title={title} />
+      );
   }
 }
