@@ -137,6 +137,15 @@ describe('consent, per person and per consultation, over HTTP', () => {
     );
   });
 
+  it('records one row for the same answer sent several times at once', async () => {
+    const fresh = await createConsultationFor(testApp, { between: fixture });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => put(fresh.consultant, 'recording', { granted: true }, fresh.consultationId)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 6 }, () => 200));
+    expect(await ledger(fresh.consultationId)).toHaveLength(1);
+  });
+
   it('records a withdrawal as a new row, and the standing answer becomes no', async () => {
     const withdrawn = (await put(fixture.owner, 'recording', { granted: false }).expect(200)).body as ConsentsView;
     expect(withdrawn.mine.recording).toMatchObject({ granted: false, policyVersion: CURRENT_PRIVACY_POLICY_VERSION });
