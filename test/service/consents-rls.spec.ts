@@ -223,4 +223,49 @@ describe('the consent ledger under row-level security', () => {
     );
     expect(view).toEqual([{ user_id: owner, purpose: 'recording', granted: false }]);
   });
+
+  it("keeps a booking's yes for its owner alone, and carries it into the ledger with the booking's moment", async () => {
+    const booking = randomUUID();
+    await schemaOwner.query(
+      `INSERT INTO bookings (id, clinic_id, consultant_id, owner_id, pet_id, starts_at, ends_at, blocked_from,
+         blocked_until, status, hold_expires_at, price_amount, price_currency, reason)
+       VALUES ($1, $2, $3, $4, $5, now() + interval '2 days', now() + interval '2 days 30 minutes',
+         now() + interval '2 days', now() + interval '2 days 30 minutes', 'held', now() + interval '15 minutes',
+         0, 'EUR', 'Ears')`,
+      [booking, clinicA, consultant, owner, pet],
+    );
+    const keep = (scope: ActingScope, purpose: string) =>
+      rows(scope, `INSERT INTO booking_consents (booking_id, purpose, policy_version) VALUES ($1, $2, '2026-11-01')`, [
+        booking,
+        purpose,
+      ]);
+    for (const scope of [as(otherOwner), as(consultant), as(consultant, clinicA), as(adminA, clinicA), NOBODY]) {
+      expect(await sqlState(keep(scope, 'recording'))).toBe('42501');
+    }
+    await keep(as(owner), 'recording');
+    const kept = (scope: ActingScope) =>
+      rows(scope, 'SELECT purpose FROM booking_consents WHERE booking_id = $1', [booking]);
+    expect(await kept(as(owner))).toEqual([{ purpose: 'recording' }]);
+    for (const scope of [as(otherOwner), as(consultant, clinicA), as(adminA, clinicA), as(supportA, clinicA)]) {
+      expect(await kept(scope)).toEqual([]);
+    }
+    expect(await sqlState(rows(as(owner), `UPDATE booking_consents SET policy_version = 'x'`))).toBe('42501');
+
+    const consultationOfBooking = randomUUID();
+    await addConsultation(consultationOfBooking, 'scheduled');
+    await schemaOwner.query(`UPDATE bookings SET status = 'confirmed', consultation_id = $2 WHERE id = $1`, [
+      booking,
+      consultationOfBooking,
+    ]);
+    const carried = await schemaOwner.query(
+      `SELECT c.user_id, c.purpose, c.granted, c.clinic_id, c.recorded_at = b.recorded_at AS at_booking
+         FROM consultation_consents c JOIN booking_consents b ON b.booking_id = $2 AND b.purpose = c.purpose
+        WHERE c.consultation_id = $1`,
+      [consultationOfBooking, booking],
+    );
+    const expected = { user_id: owner, purpose: 'recording', granted: true, clinic_id: clinicA, at_booking: true };
+    expect(carried.rows).toEqual([expected]);
+    // A confirmed booking takes no new answer: the owner answers for the consultation now.
+    expect(await sqlState(keep(as(owner), 'support_review'))).toBe('42501');
+  });
 });
