@@ -224,7 +224,7 @@ describe('the consent ledger under row-level security', () => {
     expect(view).toEqual([{ user_id: owner, purpose: 'recording', granted: false }]);
   });
 
-  it("keeps a booking's yes for its owner alone, and carries it into the ledger with the booking's moment", async () => {
+  it("keeps a booking's yes for its owner alone, and carries it into the ledger with the booking's time", async () => {
     const booking = randomUUID();
     await schemaOwner.query(
       `INSERT INTO bookings (id, clinic_id, consultant_id, owner_id, pet_id, starts_at, ends_at, blocked_from,
