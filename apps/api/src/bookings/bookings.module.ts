@@ -13,7 +13,14 @@ import { BookingsService } from './bookings.service';
 
 /** Booking a consultant: hold, payment, answer, cancel and reschedule; a confirmed booking becomes a consultation. */
 @Module({
-  imports: [AttachmentsModule, ConsentsModule, ConsultantsModule, ConsultationsModule, NotificationsModule, PaymentsModule],
+  imports: [
+    AttachmentsModule,
+    ConsentsModule,
+    ConsultantsModule,
+    ConsultationsModule,
+    NotificationsModule,
+    PaymentsModule,
+  ],
   controllers: [BookingsController],
   providers: [BookingsService, BookingHolds, BookingConfirmation, BookingSweep],
   exports: [BookingsService, BookingSweep],

@@ -37,7 +37,7 @@ describe(decideConsentChange.name, () => {
   });
 
   const held = ['scheduled', 'waiting', 'in_progress', 'ended', 'no_show'] as const;
-  it.each(held)("takes an answer for a consultation %s (withdrawing after the call ends a support review)", (status) => {
+  it.each(held)('takes an answer for a consultation %s (a withdrawal after the call matters)', (status) => {
     expect(decideConsentChange(change({ status }))).toEqual({ kind: 'append' });
   });
 });

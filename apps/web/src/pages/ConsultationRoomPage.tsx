@@ -69,7 +69,13 @@ function RoomVisit({ consultationId, onRestart }: { consultationId: string; onRe
       );
     default:
       return (
-        <PreCallCheck consultationId={consultationId} session={session} state={state} localMedia={localMedia} title={title} />
+        <PreCallCheck
+          consultationId={consultationId}
+          session={session}
+          state={state}
+          localMedia={localMedia}
+          title={title}
+        />
       );
   }
 }
