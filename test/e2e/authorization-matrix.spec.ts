@@ -139,6 +139,27 @@ const MATRIX: Row[] = [
     body: { password: 'grey-heron-42' },
     expect: { ...participantsOnly(200), consultant: 403 },
   },
+  {
+    endpoint: 'GET /api/consultations/:id/consents',
+    method: 'get',
+    path: (f) => `/api/consultations/${f.consultation}/consents`,
+    expect: participantsOnly(200),
+  },
+  {
+    endpoint: 'PUT /api/consultations/:id/consents/recording',
+    method: 'put',
+    path: (f) => `/api/consultations/${f.consultation}/consents/recording`,
+    body: { granted: true },
+    expect: participantsOnly(200),
+  },
+  // Support review is the owner's consent to give.
+  {
+    endpoint: 'PUT /api/consultations/:id/consents/support-review',
+    method: 'put',
+    path: (f) => `/api/consultations/${f.consultation}/consents/support-review`,
+    body: { granted: true },
+    expect: { ...participantsOnly(200), consultant: 403 },
+  },
   { endpoint: 'POST /api/consultations/:id/cancel', method: 'post', path: (f) => f.freshConsultation().then((id) => `/api/consultations/${id}/cancel`), expect: participantsOnly(200) },
   { endpoint: 'GET /api/clinics/:A/audit-events/export', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events/export`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
   { endpoint: 'GET /api/clinics/:A/consultant-profile', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/consultant-profile`, expect: consultantOfA(200) },

@@ -29,6 +29,7 @@ import { ConsultantsModule } from './consultants/consultants.module';
 import { PaymentsModule } from './payments/payments.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { ConsentsModule } from './consents/consents.module';
 import { ConsultationChatModule } from './consultation-chat/consultation-chat.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         PetsModule,
         AttachmentsModule,
         ConsultationsModule,
+        ConsentsModule,
         ConsultantsModule,
         PaymentsModule,
         NotificationsModule,

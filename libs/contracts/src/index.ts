@@ -34,3 +34,5 @@ export * from './payments/payment-payloads';
 export * from './validation/timestamp';
 export * from './validation/bigint-string';
 export * from './payments/charge-currencies';
+export * from './consents/consent-payloads';
+export * from './consents/consent-requests';

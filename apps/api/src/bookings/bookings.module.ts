@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { ConsentsModule } from '../consents/consents.module';
 import { ConsultantsModule } from '../consultants/consultants.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -12,7 +13,14 @@ import { BookingsService } from './bookings.service';
 
 /** Booking a consultant: hold, payment, answer, cancel and reschedule; a confirmed booking becomes a consultation. */
 @Module({
-  imports: [AttachmentsModule, ConsultantsModule, ConsultationsModule, NotificationsModule, PaymentsModule],
+  imports: [
+    AttachmentsModule,
+    ConsentsModule,
+    ConsultantsModule,
+    ConsultationsModule,
+    NotificationsModule,
+    PaymentsModule,
+  ],
   controllers: [BookingsController],
   providers: [BookingsService, BookingHolds, BookingConfirmation, BookingSweep],
   exports: [BookingsService, BookingSweep],

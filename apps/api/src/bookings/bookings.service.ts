@@ -21,6 +21,7 @@ import { loggableError } from '../common/errors/loggable-error';
 import { AppConfig } from '../config/app-config';
 import { ConsultantDirectoryService } from '../consultants/consultant-directory.service';
 import { ConsultantSchedules } from '../consultants/consultant-schedules';
+import { ConsentsService } from '../consents/consents.service';
 import { ConsultationEvents } from '../consultations/consultation-events';
 import { joinWindowSettingsOf } from '../consultations/join-window';
 import { DatabaseContext } from '../database/database-context';
@@ -67,6 +68,7 @@ export class BookingsService {
     private readonly confirmation: BookingConfirmation,
     private readonly consultationEvents: ConsultationEvents,
     private readonly directory: ConsultantDirectoryService,
+    private readonly consents: ConsentsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -97,6 +99,7 @@ export class BookingsService {
           photoAttachmentIds: photoIds,
         });
         await this.audit.record({ action: 'booking.hold', entityType: 'booking', entityId: hold.id, outcome: 'success' });
+        await this.consents.keepBookingConsents(manager, hold.id, request.consents);
         return { bookingId: hold.id, terms };
       })
       .catch(rethrowSlotTaken);

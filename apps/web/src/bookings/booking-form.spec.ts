@@ -31,14 +31,24 @@ describe(toCreateBookingPayload.name, () => {
   const target = { startsAt: '2026-11-24T12:00:00.000Z', durationMinutes: 30 };
 
   it('sends the trimmed reason and leaves out photos when none are chosen', () => {
-    expect(toCreateBookingPayload('c1', target, { petId: 'p1', reason: '  Limping  ', photoIds: [] })).toEqual({
+    expect(toCreateBookingPayload('c1', target, { ...emptyBookingForm, petId: 'p1', reason: '  Limping  ' })).toEqual({
       consultantId: 'c1',
       petId: 'p1',
       startsAt: target.startsAt,
       durationMinutes: 30,
       reason: 'Limping',
     });
-    expect(toCreateBookingPayload('c1', target, { petId: 'p1', reason: 'Limping', photoIds: ['a'] }).photoAttachmentIds).toEqual(['a']);
+    const withPhoto = { ...emptyBookingForm, petId: 'p1', reason: 'Limping', photoIds: ['a'] };
+    expect(toCreateBookingPayload('c1', target, withPhoto).photoAttachmentIds).toEqual(['a']);
+  });
+
+  it('sends only the consents the owner ticked, and none when nothing is ticked', () => {
+    const values = { ...emptyBookingForm, petId: 'p1', reason: 'Limping' };
+    expect(toCreateBookingPayload('c1', target, values)).not.toHaveProperty('consents');
+    const recording = { ...values, consents: { recording: true, supportReview: false } };
+    expect(toCreateBookingPayload('c1', target, recording).consents).toEqual({ recording: true });
+    const both = { ...values, consents: { recording: true, supportReview: true } };
+    expect(toCreateBookingPayload('c1', target, both).consents).toEqual({ recording: true, supportReview: true });
   });
 });
 

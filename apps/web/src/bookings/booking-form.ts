@@ -22,9 +22,16 @@ export interface BookingFormValues {
   petId: string;
   reason: string;
   photoIds: string[];
+  /** Unticked until the owner ticks them; only a yes is sent. */
+  consents: { recording: boolean; supportReview: boolean };
 }
 
-export const emptyBookingForm: BookingFormValues = { petId: '', reason: '', photoIds: [] };
+export const emptyBookingForm: BookingFormValues = {
+  petId: '',
+  reason: '',
+  photoIds: [],
+  consents: { recording: false, supportReview: false },
+};
 
 export function validateBookingForm(values: BookingFormValues): FieldProblems {
   const problems: FieldProblems = {};
@@ -44,7 +51,17 @@ export function toCreateBookingPayload(consultantId: string, target: BookingTarg
     durationMinutes: target.durationMinutes,
     reason: values.reason.trim(),
     ...(values.photoIds.length > 0 ? { photoAttachmentIds: values.photoIds } : {}),
+    ...consentsOf(values.consents),
   };
+}
+
+/** Only the boxes ticked: an unticked one is no answer yet, which the owner can still give before the call. */
+function consentsOf(consents: BookingFormValues['consents']): Pick<CreateBookingPayload, 'consents'> {
+  const given = {
+    ...(consents.recording ? { recording: true } : {}),
+    ...(consents.supportReview ? { supportReview: true } : {}),
+  };
+  return Object.keys(given).length > 0 ? { consents: given } : {};
 }
 
 /** The server's field details as sentences beside the fields. */

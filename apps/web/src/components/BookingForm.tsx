@@ -12,6 +12,8 @@ import {
   type BookingFormValues,
   type BookingTarget,
 } from '../bookings/booking-form';
+import { CONSENT_WORDING } from '../consents/consent-wording';
+import { CheckboxField } from '../forms/CheckboxField';
 import { Form } from '../forms/Form';
 import { localProblems } from '../forms/form-problems';
 import { SelectField } from '../forms/SelectField';
@@ -36,6 +38,8 @@ export function BookingForm({ consultantId, target, pets, submitLabel, onCreated
   const [values, setValues] = useState<BookingFormValues>({ ...emptyBookingForm, petId: pets.length === 1 ? pets[0].id : '' });
   const { busy, problems, showProblems, run } = useFormSubmit();
   const pet = pets.find((candidate) => candidate.id === values.petId);
+  const setConsent = (choice: keyof BookingFormValues['consents'], granted: boolean) =>
+    setValues((current) => ({ ...current, consents: { ...current.consents, [choice]: granted } }));
 
   function submit(): void {
     const found = localProblems(validateBookingForm(values));
@@ -97,6 +101,28 @@ export function BookingForm({ consultantId, target, pets, submitLabel, onCreated
           onChange={(photoIds) => setValues((current) => ({ ...current, photoIds }))}
         />
       )}
+      <fieldset className="fieldset consent-fieldset" data-testid="booking-consents">
+        <legend>Recording (optional)</legend>
+        <p className="field-hint">
+          {CONSENT_WORDING.refusingIsFine} You can change your answers before the call.{' '}
+          {/* A new tab, so the form keeps what was typed. */}
+          <a href="/privacy" target="_blank" rel="noopener">
+            Read the privacy policy (opens in a new tab)
+          </a>
+        </p>
+        <CheckboxField
+          name="consentRecording"
+          label={CONSENT_WORDING.recording.owner}
+          checked={values.consents.recording}
+          onChange={(event) => setConsent('recording', event.target.checked)}
+        />
+        <CheckboxField
+          name="consentSupportReview"
+          label={CONSENT_WORDING.supportReview}
+          checked={values.consents.supportReview}
+          onChange={(event) => setConsent('supportReview', event.target.checked)}
+        />
+      </fieldset>
       <div className="form-actions">
         <SubmitButton busy={busy} busyLabel="Holding the time…">
           {submitLabel}

@@ -68,6 +68,14 @@ function RoomVisit({ consultationId, onRestart }: { consultationId: string; onRe
         </div>
       );
     default:
-      return <PreCallCheck session={session} state={state} localMedia={localMedia} title={title} />;
+      return (
+        <PreCallCheck
+          consultationId={consultationId}
+          session={session}
+          state={state}
+          localMedia={localMedia}
+          title={title}
+        />
+      );
   }
 }

@@ -1,3 +1,4 @@
+import type { BookingConsentsPayload } from '../consents/consent-payloads';
 import type { ConsultationStatusValue } from '../consultations/consultation-payloads';
 
 /**
@@ -37,6 +38,8 @@ export interface CreateBookingPayload {
   reason: string;
   /** Ids of image attachments of the pet, shared with the consultant for this booking only. */
   photoAttachmentIds?: string[];
+  /** The owner's answers to recording and support review; only a true one is recorded. Nothing is pre-ticked. */
+  consents?: BookingConsentsPayload;
 }
 
 export interface RescheduleBookingPayload {

@@ -11,7 +11,10 @@ import {
   Max,
   MaxLength,
   Min,
+  IsObject,
+  ValidateNested,
 } from 'class-validator';
+import { BookingConsentsRequest } from '../consents/consent-requests';
 import { CONSULTATION_MAX_MINUTES, CONSULTATION_MIN_MINUTES } from '../consultations/consultation-payloads';
 import {
   BOOKING_LIST_MAX_LIMIT,
@@ -55,6 +58,12 @@ export class CreateBookingRequest implements CreateBookingPayload {
   @ArrayMaxSize(BOOKING_MAX_PHOTOS)
   @IsUUID('all', { each: true })
   photoAttachmentIds?: string[];
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BookingConsentsRequest)
+  consents?: BookingConsentsRequest;
 }
 
 export class RescheduleBookingRequest implements RescheduleBookingPayload {

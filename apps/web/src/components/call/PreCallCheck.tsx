@@ -3,6 +3,7 @@ import { othersOf, waitingOwnersOf, type CallState } from '../../rooms/call-stat
 import type { LocalMediaControls } from '../../rooms/use-local-media';
 import { explain } from '../../media/media-check-error';
 import { AdmitBanner } from './AdmitBanner';
+import { ConsentChoices } from './ConsentChoices';
 import { ConnectivityReport } from './ConnectivityReport';
 import { DeviceSelectors } from './DeviceSelectors';
 import { MediaVideo } from './MediaVideo';
@@ -11,6 +12,7 @@ import { PresenceNote } from './PresenceNote';
 import { RoomPasswordPrompt } from './RoomPasswordPrompt';
 
 interface PreCallCheckProps {
+  consultationId: string;
   session: CallSession;
   state: CallState;
   localMedia: LocalMediaControls;
@@ -22,7 +24,7 @@ interface PreCallCheckProps {
  * and whether the server and the relay can be reached. Nothing is asked of the browser until
  * the person presses the first button.
  */
-export function PreCallCheck({ session, state, localMedia, title }: PreCallCheckProps) {
+export function PreCallCheck({ consultationId, session, state, localMedia, title }: PreCallCheckProps) {
   const started = state.phase !== 'idle';
   const camera = localMedia.stream?.getVideoTracks()[0] ?? null;
   const microphone = localMedia.stream?.getAudioTracks()[0] ?? null;
@@ -39,6 +41,8 @@ export function PreCallCheck({ session, state, localMedia, title }: PreCallCheck
     <section className="page precall" aria-labelledby="precall-title" data-testid="precall">
       <p className="eyebrow">Before you join</p>
       <h1 id="precall-title">{title}</h1>
+      {/* One place whatever the check's stage, so a saved answer's status line stays. */}
+      <ConsentChoices consultationId={consultationId} />
 
       {!started ? (
         <>
