@@ -71,11 +71,11 @@ export class FallbackRecorder implements RecorderUnderTest {
       if (consumer.kind === 'video') await consumer.requestKeyFrame();
       return {
         kind: consumer.kind,
-        muxerPid: ffmpeg.pid ?? -1,
         started,
         stop: async (): Promise<StoredTrack> => {
-          transport.close();
+          // As the app's recorder does: ffmpeg finishes its container while packets still flow.
           await stopProcess(ffmpeg);
+          transport.close();
           await stored;
           rmSync(sdpPath, { force: true });
           return { kind: consumer.kind, key };

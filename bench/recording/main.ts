@@ -7,7 +7,7 @@ import { addConsultation, allStreamsFlowing, startSfu } from '../sfu/consultatio
 import { GeneratorLink } from '../sfu/generator-link';
 import { windowLoss } from '../sfu/loss-counter';
 import { CLIP_SECONDS, VIDEO, ensureClipFiles, loadAudioClip, loadVideoClip } from '../sfu/media-clip';
-import { coreBusyPercent, coreTimes, processCpuMs } from '../sfu/proc';
+import { childrenCpuMs, coreBusyPercent, coreTimes, processCpuMs } from '../sfu/proc';
 import type { GeneratorStats } from '../sfu/protocol';
 import type { SfuUnderTest } from '../sfu/sfu-side';
 import { aesGcmThroughput, encryptStreamThroughput, formatThroughput, type Throughput } from './encryption-throughput';
@@ -43,7 +43,8 @@ interface Sample {
   generator: GeneratorStats;
   workerCpuMs: number;
   generatorCpuMs: number;
-  muxerCpuMs: number;
+  /** The recorders' ffmpeg processes (children of this one), by pid. */
+  muxerCpuMs: Map<number, number>;
   nodeCpu: NodeJS.CpuUsage;
   cores: number[][];
   storageBytes: number;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     open = target;
     await allStreamsFlowing(generator, target);
     await sleep(SETTLE_MS);
-    const plain = await measure([]);
+    const plain = await measure();
     const stored = await recordAll(target);
     const row: StepRow = { consultations: target, tracks: stored.tracks, plain, recorded: stored.reading };
     rows.push(row);
@@ -130,29 +131,32 @@ async function recordAll(consultations: number): Promise<{ tracks: number; readi
   }
   await withTimeout(Promise.all(recordings.map((recording) => recording.started)), RECORDING_START_TIMEOUT_MS, 'every recorder to write its first bytes');
   await sleep(SETTLE_MS);
-  const reading = await measure(recordings.map((recording) => recording.muxerPid));
+  const reading = await measure();
   const stopping = recordings;
   recordings = [];
   return { tracks: stopping.length, reading, stored: await Promise.all(stopping.map((recording) => recording.stop())) };
 }
 
-async function sample(muxerPids: number[]): Promise<Sample> {
+async function sample(): Promise<Sample> {
   return {
     at: performance.now(),
     generator: await generator!.snapshot(),
     workerCpuMs: await sfu!.workerCpuMs(),
     generatorCpuMs: processCpuMs(generator!.pid),
-    muxerCpuMs: muxerPids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    muxerCpuMs: childrenCpuMs('ffmpeg'),
     nodeCpu: process.cpuUsage(),
     cores: coreTimes(),
     storageBytes: directoryBytes(storageRoot!),
   };
 }
 
-async function measure(muxerPids: number[]): Promise<WindowReading> {
-  const start = await sample(muxerPids);
+async function measure(): Promise<WindowReading> {
+  const start = await sample();
   await sleep(MEASURE_MS);
-  const end = await sample(muxerPids);
+  const end = await sample();
+  const exited = [...start.muxerCpuMs.keys()].filter((pid) => !end.muxerCpuMs.has(pid));
+  if (exited.length > 0) throw new Error(`${exited.length} recorder processes exited during the window`);
+  const muxerMs = [...end.muxerCpuMs].reduce((sum, [pid, ms]) => sum + ms - (start.muxerCpuMs.get(pid) ?? 0), 0);
   const seconds = (end.at - start.at) / 1000;
   const percentOfCore = (ms: number) => ms / 10 / seconds;
   const totals = { expected: 0, received: 0 };
@@ -164,7 +168,7 @@ async function measure(muxerPids: number[]): Promise<WindowReading> {
   const node = process.cpuUsage(start.nodeCpu);
   const workerCpuPercent = percentOfCore(end.workerCpuMs - start.workerCpuMs);
   const nodeCpuPercent = percentOfCore((node.user + node.system) / 1000);
-  const muxerCpuPercent = percentOfCore(end.muxerCpuMs - start.muxerCpuMs);
+  const muxerCpuPercent = percentOfCore(muxerMs);
   const busy = coreBusyPercent(start.cores, end.cores);
   return {
     seconds,

@@ -10,11 +10,12 @@ import { FallbackRecorder } from './fallback-recorder';
  * over them instead, and the bench prints which one it measured.
  */
 
-/** One producer being recorded: a muxer process, its bytes encrypted on the way to storage. */
+/**
+ * One producer being recorded: a muxer process (an ffmpeg child of the bench's process, whose
+ * CPU the bench reads from /proc), its bytes encrypted on the way to storage.
+ */
 export interface TrackRecording {
   readonly kind: types.MediaKind;
-  /** The muxer process (ffmpeg), whose CPU time the bench reads from /proc. */
-  readonly muxerPid: number;
   /** Resolves once the muxer has handed over its first bytes (the container header: media flows). */
   readonly started: Promise<void>;
   /** Stops recording; resolves once the track's stored object is complete. */
