@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const last = rows[rows.length - 1];
   console.log(
     `[bench:recording] bytes written to storage: ${(last.recorded.storageBytesPerSecond / 1e3).toFixed(0)} kB/s at ${last.consultations} consultations, ` +
-      `${(last.recorded.storageBytesPerSecond / 1e3 / last.consultations).toFixed(0)} kB/s each (ciphertext; audio reaches disk in 64 KiB chunks, so short windows are lumpy)`,
+      `${(last.recorded.storageBytesPerSecond / 1e3 / last.consultations).toFixed(0)} kB/s each (ciphertext: the files under the store's folder)`,
   );
   const recordings = throughputs[0].best;
   const perCore = perCoreGBps(recordings);

@@ -1,13 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { types } from 'mediasoup';
+import { AppRecorder, appRecorderPresent } from './app-recorder';
 import { FallbackRecorder } from './fallback-recorder';
 
 /**
  * What bench:recording needs of the recording side, so the recorder it measures can be swapped
- * in one place. Today it measures FallbackRecorder (the pattern of shared/docs/PLATFORM.md);
- * once the app's TrackRecorder (apps/api/src/recordings/capture) and SegmentJournalWriter
- * (apps/api/src/recordings/storage) are on main, `createRecorderUnderTest` returns an adapter
- * over them instead, and the bench prints which one it measured.
+ * in one place: the app's own (AppRecorder: capture's TrackRecorder into storage's
+ * SegmentJournalWriter) wherever its files are present, else FallbackRecorder (the pattern of
+ * shared/docs/PLATFORM.md). BENCH_RECORDING_RECORDER=fallback measures the fallback anyway,
+ * to compare. The bench prints which one it measured.
  */
 
 /**
@@ -39,5 +40,6 @@ export interface RecorderUnderTest {
 }
 
 export async function createRecorderUnderTest(storageRoot: string): Promise<RecorderUnderTest> {
+  if (process.env.BENCH_RECORDING_RECORDER !== 'fallback' && appRecorderPresent()) return AppRecorder.create(storageRoot);
   return FallbackRecorder.create(storageRoot);
 }
