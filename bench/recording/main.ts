@@ -10,7 +10,7 @@ import { CLIP_SECONDS, VIDEO, ensureClipFiles, loadAudioClip, loadVideoClip } fr
 import { childrenCpuMs, coreBusyPercent, coreTimes, processCpuMs } from '../sfu/proc';
 import type { GeneratorStats } from '../sfu/protocol';
 import type { SfuUnderTest } from '../sfu/sfu-side';
-import { formatThroughput, measureEncryption, perCoreGBps } from './encryption-throughput';
+import { formatThroughput, measureEncryption, perCoreGBps } from './encryption-per-core';
 import { createRecorderUnderTest, type RecorderUnderTest, type StoredTrack, type TrackRecording } from './recorder-adapter';
 import { CPU_GOAL_PERCENT, ENCRYPTION_GOAL_GB_PER_S, TABLE_HEADER, formatCost, formatRow, overall, type StepRow, type WindowReading } from './report';
 import { checkTrack, directoryBytes } from './stored-tracks';
@@ -68,8 +68,12 @@ async function main(): Promise<void> {
   );
 
   console.log(`\n[bench:recording] encryption throughput per core, ${ENCRYPTION_BYTES / 2 ** 20} MiB in memory (goal >= ${ENCRYPTION_GOAL_GB_PER_S} GB/s with AES-NI):`);
+  const coresBefore = coreTimes();
   const throughputs = await measureEncryption(ENCRYPTION_BYTES);
+  const otherCore = coreBusyPercent(coresBefore, coreTimes())[GENERATOR_CORE];
   throughputs.forEach((result) => console.log(`  ${formatThroughput(result)}`));
+  // On a virtual machine the other core may share a physical core (or its cache) with ours.
+  console.log(`  (bytes per second of this process's CPU time, on core ${SFU_CORE}; meanwhile other work kept core ${GENERATOR_CORE} ${otherCore.toFixed(0)}% busy)`);
 
   storageRoot = mkdtempSync(join(tmpdir(), 'vetmeet-bench-recording-'));
   recorder = await createRecorderUnderTest(storageRoot);
