@@ -32,7 +32,9 @@ interface SegmentSink {
 }
 
 interface TrackRecorderModule {
-  TrackRecorder: { start(router: types.Router, producer: types.Producer, sink: SegmentSink): { stop(): Promise<SegmentOutcome> } };
+  TrackRecorder: {
+    start(router: types.Router, producer: types.Producer, sink: SegmentSink): { stop(): Promise<SegmentOutcome> };
+  };
 }
 
 interface JournalWriter extends Writable {
@@ -63,7 +65,8 @@ export function appRecorderPresent(): boolean {
 
 export class AppRecorder implements RecorderUnderTest {
   readonly description =
-    "the app's recorder: capture's TrackRecorder (PlainTransport -> ffmpeg -c copy) -> storage's SegmentJournalWriter (libs/crypto journal, flushed every second) -> LocalDiskStorage appendable object";
+    "the app's recorder: capture's TrackRecorder (PlainTransport -> ffmpeg -c copy) -> " +
+    "storage's SegmentJournalWriter (libs/crypto journal, flushed every second) -> LocalDiskStorage appendable object";
   private readonly keys = new Map<string, DataKey>();
 
   private constructor(
@@ -80,8 +83,13 @@ export class AppRecorder implements RecorderUnderTest {
       import(LOCAL_DISK_STORAGE) as Promise<StorageModule>,
     ]);
     const crypto = vetmeetCrypto as unknown as CryptoModule;
-    for (const [name, value] of Object.entries({ TrackRecorder: capture.TrackRecorder, SegmentJournalWriter: journal.SegmentJournalWriter, createJournalReader: crypto.createJournalReader })) {
-      if (!value) throw new Error(`the app's recorder has no ${name} (its API changed: update bench/recording/app-recorder.ts)`);
+    const used = {
+      TrackRecorder: capture.TrackRecorder,
+      SegmentJournalWriter: journal.SegmentJournalWriter,
+      createJournalReader: crypto.createJournalReader,
+    };
+    for (const [name, value] of Object.entries(used)) {
+      if (!value) throw new Error(`the app's recorder has no ${name}: bench/recording/app-recorder.ts needs updating`);
     }
     const storage = new storageModule.LocalDiskStorage(storageRoot);
     await storage.onModuleInit();

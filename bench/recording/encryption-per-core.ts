@@ -81,7 +81,9 @@ function journalEncrypter(): Subject | undefined {
   const Encrypter = (crypto as unknown as { JournalEncrypter?: JournalEncrypterClass }).JournalEncrypter;
   if (!Encrypter) return undefined;
   return {
-    what: `libs/crypto JournalEncrypter, ${PIPE_PIECE_BYTES / 1024} KiB writes, a flush per ${JOURNAL_FLUSH_BYTES / 1024} KiB`,
+    what:
+      `libs/crypto JournalEncrypter, ${PIPE_PIECE_BYTES / 1024} KiB writes, ` +
+      `a flush per ${JOURNAL_FLUSH_BYTES / 1024} KiB`,
     run: async (bytes) => {
       const journal = new Encrypter(generateDataKey());
       const piece = randomBytes(PIPE_PIECE_BYTES);
@@ -104,7 +106,8 @@ async function timed(subject: Subject, bytes: number): Promise<Throughput> {
   const start = performance.now();
   await subject.run(bytes);
   const used = process.cpuUsage(cpu);
-  return { what: subject.what, bytes, wallSeconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  const wallSeconds = (performance.now() - start) / 1000;
+  return { what: subject.what, bytes, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 export const perCoreGBps = (result: Throughput) => result.bytes / result.cpuSeconds / 1e9;
@@ -116,7 +119,7 @@ export interface SubjectThroughput {
 
 /** Every subject, the recordings' own encrypter first (the journal's when libs/crypto has it). */
 export async function measureEncryption(bytes: number): Promise<SubjectThroughput[]> {
-  const subjects = [journalEncrypter(), encryptStream, aesGcm].filter((subject): subject is Subject => subject !== undefined);
+  const subjects = [journalEncrypter(), encryptStream, aesGcm].filter((subject) => subject !== undefined);
   const results: SubjectThroughput[] = [];
   for (const subject of subjects) {
     await subject.run(WARM_UP_BYTES);
@@ -130,6 +133,7 @@ export async function measureEncryption(bytes: number): Promise<SubjectThroughpu
 export function formatThroughput({ best, runs }: SubjectThroughput): string {
   return (
     `${best.what}: ${perCoreGBps(best).toFixed(2)} GB/s per core ` +
-    `(best of ${runs.map((run) => perCoreGBps(run).toFixed(2)).join(', ')}; ${(best.bytes / 2 ** 20).toFixed(0)} MiB each)`
+    `(best of ${runs.map((run) => perCoreGBps(run).toFixed(2)).join(', ')}; ` +
+    `${(best.bytes / 2 ** 20).toFixed(0)} MiB each)`
   );
 }

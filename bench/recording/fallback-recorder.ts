@@ -21,11 +21,13 @@ import { boundUdpPorts, freeUdpPortPair } from './udp-ports';
 
 const LISTEN_TIMEOUT_MS = 5_000;
 const EXIT_TIMEOUT_MS = 5_000;
+const FFMPEG_INPUT = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-protocol_whitelist', 'file,udp,rtp', '-i'];
 const FFMPEG_OUTPUT = ['-map', '0', '-c', 'copy', '-f', 'webm', 'pipe:1'];
 
 export class FallbackRecorder implements RecorderUnderTest {
   readonly description =
-    'bench fallback (bench/recording/fallback-recorder.ts): PlainTransport -> ffmpeg -c copy WebM pipe -> libs/crypto createEncryptStream -> LocalDiskStorage.put';
+    'bench fallback (bench/recording/fallback-recorder.ts): PlainTransport -> ffmpeg -c copy WebM pipe -> ' +
+    'libs/crypto createEncryptStream -> LocalDiskStorage.put';
   private readonly keys = new Map<string, DataKey>();
 
   private constructor(
@@ -45,13 +47,21 @@ export class FallbackRecorder implements RecorderUnderTest {
 
   async record(router: types.Router, producer: types.Producer): Promise<TrackRecording> {
     const [rtpPort, rtcpPort] = await freeUdpPortPair();
-    const transport = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: false, comedia: false });
+    const transport = await router.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: false,
+      comedia: false,
+    });
     try {
       await transport.connect({ ip: '127.0.0.1', port: rtpPort, rtcpPort });
-      const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: recorderCapabilities(router), paused: true });
+      const consumer = await transport.consume({
+        producerId: producer.id,
+        rtpCapabilities: recorderCapabilities(router),
+        paused: true,
+      });
       const sdpPath = join(this.sdpDir, `${consumer.id}.sdp`);
       writeFileSync(sdpPath, sdpFor(consumer, rtpPort));
-      const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-protocol_whitelist', 'file,udp,rtp', '-i', sdpPath, ...FFMPEG_OUTPUT], {
+      const ffmpeg = spawn('ffmpeg', [...FFMPEG_INPUT, sdpPath, ...FFMPEG_OUTPUT], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const key = `recordings/${randomUUID()}`;
@@ -62,7 +72,9 @@ export class FallbackRecorder implements RecorderUnderTest {
       stored.catch(() => undefined); // awaited by stop(); a failure shows there
       const started = new Promise<void>((resolve, reject) => {
         ffmpeg.stdout.once('data', () => resolve());
-        ffmpeg.once('exit', (code, signal) => reject(new Error(`the recorder's ffmpeg exited (${signal ?? code}) before writing`)));
+        ffmpeg.once('exit', (code, signal) => {
+          reject(new Error(`the recorder's ffmpeg exited (${signal ?? code}) before writing`));
+        });
       });
       started.catch(() => undefined); // awaited by the bench
       await waitUntilListening(ffmpeg, rtpPort);
@@ -100,7 +112,8 @@ export class FallbackRecorder implements RecorderUnderTest {
 
 /** The router's VP8 and Opus only, without RTX or header extensions: what ffmpeg's RTP demuxer reads. */
 function recorderCapabilities(router: types.Router): types.RtpCapabilities {
-  const codecs = (router.rtpCapabilities.codecs ?? []).filter((codec) => ['video/vp8', 'audio/opus'].includes(codec.mimeType.toLowerCase()));
+  const recorded = ['video/vp8', 'audio/opus'];
+  const codecs = (router.rtpCapabilities.codecs ?? []).filter((c) => recorded.includes(c.mimeType.toLowerCase()));
   return { codecs: codecs.map((codec) => ({ ...codec, rtcpFeedback: [] })), headerExtensions: [] };
 }
 
@@ -110,15 +123,20 @@ function sdpFor(consumer: types.Consumer, port: number): string {
     consumer.kind === 'video'
       ? [`m=video ${port} RTP/AVPF ${codec.payloadType}`, `a=rtpmap:${codec.payloadType} VP8/90000`]
       : [`m=audio ${port} RTP/AVP ${codec.payloadType}`, `a=rtpmap:${codec.payloadType} opus/48000/2`];
-  return ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=vetmeet-bench-recording', 'c=IN IP4 127.0.0.1', 't=0 0', ...media, 'a=sendonly', ''].join('\n');
+  const session = ['v=0', 'o=- 0 0 IN IP4 127.0.0.1', 's=vetmeet-bench-recording', 'c=IN IP4 127.0.0.1', 't=0 0'];
+  return [...session, ...media, 'a=sendonly', ''].join('\n');
 }
 
 /** Packets sent before ffmpeg binds its port are lost, and with them the key frame it waits for. */
 async function waitUntilListening(ffmpeg: ChildProcess, port: number): Promise<void> {
   const deadline = performance.now() + LISTEN_TIMEOUT_MS;
   while (!boundUdpPorts().has(port)) {
-    if (ffmpeg.exitCode !== null || ffmpeg.signalCode !== null) throw new Error(`the recorder's ffmpeg exited (${ffmpeg.signalCode ?? ffmpeg.exitCode})`);
-    if (performance.now() > deadline) throw new Error(`the recorder's ffmpeg did not bind UDP port ${port} within ${LISTEN_TIMEOUT_MS} ms`);
+    if (ffmpeg.exitCode !== null || ffmpeg.signalCode !== null) {
+      throw new Error(`the recorder's ffmpeg exited (${ffmpeg.signalCode ?? ffmpeg.exitCode})`);
+    }
+    if (performance.now() > deadline) {
+      throw new Error(`the recorder's ffmpeg did not bind UDP port ${port} within ${LISTEN_TIMEOUT_MS} ms`);
+    }
     await sleep(20);
   }
 }

@@ -40,6 +40,7 @@ export interface RecorderUnderTest {
 }
 
 export async function createRecorderUnderTest(storageRoot: string): Promise<RecorderUnderTest> {
-  if (process.env.BENCH_RECORDING_RECORDER !== 'fallback' && appRecorderPresent()) return AppRecorder.create(storageRoot);
+  const fallback = process.env.BENCH_RECORDING_RECORDER === 'fallback';
+  if (!fallback && appRecorderPresent()) return AppRecorder.create(storageRoot);
   return FallbackRecorder.create(storageRoot);
 }

@@ -1,4 +1,5 @@
-import { formatCost, overall, perConsultation, recordingCost, type StepRow, type WindowReading } from './report';
+import { formatCost, overall, perConsultation, recordingCost, summary } from './report';
+import type { StepRow, WindowReading } from './report';
 
 /** The arithmetic `npm run bench:recording` reports rests on (the bench itself is not part of npm test). */
 
@@ -12,7 +13,12 @@ const reading = (worker: number, node: number, muxers: number): WindowReading =>
   othersPercent: [0, 0],
 });
 
-const step = (consultations: number, plain: WindowReading, recorded: WindowReading): StepRow => ({ consultations, tracks: consultations * 4, plain, recorded });
+const step = (consultations: number, plain: WindowReading, recorded: WindowReading): StepRow => ({
+  consultations,
+  tracks: consultations * 4,
+  plain,
+  recorded,
+});
 
 describe('bench:recording arithmetic', () => {
   it("counts the worker's and Node's extra over the unrecorded window, and all of the muxers", () => {
@@ -33,5 +39,12 @@ describe('bench:recording arithmetic', () => {
   it('says whether the 2% goal is met', () => {
     expect(formatCost({ worker: 0.5, muxers: 1, node: 0.4, total: 1.9 })).toMatch(/goal <= 2%: met$/);
     expect(formatCost({ worker: 0.5, muxers: 1.2, node: 0.4, total: 2.1 })).toMatch(/goal <= 2%: NOT met$/);
+  });
+
+  it('says when other work on the machine made a window noisy', () => {
+    const quiet = step(1, reading(2, 0.5, 0), reading(2.3, 0.9, 1));
+    const busy = { ...quiet, recorded: { ...quiet.recorded, othersPercent: [3, 40] } };
+    expect(summary([quiet]).join('\n')).not.toMatch(/noisy/);
+    expect(summary([quiet, busy]).join('\n')).toMatch(/noisy/);
   });
 });

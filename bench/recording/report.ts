@@ -59,17 +59,20 @@ export function perConsultation(row: StepRow): RecordingCost {
  * (where one consultation's share stands out less from the machine's noise) weigh more.
  */
 export function overall(rows: StepRow[]): RecordingCost {
-  const sum = rows.map(recordingCost).reduce((a, b) => ({ worker: a.worker + b.worker, muxers: a.muxers + b.muxers, node: a.node + b.node, total: a.total + b.total }), {
-    worker: 0,
-    muxers: 0,
-    node: 0,
-    total: 0,
+  const add = (a: RecordingCost, b: RecordingCost): RecordingCost => ({
+    worker: a.worker + b.worker,
+    muxers: a.muxers + b.muxers,
+    node: a.node + b.node,
+    total: a.total + b.total,
   });
+  const sum = rows.map(recordingCost).reduce(add, { worker: 0, muxers: 0, node: 0, total: 0 });
   return divide(sum, rows.reduce((total, row) => total + row.consultations, 0));
 }
 
-export const TABLE_HEADER =
-  'consultations | tracks | worker CPU plain/rec | muxers CPU | Node CPU plain/rec | per consultation | written kB/s | per consultation | loss plain/rec | others c0/c1';
+export const TABLE_HEADER = [
+  'consultations | tracks | worker CPU plain/rec | muxers CPU | Node CPU plain/rec | per consultation',
+  'written kB/s | per consultation | loss plain/rec | others c0/c1',
+].join(' | ');
 
 const percent = (value: number, digits = 1) => `${value.toFixed(digits)}%`;
 
@@ -91,5 +94,30 @@ export function formatRow(row: StepRow): string {
 }
 
 export function formatCost(cost: RecordingCost): string {
-  return `${percent(cost.total, 2)} of a core (worker ${percent(cost.worker, 2)} + muxers ${percent(cost.muxers, 2)} + Node ${percent(cost.node, 2)}); goal <= ${CPU_GOAL_PERCENT}%: ${cost.total <= CPU_GOAL_PERCENT ? 'met' : 'NOT met'}`;
+  const parts = `worker ${percent(cost.worker, 2)} + muxers ${percent(cost.muxers, 2)} + Node ${percent(cost.node, 2)}`;
+  const goal = `goal <= ${CPU_GOAL_PERCENT}%: ${cost.total <= CPU_GOAL_PERCENT ? 'met' : 'NOT met'}`;
+  return `${percent(cost.total, 2)} of a core (${parts}); ${goal}`;
+}
+
+const NOISY = 'other processes kept a core over 10% busy in some window: the CPU figures are noisy; rerun when quiet';
+
+/** The closing lines: CPU per recorded consultation over all steps, bytes written at the last step. */
+export function summary(rows: StepRow[]): string[] {
+  const last = rows[rows.length - 1];
+  const kBps = last.recorded.storageBytesPerSecond / 1e3;
+  const others = rows.flatMap((row) => [...row.plain.othersPercent, ...row.recorded.othersPercent]);
+  const noisy = others.some((busy) => busy > 10);
+  return [
+    `CPU per recorded consultation (4 tracks): ${formatCost(overall(rows))}`,
+    '(extra CPU of all steps over their unrecorded windows, divided by the consultations; % of one core)',
+    `bytes written to storage: ${kBps.toFixed(0)} kB/s at ${last.consultations} consultations, ` +
+      `${(kBps / last.consultations).toFixed(0)} kB/s each (ciphertext: the files under the store's folder)`,
+    ...(noisy ? [NOISY] : []),
+  ];
+}
+
+export function encryptionVerdict(gbPerCore: number, what: string): string {
+  const met = gbPerCore >= ENCRYPTION_GOAL_GB_PER_S ? 'met' : 'NOT met';
+  const goal = `goal >= ${ENCRYPTION_GOAL_GB_PER_S} GB/s: ${met}`;
+  return `encryption per core: ${gbPerCore.toFixed(2)} GB/s (${what}); ${goal}`;
 }

@@ -29,15 +29,24 @@ export interface TrackCheck {
   decodeErrors?: string;
 }
 
-/** Decrypts a stored track with our code and checks it is WebM; with `decode`, ffprobe names its codec and ffmpeg decodes every frame. */
-export async function checkTrack(recorder: RecorderUnderTest, track: StoredTrack, decode: boolean): Promise<TrackCheck> {
+/**
+ * Decrypts a stored track with our code and checks it is WebM; with `decode`, ffprobe names
+ * its codec and ffmpeg decodes every frame.
+ */
+export async function checkTrack(
+  recorder: RecorderUnderTest,
+  track: StoredTrack,
+  decode: boolean,
+): Promise<TrackCheck> {
   const chunks: Buffer[] = [];
   for await (const chunk of await recorder.plaintext(track)) chunks.push(chunk as Buffer);
   const plaintext = Buffer.concat(chunks);
   const check: TrackCheck = { plaintextBytes: plaintext.length, webm: plaintext.subarray(0, 4).equals(EBML_MAGIC) };
   if (!decode || !check.webm) return check;
-  check.codec = (await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', '-i', 'pipe:0'], plaintext)).stdout.trim();
-  check.decodeErrors = (await run('ffmpeg', ['-v', 'error', '-nostdin', '-i', 'pipe:0', '-f', 'null', '-'], plaintext)).stderr.trim();
+  const probe = ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', '-i', 'pipe:0'];
+  check.codec = (await run('ffprobe', probe, plaintext)).stdout.trim();
+  const decodeAll = ['-v', 'error', '-nostdin', '-i', 'pipe:0', '-f', 'null', '-'];
+  check.decodeErrors = (await run('ffmpeg', decodeAll, plaintext)).stderr.trim();
   return check;
 }
 
@@ -52,7 +61,29 @@ function run(command: string, args: string[], input: Buffer): Promise<{ stdout: 
     child.stdin.on('error', () => undefined); // a tool that stops reading early (ffprobe) closes the pipe
     child.stdin.end(input);
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${command} exited ${code}: ${stderr.trim().slice(0, 200)}`))));
+    child.once('exit', (code) => {
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`${command} exited ${code}: ${stderr.trim().slice(0, 200)}`));
+    });
   });
 }
 
+
+/** Every stored track decrypts to WebM; the first `decoded` also probe and decode without error. */
+export async function describeStoredTracks(
+  recorder: RecorderUnderTest,
+  stored: StoredTrack[],
+  decoded = 4,
+): Promise<string> {
+  const checks = await Promise.all(stored.map((track, index) => checkTrack(recorder, track, index < decoded)));
+  const webm = checks.filter((check) => check.webm).length;
+  const megabytes = checks.reduce((sum, check) => sum + check.plaintextBytes, 0) / 1e6;
+  const probed = checks.slice(0, decoded).map((check, index) => {
+    const errors = check.decodeErrors ? ` (decode errors: ${check.decodeErrors.split('\n')[0]})` : '';
+    return `${stored[index].kind} ${check.codec ?? '?'}${errors}`;
+  });
+  return (
+    `stored: ${stored.length} tracks, ${megabytes.toFixed(1)} MB decrypted by libs/crypto, ${webm} of them WebM; ` +
+    `consultation 0 decoded in full: ${probed.join(', ')}`
+  );
+}

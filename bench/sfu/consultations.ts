@@ -23,10 +23,20 @@ export async function startSfu(core: number, socketBufferBytes?: number): Promis
 }
 
 export async function addConsultation(sfu: SfuUnderTest, link: GeneratorLink, consultation: number): Promise<void> {
-  const offered = link.wait((m) => (m.type === 'offered' && m.consultation === consultation ? m : undefined), SETUP_TIMEOUT_MS, `offers of ${consultation}`, consultation);
+  const offered = link.wait(
+    (m) => (m.type === 'offered' && m.consultation === consultation ? m : undefined),
+    SETUP_TIMEOUT_MS,
+    `offers of ${consultation}`,
+    consultation,
+  );
   link.send(await sfu.open(consultation));
   const answer = await sfu.connect(await offered);
-  const flowing = link.wait((m) => (m.type === 'flowing' && m.consultation === consultation ? m : undefined), SETUP_TIMEOUT_MS, `media of ${consultation}`, consultation);
+  const flowing = link.wait(
+    (m) => (m.type === 'flowing' && m.consultation === consultation ? m : undefined),
+    SETUP_TIMEOUT_MS,
+    `media of ${consultation}`,
+    consultation,
+  );
   link.send(answer);
   await flowing;
   await sfu.resume(consultation);
