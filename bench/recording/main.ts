@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addConsultation, allStreamsFlowing, startSfu } from '../sfu/consultations';
 import { GeneratorLink } from '../sfu/generator-link';
@@ -13,7 +14,7 @@ import type { SfuUnderTest } from '../sfu/sfu-side';
 import { formatThroughput, measureEncryption, perCoreGBps } from './encryption-per-core';
 import { createRecorderUnderTest } from './recorder-adapter';
 import type { RecorderUnderTest, StoredTrack, TrackRecording } from './recorder-adapter';
-import { ENCRYPTION_GOAL_GB_PER_S, TABLE_HEADER, encryptionVerdict, formatRow, summary } from './report';
+import { ENCRYPTION_GOAL_GB_PER_S, TABLE_HEADER, encryptionVerdict, formatDetail, formatRow, summary } from './report';
 import type { StepRow, WindowReading } from './report';
 import { describeStoredTracks, directoryBytes } from './stored-tracks';
 
@@ -103,10 +104,11 @@ async function main(): Promise<void> {
     await allStreamsFlowing(generator, target);
     await sleep(SETTLE_MS);
     const plain = await measure();
-    const { reading, stored } = await recordAll(target);
-    const row: StepRow = { consultations: target, tracks: stored.length, plain, recorded: reading };
+    const { reading, stored, startBlockMs } = await recordAll(target);
+    const row: StepRow = { consultations: target, tracks: stored.length, startBlockMs, plain, recorded: reading };
     rows.push(row);
     console.log(formatRow(row));
+    console.log(`              ${formatDetail(row)}`);
     console.log(`              ${await describeStoredTracks(recorder, stored)}`);
   }
 
@@ -134,19 +136,29 @@ async function encryptionFigures(): Promise<string> {
   return encryptionVerdict(perCoreGBps(recordings), recordings.what);
 }
 
+interface RecordedStep {
+  reading: WindowReading;
+  stored: StoredTrack[];
+  startBlockMs: number;
+}
+
 /** Records every producer of the first `consultations` consultations, measures a window, then stops them all. */
-async function recordAll(consultations: number): Promise<{ reading: WindowReading; stored: StoredTrack[] }> {
+async function recordAll(consultations: number): Promise<RecordedStep> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   for (let consultation = 0; consultation < consultations; consultation += 1) {
     const { router, producers } = sfu!.media(consultation);
     recordings.push(...(await Promise.all(producers.map((producer) => recorder!.record(router, producer)))));
   }
   const firstBytes = Promise.all(recordings.map((recording) => recording.started));
   await withTimeout(firstBytes, RECORDING_START_TIMEOUT_MS, 'every recorder to write its first bytes');
+  loop.disable();
+  const startBlockMs = loop.max / 1e6;
   await sleep(SETTLE_MS);
   const reading = await measure();
   const stopping = recordings;
   recordings = [];
-  return { reading, stored: await Promise.all(stopping.map((recording) => recording.stop())) };
+  return { reading, startBlockMs, stored: await Promise.all(stopping.map((recording) => recording.stop())) };
 }
 
 async function sample(): Promise<Sample> {
@@ -180,6 +192,7 @@ async function measure(): Promise<WindowReading> {
   const node = process.cpuUsage(start.nodeCpu);
   const workerCpuPercent = percentOfCore(end.workerCpuMs - start.workerCpuMs);
   const nodeCpuPercent = percentOfCore((node.user + node.system) / 1000);
+  const nodeSystemCpuPercent = percentOfCore(node.system / 1000);
   const muxerCpuPercent = percentOfCore(muxerMs);
   const generatorCpuPercent = percentOfCore(end.generatorCpuMs - start.generatorCpuMs);
   const busy = coreBusyPercent(start.cores, end.cores);
@@ -187,6 +200,7 @@ async function measure(): Promise<WindowReading> {
     seconds,
     workerCpuPercent,
     nodeCpuPercent,
+    nodeSystemCpuPercent,
     muxerCpuPercent,
     storageBytesPerSecond: (end.storageBytes - start.storageBytes) / seconds,
     loss: windowLoss({ expected: 0, received: 0 }, totals).fraction,

@@ -7,6 +7,7 @@ const reading = (worker: number, node: number, muxers: number): WindowReading =>
   seconds: 10,
   workerCpuPercent: worker,
   nodeCpuPercent: node,
+  nodeSystemCpuPercent: 0,
   muxerCpuPercent: muxers,
   storageBytesPerSecond: 0,
   loss: 0,
@@ -16,6 +17,7 @@ const reading = (worker: number, node: number, muxers: number): WindowReading =>
 const step = (consultations: number, plain: WindowReading, recorded: WindowReading): StepRow => ({
   consultations,
   tracks: consultations * 4,
+  startBlockMs: 0,
   plain,
   recorded,
 });

@@ -15,6 +15,8 @@ export interface WindowReading {
   workerCpuPercent: number;
   /** This process: the SFU's Node side, and when recording, the pipes and encryption. */
   nodeCpuPercent: number;
+  /** Of that, in the kernel (system time): pipes, writes and fdatasync, run on libuv's threads. */
+  nodeSystemCpuPercent: number;
   /** All the recorders' muxer processes together (0 when nothing records). */
   muxerCpuPercent: number;
   storageBytesPerSecond: number;
@@ -27,6 +29,8 @@ export interface WindowReading {
 export interface StepRow {
   consultations: number;
   tracks: number;
+  /** The longest the Node process's event loop was blocked while the step's recorders started (spawning ffmpeg). */
+  startBlockMs: number;
   plain: WindowReading;
   recorded: WindowReading;
 }
@@ -91,6 +95,14 @@ export function formatRow(row: StepRow): string {
     row.recorded.othersPercent.map((busy) => `${Math.max(0, busy).toFixed(0)}%`).join('/').padStart(12),
   ];
   return cells.join(' | ');
+}
+
+/** Under a step's row: where this process's share went, and what starting the recorders cost it. */
+export function formatDetail(row: StepRow): string {
+  const { plain, recorded } = row;
+  const system = `Node's system time ${percent(plain.nodeSystemCpuPercent)}/${percent(recorded.nodeSystemCpuPercent)}`;
+  const block = `starting ${row.tracks} recorders blocked the event loop up to ${row.startBlockMs.toFixed(0)} ms`;
+  return `${system} (plain/rec: pipes, writes, fdatasync); ${block}`;
 }
 
 export function formatCost(cost: RecordingCost): string {
