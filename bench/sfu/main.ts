@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../../test/support/free-port';
 import { GeneratorLink, spawnOnCore } from './generator-link';
 import { windowLoss } from './loss-counter';
 import { AUDIO_KBPS, CLIP_SECONDS, VIDEO, ensureClipFiles, loadAudioClip, loadVideoClip } from './media-clip';
 import { coreBusyPercent, coreTimes, processCpuMs, processScheduling, udpDrops } from './proc';
 import { LOSS_LIMIT, TABLE_HEADER, disturbed, formatPackets, formatRow, stopReason, verdict, type StepRow, type StopReason } from './report';
-import { SfuUnderTest } from './sfu-side';
+import { addConsultation, allStreamsFlowing, startSfu } from './consultations';
+import type { SfuUnderTest } from './sfu-side';
 
 /**
  * SFU capacity: the most concurrent 1:1 consultations (each peer sends Opus + 720p VP8 and
@@ -29,7 +29,6 @@ const STEPS = [1, 2, 4, 6, 8, 12, 16, 20, 24, 32, 40, 48, 56, 64, 80, 96, 112, 1
 /** After every stream has delivered its first packet, let queues and estimates settle. */
 const SETTLE_MS = 1_500;
 const MEASURE_MS = 8_000;
-const SETUP_TIMEOUT_MS = 30_000;
 /** A lossy step measured while the machine stalled one of our cores is measured up to this many more times. */
 const REMEASURE = 2;
 /** No new step starts after this; the watchdog ends a run that hangs anyway. */
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
       `Opus ${(audio.bitsPerSecond / 1e3).toFixed(0)} kbit/s (target ${AUDIO_KBPS}), ${(audio.packets.length / CLIP_SECONDS).toFixed(0)} packets/s`,
   );
 
-  sfu = await startSfu();
+  sfu = await startSfu(SFU_CORE, SOCKET_BUFFER);
   generator = await GeneratorLink.start(files, GENERATOR_CORE);
   stallProbes = await Promise.all([SFU_CORE, GENERATOR_CORE].map(startStallProbe));
   console.log(
@@ -89,9 +88,9 @@ async function main(): Promise<void> {
       break;
     }
     try {
-      await Promise.all(Array.from({ length: target - open }, (_, index) => addConsultation(open + index)));
+      await Promise.all(Array.from({ length: target - open }, (_, index) => addConsultation(sfu!, generator!, open + index)));
       open = target;
-      await allStreamsFlowing(target);
+      await allStreamsFlowing(generator!, target);
     } catch (error) {
       console.log(`[bench:sfu] setting up ${target} consultations failed: ${(error as Error).message}`);
       reason = 'setup-failed';
@@ -128,40 +127,6 @@ async function main(): Promise<void> {
           ? `; a worker at 100% would carry about ${Math.floor((100 - result.intercept) / result.cpuPerConsultation)} by that slope, extrapolated, not measured)`
           : ')'),
     );
-  }
-}
-
-async function startSfu(): Promise<SfuUnderTest> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await SfuUnderTest.start(await freePort(), SFU_CORE, SOCKET_BUFFER);
-    } catch (error) {
-      // The port was free over TCP but taken over UDP (or taken meanwhile): try another.
-      if (attempt === 3) throw error;
-    }
-  }
-}
-
-async function addConsultation(consultation: number): Promise<void> {
-  const link = generator!;
-  const offered = link.wait((m) => (m.type === 'offered' && m.consultation === consultation ? m : undefined), SETUP_TIMEOUT_MS, `offers of ${consultation}`, consultation);
-  link.send(await sfu!.open(consultation));
-  const answer = await sfu!.connect(await offered);
-  const flowing = link.wait((m) => (m.type === 'flowing' && m.consultation === consultation ? m : undefined), SETUP_TIMEOUT_MS, `media of ${consultation}`, consultation);
-  link.send(answer);
-  await flowing;
-  await sfu!.resume(consultation);
-}
-
-/** Video consumers forward from the next key frame on: wait until every stream has delivered. */
-async function allStreamsFlowing(consultations: number): Promise<void> {
-  const deadline = performance.now() + SETUP_TIMEOUT_MS;
-  for (;;) {
-    const { streams } = await generator!.snapshot();
-    const silent = Object.entries(streams).filter(([, counters]) => counters.received === 0);
-    if (Object.keys(streams).length === consultations * 4 && silent.length === 0) return;
-    if (performance.now() > deadline) throw new Error(`streams still silent: ${silent.map(([key]) => key).join(', ')}`);
-    await sleep(250);
   }
 }
 

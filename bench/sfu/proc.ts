@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /**
  * Readings from /proc that tell the SFU's limits from the generator's and from other load on
@@ -57,4 +57,26 @@ export function processScheduling(pid: number): string {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const policy = ['SCHED_OTHER', 'SCHED_FIFO', 'SCHED_RR', 'SCHED_BATCH', 'SCHED_ISO', 'SCHED_IDLE'][Number(fields[38])] ?? `policy ${fields[38]}`;
   return Number(fields[37]) > 0 ? `${policy} ${fields[37]}` : `${policy} nice ${fields[16]}`;
+}
+
+/**
+ * CPU time so far (user + system, ms) of each living child of a process whose command name is
+ * `name` (e.g. the recorders' ffmpeg), by pid.
+ */
+export function childrenCpuMs(name: string, parent = process.pid): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited since the listing
+    }
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (command !== name || Number(fields[1]) !== parent) continue;
+    found.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND);
+  }
+  return found;
 }

@@ -36,4 +36,5 @@ if [[ ${BENCH_SFU_PRIORITY:-rt} == rt ]]; then
     echo "[bench:sfu] cannot use real-time priority here (chrt -r): running at normal priority" >&2
   fi
 fi
-exec "${priority[@]}" taskset -c 0 node --enable-source-maps -r ./bench/sfu/register-ts.cjs bench/sfu/main.ts "$@"
+# bench/recording/run.sh runs its own program (BENCH_SFU_PROGRAM) the same way, on the same cores.
+exec "${priority[@]}" taskset -c 0 node --enable-source-maps -r ./bench/sfu/register-ts.cjs "${BENCH_SFU_PROGRAM:-bench/sfu/main.ts}" "$@"

@@ -147,6 +147,12 @@ export class SfuUnderTest {
     }
   }
 
+  /** A consultation's router and its four producers (both peers' audio and video), for bench:recording. */
+  media(consultation: number): { router: types.Router; producers: types.Producer[] } {
+    const { room, peers } = this.get(consultation);
+    return { router: room.router, producers: peers.flatMap((peer) => peer.producers) };
+  }
+
   async counters(): Promise<SfuCounters> {
     const counters: SfuCounters = { bytesIn: 0, bytesOut: 0, producerPackets: 0, producerLost: 0, consumerPackets: 0 };
     const work: Promise<void>[] = [];
