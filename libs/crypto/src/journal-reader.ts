@@ -30,7 +30,7 @@ const STREAM_START = Buffer.concat([STREAM_MAGIC, Buffer.from([FORMAT_VERSION])]
  * the next stream starts (its magic) or the journal ends, and GCM decides.
  */
 export class JournalReader extends Transform {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
   private cipher: ChunkCipher | undefined;
   private nextIndex = 0;
   private readonly tags = new TagDigest();
