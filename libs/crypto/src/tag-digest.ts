@@ -10,8 +10,10 @@ import { HEADER_LENGTH, TAG_LENGTH } from './stream-format';
 export class TagDigest {
   private readonly hash: Hash = createHash('sha256');
   private count = 0;
+  private digest: string | undefined;
 
   add(tag: Uint8Array): void {
+    if (this.digest) throw new Error('The digest was already read.');
     if (tag.length !== TAG_LENGTH) throw new RangeError(`A chunk tag is ${TAG_LENGTH} bytes.`);
     this.hash.update(tag);
     this.count += 1;
@@ -21,9 +23,9 @@ export class TagDigest {
     return this.count;
   }
 
-  /** Hex; the digest is final once read. */
+  /** Hex; no tag can be added once it is read. */
   hex(): string {
-    return this.hash.digest('hex');
+    return (this.digest ??= this.hash.digest('hex'));
   }
 }
 
