@@ -11,6 +11,7 @@ import { finalizeSegment } from '../../apps/api/src/recordings/storage/finalize-
 import { SegmentJournalWriter } from '../../apps/api/src/recordings/storage/segment-journal-writer';
 import { JOURNAL_PREFIX, segmentKeys } from '../../apps/api/src/recordings/storage/segment-keys';
 import { verifySegment } from '../../apps/api/src/recordings/storage/segment-manifest';
+import { verifySegments } from '../../apps/api/src/recordings/storage/verify-segments';
 import { LocalDiskStorage } from '../../apps/api/src/storage/local-disk-storage';
 import type { ObjectStorage } from '../../apps/api/src/storage/object-storage';
 import { FAKE_S3_ACCESS_KEY_ID, FAKE_S3_BUCKET, FakeS3, fakeS3Storage } from '../support/fake-s3';
@@ -205,9 +206,10 @@ describe('a finalized segment at rest, tampered with', () => {
   afterAll(() => driver.tearDown());
 
   const store = (bytes: Buffer) => writeFileSync(storage.pathOf(keys.finalKey), bytes);
+  const flipBit = (bytes: Buffer, at: number) => Buffer.from(bytes).fill(bytes[at] ^ 1, at, at + 1);
 
   it.each<[string, (bytes: Buffer) => Buffer, string]>([
-    ['a flipped byte', (bytes) => Buffer.from(bytes).fill(bytes[100_000] ^ 1, 100_000, 100_001), 'corrupt'],
+    ['a flipped byte', (bytes) => flipBit(bytes, 100_000), 'corrupt'],
     ['a dropped chunk', (bytes) => Buffer.concat([bytes.subarray(0, 64 + SEALED), bytes.subarray(64 + 2 * SEALED)]), 'corrupt'],
     ['two swapped chunks', (bytes) => Buffer.concat([bytes.subarray(0, 64 + SEALED), chunk(bytes, 2), chunk(bytes, 1), bytes.subarray(64 + 3 * SEALED)]), 'corrupt'],
     ['a cut-off final chunk', (bytes) => bytes.subarray(0, 64 + 2 * SEALED), 'truncated'],
@@ -225,6 +227,28 @@ describe('a finalized segment at rest, tampered with', () => {
     await storage.put(keys.finalKey, Readable.from([plaintext]).pipe(createEncryptStream(dataKey)));
     expect(await verifySegment(manifest, storage, keys.finalKey, dataKey)).toMatchObject({ ok: false, problem: 'tag-digest-mismatch' });
     store(original);
+  });
+
+  it('verifySegments (the recordings:verify CLI) lists every damaged segment and a key that does not unwrap', async () => {
+    store(flipBit(original, 70_000));
+    const report = await verifySegments(storage, [
+      { manifest, dataKey: () => dataKey },
+      {
+        manifest,
+        dataKey: () => {
+          throw new Error('The wrapped key does not open.');
+        },
+      },
+    ]);
+    store(original);
+    expect(report).toEqual({
+      checked: 2,
+      failures: [
+        { key: keys.finalKey, problem: 'corrupt', detail: expect.any(String) },
+        { key: keys.finalKey, problem: 'key-unusable', detail: 'The wrapped key does not open.' },
+      ],
+    });
+    expect(await verifySegments(storage, [{ manifest, dataKey: () => dataKey }])).toEqual({ checked: 1, failures: [] });
   });
 
   it('reports a missing object', async () => {
