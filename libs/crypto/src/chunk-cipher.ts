@@ -25,12 +25,17 @@ export class ChunkCipher {
   }
 
   seal(index: number, final: boolean, plaintext: Uint8Array): Buffer {
+    return Buffer.concat(this.sealDetached(index, final, plaintext));
+  }
+
+  /** The same bytes as `seal`, as ciphertext and tag: a stream writes both without copying them into one buffer. */
+  sealDetached(index: number, final: boolean, plaintext: Uint8Array): [body: Buffer, tag: Buffer] {
     if (index > MAX_CHUNK_INDEX) throw new RangeError('The stream is longer than 2^32 chunks; use a larger chunk size.');
     const cipher = createCipheriv('aes-256-gcm', this.payloadKey, this.nonce(index, final), { authTagLength: TAG_LENGTH });
     cipher.setAAD(this.header.bytes);
     const body = cipher.update(plaintext);
     cipher.final();
-    return Buffer.concat([body, cipher.getAuthTag()]);
+    return [body, cipher.getAuthTag()];
   }
 
   /** The plaintext, or undefined when the chunk does not authenticate here; nothing unverified leaves. */

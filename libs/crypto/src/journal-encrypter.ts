@@ -1,7 +1,7 @@
 import { ByteQueue } from './byte-queue';
 import { ChunkCipher } from './chunk-cipher';
 import { DataKey, assertDataKey } from './data-key';
-import { DEFAULT_CHUNK_SIZE, TAG_LENGTH, assertChunkSize, createHeader } from './stream-format';
+import { DEFAULT_CHUNK_SIZE, assertChunkSize, createHeader } from './stream-format';
 import { TagDigest } from './tag-digest';
 
 export interface JournalSummary {
@@ -56,7 +56,7 @@ export class JournalEncrypter {
     }
     this.pending.push(plaintext);
     this.plaintextBytes += plaintext.length;
-    while (this.pending.length > this.chunkSize) out.push(this.seal(false, this.pending.take(this.chunkSize)));
+    while (this.pending.length > this.chunkSize) out.push(...this.seal(false, this.pending.take(this.chunkSize)));
     this.count(out);
     return out;
   }
@@ -64,7 +64,7 @@ export class JournalEncrypter {
   /** What to append to end the current stream (nothing when none is open). */
   flush(): Buffer[] {
     if (!this.cipher) return [];
-    const out = [this.seal(true, this.pending.takeAll())];
+    const out = this.seal(true, this.pending.takeAll());
     this.cipher = undefined;
     this.streamCount += 1;
     this.count(out);
@@ -85,10 +85,11 @@ export class JournalEncrypter {
     return dropped;
   }
 
-  private seal(final: boolean, plaintext: Buffer): Buffer {
-    const sealed = (this.cipher as ChunkCipher).seal(this.nextIndex++, final, plaintext);
-    this.tags.add(sealed.subarray(sealed.length - TAG_LENGTH));
-    return sealed;
+  /** Ciphertext and tag as two buffers, so no chunk is copied again to join them. */
+  private seal(final: boolean, plaintext: Buffer): Buffer[] {
+    const [body, tag] = (this.cipher as ChunkCipher).sealDetached(this.nextIndex++, final, plaintext);
+    this.tags.add(tag);
+    return [body, tag];
   }
 
   private count(out: Buffer[]): void {

@@ -28,10 +28,9 @@ export class LocalDiskAppend implements AppendableObject {
     return new LocalDiskAppend(handle, partialPath, targetPath);
   }
 
-  async append(bytes: Buffer): Promise<void> {
+  async append(...parts: Buffer[]): Promise<void> {
     this.assertOpen();
-    let written = 0;
-    while (written < bytes.length) written += (await this.handle.write(bytes, written)).bytesWritten;
+    await writeAll(this.handle, parts);
   }
 
   async flush(): Promise<void> {
@@ -91,6 +90,19 @@ export async function listLocalAppends(appendingRoot: string, prefix: string): P
   };
   await walk(start);
   return keys.sort();
+}
+
+/** One writev for a chunk's ciphertext and tag; a short write (rare: a full disk) finishes piece by piece. */
+export async function writeAll(handle: FileHandle, parts: readonly Buffer[]): Promise<number> {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  if (total === 0) return 0;
+  let written = (await handle.writev(parts)).bytesWritten;
+  if (written < total) {
+    const rest = Buffer.concat(parts).subarray(written);
+    for (let offset = 0; offset < rest.length; ) offset += (await handle.write(rest, offset)).bytesWritten;
+    written = total;
+  }
+  return written;
 }
 
 async function moveIntoPlace(from: string, to: string): Promise<void> {

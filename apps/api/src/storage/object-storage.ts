@@ -35,8 +35,8 @@ export function assertStorageKey(key: string): void {
  * object. Appends are not visible under the key until `complete` (or a recovery).
  */
 export interface AppendableObject {
-  /** Adds bytes after the ones before; they are durable only once `flush` resolves. */
-  append(bytes: Buffer): Promise<void>;
+  /** Adds the parts' bytes, in order, after the ones before; they are durable only once `flush` resolves. */
+  append(...parts: Buffer[]): Promise<void>;
   /** Makes every byte appended so far survive a crash of this process. */
   flush(): Promise<void>;
   /** Stores what was appended as the object under its key. */

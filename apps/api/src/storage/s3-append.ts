@@ -9,7 +9,7 @@ import {
   type CompletedPart,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { flushToDisk } from './local-disk-append';
+import { flushToDisk, writeAll } from './local-disk-append';
 import type { AppendableObject } from './object-storage';
 
 /** S3 takes parts of at least 5 MiB (but the last), so the bytes of the part in progress wait in a local spool. */
@@ -62,11 +62,9 @@ export class S3Append implements AppendableObject {
     }
   }
 
-  async append(bytes: Buffer): Promise<void> {
+  async append(...parts: Buffer[]): Promise<void> {
     this.assertOpen();
-    let written = 0;
-    while (written < bytes.length) written += (await this.file.write(bytes, written)).bytesWritten;
-    this.partSize += bytes.length;
+    this.partSize += await writeAll(this.file, parts);
     if (this.partSize >= APPEND_PART_SIZE) await this.nextPart();
   }
 

@@ -108,7 +108,7 @@ export class SegmentJournalWriter extends Writable {
   }
 
   private async appendAll(parts: Buffer[]): Promise<void> {
-    for (const part of parts) await this.object.append(part);
+    if (parts.length > 0) await this.object.append(...parts);
   }
 
   /** Storage calls run one at a time and in order: the journal is a sequence. */
