@@ -101,7 +101,8 @@ export class JournalReader extends Transform {
   private nextChunk(ended: boolean): boolean {
     const cipher = this.cipher as ChunkCipher;
     const sealedSize = cipher.sealedChunkSize;
-    if (this.pending.length > sealedSize) {
+    // Only a whole chunk with more after it, or at the very end (a stream cut right after it), can be a middle one.
+    if (this.pending.length > sealedSize || (ended && this.pending.length === sealedSize)) {
       const middle = cipher.open(this.nextIndex, false, this.pending.subarray(0, sealedSize));
       if (middle) return this.deliver(middle, sealedSize, false);
     }

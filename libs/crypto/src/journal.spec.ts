@@ -60,6 +60,15 @@ describe('journals', () => {
     }
   });
 
+  it('keeps the last chunk of a stream cut right after it, with nothing of the next chunk written', async () => {
+    const plaintext = patternBytes(5000, 9);
+    const { dataKey, stored } = journalOf(undefined, plaintext, 5000, 1000);
+    const cut = HEADER_LENGTH + 2 * SEALED;
+    const { plaintext: kept, report } = await read(dataKey, stored.subarray(0, cut));
+    expect(Buffer.compare(kept, plaintext.subarray(0, 2 * CHUNK))).toBe(0);
+    expect(report).toMatchObject({ complete: false, readableBytes: cut, discardedBytes: 0 });
+  });
+
   it('stops at a flipped byte and passes on nothing from there', async () => {
     const plaintext = patternBytes(20_000, 3);
     const { dataKey, stored } = journalOf(undefined, plaintext, 700, 1000);
