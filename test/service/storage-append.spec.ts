@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
@@ -17,6 +17,8 @@ interface Driver {
   open(): Promise<ObjectStorage>;
   /** Where nothing may be left once an object is complete or aborted. */
   leftovers(): Promise<string[]>;
+  /** The S3 calls made so far (none on local disk). */
+  calls(): string[];
 }
 
 describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void> }>([
@@ -32,6 +34,7 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
         return storage;
       },
       leftovers: async () => new LocalDiskStorage(root).listIncomplete('recording-journals'),
+      calls: () => [],
     };
   },
   () => {
@@ -48,6 +51,7 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
         rmSync(spool, { recursive: true, force: true });
       },
       open: async () => fakeS3Storage(s3, spool),
+      calls: () => s3.calls,
       leftovers: async () => [...(await fakeS3Storage(s3, spool).listIncomplete('recording-journals')), ...[...s3.uploads.values()].map((upload) => upload.key)],
     };
   },
@@ -73,6 +77,26 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
       await object.complete();
       expect(Buffer.compare(await read(storage, key), body)).toBe(0);
       expect(await driver.leftovers()).toEqual([]);
+    });
+
+    it('does not upload again a part S3 already has but the spool still holds (a crash between upload and cleanup)', async () => {
+      const key = keyOf();
+      const body = randomBytes(APPEND_PART_SIZE + 50_000);
+      const object = await storage.openAppend(key);
+      await object.append(body);
+      await object.flush();
+      if (driver.name.startsWith('S3')) {
+        // Put back the first part's spool file (all of the append went into part 1), as if the writer died before removing it.
+        const spoolOf = (storage as unknown as { spoolDir: string }).spoolDir;
+        writeFileSync(join(spoolOf, ...key.split('/'), 'part-00001'), body);
+      }
+      const restarted = await driver.open();
+      const callsBefore = driver.calls().length;
+      await restarted.recoverIncomplete(key);
+      expect(driver.calls().slice(callsBefore).filter((call) => call === 'UploadPart')).toEqual([]);
+      const stored = await read(restarted, key);
+      expect(stored.length).toBe(body.length);
+      expect(Buffer.compare(stored, body)).toBe(0);
     });
 
     it('refuses a second writer of the same key', async () => {

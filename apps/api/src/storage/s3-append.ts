@@ -113,12 +113,19 @@ export class S3Append implements AppendableObject {
  * (ListParts tells), then completes the upload. Returns false when nothing is spooled.
  */
 export async function recoverS3Append(target: S3Target): Promise<boolean> {
-  let uploadId: string;
+  let saved: string;
   try {
-    uploadId = (JSON.parse(await readFile(join(target.spool, UPLOAD_FILE), 'utf8')) as { uploadId: string }).uploadId;
+    saved = await readFile(join(target.spool, UPLOAD_FILE), 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return false;
     throw error;
+  }
+  const uploadId = parseUploadId(saved);
+  if (!uploadId) {
+    // The writer died before its upload id was saved, so before its first append: nothing to keep.
+    // (The bucket's rule for incomplete multipart uploads removes the upload S3 may have started.)
+    await rm(target.spool, { recursive: true, force: true });
+    return false;
   }
   const uploaded = await listUploadedParts(target, uploadId);
   const spooled = (await readdir(target.spool)).flatMap((name) => (PART_FILE.test(name) ? [Number(PART_FILE.exec(name)?.[1])] : [])).sort((a, b) => a - b);
@@ -152,6 +159,15 @@ export async function listS3Appends(spoolRoot: string, prefix: string): Promise<
   };
   await walk(join(spoolRoot, ...prefix.split('/')), prefix);
   return keys.sort();
+}
+
+function parseUploadId(saved: string): string | undefined {
+  try {
+    const { uploadId } = JSON.parse(saved) as { uploadId?: unknown };
+    return typeof uploadId === 'string' && uploadId !== '' ? uploadId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function listUploadedParts(target: S3Target, uploadId: string): Promise<Map<number, CompletedPart & { Size?: number }>> {
