@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { createEncryptStream, generateDataKey } from '@vetmeet/crypto';
+import { MasterKeyRing, createEncryptStream, generateDataKey } from '@vetmeet/crypto';
 import { readDecrypted } from '../../apps/api/src/attachments/encrypted-body';
 import { finalizeSegment } from '../../apps/api/src/recordings/storage/finalize-segment';
 import { SegmentJournalWriter } from '../../apps/api/src/recordings/storage/segment-journal-writer';
@@ -33,6 +33,8 @@ interface Driver {
   tearDown(): Promise<void>;
   /** The store as a (re)started process sees it. */
   storage(): ObjectStorage;
+  /** The local folder the store lives in (local disk only). */
+  root?: () => string;
   /** Environment for the crash-test child to reach the same store. */
   childEnv(): Record<string, string>;
   /** Where plaintext would show if it were ever stored: every file and every object and part. */
@@ -46,6 +48,7 @@ function localDriver(): Driver {
     setUp: async () => void (root = mkdtempSync(join(tmpdir(), 'vetmeet-rec-'))),
     tearDown: async () => rmSync(root, { recursive: true, force: true }),
     storage: () => new LocalDiskStorage(root),
+    root: () => root,
     childEnv: () => ({ JOURNAL_DRIVER: 'local', STORAGE_ROOT: root }),
     storedContaining: (needle) => filesContaining(root, needle),
   };
@@ -185,7 +188,7 @@ describe.each([localDriver, s3Driver])('recording segments', (makeDriver) => {
 });
 
 describe('a finalized segment at rest, tampered with', () => {
-  const driver = localDriver();
+  const driver = localDriver() as Driver & { root: () => string };
   let storage: LocalDiskStorage;
   const dataKey = generateDataKey();
   const keys = segmentKeys(randomUUID(), randomUUID());
@@ -249,6 +252,29 @@ describe('a finalized segment at rest, tampered with', () => {
       ],
     });
     expect(await verifySegments(storage, [{ manifest, dataKey: () => dataKey }])).toEqual({ checked: 1, failures: [] });
+  });
+
+  it('npm run recordings:verify exits 0 on intact segments, 1 naming a damaged one', async () => {
+    const masterKey = randomBytes(32).toString('base64');
+    const ring = MasterKeyRing.fromConfig(`k1:${masterKey}`);
+    const context = `recording:${randomUUID()}`;
+    const manifests = join(driver.root(), 'manifests.json');
+    writeFileSync(manifests, JSON.stringify([{ manifest, wrappedKey: ring.wrap(dataKey, context).toString('base64'), keyContext: context }]));
+    const cli = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['-r', './bench/sfu/register-ts.cjs', 'apps/api/src/recordings/cli/verify-recordings.ts', manifests], {
+          env: { ...process.env, MASTER_KEYS: `k1:${masterKey}`, STORAGE_DIR: driver.root(), DATA_DIR: join(driver.root(), 'data'), NODE_ENV: 'test' },
+        });
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+        child.once('close', (code) => resolve({ code, out }));
+      });
+    expect(await cli()).toEqual({ code: 0, out: '1 segments checked, 0 damaged\n' });
+    store(flipBit(original, 90_000));
+    const damaged = await cli();
+    store(original);
+    expect(damaged.code).toBe(1);
+    expect(damaged.out).toContain(`DAMAGED ${keys.finalKey}: corrupt`);
   });
 
   it('reports a missing object', async () => {
