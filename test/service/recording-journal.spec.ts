@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { MasterKeyRing, createEncryptStream, generateDataKey } from '@vetmeet/crypto';
 import { readDecrypted } from '../../apps/api/src/attachments/encrypted-body';
-import { finalizeSegment } from '../../apps/api/src/recordings/storage/finalize-segment';
+import { SegmentWithoutMediaError, finalizeSegment } from '../../apps/api/src/recordings/storage/finalize-segment';
 import { SegmentJournalWriter } from '../../apps/api/src/recordings/storage/segment-journal-writer';
 import { JOURNAL_PREFIX, segmentKeys } from '../../apps/api/src/recordings/storage/segment-keys';
 import { verifySegment } from '../../apps/api/src/recordings/storage/segment-manifest';
@@ -275,6 +275,15 @@ describe('a finalized segment at rest, tampered with', () => {
     store(original);
     expect(damaged.code).toBe(1);
     expect(damaged.out).toContain(`DAMAGED ${keys.finalKey}: corrupt`);
+  });
+
+  it.each([0, 300])('refuses to finalize a journal of %p bytes of WebM, which holds no media (SegmentWithoutMediaError)', async (bytes) => {
+    const empty = segmentKeys(randomUUID(), randomUUID());
+    const writer = await SegmentJournalWriter.open(storage, empty.journalKey, dataKey);
+    writer.end(clip.subarray(0, bytes));
+    const journalManifest = await writer.manifest();
+    await expect(finalizeSegment({ storage, dataKey, keys: empty, journalManifest })).rejects.toBeInstanceOf(SegmentWithoutMediaError);
+    await expect(storage.stat(empty.scratchKey)).rejects.toThrow();
   });
 
   it('reports a missing object', async () => {

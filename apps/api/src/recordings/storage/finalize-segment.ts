@@ -19,6 +19,14 @@ import { tap } from './stream-taps';
 import { HeadReplacer, seekableHead } from './webm/webm-index';
 import { WebmLayoutScanner, type WebmLayout } from './webm/webm-layout';
 
+/** The journal holds no complete media (a crash before the first cluster, or nothing captured): there is nothing to keep. */
+export class SegmentWithoutMediaError extends Error {
+  constructor() {
+    super('The segment journal holds no playable media.');
+    this.name = 'SegmentWithoutMediaError';
+  }
+}
+
 export interface FinalizeSegmentInput {
   readonly storage: ObjectStorage;
   readonly dataKey: DataKey;
@@ -71,6 +79,7 @@ async function remuxToScratch({ storage, dataKey, keys, ffmpegPath }: FinalizeSe
     ffmpeg.exited,
   ].map((step) => step.catch((error: unknown) => (ffmpeg.kill(), Promise.reject(error))));
   const failure = (await Promise.allSettled(steps)).find((outcome) => outcome.status === 'rejected');
+  if (!scanner.hasMedia && reader.report) throw new SegmentWithoutMediaError();
   if (failure) throw failure.reason;
   if (!reader.report) throw new Error('The journal reader ended without a report.');
   return { layout: scanner.finish(), journal: reader.report };

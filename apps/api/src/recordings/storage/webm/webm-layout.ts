@@ -54,6 +54,11 @@ export class WebmLayoutScanner {
   private readonly clusters: OpenCluster[] = [];
   private readonly lastTime = new Map<number, { time: number; gap: number }>();
 
+  /** True once a cluster (media) has started. */
+  get hasMedia(): boolean {
+    return this.firstClusterOffset !== undefined;
+  }
+
   update(piece: Buffer): void {
     if (this.skip > 0) {
       const skipped = Math.min(this.skip, piece.length);
