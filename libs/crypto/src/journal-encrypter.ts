@@ -56,7 +56,7 @@ export class JournalEncrypter {
     }
     this.pending.push(plaintext);
     this.plaintextBytes += plaintext.length;
-    while (this.pending.length > this.chunkSize) out.push(...this.seal(false, this.pending.take(this.chunkSize)));
+    while (this.pending.length > this.chunkSize) out.push(...this.seal(false, this.pending.takePieces(this.chunkSize)));
     this.count(out);
     return out;
   }
@@ -64,7 +64,7 @@ export class JournalEncrypter {
   /** What to append to end the current stream (nothing when none is open). */
   flush(): Buffer[] {
     if (!this.cipher) return [];
-    const out = this.seal(true, this.pending.takeAll());
+    const out = this.seal(true, this.pending.takePieces(this.pending.length));
     this.cipher = undefined;
     this.streamCount += 1;
     this.count(out);
@@ -85,11 +85,11 @@ export class JournalEncrypter {
     return dropped;
   }
 
-  /** Ciphertext and tag as two buffers, so no chunk is copied again to join them. */
-  private seal(final: boolean, plaintext: Buffer): Buffer[] {
-    const [body, tag] = (this.cipher as ChunkCipher).sealDetached(this.nextIndex++, final, plaintext);
-    this.tags.add(tag);
-    return [body, tag];
+  /** Sealed from capture's pieces as they are, so no byte is copied to make a chunk or to join it to its tag. */
+  private seal(final: boolean, pieces: Buffer[]): Buffer[] {
+    const sealed = (this.cipher as ChunkCipher).sealPieces(this.nextIndex++, final, pieces);
+    this.tags.add(sealed[sealed.length - 1]);
+    return sealed;
   }
 
   private count(out: Buffer[]): void {
