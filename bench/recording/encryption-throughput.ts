@@ -54,7 +54,9 @@ async function measure(name: string, bytes: number, work: () => Promise<void> | 
     wallSeconds = Math.min(wallSeconds, (performance.now() - wallBefore) / 1000);
   }
   const perCore = bytes / MB / cpuSeconds;
-  console.log(`${name.padEnd(18)} ${(bytes / MB).toFixed(0).padStart(5)} MB  ${perCore.toFixed(0).padStart(6)} MB/s per core  ${(bytes / MB / wallSeconds).toFixed(0).padStart(6)} MB/s wall`);
+  const figure = (value: number, width: number) => value.toFixed(0).padStart(width);
+  const wall = bytes / MB / wallSeconds;
+  console.log(`${name.padEnd(18)} ${figure(bytes / MB, 5)} MB  ${figure(perCore, 6)} MB/s per core  ${figure(wall, 6)} MB/s wall`);
 }
 
 /** Capture-sized pieces, a flush (new stream) after every second of 1.5 Mbit/s video. */
@@ -75,7 +77,8 @@ function sealJournal(total: number, keep: (part: Buffer) => void): void {
 
 async function main(): Promise<void> {
   console.log(`recording encryption, ${process.version}, AES-256-GCM (node:crypto), ${TOTAL / MB} MB each`);
-  await measure('raw encrypt', TOTAL, () => pipeline(pieces(TOTAL, noise.length), createEncryptStream(dataKey), nowhere()));
+  const encrypt = () => pipeline(pieces(TOTAL, noise.length), createEncryptStream(dataKey), nowhere());
+  await measure('raw encrypt', TOTAL, encrypt);
 
   await measure('journal sealing', TOTAL, () => void sealJournal(TOTAL, () => undefined));
 
@@ -97,7 +100,8 @@ async function main(): Promise<void> {
   const sealed: Buffer[] = [];
   sealJournal(128 * MB, (part) => sealed.push(part));
   const journal = Buffer.concat(sealed);
-  await measure('journal reading', journal.length, () => pipeline(Readable.from([journal]), new JournalReader(dataKey), nowhere()));
+  const read = () => pipeline(Readable.from([journal]), new JournalReader(dataKey), nowhere());
+  await measure('journal reading', journal.length, read);
 }
 
 /** One track at capture's pace, through the writer to local disk: flushes (and fsyncs) once a second. */
@@ -109,13 +113,19 @@ async function realTimeTrack(storage: LocalDiskStorage): Promise<void> {
   const started = performance.now();
   for (let n = 0; performance.now() - started < seconds * 1000; n++) {
     writer.write(noise.subarray(0, CAPTURE_PIECE));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + (n + 1) * pieceEveryMs - performance.now())));
+    const wait = Math.max(0, started + (n + 1) * pieceEveryMs - performance.now());
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
   writer.end();
   const manifest = await writer.manifest();
   const cpu = process.cpuUsage(cpuBefore);
   const share = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
-  console.log(`real-time track    ${seconds} s of 1.5 Mbit/s: ${(share * 100).toFixed(2)}% of a core, ${manifest.streamCount} flushes, ${((manifest.storedBytes / manifest.plaintextBytes - 1) * 100).toFixed(2)}% stored overhead`);
+  const overhead = (manifest.storedBytes / manifest.plaintextBytes - 1) * 100;
+  const flushes = manifest.streamCount;
+  console.log(
+    `real-time track    ${seconds} s of 1.5 Mbit/s: ${(share * 100).toFixed(2)}% of a core, ${flushes} flushes, ` +
+      `${overhead.toFixed(2)}% stored overhead`,
+  );
 }
 
 main().catch((error: unknown) => {

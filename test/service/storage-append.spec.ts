@@ -52,7 +52,10 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
       },
       open: async () => fakeS3Storage(s3, spool),
       calls: () => s3.calls,
-      leftovers: async () => [...(await fakeS3Storage(s3, spool).listIncomplete('recording-journals')), ...[...s3.uploads.values()].map((upload) => upload.key)],
+      leftovers: async () => [
+        ...(await fakeS3Storage(s3, spool).listIncomplete('recording-journals')),
+        ...[...s3.uploads.values()].map((upload) => upload.key),
+      ],
     };
   },
 ])('appendable objects', (makeDriver) => {
@@ -64,7 +67,7 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
   beforeEach(async () => (storage = await driver.open()));
 
   describe(driver.name, () => {
-    it('appends pieces across S3 part boundaries, shows nothing under the key until complete, then the whole object', async () => {
+    it('appends across S3 part boundaries, shows nothing under the key until complete, then all of it', async () => {
       const key = keyOf();
       const body = randomBytes(APPEND_PART_SIZE + 300_000);
       const object = await storage.openAppend(key);
@@ -79,14 +82,14 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
       expect(await driver.leftovers()).toEqual([]);
     });
 
-    it('does not upload again a part S3 already has but the spool still holds (a crash between upload and cleanup)', async () => {
+    it('does not upload again a part S3 has that the spool still holds (a crash between upload and cleanup)', async () => {
       const key = keyOf();
       const body = randomBytes(APPEND_PART_SIZE + 50_000);
       const object = await storage.openAppend(key);
       await object.append(body);
       await object.flush();
       if (driver.name.startsWith('S3')) {
-        // Put back the first part's spool file (all of the append went into part 1), as if the writer died before removing it.
+        // Put back the spool file of part 1 (which took all of the append), as if the writer died before removing it.
         const spoolOf = (storage as unknown as { spoolDir: string }).spoolDir;
         writeFileSync(join(spoolOf, ...key.split('/'), 'part-00001'), body);
       }

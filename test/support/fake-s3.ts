@@ -9,7 +9,8 @@ export const FAKE_S3_ACCESS_KEY_ID = 'test-access-key-id';
 
 /**
  * Just enough of S3's REST API, path-style, for the calls S3Storage makes: PutObject,
- * the multipart calls lib-storage and appendable objects use (ListParts too), GetObject (with Range), HeadObject, DeleteObject.
+ * the multipart calls lib-storage and appendable objects use (ListParts too), GetObject (with Range),
+ * HeadObject, DeleteObject.
  * Requests must be SigV4-signed with our access key id; the signature itself is not checked.
  */
 export class FakeS3 {
@@ -64,8 +65,11 @@ export class FakeS3 {
       if (!upload) return this.error(response, 404, 'NoSuchUpload');
       this.calls.push('ListParts');
       const parts = [...upload.parts].sort(([a], [b]) => a - b);
-      const xml = parts.map(([number, part]) => `<Part><PartNumber>${number}</PartNumber><ETag>"part-${number}"</ETag><Size>${part.length}</Size></Part>`).join('');
-      return this.xml(response, `<ListPartsResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${uploadId}</UploadId><IsTruncated>false</IsTruncated>${xml}</ListPartsResult>`);
+      const xml = parts
+        .map(([n, part]) => `<Part><PartNumber>${n}</PartNumber><ETag>"part-${n}"</ETag><Size>${part.length}</Size></Part>`)
+        .join('');
+      const head = `<Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${uploadId}</UploadId><IsTruncated>false</IsTruncated>`;
+      return this.xml(response, `<ListPartsResult>${head}${xml}</ListPartsResult>`);
     }
     if (request.method === 'POST' && uploadId) {
       const upload = this.uploads.get(uploadId);

@@ -92,7 +92,8 @@ export class JournalReader extends Transform {
   private nextHeader(): boolean {
     if (this.pending.length < HEADER_LENGTH) return false;
     // WRONG_KEY and UNSUPPORTED_VERSION are not damage to salvage around: they throw.
-    this.cipher = new ChunkCipher(this.dataKey, parseStreamHeader(this.pending.subarray(0, HEADER_LENGTH), this.dataKey));
+    const header = parseStreamHeader(this.pending.subarray(0, HEADER_LENGTH), this.dataKey);
+    this.cipher = new ChunkCipher(this.dataKey, header);
     this.nextIndex = 0;
     this.consume(HEADER_LENGTH);
     return true;

@@ -76,6 +76,9 @@ export class StoredStreamDigest {
   }
 
   private keepTail(bytes: Buffer): void {
-    this.tail = bytes.length >= TAG_LENGTH ? Buffer.from(bytes.subarray(bytes.length - TAG_LENGTH)) : Buffer.concat([this.tail, bytes]).subarray(-TAG_LENGTH);
+    this.tail =
+      bytes.length >= TAG_LENGTH
+        ? Buffer.from(bytes.subarray(bytes.length - TAG_LENGTH))
+        : Buffer.concat([this.tail, bytes]).subarray(-TAG_LENGTH);
   }
 }

@@ -26,8 +26,10 @@ async function main(): Promise<void> {
   const dataKey = createSecretKey(Buffer.from(String(env.DATA_KEY), 'base64'));
   const writer = await SegmentJournalWriter.open(storage, String(env.JOURNAL_KEY), dataKey);
   const ffmpeg = spawn('ffmpeg', [
-    ...['-v', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
-    ...['-t', '20', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '600k', '-g', '30', '-c:a', 'libopus', '-f', 'webm', 'pipe:1'],
+    ...['-v', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30'],
+    ...['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '20'],
+    ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '600k', '-g', '30'],
+    ...['-c:a', 'libopus', '-f', 'webm', 'pipe:1'],
   ]);
   let bytes = 0;
   ffmpeg.stdout.on('data', (piece: Buffer) => {

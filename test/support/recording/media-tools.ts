@@ -29,8 +29,9 @@ export function run(command: string, args: string[], input?: Buffer): Promise<Ru
 /** A WebM as a recorder pipe writes it (no Duration, no Cues): VP8 test pattern and an Opus tone. */
 export async function webmClip(seconds: number): Promise<Buffer> {
   const { code, stdout, stderr } = await run('ffmpeg', [
-    ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
-    ...['-t', String(seconds), '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30', '-c:a', 'libopus'],
+    ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
+    ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30', '-c:a', 'libopus'],
     ...['-f', 'webm', 'pipe:1'],
   ]);
   if (code !== 0) throw new Error(`ffmpeg could not make the test clip: ${stderr}`);
@@ -44,10 +45,12 @@ export interface Probe {
 
 /** ffprobe through a pipe: what a player learns from the file's own header (Duration included). */
 export async function probe(webm: Buffer): Promise<Probe> {
-  const { code, stdout, stderr } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name', '-of', 'json', '-i', 'pipe:0'], webm);
+  const args = ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name', '-of', 'json', '-i', 'pipe:0'];
+  const { code, stdout, stderr } = await run('ffprobe', args, webm);
   if (code !== 0) throw new Error(`ffprobe failed: ${stderr}`);
-  const parsed = JSON.parse(stdout.toString()) as { streams: Array<{ codec_name: string }>; format: { duration?: string } };
-  return { codecs: parsed.streams.map((stream) => stream.codec_name), durationSeconds: Number(parsed.format.duration ?? NaN) };
+  type Probed = { streams: Array<{ codec_name: string }>; format: { duration?: string } };
+  const { streams, format } = JSON.parse(stdout.toString()) as Probed;
+  return { codecs: streams.map((stream) => stream.codec_name), durationSeconds: Number(format.duration ?? NaN) };
 }
 
 /** Decodes every frame; returns ffmpeg's error output (empty when all decoded). */

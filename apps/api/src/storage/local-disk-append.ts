@@ -2,7 +2,7 @@ import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promi
 import { dirname, join, relative, sep } from 'node:path';
 import { ObjectNotFoundError, type AppendableObject } from './object-storage';
 
-/** Appendable objects in progress, mirroring their keys; not swept like `.partial`, since crashes leave them to recover. */
+/** Appendable objects in progress, mirroring their keys; never swept: a crash leaves them to recover. */
 export const APPENDING_DIR = '.appending';
 
 /**

@@ -102,7 +102,8 @@ export class LocalDiskStorage extends ObjectStorage implements OnModuleInit {
     assertStorageKey(key);
     const path = resolve(this.root, ...key.split('/'));
     const inside = relative(this.root, path);
-    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside) || [PARTIAL_DIR, APPENDING_DIR].includes(inside.split(sep)[0])) {
+    const outside = inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside);
+    if (outside || [PARTIAL_DIR, APPENDING_DIR].includes(inside.split(sep)[0])) {
       throw new RangeError('Storage key resolves outside the object store.');
     }
     return path;

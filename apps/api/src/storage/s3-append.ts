@@ -50,7 +50,9 @@ export class S3Append implements AppendableObject {
     // 'wx' on the upload file: a second writer of the same key fails instead of interleaving.
     const uploadFile = await open(join(target.spool, UPLOAD_FILE), 'wx', 0o600);
     try {
-      const { UploadId } = await target.client.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ContentType: 'application/octet-stream' }));
+      const { client, bucket, key } = target;
+      const create = { Bucket: bucket, Key: key, ContentType: 'application/octet-stream' };
+      const { UploadId } = await client.send(new CreateMultipartUploadCommand(create));
       if (!UploadId) throw new Error('The S3 store returned no upload id.');
       await uploadFile.writeFile(JSON.stringify({ uploadId: UploadId }));
       await uploadFile.sync();
@@ -77,7 +79,10 @@ export class S3Append implements AppendableObject {
     this.assertOpen();
     this.closed = true;
     await this.file.close();
-    if (this.partSize > 0 || this.parts.length === 0) this.parts.push(await uploadPart(this.target, this.uploadId, this.partNumber));
+    // An upload needs one part; the only part may be empty.
+    if (this.partSize > 0 || this.parts.length === 0) {
+      this.parts.push(await uploadPart(this.target, this.uploadId, this.partNumber));
+    }
     await completeUpload(this.target, this.uploadId, this.parts);
   }
 
@@ -86,7 +91,8 @@ export class S3Append implements AppendableObject {
       this.closed = true;
       await this.file.close();
     }
-    await this.target.client.send(new AbortMultipartUploadCommand({ Bucket: this.target.bucket, Key: this.target.key, UploadId: this.uploadId }));
+    const { client, bucket, key } = this.target;
+    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: this.uploadId }));
     await rm(this.target.spool, { recursive: true, force: true });
   }
 
@@ -128,7 +134,9 @@ export async function recoverS3Append(target: S3Target): Promise<boolean> {
     return false;
   }
   const uploaded = await listUploadedParts(target, uploadId);
-  const spooled = (await readdir(target.spool)).flatMap((name) => (PART_FILE.test(name) ? [Number(PART_FILE.exec(name)?.[1])] : [])).sort((a, b) => a - b);
+  const spooled = (await readdir(target.spool))
+    .flatMap((name) => (PART_FILE.test(name) ? [Number(PART_FILE.exec(name)?.[1])] : []))
+    .sort((a, b) => a - b);
   for (const number of spooled) {
     const size = (await stat(partFile(target.spool, number))).size;
     const already = uploaded.get(number);
@@ -136,7 +144,9 @@ export async function recoverS3Append(target: S3Target): Promise<boolean> {
     if (size === 0) continue;
     uploaded.set(number, await uploadPart(target, uploadId, number));
   }
-  const parts: CompletedPart[] = [...uploaded.values()].sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0)).map(({ PartNumber, ETag }) => ({ PartNumber, ETag }));
+  const parts: CompletedPart[] = [...uploaded.values()]
+    .sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0))
+    .map(({ PartNumber, ETag }) => ({ PartNumber, ETag }));
   // An upload needs one part; the only part may be empty.
   if (parts.length === 0) parts.push(await uploadPart(target, uploadId, spooled[0] ?? 1));
   await completeUpload(target, uploadId, parts);
@@ -155,7 +165,9 @@ export async function listS3Appends(spoolRoot: string, prefix: string): Promise<
       throw error;
     }
     if (names.includes(UPLOAD_FILE)) keys.push(key);
-    for (const name of names) if (!PART_FILE.test(name) && name !== UPLOAD_FILE) await walk(join(folder, name), `${key}/${name}`);
+    for (const name of names) {
+      if (!PART_FILE.test(name) && name !== UPLOAD_FILE) await walk(join(folder, name), `${key}/${name}`);
+    }
   };
   await walk(join(spoolRoot, ...prefix.split('/')), prefix);
   return keys.sort();
@@ -170,12 +182,18 @@ function parseUploadId(saved: string): string | undefined {
   }
 }
 
-async function listUploadedParts(target: S3Target, uploadId: string): Promise<Map<number, CompletedPart & { Size?: number }>> {
-  const uploaded = new Map<number, CompletedPart & { Size?: number }>();
+type UploadedPart = CompletedPart & { Size?: number };
+
+async function listUploadedParts(target: S3Target, uploadId: string): Promise<Map<number, UploadedPart>> {
+  const { client, bucket, key } = target;
+  const uploaded = new Map<number, UploadedPart>();
   let marker: string | undefined;
   do {
-    const page = await target.client.send(new ListPartsCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, PartNumberMarker: marker }));
-    for (const { PartNumber, ETag, Size } of page.Parts ?? []) if (PartNumber) uploaded.set(PartNumber, { PartNumber, ETag, Size });
+    const list = new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker });
+    const page = await client.send(list);
+    for (const { PartNumber, ETag, Size } of page.Parts ?? []) {
+      if (PartNumber) uploaded.set(PartNumber, { PartNumber, ETag, Size });
+    }
     marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
   } while (marker);
   return uploaded;
@@ -184,13 +202,21 @@ async function listUploadedParts(target: S3Target, uploadId: string): Promise<Ma
 async function uploadPart(target: S3Target, uploadId: string, partNumber: number): Promise<CompletedPart> {
   const body = await readFile(partFile(target.spool, partNumber));
   const { ETag } = await target.client.send(
-    new UploadPartCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: body.length }),
+    new UploadPartCommand({
+      Bucket: target.bucket,
+      Key: target.key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+      Body: body,
+      ContentLength: body.length,
+    }),
   );
   return { PartNumber: partNumber, ETag };
 }
 
 async function completeUpload(target: S3Target, uploadId: string, parts: CompletedPart[]): Promise<void> {
   const { client, bucket, key } = target;
-  await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+  const upload = { Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } };
+  await client.send(new CompleteMultipartUploadCommand(upload));
   await rm(target.spool, { recursive: true, force: true });
 }

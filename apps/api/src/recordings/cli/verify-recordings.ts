@@ -30,9 +30,14 @@ async function main(): Promise<number> {
   const storage = createObjectStorage(config);
   const report = await verifySegments(
     storage,
-    entries.map(({ manifest, wrappedKey, keyContext }) => ({ manifest, dataKey: () => ring.unwrap(Buffer.from(wrappedKey, 'base64'), keyContext) })),
+    entries.map(({ manifest, wrappedKey, keyContext }) => ({
+      manifest,
+      dataKey: () => ring.unwrap(Buffer.from(wrappedKey, 'base64'), keyContext),
+    })),
   );
-  for (const failure of report.failures) process.stdout.write(`DAMAGED ${failure.key}: ${failure.problem} (${failure.detail})\n`);
+  for (const { key, problem, detail } of report.failures) {
+    process.stdout.write(`DAMAGED ${key}: ${problem} (${detail})\n`);
+  }
   process.stdout.write(`${report.checked} segments checked, ${report.failures.length} damaged\n`);
   return report.failures.length === 0 ? 0 : 1;
 }
@@ -40,7 +45,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`recordings verification failed to run: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`recordings verification failed to run: ${message}\n`);
     process.exit(2);
   },
 );

@@ -18,14 +18,17 @@ const STDERR_TAIL = 2000;
  * without a file, so the plaintext never leaves memory.
  */
 export function spawnRemux(ffmpegPath = 'ffmpeg'): RemuxProcess {
-  const child = spawn(ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-f', 'webm', '-i', 'pipe:0', '-map', '0', '-c', 'copy', '-f', 'webm', 'pipe:1'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const args = ['-hide_banner', '-loglevel', 'error', '-f', 'webm', '-i', 'pipe:0'];
+  args.push('-map', '0', '-c', 'copy', '-f', 'webm', 'pipe:1');
+  const child = spawn(ffmpegPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-STDERR_TAIL)));
   const exited = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`ffmpeg remux failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`))));
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`ffmpeg remux failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+    });
   });
   // ffmpeg may stop reading early (its error shows in `exited`); a broken pipe is not a second error.
   child.stdin.on('error', () => undefined);

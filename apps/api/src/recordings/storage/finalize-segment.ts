@@ -19,7 +19,7 @@ import { tap } from './stream-taps';
 import { HeadReplacer, seekableHead } from './webm/webm-index';
 import { WebmLayoutScanner, type WebmLayout } from './webm/webm-layout';
 
-/** The journal holds no complete media (a crash before the first cluster, or nothing captured): there is nothing to keep. */
+/** The journal holds no media (nothing captured, or a crash before the first cluster): nothing to keep. */
 export class SegmentWithoutMediaError extends Error {
   constructor() {
     super('The segment journal holds no playable media.');
@@ -65,7 +65,8 @@ export async function finalizeSegment(input: FinalizeSegmentInput): Promise<Fina
   }
 }
 
-async function remuxToScratch({ storage, dataKey, keys, ffmpegPath }: FinalizeSegmentInput): Promise<{ layout: WebmLayout; journal: JournalReport }> {
+async function remuxToScratch(input: FinalizeSegmentInput): Promise<{ layout: WebmLayout; journal: JournalReport }> {
+  const { storage, dataKey, keys, ffmpegPath } = input;
   const reader = new JournalReader(dataKey);
   const scanner = new WebmLayoutScanner();
   const journalBody = await storage.get(keys.journalKey);
@@ -85,7 +86,8 @@ async function remuxToScratch({ storage, dataKey, keys, ffmpegPath }: FinalizeSe
   return { layout: scanner.finish(), journal: reader.report };
 }
 
-async function writeSeekable({ storage, dataKey, keys }: FinalizeSegmentInput, layout: WebmLayout): Promise<SegmentManifest> {
+async function writeSeekable(input: FinalizeSegmentInput, layout: WebmLayout): Promise<SegmentManifest> {
+  const { storage, dataKey, keys } = input;
   const { head, durationMs } = seekableHead(layout);
   const digest = new StoredStreamDigest(DEFAULT_CHUNK_SIZE);
   let plaintextBytes = 0;
@@ -103,13 +105,17 @@ async function writeSeekable({ storage, dataKey, keys }: FinalizeSegmentInput, l
     storage.put(keys.finalKey, stored),
   ]);
   const { storedBytes, chunkCount, tagDigest } = digest.finish();
-  return { key: keys.finalKey, format: 'vmef-1', chunkSize: DEFAULT_CHUNK_SIZE, storedBytes, plaintextBytes, chunkCount, tagDigest, durationMs };
+  const sizes = { chunkSize: DEFAULT_CHUNK_SIZE, storedBytes, plaintextBytes, chunkCount };
+  return { key: keys.finalKey, format: 'vmef-1', ...sizes, tagDigest, durationMs };
 }
 
 /** A journal its writer completed must be exactly what the writer sealed. */
 function checkJournal(report: JournalReport, manifest: JournalManifest | undefined): void {
   if (!manifest) return;
-  const same = report.chunkCount === manifest.chunkCount && report.tagDigest === manifest.tagDigest && report.readableBytes === manifest.storedBytes;
+  const same =
+    report.chunkCount === manifest.chunkCount &&
+    report.tagDigest === manifest.tagDigest &&
+    report.readableBytes === manifest.storedBytes;
   if (!same || (!manifest.cut && !report.complete)) {
     throw new DecryptionError(DecryptionErrorCode.Corrupt, 'The journal is not the one its writer sealed.');
   }

@@ -28,7 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function open(object: MemoryObject, flushIntervalMs: number) {
   const dataKey = generateDataKey();
   const storage = { openAppend: async () => object } as unknown as ObjectStorage;
-  return { dataKey, writer: await SegmentJournalWriter.open(storage, 'recording-journals/ab/cd', dataKey, { flushIntervalMs }) };
+  const writer = await SegmentJournalWriter.open(storage, 'recording-journals/ab/cd', dataKey, { flushIntervalMs });
+  return { dataKey, writer };
 }
 
 async function readBack(object: MemoryObject, dataKey: ReturnType<typeof generateDataKey>): Promise<Buffer> {
@@ -39,7 +40,7 @@ async function readBack(object: MemoryObject, dataKey: ReturnType<typeof generat
 }
 
 describe(SegmentJournalWriter.name, () => {
-  it('makes a slow track (an audio trickle far below a chunk) readable within the flush interval of each byte', async () => {
+  it('makes a slow track (an audio trickle, far below a chunk) readable within the flush interval', async () => {
     const object = new MemoryObject();
     const { dataKey, writer } = await open(object, 200);
     const given: Array<{ at: number; bytes: number }> = [];
@@ -72,7 +73,7 @@ describe(SegmentJournalWriter.name, () => {
     await writer.manifest();
   });
 
-  it('cut(): drops what is unsealed, ignores later writes, completes; the stored journal is what the manifest says', async () => {
+  it('cut(): drops what is unsealed, ignores later writes, completes what its manifest says', async () => {
     const object = new MemoryObject();
     const { dataKey, writer } = await open(object, 10_000);
     writer.write(Buffer.alloc(64 * 1024 + 5000, 1));

@@ -45,7 +45,12 @@ export class SegmentJournalWriter extends Writable {
     this.flushIntervalMs = options.flushIntervalMs ?? JOURNAL_FLUSH_INTERVAL_MS;
   }
 
-  static async open(storage: ObjectStorage, key: string, dataKey: DataKey, options: SegmentJournalOptions = {}): Promise<SegmentJournalWriter> {
+  static async open(
+    storage: ObjectStorage,
+    key: string,
+    dataKey: DataKey,
+    options: SegmentJournalOptions = {},
+  ): Promise<SegmentJournalWriter> {
     return new SegmentJournalWriter(await storage.openAppend(key), key, dataKey, options);
   }
 
@@ -53,7 +58,7 @@ export class SegmentJournalWriter extends Writable {
   manifest(): Promise<JournalManifest> {
     if (this.result) return Promise.resolve(this.result);
     return new Promise((resolve, reject) => {
-      this.once('finish', () => (this.result ? resolve(this.result) : reject(new Error('The journal finished without a manifest.'))));
+      this.once('finish', () => (this.result ? resolve(this.result) : reject(new Error('No journal manifest.'))));
       this.once('error', reject);
     });
   }

@@ -12,5 +12,9 @@ export const JOURNAL_PREFIX = 'recording-journals';
 
 export function segmentKeys(recordingId: string, segmentId: string): SegmentKeys {
   const path = `${recordingId}/${segmentId}`;
-  return { journalKey: `${JOURNAL_PREFIX}/${path}`, scratchKey: `recording-scratch/${path}`, finalKey: `recordings/${path}` };
+  return {
+    journalKey: `${JOURNAL_PREFIX}/${path}`,
+    scratchKey: `recording-scratch/${path}`,
+    finalKey: `recordings/${path}`,
+  };
 }

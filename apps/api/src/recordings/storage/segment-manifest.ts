@@ -27,7 +27,9 @@ export type SegmentProblem =
   | 'chunk-count-mismatch'
   | 'tag-digest-mismatch';
 
-export type SegmentVerification = { readonly ok: true } | { readonly ok: false; readonly problem: SegmentProblem; readonly detail: string };
+export type SegmentVerification =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly problem: SegmentProblem; readonly detail: string };
 
 /**
  * Reads the stored object whole: every chunk must authenticate in its place (a flipped
@@ -35,27 +37,43 @@ export type SegmentVerification = { readonly ok: true } | { readonly ok: false; 
  * chunk count and tag digest must be the manifest's (which also catches the object being
  * replaced by another well-formed one under the same data key).
  */
-export async function verifySegment(manifest: SegmentManifest, storage: ObjectStorage, key: string, dataKey: DataKey): Promise<SegmentVerification> {
+export async function verifySegment(
+  manifest: SegmentManifest,
+  storage: ObjectStorage,
+  key: string,
+  dataKey: DataKey,
+): Promise<SegmentVerification> {
   const digest = new StoredStreamDigest(manifest.chunkSize);
   try {
-    await pipeline(await storage.get(key), tap((piece) => digest.update(piece)), createDecryptStream(dataKey), discard());
+    const stored = await storage.get(key);
+    await pipeline(stored, tap((piece) => digest.update(piece)), createDecryptStream(dataKey), discard());
   } catch (error) {
-    if (error instanceof ObjectNotFoundError) return { ok: false, problem: 'missing', detail: 'No object is stored under the key.' };
-    if (error instanceof DecryptionError) return { ok: false, problem: decryptionProblem(error), detail: error.message };
+    if (error instanceof ObjectNotFoundError) return failed('missing', 'No object is stored under the key.');
+    if (error instanceof DecryptionError) return failed(decryptionProblem(error), error.message);
     throw error;
   }
   const found = digest.finish();
-  if (found.storedBytes !== manifest.storedBytes) return mismatch('size-mismatch', `${found.storedBytes} bytes stored, ${manifest.storedBytes} in the manifest.`);
-  if (found.chunkCount !== manifest.chunkCount) return mismatch('chunk-count-mismatch', `${found.chunkCount} chunks stored, ${manifest.chunkCount} in the manifest.`);
-  if (found.tagDigest !== manifest.tagDigest) return mismatch('tag-digest-mismatch', 'The chunk tags are not the ones the manifest hashed.');
+  if (found.storedBytes !== manifest.storedBytes) {
+    return failed('size-mismatch', `${found.storedBytes} bytes stored, ${manifest.storedBytes} in the manifest.`);
+  }
+  if (found.chunkCount !== manifest.chunkCount) {
+    return failed('chunk-count-mismatch', `${found.chunkCount} chunks stored, ${manifest.chunkCount} in the manifest.`);
+  }
+  if (found.tagDigest !== manifest.tagDigest) {
+    return failed('tag-digest-mismatch', 'The chunk tags are not the ones the manifest hashed.');
+  }
   return { ok: true };
 }
 
 function decryptionProblem(error: DecryptionError): SegmentProblem {
-  const problems: Record<string, SegmentProblem> = { TRUNCATED: 'truncated', WRONG_KEY: 'wrong-key', UNSUPPORTED_VERSION: 'unsupported-version' };
+  const problems: Record<string, SegmentProblem> = {
+    TRUNCATED: 'truncated',
+    WRONG_KEY: 'wrong-key',
+    UNSUPPORTED_VERSION: 'unsupported-version',
+  };
   return problems[error.code] ?? 'corrupt';
 }
 
-function mismatch(problem: SegmentProblem, detail: string): SegmentVerification {
+function failed(problem: SegmentProblem, detail: string): SegmentVerification {
   return { ok: false, problem, detail };
 }

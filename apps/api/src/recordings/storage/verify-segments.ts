@@ -10,12 +10,21 @@ export interface SegmentToVerify {
 
 export interface SegmentsReport {
   readonly checked: number;
-  readonly failures: ReadonlyArray<{ readonly key: string; readonly problem: SegmentProblem | 'key-unusable'; readonly detail: string }>;
+  readonly failures: readonly SegmentFailure[];
+}
+
+export interface SegmentFailure {
+  readonly key: string;
+  readonly problem: SegmentProblem | 'key-unusable';
+  readonly detail: string;
 }
 
 /** What `npm run recordings:verify` runs: every segment, one at a time, every failure listed. */
-export async function verifySegments(storage: ObjectStorage, segments: Iterable<SegmentToVerify> | AsyncIterable<SegmentToVerify>): Promise<SegmentsReport> {
-  const failures: Array<SegmentsReport['failures'][number]> = [];
+export async function verifySegments(
+  storage: ObjectStorage,
+  segments: Iterable<SegmentToVerify> | AsyncIterable<SegmentToVerify>,
+): Promise<SegmentsReport> {
+  const failures: SegmentFailure[] = [];
   let checked = 0;
   for await (const { manifest, dataKey } of segments) {
     checked += 1;
@@ -23,7 +32,8 @@ export async function verifySegments(storage: ObjectStorage, segments: Iterable<
     try {
       key = dataKey();
     } catch (error) {
-      failures.push({ key: manifest.key, problem: 'key-unusable', detail: error instanceof Error ? error.message : 'The data key does not unwrap.' });
+      const detail = error instanceof Error ? error.message : 'The data key does not unwrap.';
+      failures.push({ key: manifest.key, problem: 'key-unusable', detail });
       continue;
     }
     const result = await verifySegment(manifest, storage, manifest.key, key);

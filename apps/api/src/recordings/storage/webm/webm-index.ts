@@ -11,7 +11,8 @@ import { payloadOf, type WebmLayout } from './webm-layout';
  */
 export function seekableHead(layout: WebmLayout): { head: Buffer; durationMs: number } {
   const durationTicks = layout.endTimestamp;
-  const kept = layout.headElements.filter(({ id }) => id !== EbmlId.SeekHead && id !== EbmlId.Void && id !== EbmlId.Cues);
+  const dropped: number[] = [EbmlId.SeekHead, EbmlId.Void, EbmlId.Cues];
+  const kept = layout.headElements.filter(({ id }) => !dropped.includes(id));
   const before = Buffer.concat([layout.ebmlHeader, encodeId(EbmlId.Segment), UNKNOWN_SIZE_BYTES]);
   const elements = kept.map(({ id, bytes }) => (id === EbmlId.Info ? withDuration(bytes, durationTicks) : bytes));
   const cueTrack = layout.videoTracks[0] ?? layout.audioTracks[0];
@@ -30,14 +31,23 @@ export function seekableHead(layout: WebmLayout): { head: Buffer; durationMs: nu
 
 function withDuration(info: Buffer, durationTicks: number): Buffer {
   const fields = children(payloadOf(info)).filter(([id]) => id !== EbmlId.Duration && id !== EbmlId.Void);
-  return element(EbmlId.Info, ...fields.map(([id, payload]) => element(id, payload)), floatElement(EbmlId.Duration, durationTicks));
+  const kept = fields.map(([id, payload]) => element(id, payload));
+  return element(EbmlId.Info, ...kept, floatElement(EbmlId.Duration, durationTicks));
 }
 
 function cues(points: Array<{ time: number; position: number }>, track: number): Buffer {
   return element(
     EbmlId.Cues,
     ...points.map(({ time, position }) =>
-      element(EbmlId.CuePoint, uintElement(EbmlId.CueTime, time), element(EbmlId.CueTrackPositions, uintElement(EbmlId.CueTrack, track), uintElement(EbmlId.CueClusterPosition, position))),
+      element(
+        EbmlId.CuePoint,
+        uintElement(EbmlId.CueTime, time),
+        element(
+          EbmlId.CueTrackPositions,
+          uintElement(EbmlId.CueTrack, track),
+          uintElement(EbmlId.CueClusterPosition, position),
+        ),
+      ),
     ),
   );
 }

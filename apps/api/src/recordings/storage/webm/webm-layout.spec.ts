@@ -18,7 +18,8 @@ function cluster(timestamp: number, blocks: Buffer[]): Buffer {
   return element(EbmlId.Cluster, uintElement(EbmlId.Timestamp, timestamp), ...blocks);
 }
 
-const track = (number: number, type: number) => element(EbmlId.TrackEntry, uintElement(EbmlId.TrackNumber, number), uintElement(EbmlId.TrackType, type));
+const track = (number: number, type: number) =>
+  element(EbmlId.TrackEntry, uintElement(EbmlId.TrackNumber, number), uintElement(EbmlId.TrackType, type));
 
 /** What a muxer writing to a pipe leaves: a Segment of unknown size, a Void, no Duration, no Cues. */
 function pipeWebm(): Buffer {

@@ -74,10 +74,12 @@ export class WebmLayoutScanner {
   }
 
   finish(): WebmLayout {
-    if (!this.ebmlHeader || this.firstClusterOffset === undefined) throw new Error('Not a WebM stream with media: no cluster was found.');
+    if (!this.ebmlHeader || this.firstClusterOffset === undefined) {
+      throw new Error('Not a WebM stream with media: no cluster was found.');
+    }
     const info = this.headElements.find((element) => element.id === EbmlId.Info);
     const tracks = this.headElements.find((element) => element.id === EbmlId.Tracks);
-    const { videoTracks, audioTracks } = tracks ? trackKinds(payloadOf(tracks.bytes)) : { videoTracks: [], audioTracks: [] };
+    const { videoTracks, audioTracks } = trackKinds(tracks ? payloadOf(tracks.bytes) : Buffer.alloc(0));
     const scale = info ? children(payloadOf(info.bytes)).find(([id]) => id === EbmlId.TimestampScale) : undefined;
     let endTimestamp = 0;
     for (const { time, gap } of this.lastTime.values()) endTimestamp = Math.max(endTimestamp, time + gap);
