@@ -1,12 +1,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { LocalDiskStorage } from '../../apps/api/src/storage/local-disk-storage';
 import { ObjectNotFoundError, type ObjectStorage } from '../../apps/api/src/storage/object-storage';
 import { APPEND_PART_SIZE } from '../../apps/api/src/storage/s3-append';
+import { S3Storage } from '../../apps/api/src/storage/s3-storage';
 import { FakeS3, fakeS3Storage } from '../support/fake-s3';
+
+/** Where the S3 driver spools part 1 of a key (undefined on local disk). */
+function spooledPart(storage: ObjectStorage, key: string): string {
+  const { spoolDir } = storage as unknown as { spoolDir: string };
+  return join(spoolDir, ...key.split('/'), 'part-00001');
+}
+
+/** S3 uploads a full part in the background; its spool file goes once S3 has it. */
+async function partUploaded(storage: ObjectStorage, key: string): Promise<void> {
+  if (!(storage instanceof S3Storage)) return;
+  while (existsSync(spooledPart(storage, key))) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 const keyOf = (id = randomUUID()) => `recording-journals/${id.slice(0, 2)}/${id}`;
 const read = async (storage: ObjectStorage, key: string) => buffer(await storage.get(key));
@@ -19,6 +32,8 @@ interface Driver {
   leftovers(): Promise<string[]>;
   /** The S3 calls made so far (none on local disk). */
   calls(): string[];
+  /** Makes part uploads this slow until the returned function is called (S3 only). */
+  slowUploads?(ms: number): () => void;
 }
 
 describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void> }>([
@@ -52,6 +67,10 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
       },
       open: async () => fakeS3Storage(s3, spool),
       calls: () => s3.calls,
+      slowUploads: (ms) => {
+        s3.uploadPartDelayMs = ms;
+        return () => (s3.uploadPartDelayMs = 0);
+      },
       leftovers: async () => [
         ...(await fakeS3Storage(s3, spool).listIncomplete('recording-journals')),
         ...[...s3.uploads.values()].map((upload) => upload.key),
@@ -90,8 +109,8 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
       await object.flush();
       if (driver.name.startsWith('S3')) {
         // Put back the spool file of part 1 (which took all of the append), as if the writer died before removing it.
-        const spoolOf = (storage as unknown as { spoolDir: string }).spoolDir;
-        writeFileSync(join(spoolOf, ...key.split('/'), 'part-00001'), body);
+        await partUploaded(storage, key);
+        writeFileSync(spooledPart(storage, key), body);
       }
       const restarted = await driver.open();
       const callsBefore = driver.calls().length;
@@ -100,6 +119,26 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
       const stored = await read(restarted, key);
       expect(stored.length).toBe(body.length);
       expect(Buffer.compare(stored, body)).toBe(0);
+    });
+
+    it('keeps taking appends while a full part uploads to a slow store', async () => {
+      const slow = driver.slowUploads?.(1500);
+      if (!slow) return;
+      try {
+        const key = keyOf();
+        const body = randomBytes(APPEND_PART_SIZE + 200_000);
+        const object = await storage.openAppend(key);
+        await object.append(body.subarray(0, APPEND_PART_SIZE - 100_000));
+        // This append fills part 1, which then uploads (slowly) while the next ones go on.
+        const started = Date.now();
+        await object.append(body.subarray(APPEND_PART_SIZE - 100_000));
+        await object.flush();
+        expect(Date.now() - started).toBeLessThan(1000);
+        await object.complete();
+        expect(Buffer.compare(await read(storage, key), body)).toBe(0);
+      } finally {
+        slow();
+      }
     });
 
     it('refuses a second writer of the same key', async () => {
@@ -125,6 +164,7 @@ describe.each<() => Driver & { setUp(): Promise<void>; tearDown(): Promise<void>
       await abandoned.append(body.subarray(0, APPEND_PART_SIZE + 100_000));
       await abandoned.append(body.subarray(APPEND_PART_SIZE + 100_000));
       await abandoned.flush();
+      await partUploaded(storage, key);
 
       const restarted = await driver.open();
       expect(await restarted.listIncomplete('recording-journals')).toEqual([key]);

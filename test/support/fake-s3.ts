@@ -17,6 +17,8 @@ export class FakeS3 {
   readonly objects = new Map<string, Buffer>();
   readonly uploads = new Map<string, { key: string; parts: Map<number, Buffer> }>();
   readonly calls: string[] = [];
+  /** Makes each UploadPart answer this much later, as a slow or distant store does. */
+  uploadPartDelayMs = 0;
   private server!: Server;
   url = '';
 
@@ -55,6 +57,7 @@ export class FakeS3 {
     if (request.method === 'PUT' && uploadId) {
       const upload = this.uploads.get(uploadId);
       if (!upload) return this.error(response, 404, 'NoSuchUpload');
+      if (this.uploadPartDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.uploadPartDelayMs));
       upload.parts.set(Number(query.get('partNumber')), body);
       this.calls.push('UploadPart');
       response.setHeader('ETag', `"part-${query.get('partNumber')}"`);

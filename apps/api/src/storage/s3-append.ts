@@ -37,6 +37,9 @@ export class S3Append implements AppendableObject {
   private readonly parts: CompletedPart[] = [];
   private partSize = 0;
   private closed = false;
+  /** Full parts upload in the background, one after another, so a slow store never stalls appends (and capture). */
+  private uploads: Promise<void> = Promise.resolve();
+  private uploadFailure: unknown;
 
   private constructor(
     private readonly target: S3Target,
@@ -66,12 +69,14 @@ export class S3Append implements AppendableObject {
 
   async append(...parts: Buffer[]): Promise<void> {
     this.assertOpen();
+    this.throwUploadFailure();
     this.partSize += await writeAll(this.file, parts);
     if (this.partSize >= APPEND_PART_SIZE) await this.nextPart();
   }
 
   async flush(): Promise<void> {
     this.assertOpen();
+    this.throwUploadFailure();
     await this.file.datasync();
   }
 
@@ -79,6 +84,8 @@ export class S3Append implements AppendableObject {
     this.assertOpen();
     this.closed = true;
     await this.file.close();
+    await this.uploads;
+    this.throwUploadFailure();
     // An upload needs one part; the only part may be empty.
     if (this.partSize > 0 || this.parts.length === 0) {
       this.parts.push(await uploadPart(this.target, this.uploadId, this.partNumber));
@@ -91,22 +98,38 @@ export class S3Append implements AppendableObject {
       this.closed = true;
       await this.file.close();
     }
+    await this.uploads;
     const { client, bucket, key } = this.target;
     await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: this.uploadId }));
     await rm(this.target.spool, { recursive: true, force: true });
   }
 
-  /** Uploads the full part, then spools into the next one; the old file goes only once S3 has it. */
+  /**
+   * Spools into the next part at once and uploads the full one behind; its file goes only
+   * once S3 has it, so a crash in between leaves it for recovery (which asks S3 first).
+   */
   private async nextPart(): Promise<void> {
     await this.file.datasync();
     await this.file.close();
-    const done = this.partNumber;
-    this.parts.push(await uploadPart(this.target, this.uploadId, done));
+    const full = this.partNumber;
     this.partNumber += 1;
     this.partSize = 0;
     this.file = await open(partFile(this.target.spool, this.partNumber), 'wx', 0o600);
     await flushToDisk(this.target.spool);
-    await rm(partFile(this.target.spool, done));
+    this.uploads = this.uploads.then(async () => {
+      if (this.uploadFailure) return;
+      try {
+        this.parts.push(await uploadPart(this.target, this.uploadId, full));
+        await rm(partFile(this.target.spool, full));
+      } catch (error) {
+        this.uploadFailure = error;
+      }
+    });
+  }
+
+  /** A part that failed to upload fails the next call; its bytes are still spooled for recovery. */
+  private throwUploadFailure(): void {
+    if (this.uploadFailure) throw this.uploadFailure;
   }
 
   private assertOpen(): void {
