@@ -61,7 +61,7 @@ async function measure(name: string, bytes: number, work: () => Promise<void> | 
 
 /** Capture-sized pieces, a flush (new stream) after every second of 1.5 Mbit/s video. */
 function sealJournal(total: number, keep: (part: Buffer) => void): void {
-  const encrypter = new JournalEncrypter(dataKey);
+  const encrypter = new JournalEncrypter(dataKey, { journalId: 'recording-journals/00/0000' });
   let sinceFlush = 0;
   for (let given = 0; given < total; given += CAPTURE_PIECE) {
     const piece = noise.subarray(0, Math.min(CAPTURE_PIECE, total - given));
@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   const sealed: Buffer[] = [];
   sealJournal(128 * MB, (part) => sealed.push(part));
   const journal = Buffer.concat(sealed);
-  const read = () => pipeline(Readable.from([journal]), new JournalReader(dataKey), nowhere());
+  const reader = () => new JournalReader(dataKey, { journalId: 'recording-journals/00/0000' });
+  const read = () => pipeline(Readable.from([journal]), reader(), nowhere());
   await measure('journal reading', journal.length, read);
 }
 

@@ -1,8 +1,16 @@
 import { ByteQueue } from './byte-queue';
 import { ChunkCipher } from './chunk-cipher';
+import { firstStreamSalt, nextStreamSalt } from './journal-chain';
 import { DataKey, assertDataKey } from './data-key';
 import { DEFAULT_CHUNK_SIZE, assertChunkSize, createHeader } from './stream-format';
 import { TagDigest } from './tag-digest';
+
+export interface JournalOptions {
+  /** The journal's id (its storage key): binds the first stream to this journal. */
+  readonly journalId: string;
+  /** Plaintext bytes per chunk; 64 KiB by default. */
+  readonly chunkSize?: number;
+}
 
 export interface JournalSummary {
   /** Bytes handed out to be stored: headers, chunks and tags. */
@@ -30,13 +38,18 @@ export class JournalEncrypter {
   private storedBytes = 0;
   private plaintextBytes = 0;
   private streamCount = 0;
+  private readonly chunkSize: number;
+  /** The salt of the next stream: chained to the one before (journal-chain.ts). */
+  private nextSalt: Buffer;
 
   constructor(
     private readonly dataKey: DataKey,
-    private readonly chunkSize = DEFAULT_CHUNK_SIZE,
+    options: JournalOptions,
   ) {
     assertDataKey(dataKey);
-    assertChunkSize(chunkSize);
+    this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    assertChunkSize(this.chunkSize);
+    this.nextSalt = firstStreamSalt(options.journalId);
   }
 
   /** True while some plaintext is not yet readable from what was handed out. */
@@ -49,7 +62,7 @@ export class JournalEncrypter {
     if (plaintext.length === 0) return [];
     const out: Buffer[] = [];
     if (!this.cipher) {
-      const header = createHeader(this.dataKey, this.chunkSize);
+      const header = createHeader(this.dataKey, this.chunkSize, this.nextSalt);
       this.cipher = new ChunkCipher(this.dataKey, header);
       this.nextIndex = 0;
       out.push(header.bytes);
@@ -65,6 +78,7 @@ export class JournalEncrypter {
   flush(): Buffer[] {
     if (!this.cipher) return [];
     const out = this.seal(true, this.pending.takePieces(this.pending.length));
+    this.nextSalt = nextStreamSalt(out[out.length - 1]);
     this.cipher = undefined;
     this.streamCount += 1;
     this.count(out);

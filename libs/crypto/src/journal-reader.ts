@@ -1,8 +1,14 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { ChunkCipher } from './chunk-cipher';
 import { DataKey, assertDataKey } from './data-key';
+import { firstStreamSalt, nextStreamSalt } from './journal-chain';
 import { FORMAT_VERSION, HEADER_LENGTH, STREAM_MAGIC, TAG_LENGTH, parseStreamHeader } from './stream-format';
 import { TagDigest } from './tag-digest';
+
+export interface JournalReaderOptions {
+  /** The journal's id (its storage key): without it, the first stream is not checked to be this journal's. */
+  readonly journalId?: string;
+}
 
 export interface JournalReport {
   /** True when the journal ends exactly after a stream's final chunk: nothing was cut. */
@@ -40,10 +46,16 @@ export class JournalReader extends Transform {
   private stopped = false;
   private discarded = 0;
   private result: JournalReport | undefined;
+  /** The salt the next stream must have; undefined: not checked (the first stream, with no id). */
+  private expectedSalt: Buffer | undefined;
 
-  constructor(private readonly dataKey: DataKey) {
+  constructor(
+    private readonly dataKey: DataKey,
+    options: JournalReaderOptions = {},
+  ) {
     assertDataKey(dataKey);
     super();
+    this.expectedSalt = options.journalId === undefined ? undefined : firstStreamSalt(options.journalId);
   }
 
   /** Set once the input has ended. */
@@ -93,6 +105,11 @@ export class JournalReader extends Transform {
     if (this.pending.length < HEADER_LENGTH) return false;
     // WRONG_KEY and UNSUPPORTED_VERSION are not damage to salvage around: they throw.
     const header = parseStreamHeader(this.pending.subarray(0, HEADER_LENGTH), this.dataKey);
+    // A stream out of its place in the chain (moved, repeated, after a dropped one) ends what is readable.
+    if (this.expectedSalt && !header.salt.equals(this.expectedSalt)) {
+      this.stopped = true;
+      return false;
+    }
     this.cipher = new ChunkCipher(this.dataKey, header);
     this.nextIndex = 0;
     this.consume(HEADER_LENGTH);
@@ -129,7 +146,9 @@ export class JournalReader extends Transform {
   }
 
   private deliver(plaintext: Buffer, stored: number, final: boolean): boolean {
-    this.tags.add(this.pending.subarray(stored - TAG_LENGTH, stored));
+    const tag = this.pending.subarray(stored - TAG_LENGTH, stored);
+    this.tags.add(tag);
+    if (final) this.expectedSalt = nextStreamSalt(tag);
     this.nextIndex += 1;
     this.consume(stored);
     if (final) {
@@ -147,6 +166,6 @@ export class JournalReader extends Transform {
   }
 }
 
-export function createJournalReader(dataKey: DataKey): JournalReader {
-  return new JournalReader(dataKey);
+export function createJournalReader(dataKey: DataKey, options?: JournalReaderOptions): JournalReader {
+  return new JournalReader(dataKey, options);
 }

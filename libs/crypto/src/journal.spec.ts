@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { collect, flipBit, patternBytes, piecesOf } from '../test/helpers';
-import { generateDataKey } from './data-key';
+import { generateDataKey, type DataKey } from './data-key';
 import { createEncryptStream } from './encrypt-stream';
 import { DecryptionErrorCode } from './errors';
 import { JournalEncrypter } from './journal-encrypter';
@@ -9,11 +9,12 @@ import { HEADER_LENGTH, TAG_LENGTH } from './stream-format';
 import { StoredStreamDigest } from './tag-digest';
 
 const CHUNK = 1024;
+const JOURNAL_ID = 'recording-journals/ab/cd';
 const SEALED = CHUNK + TAG_LENGTH;
 
 /** Writes `plaintext` in pieces of `piece` bytes, flushing after every `flushEvery` pieces. */
 function journalOf(dataKey = generateDataKey(), plaintext: Buffer, piece: number, flushEvery: number) {
-  const encrypter = new JournalEncrypter(dataKey, CHUNK);
+  const encrypter = new JournalEncrypter(dataKey, { journalId: JOURNAL_ID, chunkSize: CHUNK });
   const parts: Buffer[] = [];
   for (let offset = 0, n = 1; offset < plaintext.length; offset += piece, n++) {
     parts.push(...encrypter.write(plaintext.subarray(offset, offset + piece)));
@@ -23,8 +24,9 @@ function journalOf(dataKey = generateDataKey(), plaintext: Buffer, piece: number
   return { dataKey, stored: Buffer.concat(parts), summary: encrypter.summary() };
 }
 
-async function read(dataKey: ReturnType<typeof generateDataKey>, stored: Buffer, piece = 777) {
-  const reader = new JournalReader(dataKey);
+/** `journalId` null: a reader not told which journal it reads. */
+async function read(dataKey: DataKey, stored: Buffer, piece = 777, journalId: string | null = JOURNAL_ID) {
+  const reader = new JournalReader(dataKey, { journalId: journalId ?? undefined });
   const plaintext = await collect(piecesOf(stored, piece), reader);
   return { plaintext, report: reader.report };
 }
@@ -79,6 +81,38 @@ describe('journals', () => {
     expect(report).toMatchObject({ complete: false, readableBytes: HEADER_LENGTH + 3 * SEALED });
   });
 
+  describe('streams chained through their salts, so that without a manifest', () => {
+    /** A journal of five streams of 1500 bytes, and where each stream starts. */
+    function fiveStreams() {
+      const plaintext = patternBytes(7500, 11);
+      const journal = journalOf(undefined, plaintext, 1500, 1);
+      const starts: number[] = [];
+      for (let at = 0; (at = journal.stored.indexOf('VMEF', at)) >= 0; at += 4) starts.push(at);
+      expect(starts).toHaveLength(5);
+      const stream = (i: number) => journal.stored.subarray(starts[i], starts[i + 1] ?? journal.stored.length);
+      return { ...journal, plaintext, stream };
+    }
+
+    it.each<[string, (stream: (i: number) => Buffer) => Buffer[], number]>([
+      ['a dropped stream ends what is readable there', (s) => [s(0), s(1), s(3), s(4)], 2],
+      ['swapped streams end it at the first one out of place', (s) => [s(0), s(2), s(1), s(3), s(4)], 1],
+      ['a repeated stream ends it there', (s) => [s(0), s(1), s(1), s(2)], 2],
+      ['a missing first stream ends it at once', (s) => [s(1), s(2)], 0],
+    ])('%s', async (_what, rearrange, kept) => {
+      const { dataKey, plaintext, stream } = fiveStreams();
+      const { plaintext: read1, report } = await read(dataKey, Buffer.concat(rearrange(stream)));
+      expect(Buffer.compare(read1, plaintext.subarray(0, kept * 1500))).toBe(0);
+      expect(report).toMatchObject({ complete: false, streamCount: kept });
+    });
+
+    it("a journal passed off as another's reads as nothing (the first stream is bound to the id)", async () => {
+      const { dataKey, stored } = fiveStreams();
+      const { plaintext, report } = await read(dataKey, stored, 777, 'recording-journals/ab/ef');
+      expect(plaintext.length).toBe(0);
+      expect(report).toMatchObject({ complete: false, discardedBytes: stored.length });
+    });
+  });
+
   it('refuses a journal under another data key (WRONG_KEY), rather than salvaging nothing quietly', async () => {
     const { stored } = journalOf(undefined, patternBytes(5000), 500, 3);
     await expect(read(generateDataKey(), stored)).rejects.toMatchObject({ code: DecryptionErrorCode.WrongKey });
@@ -88,13 +122,13 @@ describe('journals', () => {
     const dataKey = generateDataKey();
     const plaintext = patternBytes(10_000);
     const stored = await collect(Readable.from([plaintext]), createEncryptStream(dataKey, { chunkSize: CHUNK }));
-    const { plaintext: read1, report } = await read(dataKey, stored);
+    const { plaintext: read1, report } = await read(dataKey, stored, 777, null);
     expect(Buffer.compare(read1, plaintext)).toBe(0);
     expect(report).toMatchObject({ complete: true, streamCount: 1, chunkCount: 10 });
   });
 
   it('drops unsealed plaintext on a cut, so nothing given after it is ever stored', () => {
-    const encrypter = new JournalEncrypter(generateDataKey(), CHUNK);
+    const encrypter = new JournalEncrypter(generateDataKey(), { journalId: JOURNAL_ID, chunkSize: CHUNK });
     encrypter.write(patternBytes(1500));
     expect(encrypter.discardUnsealed()).toBe(1500 - CHUNK);
     expect(encrypter.summary()).toMatchObject({ plaintextBytes: CHUNK, chunkCount: 1 });

@@ -67,7 +67,7 @@ export async function finalizeSegment(input: FinalizeSegmentInput): Promise<Fina
 
 async function remuxToScratch(input: FinalizeSegmentInput): Promise<{ layout: WebmLayout; journal: JournalReport }> {
   const { storage, dataKey, keys, ffmpegPath } = input;
-  const reader = new JournalReader(dataKey);
+  const reader = new JournalReader(dataKey, { journalId: keys.journalKey });
   const scanner = new WebmLayoutScanner();
   const journalBody = await storage.get(keys.journalKey);
   const ffmpeg = spawnRemux(ffmpegPath);

@@ -34,7 +34,7 @@ async function open(object: MemoryObject, flushIntervalMs: number) {
 
 async function readBack(object: MemoryObject, dataKey: ReturnType<typeof generateDataKey>): Promise<Buffer> {
   const parts: Buffer[] = [];
-  const reader = new JournalReader(dataKey);
+  const reader = new JournalReader(dataKey, { journalId: 'recording-journals/ab/cd' });
   for await (const part of Readable.from([Buffer.concat(object.parts)]).pipe(reader)) parts.push(part as Buffer);
   return Buffer.concat(parts);
 }

@@ -41,7 +41,8 @@ export class SegmentJournalWriter extends Writable {
     options: SegmentJournalOptions,
   ) {
     super();
-    this.encrypter = new JournalEncrypter(dataKey, options.chunkSize ?? JOURNAL_CHUNK_SIZE);
+    const chunkSize = options.chunkSize ?? JOURNAL_CHUNK_SIZE;
+    this.encrypter = new JournalEncrypter(dataKey, { journalId: key, chunkSize });
     this.flushIntervalMs = options.flushIntervalMs ?? JOURNAL_FLUSH_INTERVAL_MS;
   }
 
