@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { MasterKeyRing, createEncryptStream, generateDataKey } from '@vetmeet/crypto';
+import { DecryptionErrorCode, MasterKeyRing, createEncryptStream, generateDataKey } from '@vetmeet/crypto';
 import { SegmentWithoutMediaError, finalizeSegment } from '../../apps/api/src/recordings/storage/finalize-segment';
 import { SegmentJournalWriter } from '../../apps/api/src/recordings/storage/segment-journal-writer';
 import { segmentKeys } from '../../apps/api/src/recordings/storage/segment-keys';
@@ -123,6 +123,19 @@ describe('a finalized segment at rest, tampered with', () => {
     const finalizing = finalizeSegment({ storage, dataKey, keys: empty, journalManifest });
     await expect(finalizing).rejects.toBeInstanceOf(SegmentWithoutMediaError);
     await expect(storage.stat(empty.scratchKey)).rejects.toThrow();
+  });
+
+  it('will not finalize a journal that is not what its writer sealed (CORRUPT), and keeps it', async () => {
+    const damaged = segmentKeys(randomUUID(), randomUUID());
+    const writer = await SegmentJournalWriter.open(storage, damaged.journalKey, dataKey);
+    writer.end(clip);
+    const journalManifest = await writer.manifest();
+    const path = storage.pathOf(damaged.journalKey);
+    writeFileSync(path, flipBit(await buffer(await storage.get(damaged.journalKey)), 100_000));
+    const finalizing = finalizeSegment({ storage, dataKey, keys: damaged, journalManifest });
+    await expect(finalizing).rejects.toMatchObject({ code: DecryptionErrorCode.Corrupt });
+    expect((await storage.stat(damaged.journalKey)).size).toBe(journalManifest.storedBytes);
+    await expect(storage.stat(damaged.finalKey)).rejects.toThrow();
   });
 
   it('reports a missing object', async () => {

@@ -55,7 +55,6 @@ export async function finalizeSegment(input: FinalizeSegmentInput): Promise<Fina
   const { storage, keys } = input;
   try {
     const { layout, journal } = await remuxToScratch(input);
-    checkJournal(journal, input.journalManifest);
     const manifest = await writeSeekable(input, layout);
     await storage.delete(keys.journalKey);
     // No writer's manifest means the writer never completed: it crashed, and recovery stored what it flushed.
@@ -79,8 +78,10 @@ async function remuxToScratch(input: FinalizeSegmentInput): Promise<{ layout: We
     storage.put(keys.scratchKey, encrypt),
     ffmpeg.exited,
   ].map((step) => step.catch((error: unknown) => (ffmpeg.kill(), Promise.reject(error))));
-  const failure = (await Promise.allSettled(steps)).find((outcome) => outcome.status === 'rejected');
-  if (!scanner.hasMedia && reader.report) throw new SegmentWithoutMediaError();
+  const failure = await firstFailure(steps);
+  // A journal read to its end answers first: damaged (against its manifest), or without media.
+  if (reader.report) checkJournal(reader.report, input.journalManifest);
+  if (reader.report && !scanner.hasMedia) throw new SegmentWithoutMediaError();
   if (failure) throw failure.reason;
   if (!reader.report) throw new Error('The journal reader ended without a report.');
   return { layout: scanner.finish(), journal: reader.report };
@@ -93,7 +94,7 @@ async function writeSeekable(input: FinalizeSegmentInput, layout: WebmLayout): P
   let plaintextBytes = 0;
   const encrypt = createEncryptStream(dataKey, { chunkSize: DEFAULT_CHUNK_SIZE });
   const stored = tap((piece) => digest.update(piece));
-  await Promise.all([
+  const failure = await firstFailure([
     pipeline(
       await storage.get(keys.scratchKey),
       createDecryptStream(dataKey),
@@ -104,9 +105,16 @@ async function writeSeekable(input: FinalizeSegmentInput, layout: WebmLayout): P
     ),
     storage.put(keys.finalKey, stored),
   ]);
+  if (failure) throw failure.reason;
   const { storedBytes, chunkCount, tagDigest } = digest.finish();
   const sizes = { chunkSize: DEFAULT_CHUNK_SIZE, storedBytes, plaintextBytes, chunkCount };
   return { key: keys.finalKey, format: 'vmef-1', ...sizes, tagDigest, durationMs };
+}
+
+/** Waits for all, so nothing is still writing when the caller cleans up. */
+async function firstFailure(steps: Array<Promise<unknown>>): Promise<PromiseRejectedResult | undefined> {
+  const outcomes = await Promise.allSettled(steps);
+  return outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
 }
 
 /** A journal its writer completed must be exactly what the writer sealed. */
