@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { generateDataKey } from '@vetmeet/crypto';
 import { finalizeSegment } from '../../apps/api/src/recordings/storage/finalize-segment';
+import { recoverJournals } from '../../apps/api/src/recordings/storage/recover-journals';
 import { SegmentJournalWriter } from '../../apps/api/src/recordings/storage/segment-journal-writer';
 import { JOURNAL_PREFIX, segmentKeys } from '../../apps/api/src/recordings/storage/segment-keys';
 import { verifySegment } from '../../apps/api/src/recordings/storage/segment-manifest';
@@ -86,7 +87,8 @@ describe.each([localDriver, s3Driver])('recording segments', (makeDriver) => {
 
     it('after SIGKILL of the writing process, recovery keeps all but the last second, and it plays', async () => {
       const dataKey = generateDataKey();
-      const keys = segmentKeys(randomUUID(), randomUUID());
+      const [recordingId, segmentId] = [randomUUID(), randomUUID()];
+      const keys = segmentKeys(recordingId, segmentId);
       const script = ['-r', './bench/sfu/register-ts.cjs', 'test/support/recording/journal-writer-child.ts'];
       const child = spawn(process.execPath, script, {
         env: {
@@ -110,8 +112,8 @@ describe.each([localDriver, s3Driver])('recording segments', (makeDriver) => {
       await new Promise((resolve) => child.once('close', resolve));
 
       const restarted = driver.storage();
-      expect(await restarted.listIncomplete(JOURNAL_PREFIX)).toEqual([keys.journalKey]);
-      await restarted.recoverIncomplete(keys.journalKey);
+      expect(await recoverJournals(restarted)).toEqual([{ recordingId, segmentId, keys }]);
+      expect(await restarted.listIncomplete(JOURNAL_PREFIX)).toEqual([]);
       const { manifest, interrupted, journal } = await finalizeSegment({ storage: restarted, dataKey, keys });
       expect(interrupted).toBe(true);
       // Everything handed over more than a second before the kill (plus 300 ms for the flush's own I/O) survived.

@@ -18,3 +18,11 @@ export function segmentKeys(recordingId: string, segmentId: string): SegmentKeys
     finalKey: `recordings/${path}`,
   };
 }
+
+const JOURNAL_KEY = new RegExp(`^${JOURNAL_PREFIX}/([0-9a-f-]{36})/([0-9a-f-]{36})$`);
+
+/** The recording and segment a journal key names (what recovery after a restart lists), or undefined. */
+export function segmentOfJournal(journalKey: string): { recordingId: string; segmentId: string } | undefined {
+  const match = JOURNAL_KEY.exec(journalKey);
+  return match ? { recordingId: match[1], segmentId: match[2] } : undefined;
+}
