@@ -61,6 +61,27 @@ describe.each([localDriver, s3Driver])('recording segments', (makeDriver) => {
       expect(driver.storedContaining(EBML_MAGIC)).toEqual([]);
     });
 
+    it.each([
+      ['audio' as const, ['opus']],
+      ['video' as const, ['vp8']],
+    ])('finalizes a track of %s alone seekable and playable too', async (tracks, codecs) => {
+      const storage = driver.storage();
+      const dataKey = generateDataKey();
+      const keys = segmentKeys(randomUUID(), randomUUID());
+      const single = await webmClip(4, tracks);
+      const writer = await SegmentJournalWriter.open(storage, keys.journalKey, dataKey);
+      writer.end(single);
+      const { manifest } = await finalizeSegment({ storage, dataKey, keys, journalManifest: await writer.manifest() });
+      const webm = await playback(storage, keys.finalKey, dataKey);
+      const probed = await probe(webm);
+      expect(probed.codecs).toEqual(codecs);
+      expect(Math.abs(probed.durationSeconds - 4)).toBeLessThan(0.5);
+      expect(Math.abs(manifest.durationMs - 4000)).toBeLessThan(500);
+      expect(await decodeErrors(webm)).toBe('');
+      expect(webm.indexOf(CUES_ID)).toBeGreaterThan(0);
+      expect(webm.indexOf(CUES_ID)).toBeLessThan(webm.indexOf(CLUSTER_ID));
+    });
+
     it('cut() stops at once: nothing given after it is stored, and what was sealed before finalizes', async () => {
       const storage = driver.storage();
       const dataKey = generateDataKey();

@@ -26,12 +26,17 @@ export function run(command: string, args: string[], input?: Buffer): Promise<Ru
   });
 }
 
-/** A WebM as a recorder pipe writes it (no Duration, no Cues): VP8 test pattern and an Opus tone. */
-export async function webmClip(seconds: number): Promise<Buffer> {
+/**
+ * A WebM as a recorder pipe writes it (no Duration, no Cues): a VP8 test pattern and an Opus
+ * tone, or only one of them (a microphone's track, a screen share's).
+ */
+export async function webmClip(seconds: number, tracks: 'both' | 'audio' | 'video' = 'both'): Promise<Buffer> {
+  const video = ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30'];
+  const audio = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
   const { code, stdout, stderr } = await run('ffmpeg', [
-    ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
-    ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30', '-c:a', 'libopus'],
+    ...['-v', 'error', ...(tracks === 'audio' ? [] : video), ...(tracks === 'video' ? [] : audio), '-t', String(seconds)],
+    ...(tracks === 'audio' ? [] : ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30']),
+    ...(tracks === 'video' ? [] : ['-c:a', 'libopus']),
     ...['-f', 'webm', 'pipe:1'],
   ]);
   if (code !== 0) throw new Error(`ffmpeg could not make the test clip: ${stderr}`);
