@@ -31,14 +31,12 @@ export function run(command: string, args: string[], input?: Buffer): Promise<Ru
  * tone, or only one of them (a microphone's track, a screen share's).
  */
 export async function webmClip(seconds: number, tracks: 'both' | 'audio' | 'video' = 'both'): Promise<Buffer> {
-  const video = ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30'];
-  const audio = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
-  const { code, stdout, stderr } = await run('ffmpeg', [
-    ...['-v', 'error', ...(tracks === 'audio' ? [] : video), ...(tracks === 'video' ? [] : audio), '-t', String(seconds)],
-    ...(tracks === 'audio' ? [] : ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30']),
-    ...(tracks === 'video' ? [] : ['-c:a', 'libopus']),
-    ...['-f', 'webm', 'pipe:1'],
-  ]);
+  const video = tracks === 'audio' ? [] : ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30'];
+  const audio = tracks === 'video' ? [] : ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
+  const vp8 = tracks === 'audio' ? [] : ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30'];
+  const opus = tracks === 'video' ? [] : ['-c:a', 'libopus'];
+  const args = ['-v', 'error', ...video, ...audio, '-t', String(seconds), ...vp8, ...opus, '-f', 'webm', 'pipe:1'];
+  const { code, stdout, stderr } = await run('ffmpeg', args);
   if (code !== 0) throw new Error(`ffmpeg could not make the test clip: ${stderr}`);
   return stdout;
 }
