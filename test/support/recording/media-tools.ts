@@ -33,7 +33,8 @@ export function run(command: string, args: string[], input?: Buffer): Promise<Ru
 export async function webmClip(seconds: number, tracks: 'both' | 'audio' | 'video' = 'both'): Promise<Buffer> {
   const video = tracks === 'audio' ? [] : ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30'];
   const audio = tracks === 'video' ? [] : ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
-  const vp8 = tracks === 'audio' ? [] : ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30'];
+  const vp8Options = ['-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30'];
+  const vp8 = tracks === 'audio' ? [] : ['-c:v', 'libvpx', ...vp8Options];
   const opus = tracks === 'video' ? [] : ['-c:a', 'libopus'];
   const args = ['-v', 'error', ...video, ...audio, '-t', String(seconds), ...vp8, ...opus, '-f', 'webm', 'pipe:1'];
   const { code, stdout, stderr } = await run('ffmpeg', args);
