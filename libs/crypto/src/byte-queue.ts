@@ -33,6 +33,18 @@ export class ByteQueue {
     return frame;
   }
 
+  /** The next `length` bytes as the pieces (or parts of pieces) that hold them, without copying. */
+  takePieces(length: number): Buffer[] {
+    if (length > this.total) throw new RangeError('Taking more bytes than the queue holds.');
+    const parts: Buffer[] = [];
+    for (let left = length; left > 0; ) {
+      const part = this.advance(this.pieces[0], Math.min(left, this.pieces[0].length - this.consumed));
+      parts.push(part);
+      left -= part.length;
+    }
+    return parts;
+  }
+
   takeAll(): Buffer {
     return this.take(this.total);
   }

@@ -25,12 +25,27 @@ export class ChunkCipher {
   }
 
   seal(index: number, final: boolean, plaintext: Uint8Array): Buffer {
+    return Buffer.concat(this.sealDetached(index, final, plaintext));
+  }
+
+  /** The same bytes as `seal`, as ciphertext and tag: a stream writes both without copying them into one buffer. */
+  sealDetached(index: number, final: boolean, plaintext: Uint8Array): [body: Buffer, tag: Buffer] {
+    const sealed = this.sealPieces(index, final, [plaintext]);
+    return [sealed[0], sealed[1]];
+  }
+
+  /**
+   * A chunk whose plaintext arrives in pieces, sealed without joining them: the ciphertext of
+   * each piece, then the tag (the last element). Same bytes as `seal` of their concatenation.
+   */
+  sealPieces(index: number, final: boolean, pieces: readonly Uint8Array[]): Buffer[] {
     if (index > MAX_CHUNK_INDEX) throw new RangeError('The stream is longer than 2^32 chunks; use a larger chunk size.');
     const cipher = createCipheriv('aes-256-gcm', this.payloadKey, this.nonce(index, final), { authTagLength: TAG_LENGTH });
     cipher.setAAD(this.header.bytes);
-    const body = cipher.update(plaintext);
+    const sealed = pieces.map((piece) => cipher.update(piece));
     cipher.final();
-    return Buffer.concat([body, cipher.getAuthTag()]);
+    sealed.push(cipher.getAuthTag());
+    return sealed;
   }
 
   /** The plaintext, or undefined when the chunk does not authenticate here; nothing unverified leaves. */

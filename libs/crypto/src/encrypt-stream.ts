@@ -33,11 +33,15 @@ export class EncryptStream extends FramedTransform {
   }
 
   protected onFrame(plaintext: Buffer): boolean {
-    return this.push(this.cipher.seal(this.nextIndex++, false, plaintext));
+    const [body, tag] = this.cipher.sealDetached(this.nextIndex++, false, plaintext);
+    this.push(body);
+    return this.push(tag);
   }
 
   protected onEnd(rest: Buffer): void {
-    this.push(this.cipher.seal(this.nextIndex, true, rest));
+    const [body, tag] = this.cipher.sealDetached(this.nextIndex, true, rest);
+    this.push(body);
+    this.push(tag);
   }
 }
 

@@ -49,14 +49,20 @@ export function assertChunkSize(chunkSize: number): void {
   }
 }
 
-export function createHeader(dataKey: DataKey, chunkSize: number): StreamHeader {
+/** `salt` defaults to random; a journal chains its streams through their salts (journal-chain.ts). */
+export function createHeader(
+  dataKey: DataKey,
+  chunkSize: number,
+  salt: Buffer = randomBytes(SALT.length),
+): StreamHeader {
   assertDataKey(dataKey);
   assertChunkSize(chunkSize);
+  if (salt.length !== SALT.length) throw new RangeError(`A stream salt is ${SALT.length} bytes.`);
   const bytes = Buffer.alloc(HEADER_LENGTH);
   STREAM_MAGIC.copy(bytes, 0);
   bytes[VERSION_OFFSET] = FORMAT_VERSION;
   bytes.writeUInt32BE(chunkSize, CHUNK_SIZE_OFFSET);
-  randomBytes(SALT.length).copy(bytes, SALT.offset);
+  salt.copy(bytes, SALT.offset);
   randomBytes(NONCE_PREFIX.length).copy(bytes, NONCE_PREFIX.offset);
   keyCheck(dataKey).copy(bytes, KEY_CHECK.offset);
   return fields(bytes);

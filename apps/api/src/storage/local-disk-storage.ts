@@ -6,7 +6,16 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { loggableError } from '../common/errors/loggable-error';
-import { ObjectNotFoundError, ObjectStorage, assertStorageKey, type ObjectRange, type ObjectStat } from './object-storage';
+import { APPENDING_DIR, LocalDiskAppend, flushToDisk, listLocalAppends, recoverLocalAppend } from './local-disk-append';
+import {
+  ObjectNotFoundError,
+  ObjectStorage,
+  assertStorageKey,
+  assertStoragePrefix,
+  type AppendableObject,
+  type ObjectRange,
+  type ObjectStat,
+} from './object-storage';
 
 /** Unfinished writes live here, on the same file system as the objects, so the final rename is atomic. */
 const PARTIAL_DIR = '.partial';
@@ -70,12 +79,31 @@ export class LocalDiskStorage extends ObjectStorage implements OnModuleInit {
     await rm(this.pathOf(key), { force: true });
   }
 
+  async openAppend(key: string): Promise<AppendableObject> {
+    return LocalDiskAppend.open(this.appendingPathOf(key), this.pathOf(key));
+  }
+
+  async listIncomplete(prefix: string): Promise<string[]> {
+    assertStoragePrefix(prefix);
+    return listLocalAppends(join(this.root, APPENDING_DIR), prefix);
+  }
+
+  async recoverIncomplete(key: string): Promise<void> {
+    await recoverLocalAppend(this.appendingPathOf(key), this.pathOf(key), key);
+  }
+
+  /** Where an appendable object grows until it is complete: the key's path under `.appending`. */
+  private appendingPathOf(key: string): string {
+    return join(this.root, APPENDING_DIR, relative(this.root, this.pathOf(key)));
+  }
+
   /** The file of a key, refusing anything that would resolve outside the root. */
   pathOf(key: string): string {
     assertStorageKey(key);
     const path = resolve(this.root, ...key.split('/'));
     const inside = relative(this.root, path);
-    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside) || inside.split(sep)[0] === PARTIAL_DIR) {
+    const outside = inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside);
+    if (outside || [PARTIAL_DIR, APPENDING_DIR].includes(inside.split(sep)[0])) {
       throw new RangeError('Storage key resolves outside the object store.');
     }
     return path;
@@ -91,16 +119,6 @@ export class LocalDiskStorage extends ObjectStorage implements OnModuleInit {
         this.logger.warn({ err: loggableError(error) }, 'could not sweep a stale partial object');
       }
     }
-  }
-}
-
-/** A file's bytes, or a folder's entries: renamed is not yet durable until both are flushed. */
-async function flushToDisk(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

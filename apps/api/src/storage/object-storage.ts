@@ -30,6 +30,29 @@ export function assertStorageKey(key: string): void {
 }
 
 /**
+ * An object written piece by piece while its bytes arrive (a recording's journal), so that a
+ * crash of its writer keeps what was flushed: `recoverIncomplete` then turns it into the
+ * object. Appends are not visible under the key until `complete` (or a recovery).
+ */
+export interface AppendableObject {
+  /** Adds the parts' bytes, in order, after the ones before; they are durable only once `flush` resolves. */
+  append(...parts: Buffer[]): Promise<void>;
+  /** Makes every byte appended so far survive a crash of this process. */
+  flush(): Promise<void>;
+  /** Stores what was appended as the object under its key. */
+  complete(): Promise<void>;
+  /** Drops what was appended; no object is left. */
+  abort(): Promise<void>;
+}
+
+/** Prefixes for listing incomplete appendable objects: a key's leading segments. */
+const STORAGE_PREFIX = /^[a-z][a-z0-9-]{0,31}(?:\/[0-9a-f][0-9a-f-]{0,63}){0,3}$/;
+
+export function assertStoragePrefix(prefix: string): void {
+  if (!STORAGE_PREFIX.test(prefix)) throw new RangeError('Not a storage key prefix.');
+}
+
+/**
  * Where encrypted bodies live (attachments now, recordings later). The bodies are already
  * encrypted and authenticated when they get here, so a driver only has to store bytes:
  * a put either leaves the complete object under its key or nothing at all.
@@ -48,4 +71,21 @@ export abstract class ObjectStorage {
 
   /** Removes the object; removing one that is not there is not an error. */
   abstract delete(key: string): Promise<void>;
+
+  /** Starts an appendable object under a key that has none in progress (else it throws). */
+  abstract openAppend(key: string): Promise<AppendableObject>;
+
+  /**
+   * Keys under the prefix whose appendable object was opened and neither completed nor
+   * aborted: left by a crashed writer (or still being written by a live one, which the
+   * caller must tell apart, e.g. by running recovery only at a recorder's start).
+   */
+  abstract listIncomplete(prefix: string): Promise<string[]>;
+
+  /**
+   * Stores the durable bytes an interrupted writer left as the object under its key (they
+   * may end inside a chunk: readers salvage). Doing it again, once done, changes nothing.
+   * Throws ObjectNotFoundError when there is neither an incomplete object nor an object.
+   */
+  abstract recoverIncomplete(key: string): Promise<void>;
 }

@@ -1,8 +1,18 @@
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { OnModuleDestroy } from '@nestjs/common';
-import { ObjectNotFoundError, ObjectStorage, assertStorageKey, type ObjectRange, type ObjectStat } from './object-storage';
+import {
+  ObjectNotFoundError,
+  ObjectStorage,
+  assertStorageKey,
+  assertStoragePrefix,
+  type AppendableObject,
+  type ObjectRange,
+  type ObjectStat,
+} from './object-storage';
+import { S3Append, listS3Appends, recoverS3Append, type S3Target } from './s3-append';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -11,6 +21,8 @@ export interface S3StorageOptions {
   forcePathStyle: boolean;
   accessKeyId: string;
   secretAccessKey: string;
+  /** A local folder that survives restarts, where appendable objects keep the (encrypted) part in progress. */
+  spoolDir: string;
 }
 
 /** The smallest part S3 accepts. An upload holds at most PART_SIZE × PARTS_IN_FLIGHT bytes in memory. */
@@ -25,10 +37,12 @@ const PARTS_IN_FLIGHT = 2;
 export class S3Storage extends ObjectStorage implements OnModuleDestroy {
   private readonly client: S3Client;
   private readonly bucket: string;
+  private readonly spoolDir: string;
 
   constructor(options: S3StorageOptions) {
     super();
     this.bucket = options.bucket;
+    this.spoolDir = options.spoolDir;
     this.client = new S3Client({
       region: options.region,
       endpoint: options.endpoint,
@@ -83,6 +97,25 @@ export class S3Storage extends ObjectStorage implements OnModuleDestroy {
     assertStorageKey(key);
     // S3 answers a delete of a missing key with success too.
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async openAppend(key: string): Promise<AppendableObject> {
+    return S3Append.open(this.appendTarget(key));
+  }
+
+  async listIncomplete(prefix: string): Promise<string[]> {
+    assertStoragePrefix(prefix);
+    return listS3Appends(this.spoolDir, prefix);
+  }
+
+  async recoverIncomplete(key: string): Promise<void> {
+    if (await recoverS3Append(this.appendTarget(key))) return;
+    await this.stat(key);
+  }
+
+  private appendTarget(key: string): S3Target {
+    assertStorageKey(key);
+    return { client: this.client, bucket: this.bucket, key, spool: join(this.spoolDir, ...key.split('/')) };
   }
 
   private async send<T>(key: string, request: () => Promise<T>): Promise<T> {

@@ -18,6 +18,7 @@ export function createObjectStorage(config: AppConfig): ObjectStorage {
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
       accessKeyId: S3_ACCESS_KEY_ID,
       secretAccessKey: S3_SECRET_ACCESS_KEY,
+      spoolDir: resolve(join(config.DATA_DIR, 's3-spool')),
     });
   }
   return new LocalDiskStorage(resolve(config.STORAGE_DIR ?? join(config.DATA_DIR, 'objects')));
