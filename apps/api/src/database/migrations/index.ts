@@ -33,6 +33,7 @@ import { ShareOnDemandConsultationsOnlyOnceAccepted1796600300100 } from './17966
 import { KeepInvitationsOutOfTheClinicAuditLog1796600300200 } from './1796600300200-KeepInvitationsOutOfTheClinicAuditLog';
 import { ShareRateLimitsInPostgres1796600600000 } from './1796600600000-ShareRateLimitsInPostgres';
 import { RememberUsedAuthenticatorCodes1796600610000 } from './1796600610000-RememberUsedAuthenticatorCodes';
+import { CreateConsultationConsents1796700100000 } from './1796700100000-CreateConsultationConsents';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -68,4 +69,5 @@ export const migrations = [
   KeepInvitationsOutOfTheClinicAuditLog1796600300200,
   ShareRateLimitsInPostgres1796600600000,
   RememberUsedAuthenticatorCodes1796600610000,
+  CreateConsultationConsents1796700100000,
 ];
