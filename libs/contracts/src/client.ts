@@ -27,3 +27,4 @@ export * from './bookings/booking-payloads';
 export * from './consultants/consultant-payloads';
 export * from './payments/payment-payloads';
 export * from './payments/charge-currencies';
+export * from './recordings/recording-payloads';

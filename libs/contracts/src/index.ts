@@ -34,3 +34,5 @@ export * from './payments/payment-payloads';
 export * from './validation/timestamp';
 export * from './validation/bigint-string';
 export * from './payments/charge-currencies';
+export * from './recordings/recording-payloads';
+export * from './recordings/recording-requests';

@@ -34,6 +34,7 @@ import { KeepInvitationsOutOfTheClinicAuditLog1796600300200 } from './1796600300
 import { ShareRateLimitsInPostgres1796600600000 } from './1796600600000-ShareRateLimitsInPostgres';
 import { RememberUsedAuthenticatorCodes1796600610000 } from './1796600610000-RememberUsedAuthenticatorCodes';
 import { CreateConsultationConsents1796700100000 } from './1796700100000-CreateConsultationConsents';
+import { CreateRecordings1796700400000 } from './1796700400000-CreateRecordings';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -70,4 +71,5 @@ export const migrations = [
   ShareRateLimitsInPostgres1796600600000,
   RememberUsedAuthenticatorCodes1796600610000,
   CreateConsultationConsents1796700100000,
+  CreateRecordings1796700400000,
 ];

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { ActingScope } from '../../apps/api/src/database/database-context';
+import { RecordingWriter } from '../../apps/api/src/recordings/recording-writer';
+import { clearWebm, recordConsultation } from '../support/recordings';
+import { createRecordingWorld, type RecordingWorld } from '../support/recording-world';
+
+describe('recordings under row-level security', () => {
+  let world: RecordingWorld;
+  const rows = <T = Record<string, unknown>>(scope: ActingScope, sql: string, parameters: unknown[] = []) =>
+    world.db.run(scope, (manager) => manager.query<T[]>(sql, parameters));
+  const sqlState = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { code?: string }) => error.code);
+  const visibleRecordings = async (scope: ActingScope) => (await rows<{ id: string }>(scope, 'SELECT id FROM recordings')).map((row) => row.id);
+  const visibleSegments = async (scope: ActingScope) => (await rows<{ id: string }>(scope, 'SELECT id FROM recording_segments')).length;
+  const openGrant = (scope: ActingScope, recordingId: string, clinicId = scope.clinicId) =>
+    rows(scope, `INSERT INTO recording_review_grants (id, recording_id, clinic_id, support_user_id, reason, expires_at)
+      VALUES ($1, $2, $3, $4, 'Complaint about the advice given', now() + interval '72 hours')`, [randomUUID(), recordingId, clinicId, scope.userId]);
+  const allowed = async (scope: ActingScope, recordingId: string) =>
+    (await rows<{ allowed: boolean }>(scope, 'SELECT recording_review_allowed($1) AS allowed', [recordingId]))[0].allowed;
+
+  beforeAll(async () => {
+    world = await createRecordingWorld();
+  });
+  afterAll(() => world?.close());
+
+  const record = (body = true) =>
+    recordConsultation(world.writer, world.storage, {
+      consultationId: world.consultation,
+      startedBy: world.people.consultant,
+      segments: [
+        { userId: world.people.owner, kind: 'video', body: body ? clearWebm('video') : undefined },
+        { userId: world.people.consultant, kind: 'audio', body: body ? clearWebm('audio') : undefined },
+      ],
+    });
+
+  it('takes the clinic from the consultation, keeps it 12 months, counts segment sizes once and places segments on its clock', async () => {
+    const started = await world.writer.createRecording(world.consultation, world.people.consultant);
+    const [row] = (await world.schemaOwner.query(
+      `SELECT clinic_id, status, retention_until = started_at + interval '12 months' AS twelve_months, wrapped_data_key IS NOT NULL AS keyed
+         FROM recordings WHERE id = $1`, [started.id])).rows;
+    expect(row).toEqual({ clinic_id: world.clinicA, status: 'recording', twelve_months: true, keyed: true });
+    const segment = randomUUID();
+    const added = await world.writer.addSegment({ id: segment, recordingId: started.id, userId: world.people.owner, kind: 'video', source: 'screen',
+      codec: 'vp8', mimeType: 'video/webm', journalKey: `recording-journal/${started.id}/${segment}` });
+    expect(added).toMatchObject({ sequence: 1 });
+    expect(added.offsetMs).toBeGreaterThanOrEqual(0);
+    const manifest = { outcome: 'completed' as const, durationMs: 1000, objectKey: null, sizeBytes: 1234, chunkCount: 1, tagChain: Buffer.alloc(32) };
+    expect(await world.writer.endSegment(segment, manifest)).toBe(true);
+    expect(await world.writer.endSegment(segment, manifest)).toBe(false);
+    expect(await world.writer.setStatus(started.id, 'paused')).toBe(true);
+    expect(await world.writer.setStatus(started.id, 'stopped', 'consultant_stopped')).toBe(true);
+    expect(await world.writer.setStatus(started.id, 'recording')).toBe(false);
+    const [after] = (await world.schemaOwner.query('SELECT status, size_bytes, stop_reason FROM recordings WHERE id = $1', [started.id])).rows;
+    expect(after).toEqual({ status: 'stopped', size_bytes: '1234', stop_reason: 'consultant_stopped' });
+    await expect(world.writer.addSegment({ id: randomUUID(), recordingId: started.id, userId: world.people.owner, kind: 'audio', source: 'microphone',
+      codec: 'opus', mimeType: 'audio/webm', journalKey: `recording-journal/${started.id}/${randomUUID()}` })).rejects.toMatchObject({ code: 'P0002' });
+  });
+
+  it('shows recordings and segments to the two participants only; admins get metadata through their function, in their clinic only', async () => {
+    const { recordingId } = await record();
+    for (const person of ['owner', 'consultant'] as const) {
+      expect(await visibleRecordings(world.as(person))).toContain(recordingId);
+      expect(await visibleSegments(world.as(person))).toBeGreaterThanOrEqual(2);
+    }
+    for (const person of ['otherOwner', 'otherConsultant', 'support', 'admin', 'otherAdmin', 'otherSupport'] as const) {
+      expect({ person, recordings: await visibleRecordings(world.as(person)), segments: await visibleSegments(world.as(person)) })
+        .toEqual({ person, recordings: [], segments: 0 });
+    }
+    const summaries = await rows<Record<string, unknown>>(world.as('admin'), 'SELECT * FROM clinic_recording_summaries($1)', [world.clinicA]);
+    expect(summaries.map((row) => row.id)).toContain(recordingId);
+    expect(Object.keys(summaries[0]).sort()).toEqual(['consultation_id', 'id', 'retention_until', 'size_bytes', 'started_at', 'status', 'stopped_at']);
+    for (const person of ['otherAdmin', 'consultant', 'support', 'owner'] as const) {
+      expect(await rows(world.as(person), 'SELECT * FROM clinic_recording_summaries($1)', [world.clinicA])).toEqual([]);
+    }
+  });
+
+  it('lets the runtime role write and delete recordings only through the recorder functions', async () => {
+    const { recordingId } = await record(false);
+    for (const person of ['owner', 'consultant', 'admin'] as const) {
+      const scope = world.as(person);
+      expect(await sqlState(rows(scope, 'DELETE FROM recordings WHERE id = $1', [recordingId]))).toBe('42501');
+      expect(await sqlState(rows(scope, 'DELETE FROM recording_segments WHERE recording_id = $1', [recordingId]))).toBe('42501');
+      expect(await sqlState(rows(scope, 'UPDATE recordings SET retention_until = now() WHERE id = $1', [recordingId]))).toBe('42501');
+      expect(await sqlState(rows(scope, `INSERT INTO recordings (id, consultation_id, clinic_id, started_by, retention_until)
+        VALUES ($1, $2, $3, $4, now())`, [randomUUID(), world.consultation, world.clinicA, world.people.consultant]))).toBe('42501');
+    }
+  });
+
+  it("opens support review only while the owner's consent stands, only through an active grant of one's own", async () => {
+    const { recordingId } = await record();
+    const support = world.as('support');
+    expect(await sqlState(openGrant(support, recordingId))).toBe('42501');
+    expect(await rows(support, 'SELECT id FROM support_reviewable_recordings()')).toEqual([]);
+    await world.consent('owner', 'support_review', true);
+    expect((await rows<{ id: string }>(support, 'SELECT id FROM support_reviewable_recordings()')).map((row) => row.id)).toContain(recordingId);
+    // Consent alone opens nothing: a grant with its reason does.
+    expect(await visibleRecordings(support)).toEqual([]);
+    expect(await sqlState(openGrant(world.as('otherSupport'), recordingId))).toBe('42501');
+    expect(await sqlState(openGrant(world.as('otherSupport'), recordingId, world.clinicA))).toBe('42501');
+    expect(await sqlState(openGrant(world.as('otherConsultant'), recordingId))).toBe('42501');
+    expect(await sqlState(openGrant(support, recordingId))).toBe('ok');
+    expect(await visibleRecordings(support)).toContain(recordingId);
+    expect(await visibleSegments(support)).toBeGreaterThanOrEqual(2);
+    expect(await allowed(support, recordingId)).toBe(true);
+    // Acting outside the clinic (no X-Clinic-Id) the grant does not apply.
+    expect(await allowed({ userId: world.people.support, clinicId: null }, recordingId)).toBe(false);
+    expect(await visibleRecordings(world.as('otherSupport'))).toEqual([]);
+    expect(await rows(world.as('otherSupport'), 'SELECT id FROM support_reviewable_recordings()')).toEqual([]);
+
+    await world.consent('owner', 'support_review', false);
+    expect(await allowed(support, recordingId)).toBe(false);
+    expect(await visibleRecordings(support)).toEqual([]);
+    expect(await rows(support, 'SELECT id FROM support_reviewable_recordings()')).toEqual([]);
+    const ended = (await world.schemaOwner.query('SELECT ended_reason FROM recording_review_grants WHERE recording_id = $1', [recordingId])).rows;
+    expect(ended).toEqual([{ ended_reason: 'consent_withdrawn' }]);
+    // A consultant's withdrawal is not the owner's: only the owner's support_review counts.
+    await world.consent('owner', 'support_review', true);
+    expect(await allowed(support, recordingId)).toBe(false);
+    expect(await sqlState(openGrant(support, recordingId))).toBe('ok');
+    await world.consent('consultant', 'support_review', false);
+    expect(await allowed(support, recordingId)).toBe(true);
+
+    await world.schemaOwner.query(`UPDATE recording_review_grants SET granted_at = now() - interval '4 days', expires_at = now() - interval '1 second'
+      WHERE recording_id = $1`, [recordingId]);
+    expect(await allowed(support, recordingId)).toBe(false);
+    expect(await visibleRecordings(support)).toEqual([]);
+  });
+
+  it('marks recordings a dead process left open as interrupted and lists their open segments for recovery', async () => {
+    const open = await recordConsultation(world.writer, world.storage, {
+      consultationId: world.consultation,
+      startedBy: world.people.consultant,
+      segments: [{ userId: world.people.owner }],
+      stop: false,
+    });
+    const { recordingIds, openSegments } = await world.writer.markInterrupted();
+    expect(recordingIds).toContain(open.recordingId);
+    expect(openSegments).toContainEqual({ recordingId: open.recordingId, segmentId: open.segments[0].id, journalKey: open.segments[0].journalKey });
+    const [row] = (await world.schemaOwner.query('SELECT status, stop_reason FROM recordings WHERE id = $1', [open.recordingId])).rows;
+    expect(row).toEqual({ status: 'interrupted', stop_reason: 'server_restart' });
+    // The journal's recovery still ends the segment afterwards.
+    expect(await world.writer.endSegment(open.segments[0].id, { outcome: 'interrupted', durationMs: 900, objectKey: null, sizeBytes: 10, chunkCount: 1, tagChain: null })).toBe(true);
+    expect((await world.writer.markInterrupted()).recordingIds).not.toContain(open.recordingId);
+  });
+
+  it('shreds the wrapped data key first, in its own committed step, then the objects, then marks the recording deleted', async () => {
+    const recorded = await record();
+    const keysWhenDeleted: (Buffer | null)[] = [];
+    const storage = Object.create(world.storage) as typeof world.storage;
+    storage.delete = async (key: string) => {
+      const [row] = (await world.schemaOwner.query('SELECT wrapped_data_key FROM recordings WHERE id = $1', [recorded.recordingId])).rows;
+      keysWhenDeleted.push(row.wrapped_data_key);
+      if (key.startsWith('recording-journal/')) throw new Error('the store is down');
+      return world.storage.delete(key);
+    };
+    await new RecordingWriter(world.db, world.repository, world.keyRing, storage).shred(recorded.recordingId);
+    expect(keysWhenDeleted).toHaveLength(4);
+    expect(keysWhenDeleted.every((key) => key === null)).toBe(true);
+    for (const segment of recorded.segments) await expect(world.storage.stat(segment.objectKey as string)).rejects.toThrow();
+    const [row] = (await world.schemaOwner.query('SELECT wrapped_data_key, deleted_at IS NOT NULL AS deleted, size_bytes FROM recordings WHERE id = $1',
+      [recorded.recordingId])).rows;
+    expect(row).toEqual({ wrapped_data_key: null, deleted: true, size_bytes: '0' });
+    expect((await world.schemaOwner.query('SELECT count(*)::int AS n FROM recording_segments WHERE recording_id = $1', [recorded.recordingId])).rows)
+      .toEqual([{ n: 0 }]);
+    expect(await visibleRecordings(world.as('owner'))).not.toContain(recorded.recordingId);
+  });
+
+  it('refuses to finish a shred whose key still stands', async () => {
+    const { recordingId } = await record(false);
+    await expect(world.db.run({ userId: null, clinicId: null }, (manager) => world.repository.shredFinish(manager, recordingId)))
+      .rejects.toMatchObject({ code: '55000' });
+  });
+});
