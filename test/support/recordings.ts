@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +9,7 @@ import { createEncryptStream, type DataKey } from '@vetmeet/crypto';
 import type { RecordingWriter } from '../../apps/api/src/recordings/recording-writer';
 import { segmentObjectKey } from '../../apps/api/src/recordings/recording-keys';
 import type { ObjectStorage } from '../../apps/api/src/storage/object-storage';
+import { asSchemaOwner } from './consultations';
 
 /**
  * Test fixtures for recordings, through the recorder's own writer (RecordingWriter), as capture
@@ -88,6 +90,61 @@ export function clearWebm(kind: 'video' | 'audio', seconds = 3): Buffer {
     const done = `${file}.${randomUUID()}.webm`;
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', raw, '-c', 'copy', '-cues_to_front', '1', done]);
     execFileSync('mv', [done, file]);
+    rmSync(raw, { force: true });
   }
   return readFileSync(file);
+}
+
+/** An answer in the consent ledger, written as the schema owner (the consent API is another module's). */
+export async function recordConsent(
+  databaseUrl: string,
+  answer: { consultationId: string; userId: string; purpose: 'recording' | 'support_review'; granted: boolean },
+): Promise<void> {
+  await asSchemaOwner(databaseUrl, (client) =>
+    client.query(
+      `INSERT INTO consultation_consents (consultation_id, user_id, purpose, granted, policy_version) VALUES ($1, $2, $3, $4, '2026-11-01')`,
+      [answer.consultationId, answer.userId, answer.purpose, answer.granted],
+    ),
+  );
+}
+
+/** Makes an account staff of a clinic, as the schema owner. */
+export async function joinClinic(databaseUrl: string, clinicId: string, userId: string, role: 'consultant' | 'support' | 'clinic_admin'): Promise<void> {
+  await asSchemaOwner(databaseUrl, (client) =>
+    client.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [randomUUID(), clinicId, userId, role]),
+  );
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** False when the connection ended before Content-Length bytes came: a cut, never a short file. */
+  complete: boolean;
+}
+
+/**
+ * A GET read the way a media element reads it, through node:http rather than supertest, so a
+ * response the server cuts off shows as incomplete. `onFirstBytes` runs once the body starts.
+ */
+export function rawGet(url: string, headers: Record<string, string>, onFirstBytes?: () => Promise<void> | void): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers }, (response) => {
+      const parts: Buffer[] = [];
+      let first = true;
+      response.on('data', (part: Buffer) => {
+        parts.push(part);
+        if (first && onFirstBytes) {
+          first = false;
+          response.pause();
+          Promise.resolve(onFirstBytes()).then(() => response.resume(), reject);
+        }
+      });
+      const done = () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts), complete: response.complete });
+      response.on('end', done);
+      response.on('error', done);
+      response.on('close', done);
+    });
+    request.on('error', reject);
+  });
 }

@@ -30,6 +30,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { ConsultationChatModule } from './consultation-chat/consultation-chat.module';
+import { RecordingsModule } from './recordings/recordings.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
@@ -85,6 +86,7 @@ export class AppModule implements NestModule {
         NotificationsModule,
         BookingsModule,
         ConsultationChatModule,
+        RecordingsModule,
         RoomsModule,
         AuditLogModule,
         TwoFactorModule,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { StaffRole } from '../auth/actor';
 import type { NewSegment, OpenSegment, SegmentManifest } from './recording-manifest';
 import type { ClinicSummaryRow, GrantRow, RecordingRow, ReviewableRow, SegmentRow } from './recording-rows';
 
@@ -148,5 +149,14 @@ export class RecordingsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [read.id, read.grantId, read.recordingId, read.clinicId, read.supportUserId, read.segmentId, read.range?.start ?? null, read.range?.end ?? null],
     );
+  }
+
+  /** The person's roles in a clinic (their own memberships), for a media request that cannot send X-Clinic-Id. */
+  async rolesIn(manager: EntityManager, userId: string, clinicId: string): Promise<StaffRole[]> {
+    const rows = await manager.query<{ role: StaffRole }[]>(
+      'SELECT role FROM clinic_memberships WHERE user_id = $1 AND clinic_id = $2',
+      [userId, clinicId],
+    );
+    return rows.map((row) => row.role);
   }
 }

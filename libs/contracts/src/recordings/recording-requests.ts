@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { REVIEW_REASON_MAX_LENGTH, REVIEW_REASON_MIN_LENGTH, type OpenReviewPayload } from './recording-payloads';
 
 export class OpenReviewRequest implements OpenReviewPayload {
@@ -7,4 +7,11 @@ export class OpenReviewRequest implements OpenReviewPayload {
   @IsString()
   @Length(REVIEW_REASON_MIN_LENGTH, REVIEW_REASON_MAX_LENGTH)
   reason!: string;
+}
+
+/** A media element cannot send X-Clinic-Id: a reviewer's player names the clinic in the URL instead. */
+export class RecordingMediaQuery {
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
 }
