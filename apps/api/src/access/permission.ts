@@ -21,7 +21,13 @@ export enum Permission {
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
-  clinic_admin: [Permission.StaffInvite, Permission.StaffList, Permission.AuditRead, Permission.AuditExport, Permission.RecordingList],
+  clinic_admin: [
+    Permission.StaffInvite,
+    Permission.StaffList,
+    Permission.AuditRead,
+    Permission.AuditExport,
+    Permission.RecordingList,
+  ],
   consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
   support: [Permission.RecordingReview],
 };

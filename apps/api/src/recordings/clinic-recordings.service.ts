@@ -8,7 +8,7 @@ import { DatabaseContext } from '../database/database-context';
 import { clinicSummaryView } from './recording-views';
 import { RecordingsRepository } from './recordings.repository';
 
-/** A clinic admin's view of the clinic's recordings: that they exist, their size and retention date, never their media. */
+/** A clinic admin's view of the clinic's recordings: that they exist, their size and retention date; never media. */
 @Injectable()
 export class ClinicRecordingsService {
   constructor(
@@ -22,7 +22,8 @@ export class ClinicRecordingsService {
     await this.access.require(actor, Permission.RecordingList, clinicId);
     return this.db.runAs(actor, async (manager) => {
       const rows = await this.recordings.clinicSummaries(manager, clinicId);
-      await this.audit.record({ action: 'recording.summary.list', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+      const event = { action: 'recording.summary.list', entityType: 'clinic', entityId: clinicId };
+      await this.audit.record({ ...event, outcome: 'success' });
       return rows.map(clinicSummaryView);
     });
   }

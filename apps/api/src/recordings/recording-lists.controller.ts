@@ -23,7 +23,10 @@ export class RecordingListsController {
 
   /** Metadata only: size, dates, retention. */
   @Get('clinics/:clinicId/recordings')
-  ofClinic(@CurrentActor() actor: Actor, @Param('clinicId', ParseUUIDPipe) clinicId: string): Promise<ClinicRecordingSummaryView[]> {
+  ofClinic(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+  ): Promise<ClinicRecordingSummaryView[]> {
     return this.clinicRecordings.list(actor, clinicId);
   }
 

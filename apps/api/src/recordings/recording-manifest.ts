@@ -19,7 +19,7 @@ export interface NewSegment {
 export interface SegmentManifest {
   outcome: 'completed' | 'interrupted' | 'cut';
   durationMs: number | null;
-  /** The finalized seekable WebM's storage key (one libs/crypto v1 stream object); null when nothing playable is left. */
+  /** The finalized seekable WebM's key (one libs/crypto v1 stream object); null when nothing playable is left. */
   objectKey: string | null;
   /** Stored (ciphertext) size in bytes. */
   sizeBytes: number;

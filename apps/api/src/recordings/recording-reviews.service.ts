@@ -31,7 +31,12 @@ export class RecordingReviewsService {
     await this.requireSupport(actor, 'recording.review.list', null);
     return this.db.runAs(actor, async (manager) => {
       const rows = await this.recordings.reviewable(manager);
-      await this.audit.record({ action: 'recording.review.list', entityType: 'clinic', entityId: actor.clinicId, outcome: 'success' });
+      await this.audit.record({
+        action: 'recording.review.list',
+        entityType: 'clinic',
+        entityId: actor.clinicId,
+        outcome: 'success',
+      });
       return rows.map(reviewableView);
     });
   }
@@ -53,8 +58,10 @@ export class RecordingReviewsService {
         reason,
         hours: this.config.RECORDING_REVIEW_GRANT_HOURS,
       });
-      await this.audit.record({ action: 'recording.review.open', entityType: 'recording_review_grant', entityId: grant.id, outcome: 'success' });
-      return { id: grant.id, recordingId, grantedAt: grant.granted_at.toISOString(), expiresAt: grant.expires_at.toISOString() };
+      const event = { action: 'recording.review.open', entityType: 'recording_review_grant', entityId: grant.id };
+      await this.audit.record({ ...event, outcome: 'success' });
+      const [grantedAt, expiresAt] = [grant.granted_at.toISOString(), grant.expires_at.toISOString()];
+      return { id: grant.id, recordingId, grantedAt, expiresAt };
     });
   }
 

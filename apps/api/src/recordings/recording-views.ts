@@ -1,4 +1,9 @@
-import type { ClinicRecordingSummaryView, RecordingSegmentView, RecordingView, ReviewableRecordingView } from '@vetmeet/contracts';
+import type {
+  ClinicRecordingSummaryView,
+  RecordingSegmentView,
+  RecordingView,
+  ReviewableRecordingView,
+} from '@vetmeet/contracts';
 import type { ClinicSummaryRow, RecordingRow, ReviewableRow, SegmentRow } from './recording-rows';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
@@ -28,7 +33,9 @@ export function recordingView(recording: RecordingRow, segments: SegmentRow[]): 
     stoppedAt: iso(recording.stopped_at),
     retentionUntil: recording.retention_until.toISOString(),
     sizeBytes: Number(recording.size_bytes),
-    segments: segments.filter((segment) => segment.recording_id === recording.id).map((segment) => segmentView(recording, segment)),
+    segments: segments
+      .filter((segment) => segment.recording_id === recording.id)
+      .map((segment) => segmentView(recording, segment)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import type { RecordingStatus } from '@vetmeet/contracts';
 import { MasterKeyRing, generateDataKey, type DataKey } from '@vetmeet/crypto';
 import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext, NOBODY } from '../database/database-context';
@@ -34,16 +35,21 @@ export class RecordingWriter {
   ) {}
 
   /** A new recording of the consultation, with a fresh data key wrapped for it alone. */
-  async createRecording(consultationId: string, startedBy: string, retentionMonths = DEFAULT_RECORDING_RETENTION_MONTHS): Promise<StartedRecording> {
+  async createRecording(
+    consultationId: string,
+    startedBy: string,
+    retentionMonths = DEFAULT_RECORDING_RETENTION_MONTHS,
+  ): Promise<StartedRecording> {
     const id = randomUUID();
     const dataKey = generateDataKey();
     const wrappedDataKey = this.keyRing.wrap(dataKey, recordingKeyContext(id));
-    const row = await this.db.run(NOBODY, (manager) => this.recordings.create(manager, { id, consultationId, startedBy, wrappedDataKey, retentionMonths }));
+    const values = { id, consultationId, startedBy, wrappedDataKey, retentionMonths };
+    const row = await this.db.run(NOBODY, (manager) => this.recordings.create(manager, values));
     return { id, clinicId: row.clinic_id, startedAt: row.started_at, retentionUntil: row.retention_until, dataKey };
   }
 
   /** Pause, resume, stop (with the reason, e.g. 'consent_withdrawn'); false once it is stopped or interrupted. */
-  setStatus(recordingId: string, status: 'recording' | 'paused' | 'stopped' | 'interrupted', reason: string | null = null): Promise<boolean> {
+  setStatus(recordingId: string, status: RecordingStatus, reason: string | null = null): Promise<boolean> {
     return this.db.run(NOBODY, (manager) => this.recordings.setStatus(manager, recordingId, status, reason));
   }
 
@@ -58,7 +64,10 @@ export class RecordingWriter {
     return this.db.run(NOBODY, (manager) => this.recordings.endSegment(manager, segmentId, manifest));
   }
 
-  /** At start-up, before any recording begins: what the previous process left open is interrupted; its open segments need recovery. */
+  /**
+   * At start-up, before any recording begins: what the previous process left open is marked
+   * interrupted; its open segments are answered for the journal's recovery.
+   */
   markInterrupted(reason = 'server_restart'): Promise<{ recordingIds: string[]; openSegments: OpenSegment[] }> {
     return this.db.run(NOBODY, (manager) => this.recordings.markInterrupted(manager, reason));
   }

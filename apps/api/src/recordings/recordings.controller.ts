@@ -32,12 +32,16 @@ export class RecordingsController {
     @Headers('range') range: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    return this.media.stream(actor, id, segmentId, query.clinicId, range, response);
+    return this.media.stream(actor, { recordingId: id, segmentId, clinicId: query.clinicId }, range, response);
   }
 
   /** Support staff open a time-limited review, with their reason. */
   @Post('reviews')
-  openReview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: OpenReviewRequest): Promise<ReviewGrantView> {
+  openReview(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: OpenReviewRequest,
+  ): Promise<ReviewGrantView> {
     return this.reviews.open(actor, id, body.reason);
   }
 }

@@ -10,11 +10,19 @@ import { RecordingsRepository } from './recordings.repository';
 import { RecordingsService } from './recordings.service';
 import { ReviewWatch } from './review-watch';
 
-/** Recordings: the recorder's writer (RecordingWriter, for capture and journal), playback, support review, clinic listing. */
+/** Recordings: the recorder's writer (RecordingWriter, for capture and journal), playback, support review, listings. */
 @Module({
   imports: [StorageModule],
   controllers: [RecordingsController, RecordingListsController],
-  providers: [RecordingsRepository, RecordingWriter, RecordingsService, RecordingMediaService, RecordingReviewsService, ClinicRecordingsService, ReviewWatch],
+  providers: [
+    RecordingsRepository,
+    RecordingWriter,
+    RecordingsService,
+    RecordingMediaService,
+    RecordingReviewsService,
+    ClinicRecordingsService,
+    ReviewWatch,
+  ],
   exports: [RecordingWriter],
 })
 export class RecordingsModule {}

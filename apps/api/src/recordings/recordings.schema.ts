@@ -46,7 +46,7 @@ export const RECORDING_REVIEW_ALLOWED = `CREATE OR REPLACE FUNCTION recording_re
   RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM recording_active_grant(p_recording)) $$`;
 
-/** Whose tracks a recording holds (owner, consultant), for whoever may read the recording: support cannot read the consultation. */
+/** Whose tracks a recording holds (owner, consultant), for whoever may read it: support cannot read consultations. */
 export const RECORDING_PARTICIPANTS = `CREATE OR REPLACE FUNCTION recording_participants(p_recording uuid)
   RETURNS TABLE (owner_id uuid, consultant_id uuid)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -69,21 +69,24 @@ export const RECORDING_GRANTS_END_ON_WITHDRAWAL = `CREATE OR REPLACE FUNCTION re
     IF NEW.purpose = 'support_review' AND NOT NEW.granted
        AND NEW.user_id = (SELECT c.owner_id FROM consultations c WHERE c.id = NEW.consultation_id) THEN
       UPDATE recording_review_grants g SET ended_at = now(), ended_reason = 'consent_withdrawn'
-       WHERE g.ended_at IS NULL AND g.recording_id IN (SELECT r.id FROM recordings r WHERE r.consultation_id = NEW.consultation_id);
+       WHERE g.ended_at IS NULL
+         AND g.recording_id IN (SELECT r.id FROM recordings r WHERE r.consultation_id = NEW.consultation_id);
     END IF;
     RETURN NEW;
   END $$`;
 
-export const RECORDING_CREATE = `CREATE OR REPLACE FUNCTION recording_create(p_id uuid, p_consultation uuid, p_started_by uuid,
-    p_wrapped_data_key bytea, p_retention_months integer)
+export const RECORDING_CREATE = `CREATE OR REPLACE FUNCTION recording_create(p_id uuid, p_consultation uuid,
+    p_started_by uuid, p_wrapped_data_key bytea, p_retention_months integer)
   RETURNS TABLE (id uuid, clinic_id uuid, started_at timestamptz, retention_until timestamptz)
   LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   INSERT INTO recordings (id, consultation_id, started_by, wrapped_data_key, started_at, retention_until)
-  VALUES (p_id, p_consultation, p_started_by, p_wrapped_data_key, now(), now() + make_interval(months => p_retention_months))
+  VALUES (p_id, p_consultation, p_started_by, p_wrapped_data_key, now(),
+    now() + make_interval(months => p_retention_months))
   RETURNING recordings.id, recordings.clinic_id, recordings.started_at, recordings.retention_until $$`;
 
 /** Stopping (or an interruption) is final: a stopped recording never records again. */
-export const RECORDING_SET_STATUS = `CREATE OR REPLACE FUNCTION recording_set_status(p_id uuid, p_status recording_status, p_reason text)
+export const RECORDING_SET_STATUS = `CREATE OR REPLACE FUNCTION recording_set_status(p_id uuid,
+    p_status recording_status, p_reason text)
   RETURNS boolean LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   UPDATE recordings SET status = p_status,
       stopped_at = CASE WHEN p_status IN ('stopped', 'interrupted') THEN now() ELSE NULL END,
@@ -91,8 +94,9 @@ export const RECORDING_SET_STATUS = `CREATE OR REPLACE FUNCTION recording_set_st
    WHERE recordings.id = p_id AND recordings.status IN ('recording', 'paused') AND recordings.deleted_at IS NULL
   RETURNING true $$`;
 
-export const RECORDING_ADD_SEGMENT = `CREATE OR REPLACE FUNCTION recording_add_segment(p_id uuid, p_recording uuid, p_user uuid,
-    p_kind recording_segment_kind, p_source recording_segment_source, p_codec text, p_mime_type text, p_journal_key text)
+export const RECORDING_ADD_SEGMENT = `CREATE OR REPLACE FUNCTION recording_add_segment(p_id uuid, p_recording uuid,
+    p_user uuid, p_kind recording_segment_kind, p_source recording_segment_source, p_codec text, p_mime_type text,
+    p_journal_key text)
   RETURNS TABLE (id uuid, sequence integer, offset_ms bigint, started_at timestamptz)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   DECLARE v_started timestamptz;
@@ -100,17 +104,19 @@ export const RECORDING_ADD_SEGMENT = `CREATE OR REPLACE FUNCTION recording_add_s
     SELECT r.started_at INTO v_started FROM recordings r
      WHERE r.id = p_recording AND r.status IN ('recording', 'paused') AND r.deleted_at IS NULL FOR UPDATE;
     IF v_started IS NULL THEN RAISE EXCEPTION 'recording % is not open', p_recording USING ERRCODE = 'P0002'; END IF;
-    RETURN QUERY INSERT INTO recording_segments AS s (id, recording_id, user_id, kind, source, codec, mime_type, sequence,
-        offset_ms, started_at, journal_key)
+    RETURN QUERY INSERT INTO recording_segments AS s (id, recording_id, user_id, kind, source, codec, mime_type,
+        sequence, offset_ms, started_at, journal_key)
       VALUES (p_id, p_recording, p_user, p_kind, p_source, p_codec, p_mime_type,
         (SELECT coalesce(max(x.sequence), 0) + 1 FROM recording_segments x WHERE x.recording_id = p_recording),
-        greatest(0, floor(extract(epoch FROM clock_timestamp() - v_started) * 1000))::bigint, clock_timestamp(), p_journal_key)
+        greatest(0, floor(extract(epoch FROM clock_timestamp() - v_started) * 1000))::bigint, clock_timestamp(),
+        p_journal_key)
       RETURNING s.id, s.sequence, s.offset_ms, s.started_at;
   END $$`;
 
 /** Ends a segment once (its object finalized, or not): its manifest, and its size counted into the recording's. */
-export const RECORDING_END_SEGMENT = `CREATE OR REPLACE FUNCTION recording_end_segment(p_segment uuid, p_outcome recording_segment_outcome,
-    p_duration_ms bigint, p_object_key text, p_size_bytes bigint, p_chunk_count integer, p_tag_chain bytea)
+export const RECORDING_END_SEGMENT = `CREATE OR REPLACE FUNCTION recording_end_segment(p_segment uuid,
+    p_outcome recording_segment_outcome, p_duration_ms bigint, p_object_key text, p_size_bytes bigint,
+    p_chunk_count integer, p_tag_chain bytea)
   RETURNS boolean LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   DECLARE v_recording uuid;
   BEGIN
@@ -125,7 +131,7 @@ export const RECORDING_END_SEGMENT = `CREATE OR REPLACE FUNCTION recording_end_s
     RETURN true;
   END $$`;
 
-/** After a restart: recordings the dead process left open are interrupted; their open segments are listed for recovery. */
+/** After a restart: recordings a dead process left open are interrupted; their open segments listed for recovery. */
 export const RECORDINGS_MARK_INTERRUPTED = `CREATE OR REPLACE FUNCTION recordings_mark_interrupted(p_reason text)
   RETURNS TABLE (recording_id uuid, segment_id uuid, journal_key text)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -168,13 +174,14 @@ export const CLINIC_RECORDING_SUMMARIES = `CREATE OR REPLACE FUNCTION clinic_rec
   RETURNS TABLE (id uuid, consultation_id uuid, status recording_status, size_bytes bigint, started_at timestamptz,
     stopped_at timestamptz, retention_until timestamptz)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT r.id, r.consultation_id, r.status, r.size_bytes, r.started_at, r.stopped_at, r.retention_until FROM recordings r
+  SELECT r.id, r.consultation_id, r.status, r.size_bytes, r.started_at, r.stopped_at, r.retention_until
+    FROM recordings r
    WHERE r.clinic_id = p_clinic AND p_clinic = app_current_clinic_id() AND r.deleted_at IS NULL
      AND EXISTS (SELECT 1 FROM clinic_memberships m
        WHERE m.clinic_id = p_clinic AND m.user_id = app_current_user_id() AND m.role = 'clinic_admin')
    ORDER BY r.started_at DESC $$`;
 
-/** Support staff: the recordings of the clinic they act in whose owner's support_review consent stands, and their own grant. */
+/** Support staff: their clinic's recordings whose owner's support_review consent stands, and their own grant. */
 export const SUPPORT_REVIEWABLE_RECORDINGS = `CREATE OR REPLACE FUNCTION support_reviewable_recordings()
   RETURNS TABLE (id uuid, consultation_starts_at timestamptz, status recording_status, size_bytes bigint,
     started_at timestamptz, stopped_at timestamptz, grant_expires_at timestamptz)
@@ -228,7 +235,8 @@ export const READER_FUNCTIONS = [
 ];
 
 export const RECORDING_TRIGGERS = [
-  `CREATE TRIGGER recordings_take_clinic BEFORE INSERT ON recordings FOR EACH ROW EXECUTE FUNCTION recordings_take_clinic()`,
+  `CREATE TRIGGER recordings_take_clinic BEFORE INSERT ON recordings
+    FOR EACH ROW EXECUTE FUNCTION recordings_take_clinic()`,
   `CREATE TRIGGER recording_grants_end_on_withdrawal AFTER INSERT ON consultation_consents
     FOR EACH ROW EXECUTE FUNCTION recording_grants_end_on_withdrawal()`,
 ];

@@ -22,27 +22,29 @@ export class RecordingsService {
   ) {}
 
   async forConsultation(actor: Actor, consultationId: string): Promise<RecordingView[]> {
+    const listEvent = { action: 'recording.list', entityType: 'consultation', entityId: consultationId };
     return this.db.runAs(actor, async (manager) => {
       if (!(await findParticipation(manager, actor.userId, consultationId))) {
-        await this.audit.recordIndependently({ action: 'recording.list', entityType: 'consultation', entityId: consultationId, outcome: 'denied' });
+        await this.audit.recordIndependently({ ...listEvent, outcome: 'denied' });
         throw new AppError(ErrorCode.NotFound, 'No such consultation.');
       }
       const recordings = await this.recordings.forConsultation(manager, consultationId);
       const segments = await this.recordings.segmentsOf(manager, recordings.map((recording) => recording.id));
-      await this.audit.record({ action: 'recording.list', entityType: 'consultation', entityId: consultationId, outcome: 'success' });
+      await this.audit.record({ ...listEvent, outcome: 'success' });
       return recordings.map((recording) => recordingView(recording, segments));
     });
   }
 
   async one(actor: Actor, recordingId: string): Promise<RecordingView> {
+    const readEvent = { action: 'recording.read', entityType: 'recording', entityId: recordingId };
     return this.db.runAs(actor, async (manager) => {
       const recording = await this.recordings.byId(manager, recordingId);
       if (!recording) {
-        await this.audit.recordIndependently({ action: 'recording.read', entityType: 'recording', entityId: recordingId, outcome: 'denied' });
+        await this.audit.recordIndependently({ ...readEvent, outcome: 'denied' });
         throw new AppError(ErrorCode.NotFound, 'No such recording.');
       }
       const segments = await this.recordings.segmentsOf(manager, [recording.id]);
-      await this.audit.record({ action: 'recording.read', entityType: 'recording', entityId: recording.id, outcome: 'success' });
+      await this.audit.record({ ...readEvent, outcome: 'success' });
       return recordingView(recording, segments);
     });
   }

@@ -31,7 +31,7 @@ export class ReviewWatch {
       this.db
         .runAs(reviewer, (manager) => this.recordings.reviewAllowed(manager, recordingId))
         .catch((error: unknown) => {
-          this.logger.error({ err: loggableError(error), recordingId }, 'could not re-check a review grant: playback cut');
+          this.logger.error({ err: loggableError(error), recordingId }, 'could not re-check a review grant: cut');
           return false;
         })
         .then((allowed) => {

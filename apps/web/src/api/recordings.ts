@@ -1,4 +1,9 @@
-import type { ClinicRecordingSummaryView, RecordingView, ReviewableRecordingView, ReviewGrantView } from '@vetmeet/contracts/client';
+import type {
+  ClinicRecordingSummaryView,
+  RecordingView,
+  ReviewableRecordingView,
+  ReviewGrantView,
+} from '@vetmeet/contracts/client';
 import { api } from './client';
 
 const recordingPath = (recordingId: string) => `/recordings/${encodeURIComponent(recordingId)}`;
@@ -8,8 +13,9 @@ export const fetchConsultationRecordings = (consultationId: string, signal?: Abo
   api.get<RecordingView[]>(`/consultations/${encodeURIComponent(consultationId)}/recordings`, { signal });
 
 /** One recording; support staff pass the clinic they review in. */
-export const fetchRecording = (recordingId: string, clinicId: string | undefined, signal?: AbortSignal): Promise<RecordingView> =>
-  api.get<RecordingView>(recordingPath(recordingId), { clinicId, signal });
+export function fetchRecording(recordingId: string, clinicId: string | undefined, signal?: AbortSignal) {
+  return api.get<RecordingView>(recordingPath(recordingId), { clinicId, signal });
+}
 
 /**
  * Where a media element reads a segment from (with Range). A media element cannot send
@@ -21,8 +27,10 @@ export function segmentMediaUrl(recordingId: string, segmentId: string, clinicId
 }
 
 /** Clinic admins: metadata only. */
-export const fetchClinicRecordings = (clinicId: string, signal?: AbortSignal): Promise<ClinicRecordingSummaryView[]> =>
-  api.get<ClinicRecordingSummaryView[]>(`/clinics/${encodeURIComponent(clinicId)}/recordings`, { clinicId, signal });
+export function fetchClinicRecordings(clinicId: string, signal?: AbortSignal): Promise<ClinicRecordingSummaryView[]> {
+  const path = `/clinics/${encodeURIComponent(clinicId)}/recordings`;
+  return api.get<ClinicRecordingSummaryView[]>(path, { clinicId, signal });
+}
 
 /** Support staff: what they may review in the clinic. */
 export const fetchReviewableRecordings = (clinicId: string, signal?: AbortSignal): Promise<ReviewableRecordingView[]> =>

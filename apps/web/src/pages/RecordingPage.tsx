@@ -16,7 +16,10 @@ import { useSession } from '../session/session-context';
  */
 export function RecordingPage({ recordingId }: { recordingId: string }) {
   const clinicId = useSearchParams().get('clinic') ?? undefined;
-  const load = useCallback((signal: AbortSignal) => fetchRecording(recordingId, clinicId, signal), [recordingId, clinicId]);
+  const load = useCallback(
+    (signal: AbortSignal) => fetchRecording(recordingId, clinicId, signal),
+    [recordingId, clinicId],
+  );
   const recording = useResource(load);
   const { session } = useSession();
   const timeZone = session?.account.timeZone ?? 'UTC';
@@ -37,13 +40,17 @@ export function RecordingPage({ recordingId }: { recordingId: string }) {
     );
   }
   if (recording.resource.status === 'failed') {
-    const missing = recording.resource.error.code === ErrorCode.NotFound || recording.resource.error.code === ErrorCode.ValidationFailed;
+    const { code } = recording.resource.error;
+    const missing = code === ErrorCode.NotFound || code === ErrorCode.ValidationFailed;
     return (
       <section className="page narrow" aria-labelledby="recording-title">
         <p className="back-link">{back}</p>
         <h1 id="recording-title">{missing ? 'Recording not found' : 'Recording'}</h1>
         {missing ? (
-          <p>There is no recording you may watch at this address{clinicId ? ': a review ends when it expires or when the owner withdraws their consent' : ''}.</p>
+          <p>
+            There is no recording you may watch at this address
+            {clinicId ? ': a review ends when it expires or when the owner withdraws their consent' : ''}.
+          </p>
         ) : (
           <LoadFailure error={recording.resource.error} onRetry={recording.reload} />
         )}
@@ -58,9 +65,14 @@ export function RecordingPage({ recordingId }: { recordingId: string }) {
       <p className="eyebrow">Recording</p>
       <h1 id="recording-title">Recording of {formatDateTime(current.startedAt, timeZone)}</h1>
       <p className="lede">
-        {recordingStatusLabels[current.status]} · {formatBytes(current.sizeBytes)} · kept until {formatDateTime(current.retentionUntil, timeZone)}
+        {recordingStatusLabels[current.status]} · {formatBytes(current.sizeBytes)} · kept until{' '}
+        {formatDateTime(current.retentionUntil, timeZone)}
       </p>
-      {clinicId && <p className="muted">You are reviewing this recording under your review grant; every part you play is recorded in the audit log.</p>}
+      {clinicId && (
+        <p className="muted">
+          You are reviewing this recording under your review grant; every part you play is recorded in the audit log.
+        </p>
+      )}
       <RecordingPlayer recording={current} clinicId={clinicId} />
     </section>
   );

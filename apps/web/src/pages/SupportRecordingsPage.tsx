@@ -23,8 +23,8 @@ export function SupportRecordingsPage() {
       <p className="eyebrow">Support</p>
       <h1 id="support-recordings-title">Recordings to review</h1>
       <p className="lede">
-        Only recordings whose owner consented to review by support are listed. Opening one asks for your reason and lasts a limited time; the owner can withdraw
-        their consent at any moment, which ends your review at once.
+        Only recordings whose owner consented to review by support are listed. Opening one asks for your reason and
+        lasts a limited time; the owner can withdraw their consent at any moment, which ends your review at once.
       </p>
       {clinics.length === 0 ? (
         <p>You are not support staff of any clinic.</p>
@@ -36,7 +36,10 @@ export function SupportRecordingsPage() {
 }
 
 function ClinicReviews({ clinic, timeZone }: { clinic: StaffClinic; timeZone: string }) {
-  const load = useCallback((signal: AbortSignal) => fetchReviewableRecordings(clinic.clinicId, signal), [clinic.clinicId]);
+  const load = useCallback(
+    (signal: AbortSignal) => fetchReviewableRecordings(clinic.clinicId, signal),
+    [clinic.clinicId],
+  );
   const reviewable = useResource(load);
   const [opening, setOpening] = useState<string | null>(null);
   const headingId = `support-clinic-${clinic.clinicId}`;
@@ -44,7 +47,9 @@ function ClinicReviews({ clinic, timeZone }: { clinic: StaffClinic; timeZone: st
     <section className="card section-card" aria-labelledby={headingId} data-testid="support-recordings">
       <h2 id={headingId}>{clinic.name}</h2>
       {reviewable.resource.status === 'loading' && <p role="status">Loading…</p>}
-      {reviewable.resource.status === 'failed' && <LoadFailure error={reviewable.resource.error} onRetry={reviewable.reload} />}
+      {reviewable.resource.status === 'failed' && (
+        <LoadFailure error={reviewable.resource.error} onRetry={reviewable.reload} />
+      )}
       {reviewable.resource.status === 'loaded' &&
         (reviewable.resource.data.length === 0 ? (
           <p className="muted">No recording here may be reviewed.</p>
@@ -56,7 +61,8 @@ function ClinicReviews({ clinic, timeZone }: { clinic: StaffClinic; timeZone: st
                 <li key={recording.id} data-testid="reviewable-recording">
                   <h3 className="reviewable-title">{title}</h3>
                   <p className="muted">
-                    {recordingStatusLabels[recording.status]} · {formatBytes(recording.sizeBytes)} · recorded {formatDateTime(recording.startedAt, timeZone)}
+                    {recordingStatusLabels[recording.status]} · {formatBytes(recording.sizeBytes)} · recorded{' '}
+                    {formatDateTime(recording.startedAt, timeZone)}
                   </p>
                   {recording.grantExpiresAt ? (
                     <p>
@@ -64,9 +70,18 @@ function ClinicReviews({ clinic, timeZone }: { clinic: StaffClinic; timeZone: st
                       <Link to={recordingPagePath(recording.id, clinic.clinicId)}>Watch: {title}</Link>
                     </p>
                   ) : opening === recording.id ? (
-                    <OpenReviewForm recordingId={recording.id} clinicId={clinic.clinicId} onOpened={() => navigate(recordingPagePath(recording.id, clinic.clinicId))} />
+                    <OpenReviewForm
+                      recordingId={recording.id}
+                      clinicId={clinic.clinicId}
+                      onOpened={() => navigate(recordingPagePath(recording.id, clinic.clinicId))}
+                    />
                   ) : (
-                    <button type="button" className="button" onClick={() => setOpening(recording.id)} aria-label={`Open a review: ${title}`}>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => setOpening(recording.id)}
+                      aria-label={`Open a review: ${title}`}
+                    >
                       Open a review
                     </button>
                   )}

@@ -11,21 +11,28 @@ export interface PlacedSegment {
 export function placeSegments(segments: readonly RecordingSegmentView[]): PlacedSegment[] {
   return segments
     .filter((segment) => segment.playable)
-    .map((segment) => ({ segment, startMs: segment.offsetMs, endMs: segment.durationMs === null ? null : segment.offsetMs + segment.durationMs }));
+    .map((segment) => ({
+      segment,
+      startMs: segment.offsetMs,
+      endMs: segment.durationMs === null ? null : segment.offsetMs + segment.durationMs,
+    }));
 }
 
 /** The timeline's length: up to the end of its last segment (known lengths only). */
-export function timelineLength(placed: readonly PlacedSegment[], loadedDurationsMs: Readonly<Record<string, number>> = {}): number {
+/** Lengths learnt from the media of segments that had no duration in their manifest, by segment id. */
+export type LoadedDurations = Readonly<Record<string, number>>;
+
+export function timelineLength(placed: readonly PlacedSegment[], loadedDurationsMs: LoadedDurations = {}): number {
   return placed.reduce((longest, item) => Math.max(longest, endOf(item, loadedDurationsMs) ?? item.startMs), 0);
 }
 
-export function endOf(item: PlacedSegment, loadedDurationsMs: Readonly<Record<string, number>> = {}): number | null {
+export function endOf(item: PlacedSegment, loadedDurationsMs: LoadedDurations = {}): number | null {
   const loaded = loadedDurationsMs[item.segment.id];
   return item.endMs ?? (loaded === undefined ? null : item.startMs + loaded);
 }
 
-/** Where in its own file a segment is at timeline position `atMs`, in seconds; null in a gap (before it starts or after it ends). */
-export function localTime(item: PlacedSegment, atMs: number, loadedDurationsMs: Readonly<Record<string, number>> = {}): number | null {
+/** Where in its own file a segment is at timeline position `atMs`, in seconds; null in a gap (before or after it). */
+export function localTime(item: PlacedSegment, atMs: number, loadedDurationsMs: LoadedDurations = {}): number | null {
   if (atMs < item.startMs) return null;
   const end = endOf(item, loadedDurationsMs);
   if (end !== null && atMs >= end) return null;
@@ -40,7 +47,11 @@ export function formatClock(ms: number): string {
   return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
 }
 
-const SOURCE_LABELS: Record<RecordingSegmentView['source'], string> = { camera: 'camera', microphone: 'microphone', screen: 'screen share' };
+const SOURCE_LABELS: Record<RecordingSegmentView['source'], string> = {
+  camera: 'camera',
+  microphone: 'microphone',
+  screen: 'screen share',
+};
 
 /** "Owner's camera", "Consultant's screen share". */
 export function trackLabel(segment: Pick<RecordingSegmentView, 'role' | 'source'>): string {

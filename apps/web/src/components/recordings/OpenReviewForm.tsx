@@ -8,16 +8,22 @@ import { TextAreaField } from '../../forms/TextAreaField';
 import { useFormSubmit } from '../../forms/use-form-submit';
 
 /** The reason a support person states before a recording opens to them; kept with the grant and every read. */
-export function OpenReviewForm({ recordingId, clinicId, onOpened }: { recordingId: string; clinicId: string; onOpened: () => void }) {
+interface OpenReviewFormProps {
+  recordingId: string;
+  clinicId: string;
+  onOpened: () => void;
+}
+
+const TOO_SHORT = `Say in a sentence why you review this recording (at least ${REVIEW_REASON_MIN_LENGTH} characters).`;
+
+export function OpenReviewForm({ recordingId, clinicId, onOpened }: OpenReviewFormProps) {
   const [reason, setReason] = useState('');
   const { busy, problems, showProblems, run } = useFormSubmit();
   const formId = `review-${recordingId}`;
 
   function submit(): void {
     const text = reason.trim();
-    const found = localProblems(
-      text.length < REVIEW_REASON_MIN_LENGTH ? { reason: `Say in a sentence why you review this recording (at least ${REVIEW_REASON_MIN_LENGTH} characters).` } : {},
-    );
+    const found = localProblems(text.length < REVIEW_REASON_MIN_LENGTH ? { reason: TOO_SHORT } : {});
     if (found) {
       showProblems(found);
       return;

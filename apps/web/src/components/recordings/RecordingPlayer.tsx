@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordingView } from '@vetmeet/contracts/client';
 import { segmentMediaUrl } from '../../api/recordings';
-import { formatClock, localTime, placeSegments, timelineLength, trackLabel, type PlacedSegment } from '../../recordings/timeline';
+import {
+  endOf,
+  formatClock,
+  localTime,
+  placeSegments,
+  timelineLength,
+  trackLabel,
+  type PlacedSegment,
+} from '../../recordings/timeline';
 
 /** A segment more than this far from the timeline is put back in step (a seek of that element). */
 const DRIFT_SECONDS = 0.3;
@@ -32,7 +40,7 @@ export function RecordingPlayer({ recording, clinicId }: { recording: RecordingV
         const local = localTime(item, atMs, loaded);
         if (local === null) {
           if (!element.paused) element.pause();
-          // Before its start it waits at its first frame, so it comes in from the beginning when the timeline reaches it.
+          // Before its start it waits at its first frame, so it comes in from its beginning.
           if (force && atMs < item.startMs && element.currentTime !== 0) element.currentTime = 0;
           continue;
         }
@@ -86,7 +94,8 @@ export function RecordingPlayer({ recording, clinicId }: { recording: RecordingV
   };
   const onMetadata = (item: PlacedSegment) => (event: React.SyntheticEvent<HTMLMediaElement>) => {
     const seconds = event.currentTarget.duration;
-    if (item.endMs === null && Number.isFinite(seconds)) setLoaded((previous) => ({ ...previous, [item.segment.id]: seconds * 1000 }));
+    if (item.endMs !== null || !Number.isFinite(seconds)) return;
+    setLoaded((previous) => ({ ...previous, [item.segment.id]: seconds * 1000 }));
   };
   const onError = (id: string) => () => setFailed((previous) => (previous.includes(id) ? previous : [...previous, id]));
 
@@ -94,7 +103,14 @@ export function RecordingPlayer({ recording, clinicId }: { recording: RecordingV
     const inGap = localTime(item, positionMs, loaded) === null;
     const label = trackLabel(item.segment);
     return (
-      <figure className="video-tile recording-tile" key={item.segment.id} data-testid="recording-video" data-segment-id={item.segment.id} data-source={item.segment.source} data-offset-ms={item.startMs}>
+      <figure
+        className="video-tile recording-tile"
+        key={item.segment.id}
+        data-testid="recording-video"
+        data-segment-id={item.segment.id}
+        data-source={item.segment.source}
+        data-offset-ms={item.startMs}
+      >
         <div className="video-frame">
           <video
             ref={attach(item.segment.id)}
@@ -142,7 +158,7 @@ export function RecordingPlayer({ recording, clinicId }: { recording: RecordingV
       ))}
 
       <div className="recording-controls">
-        <button type="button" className="button button-primary" onClick={playing ? pause : play} data-testid="recording-play">
+        <button type="button" className="button button-primary" onClick={playing ? pause : play}>
           {playing ? 'Pause' : 'Play'}
         </button>
         <label htmlFor="recording-position" className="recording-position-label">
@@ -165,14 +181,15 @@ export function RecordingPlayer({ recording, clinicId }: { recording: RecordingV
 
       {failed.length > 0 && (
         <p className="notice notice-error" role="alert">
-          {failed.length === 1 ? 'One track' : `${failed.length} tracks`} could not be played: the file could not be read or was damaged.
+          {failed.length === 1 ? 'One track' : `${failed.length} tracks`} could not be played: the file could not be
+          read or was damaged.
         </p>
       )}
 
       <h2 className="recording-tracks-title">Tracks</h2>
       <ul className="recording-tracks" data-testid="recording-tracks">
         {placed.map((item) => {
-          const end = item.endMs ?? (loaded[item.segment.id] === undefined ? null : item.startMs + loaded[item.segment.id]);
+          const end = endOf(item, loaded);
           return (
             <li key={item.segment.id}>
               {trackLabel(item.segment)}: {formatClock(item.startMs)}–{end === null ? '…' : formatClock(end)}
