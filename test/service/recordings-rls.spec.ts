@@ -43,9 +43,16 @@ describe('recordings under row-level security', () => {
       codec: 'vp8', mimeType: 'video/webm', journalKey: `recording-journal/${started.id}/${segment}` });
     expect(added).toMatchObject({ sequence: 1 });
     expect(added.offsetMs).toBeGreaterThanOrEqual(0);
-    const manifest = { outcome: 'completed' as const, durationMs: 1000, objectKey: null, sizeBytes: 1234, chunkCount: 1, tagChain: Buffer.alloc(32) };
+    const stored = { key: `recordings/${started.id}/${segment}`, chunkSize: 65536, storedBytes: 1234, plaintextBytes: 1200,
+      chunkCount: 1, tagDigest: 'ab'.repeat(32), durationMs: 1000 };
+    const manifest = { outcome: 'completed' as const, stored };
     expect(await world.writer.endSegment(segment, manifest)).toBe(true);
-    expect(await world.writer.endSegment(segment, manifest)).toBe(false);
+    expect(await world.writer.endSegment(segment, { outcome: 'cut', stored: null })).toBe(false);
+    const [kept] = (await world.schemaOwner.query(
+      `SELECT outcome, object_key, size_bytes, plaintext_bytes, chunk_size, chunk_count, encode(tag_chain, 'hex') AS tags, duration_ms
+         FROM recording_segments WHERE id = $1`, [segment])).rows;
+    expect(kept).toEqual({ outcome: 'completed', object_key: stored.key, size_bytes: '1234', plaintext_bytes: '1200', chunk_size: 65536,
+      chunk_count: 1, tags: 'ab'.repeat(32), duration_ms: '1000' });
     expect(await world.writer.setStatus(started.id, 'paused')).toBe(true);
     expect(await world.writer.setStatus(started.id, 'stopped', 'consultant_stopped')).toBe(true);
     expect(await world.writer.setStatus(started.id, 'recording')).toBe(false);
@@ -138,7 +145,7 @@ describe('recordings under row-level security', () => {
     const [row] = (await world.schemaOwner.query('SELECT status, stop_reason FROM recordings WHERE id = $1', [open.recordingId])).rows;
     expect(row).toEqual({ status: 'interrupted', stop_reason: 'server_restart' });
     // The journal's recovery still ends the segment afterwards.
-    expect(await world.writer.endSegment(open.segments[0].id, { outcome: 'interrupted', durationMs: 900, objectKey: null, sizeBytes: 10, chunkCount: 1, tagChain: null })).toBe(true);
+    expect(await world.writer.endSegment(open.segments[0].id, { outcome: 'interrupted', stored: null })).toBe(true);
     expect((await world.writer.markInterrupted()).recordingIds).not.toContain(open.recordingId);
   });
 

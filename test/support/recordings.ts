@@ -20,6 +20,9 @@ import { asSchemaOwner } from './consultations';
  *   const recording = await recordConsultation(writer, storage, { consultationId, startedBy,
  *     segments: [{ userId: owner, kind: 'video', source: 'camera', body: webm }] });
  */
+/** Small chunks, so a test's byte range or damaged byte falls in a chunk of its own. */
+const CHUNK_SIZE = 16 * 1024;
+
 export interface SegmentFixture {
   userId: string;
   kind?: 'audio' | 'video';
@@ -61,10 +64,22 @@ export async function recordConsultation(
       continue;
     }
     const objectKey = segmentObjectKey(recording.id, id);
-    const encrypt = createEncryptStream(recording.dataKey, { chunkSize: 16 * 1024 });
+    const encrypt = createEncryptStream(recording.dataKey, { chunkSize: CHUNK_SIZE });
     await storage.put(objectKey, Readable.from([segment.body]).pipe(encrypt));
     const { size } = await storage.stat(objectKey);
-    await writer.endSegment(id, { outcome: 'completed', durationMs: segment.durationMs ?? 3000, objectKey, sizeBytes: size, chunkCount: 1, tagChain: Buffer.alloc(32) });
+    const chunkCount = Math.ceil(segment.body.length / CHUNK_SIZE);
+    await writer.endSegment(id, {
+      outcome: 'completed',
+      stored: {
+        key: objectKey,
+        chunkSize: CHUNK_SIZE,
+        storedBytes: size,
+        plaintextBytes: segment.body.length,
+        chunkCount,
+        tagDigest: '00'.repeat(32),
+        durationMs: segment.durationMs ?? 3000,
+      },
+    });
     segments.push({ id, objectKey, journalKey });
   }
   if (options.stop !== false) await writer.setStatus(recording.id, 'stopped', 'consultant_stopped');

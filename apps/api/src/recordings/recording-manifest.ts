@@ -15,17 +15,27 @@ export interface NewSegment {
   journalKey: string;
 }
 
-/** The journal's manifest of a finalized (or lost) segment. */
-export interface SegmentManifest {
+/**
+ * What the journal says of a stored segment (structurally its SegmentManifest): the finalized
+ * seekable WebM, one libs/crypto v1 stream object, and what `recordings:verify` checks it against.
+ */
+export interface StoredSegment {
+  /** Storage key of the finalized object. */
+  readonly key: string;
+  readonly chunkSize: number;
+  /** Ciphertext bytes stored. */
+  readonly storedBytes: number;
+  readonly plaintextBytes: number;
+  readonly chunkCount: number;
+  /** SHA-256 over the chunk tags in order, hex. */
+  readonly tagDigest: string;
+  readonly durationMs: number;
+}
+
+/** How a segment ended: its stored object, or null when nothing playable was left (no media, lost). */
+export interface SegmentEnding {
   outcome: 'completed' | 'interrupted' | 'cut';
-  durationMs: number | null;
-  /** The finalized seekable WebM's key (one libs/crypto v1 stream object); null when nothing playable is left. */
-  objectKey: string | null;
-  /** Stored (ciphertext) size in bytes. */
-  sizeBytes: number;
-  chunkCount: number;
-  /** SHA-256 hash chain over the chunks' authentication tags. */
-  tagChain: Buffer | null;
+  stored: StoredSegment | null;
 }
 
 export interface OpenSegment {

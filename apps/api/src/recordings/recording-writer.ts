@@ -6,7 +6,7 @@ import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext, NOBODY } from '../database/database-context';
 import { ObjectStorage } from '../storage/object-storage';
 import { DEFAULT_RECORDING_RETENTION_MONTHS, recordingKeyContext } from './recording-keys';
-import type { NewSegment, OpenSegment, SegmentManifest } from './recording-manifest';
+import type { NewSegment, OpenSegment, SegmentEnding } from './recording-manifest';
 import { RecordingsRepository } from './recordings.repository';
 
 export interface StartedRecording {
@@ -59,9 +59,9 @@ export class RecordingWriter {
     return { id: row.id, sequence: row.sequence, offsetMs: Number(row.offset_ms), startedAt: row.started_at };
   }
 
-  /** The journal's manifest, once: the segment's size counts into the recording's. */
-  endSegment(segmentId: string, manifest: SegmentManifest): Promise<boolean> {
-    return this.db.run(NOBODY, (manager) => this.recordings.endSegment(manager, segmentId, manifest));
+  /** The segment's ending with the journal's manifest, once: its stored size counts into the recording's. */
+  endSegment(segmentId: string, ending: SegmentEnding): Promise<boolean> {
+    return this.db.run(NOBODY, (manager) => this.recordings.endSegment(manager, segmentId, ending));
   }
 
   /**

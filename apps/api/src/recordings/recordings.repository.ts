@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordingStatus } from '@vetmeet/contracts';
 import type { StaffRole } from '../auth/actor';
-import type { NewSegment, OpenSegment, SegmentManifest } from './recording-manifest';
+import type { NewSegment, OpenSegment, SegmentEnding } from './recording-manifest';
 import type { ClinicSummaryRow, GrantRow, RecordingRow, ReviewableRow, SegmentRow } from './recording-rows';
 
 interface ActiveGrant {
@@ -59,17 +59,20 @@ export class RecordingsRepository {
     return row;
   }
 
-  /** False when the segment had ended already (a second manifest changes nothing). */
-  async endSegment(manager: EntityManager, segmentId: string, manifest: SegmentManifest): Promise<boolean> {
-    const sql = 'SELECT recording_end_segment($1, $2, $3, $4, $5, $6, $7) AS ended';
+  /** False when the segment had ended already (a second ending changes nothing). */
+  async endSegment(manager: EntityManager, segmentId: string, ending: SegmentEnding): Promise<boolean> {
+    const stored = ending.stored;
+    const sql = 'SELECT recording_end_segment($1, $2, $3, $4, $5, $6, $7, $8, $9) AS ended';
     const [row] = await manager.query<{ ended: boolean }[]>(sql, [
       segmentId,
-      manifest.outcome,
-      manifest.durationMs,
-      manifest.objectKey,
-      manifest.sizeBytes,
-      manifest.chunkCount,
-      manifest.tagChain,
+      ending.outcome,
+      stored?.durationMs ?? null,
+      stored?.key ?? null,
+      stored?.storedBytes ?? 0,
+      stored?.plaintextBytes ?? null,
+      stored?.chunkSize ?? null,
+      stored?.chunkCount ?? 0,
+      stored ? Buffer.from(stored.tagDigest, 'hex') : null,
     ]);
     return row?.ended === true;
   }

@@ -51,6 +51,8 @@ export class CreateRecordings1796700400000 implements MigrationInterface {
       object_key text UNIQUE,
       journal_key text NOT NULL UNIQUE,
       size_bytes bigint NOT NULL DEFAULT 0 CHECK (size_bytes >= 0),
+      plaintext_bytes bigint CHECK (plaintext_bytes >= 0),
+      chunk_size integer CHECK (chunk_size > 0),
       chunk_count integer NOT NULL DEFAULT 0 CHECK (chunk_count >= 0),
       tag_chain bytea,
       UNIQUE (recording_id, sequence))`);
@@ -204,14 +206,14 @@ const RECORDING_ADD_SEGMENT = `CREATE OR REPLACE FUNCTION recording_add_segment(
 /** Ends a segment once (its object finalized, or not): its manifest, and its size counted into the recording's. */
 const RECORDING_END_SEGMENT = `CREATE OR REPLACE FUNCTION recording_end_segment(p_segment uuid,
     p_outcome recording_segment_outcome, p_duration_ms bigint, p_object_key text, p_size_bytes bigint,
-    p_chunk_count integer, p_tag_chain bytea)
+    p_plaintext_bytes bigint, p_chunk_size integer, p_chunk_count integer, p_tag_chain bytea)
   RETURNS boolean LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   DECLARE v_recording uuid;
   BEGIN
     IF p_outcome = 'recording' THEN RAISE EXCEPTION 'a segment ends with an outcome' USING ERRCODE = '22023'; END IF;
     UPDATE recording_segments s SET outcome = p_outcome, ended_at = clock_timestamp(), duration_ms = p_duration_ms,
-        object_key = p_object_key, size_bytes = coalesce(p_size_bytes, 0), chunk_count = coalesce(p_chunk_count, 0),
-        tag_chain = p_tag_chain
+        object_key = p_object_key, size_bytes = coalesce(p_size_bytes, 0), plaintext_bytes = p_plaintext_bytes,
+        chunk_size = p_chunk_size, chunk_count = coalesce(p_chunk_count, 0), tag_chain = p_tag_chain
      WHERE s.id = p_segment AND s.ended_at IS NULL
     RETURNING s.recording_id INTO v_recording;
     IF v_recording IS NULL THEN RETURN false; END IF;
@@ -306,7 +308,7 @@ const RECORDER_FUNCTIONS = [
   'recording_create(uuid, uuid, uuid, bytea, integer)',
   'recording_set_status(uuid, recording_status, text)',
   'recording_add_segment(uuid, uuid, uuid, recording_segment_kind, recording_segment_source, text, text, text)',
-  'recording_end_segment(uuid, recording_segment_outcome, bigint, text, bigint, integer, bytea)',
+  'recording_end_segment(uuid, recording_segment_outcome, bigint, text, bigint, bigint, integer, integer, bytea)',
   'recordings_mark_interrupted(text)',
   'recording_shred_key(uuid)',
   'recording_shred_finish(uuid)',
