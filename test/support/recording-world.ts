@@ -14,7 +14,17 @@ import { LocalDiskStorage } from '../../apps/api/src/storage/local-disk-storage'
 import { TEST_RUNTIME_LOGIN } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
-type Person = 'owner' | 'otherOwner' | 'consultant' | 'otherConsultant' | 'support' | 'admin' | 'otherAdmin' | 'otherSupport';
+const PEOPLE = [
+  'owner',
+  'otherOwner',
+  'consultant',
+  'otherConsultant',
+  'support',
+  'admin',
+  'otherAdmin',
+  'otherSupport',
+] as const;
+type Person = (typeof PEOPLE)[number];
 
 /**
  * Service-test world for recordings: a fresh database migrated as production's, clinic A (a
@@ -48,13 +58,15 @@ export async function createRecordingWorld(): Promise<RecordingWorld> {
   const schemaOwner = new Client({ connectionString: database.url });
   await schemaOwner.connect();
   const [clinicA, clinicB] = [randomUUID(), randomUUID()];
-  await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [clinicA, clinicB]);
-  const names: Person[] = ['owner', 'otherOwner', 'consultant', 'otherConsultant', 'support', 'admin', 'otherAdmin', 'otherSupport'];
+  const clinicSql = `INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`;
+  await schemaOwner.query(clinicSql, [clinicA, clinicB]);
+  const names = PEOPLE;
   const people = Object.fromEntries(names.map((name) => [name, randomUUID()])) as Record<Person, string>;
   for (const name of names) {
     await schemaOwner.query(
-      `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone, adult_confirmed_at,
-         privacy_policy_version, privacy_policy_accepted_at) VALUES ($1, $2, now(), 'x', $3, 'UA', 'Europe/Kyiv', now(), '2026-01', now())`,
+      `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone,
+         adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
+       VALUES ($1, $2, now(), 'x', $3, 'UA', 'Europe/Kyiv', now(), '2026-01', now())`,
       [people[name], `${name.toLowerCase()}-${people[name].slice(0, 8)}@example.test`, name],
     );
   }
@@ -67,10 +79,12 @@ export async function createRecordingWorld(): Promise<RecordingWorld> {
     otherSupport: [clinicB, 'support'],
   };
   for (const [name, membership] of Object.entries(clinicOf)) {
-    await schemaOwner.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [randomUUID(), membership[0], people[name as Person], membership[1]]);
+    const sql = 'INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)';
+    await schemaOwner.query(sql, [randomUUID(), membership[0], people[name as Person], membership[1]]);
   }
   const pet = randomUUID();
-  await schemaOwner.query(`INSERT INTO pets (id, owner_id, name, species) VALUES ($1, $2, 'Rex', 'dog')`, [pet, people.owner]);
+  const petSql = `INSERT INTO pets (id, owner_id, name, species) VALUES ($1, $2, 'Rex', 'dog')`;
+  await schemaOwner.query(petSql, [pet, people.owner]);
   const consultation = randomUUID();
   await schemaOwner.query(
     `INSERT INTO consultations (id, clinic_id, owner_id, pet_id, consultant_id, starts_at, ends_at, status)
@@ -103,7 +117,8 @@ export async function createRecordingWorld(): Promise<RecordingWorld> {
     consent: (person, purpose, granted) =>
       db.run({ userId: people[person], clinicId: null }, (manager) =>
         manager.query(
-          `INSERT INTO consultation_consents (consultation_id, user_id, purpose, granted, policy_version) VALUES ($1, $2, $3, $4, '2026-11-01')`,
+          `INSERT INTO consultation_consents (consultation_id, user_id, purpose, granted, policy_version)
+           VALUES ($1, $2, $3, $4, '2026-11-01')`,
           [consultation, people[person], purpose, granted],
         ),
       ).then(() => undefined),

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createEncryptStream, type DataKey } from '@vetmeet/crypto';
+import type { StaffRole } from '../../apps/api/src/auth/actor';
 import type { RecordingWriter } from '../../apps/api/src/recordings/recording-writer';
 import { segmentObjectKey } from '../../apps/api/src/recordings/recording-keys';
 import type { ObjectStorage } from '../../apps/api/src/storage/object-storage';
@@ -98,12 +99,16 @@ export function clearWebm(kind: 'video' | 'audio', seconds = 3): Buffer {
     const raw = join(folder, `${kind}-${seconds}s-${randomUUID()}.raw.webm`);
     const input =
       kind === 'video'
-        ? ['-f', 'lavfi', '-i', `testsrc=size=320x240:rate=15:duration=${seconds}`, '-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime']
+        ? ['-f', 'lavfi', '-i', `testsrc=size=320x240:rate=15:duration=${seconds}`]
+            .concat(['-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime'])
         : ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`, '-c:a', 'libopus', '-b:a', '48k'];
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', ...input, '-f', 'webm', raw]);
     // Remuxed without re-encoding, as the journal finalizes a segment: Duration and Cues written.
     const done = `${file}.${randomUUID()}.webm`;
-    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', raw, '-c', 'copy', '-cues_to_front', '1', done]);
+    execFileSync('ffmpeg', [
+      '-nostdin', '-loglevel', 'error', '-y',
+      '-i', raw, '-c', 'copy', '-cues_to_front', '1', done,
+    ]);
     execFileSync('mv', [done, file]);
     rmSync(raw, { force: true });
   }
@@ -117,17 +122,17 @@ export async function recordConsent(
 ): Promise<void> {
   await asSchemaOwner(databaseUrl, (client) =>
     client.query(
-      `INSERT INTO consultation_consents (consultation_id, user_id, purpose, granted, policy_version) VALUES ($1, $2, $3, $4, '2026-11-01')`,
+      `INSERT INTO consultation_consents (consultation_id, user_id, purpose, granted, policy_version)
+       VALUES ($1, $2, $3, $4, '2026-11-01')`,
       [answer.consultationId, answer.userId, answer.purpose, answer.granted],
     ),
   );
 }
 
 /** Makes an account staff of a clinic, as the schema owner. */
-export async function joinClinic(databaseUrl: string, clinicId: string, userId: string, role: 'consultant' | 'support' | 'clinic_admin'): Promise<void> {
-  await asSchemaOwner(databaseUrl, (client) =>
-    client.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [randomUUID(), clinicId, userId, role]),
-  );
+export async function joinClinic(databaseUrl: string, clinicId: string, userId: string, role: StaffRole) {
+  const sql = 'INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)';
+  await asSchemaOwner(databaseUrl, (client) => client.query(sql, [randomUUID(), clinicId, userId, role]));
 }
 
 export interface RawResponse {
@@ -142,7 +147,11 @@ export interface RawResponse {
  * A GET read the way a media element reads it, through node:http rather than supertest, so a
  * response the server cuts off shows as incomplete. `onFirstBytes` runs once the body starts.
  */
-export function rawGet(url: string, headers: Record<string, string>, onFirstBytes?: () => Promise<void> | void): Promise<RawResponse> {
+export function rawGet(
+  url: string,
+  headers: Record<string, string>,
+  onFirstBytes?: () => Promise<void> | void,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const request = httpGet(url, { headers }, (response) => {
       const parts: Buffer[] = [];
@@ -155,7 +164,13 @@ export function rawGet(url: string, headers: Record<string, string>, onFirstByte
           Promise.resolve(onFirstBytes()).then(() => response.resume(), reject);
         }
       });
-      const done = () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts), complete: response.complete });
+      const done = () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(parts),
+          complete: response.complete,
+        });
       response.on('end', done);
       response.on('error', done);
       response.on('close', done);
