@@ -44,7 +44,8 @@ describe('the recording player and support review, in real Chromium', () => {
   const cameraTimes = async (page: Page) => (await videoTimes(page)).filter((video) => video.source === 'camera');
   const waitForMedia = (page: Page) =>
     page.waitForFunction(() => {
-      const media = [...document.querySelectorAll<HTMLMediaElement>('[data-testid="recording-player"] video, [data-testid="recording-player"] audio')];
+      const player = document.querySelector('[data-testid="recording-player"]');
+      const media = [...(player?.querySelectorAll<HTMLMediaElement>('video, audio') ?? [])];
       return media.length > 0 && media.every((element) => element.readyState >= 2);
     });
 
@@ -63,24 +64,26 @@ describe('the recording player and support review, in real Chromium', () => {
         { userId: fixture.owner.userId, kind: 'video', body: clearWebm('video', 6), durationMs: 6000 },
         { userId: fixture.consultant.userId, kind: 'video', body: clearWebm('video', 6), durationMs: 6000 },
         { userId: fixture.owner.userId, kind: 'audio', body: clearWebm('audio', 6), durationMs: 6000 },
-        { userId: fixture.consultant.userId, kind: 'video', source: 'screen', body: clearWebm('video', 2), durationMs: 2000 },
+        { userId: fixture.consultant.userId, kind: 'video', source: 'screen', body: clearWebm('video', 2) },
       ],
     });
     // The screen share began two seconds into the call: before that its tile shows a gap.
-    await asSchemaOwner(testApp.database.url, (client) => client.query('UPDATE recording_segments SET offset_ms = 2000 WHERE id = $1', [recorded.segments[3].id]));
+    const lateStart = 'UPDATE recording_segments SET offset_ms = 2000, duration_ms = 2000 WHERE id = $1';
+    await asSchemaOwner(testApp.database.url, (client) => client.query(lateStart, [recorded.segments[3].id]));
   });
   afterAll(async () => {
     await browser?.close();
     await testApp?.close();
   });
 
-  it('plays two video tracks and a sound track in step, and seeks them together with the slider and the keyboard', async () => {
+  it('plays cameras, a screen share and sound in step, and seeks them with the slider and keys', async () => {
     const page = await signedInPage(fixture.owner.email, `/consultations/${fixture.consultationId}`);
     await page.getByTestId('consultation-recordings').getByRole('link', { name: /Watch the recording of/ }).click();
     await page.waitForURL(`**/recordings/${recorded.recordingId}`);
     await waitForMedia(page);
     expect(await page.getByTestId('recording-video').count()).toBe(3);
-    await page.getByTestId('recording-video').filter({ hasText: "Consultant's screen share" }).getByText('Not recorded at this moment (gap)').waitFor();
+    const screenTile = page.getByTestId('recording-video').filter({ hasText: "Consultant's screen share" });
+    await screenTile.getByText('Not recorded at this moment (gap)').waitFor();
 
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForTimeout(1500);
@@ -88,13 +91,17 @@ describe('the recording player and support review, in real Chromium', () => {
     for (const video of playing) expect(video.currentTime).toBeGreaterThan(0.5);
     const [first, second] = playing;
     // In step: their difference is the difference of their offsets, give or take the drift allowed.
-    expect(Math.abs(first.currentTime - second.currentTime - (second.offsetMs - first.offsetMs) / 1000)).toBeLessThan(0.35);
+    const offsetDifference = (second.offsetMs - first.offsetMs) / 1000;
+    expect(Math.abs(first.currentTime - second.currentTime - offsetDifference)).toBeLessThan(0.35);
     await page.getByRole('button', { name: 'Pause' }).click();
 
     await page.getByLabel('Position').fill('3000');
     await page.waitForFunction(() => [...document.querySelectorAll('video')].every((video) => !video.seeking));
     for (const video of await videoTimes(page)) expect(video.currentTime).toBeCloseTo(3 - video.offsetMs / 1000, 1);
-    const audioTime = await page.$eval('[data-testid="recording-audio"]', (audio) => (audio as HTMLAudioElement).currentTime);
+    const audioTime = await page.$eval(
+      '[data-testid="recording-audio"]',
+      (sound) => (sound as HTMLMediaElement).currentTime,
+    );
     expect(audioTime).toBeGreaterThan(2.8);
 
     await page.getByLabel('Position').focus();
@@ -106,13 +113,16 @@ describe('the recording player and support review, in real Chromium', () => {
     for (const video of await videoTimes(page)) expect(video.currentTime).toBeLessThan(0.1);
 
     await page.getByLabel('Position').fill('2500');
-    await page.waitForFunction(() => [...document.querySelectorAll('video')].every((video) => !video.seeking && !video.hidden));
+    const settled = () => [...document.querySelectorAll('video')].every((each) => !each.seeking && !each.hidden);
+    await page.waitForFunction(settled);
     await page.screenshot({ path: `${SCREENSHOTS}/recording-player.png`, fullPage: true });
     await expectNoAxeViolations(page, 'recording-player');
   });
 
   it('lets support open a review with a reason, then play the recording', async () => {
-    await recordConsent(testApp.database.url, { consultationId: fixture.consultationId, userId: fixture.owner.userId, purpose: 'support_review', granted: true });
+    const { consultationId, owner } = fixture;
+    const consent = { consultationId, userId: owner.userId, purpose: 'support_review' as const, granted: true };
+    await recordConsent(testApp.database.url, consent);
     const page = await signedInPage(support.email, '/support/recordings');
     const entry = page.getByTestId('reviewable-recording');
     await entry.waitFor();

@@ -6,7 +6,8 @@ import { RecordingWriter } from '../../apps/api/src/recordings/recording-writer'
 import { ObjectStorage } from '../../apps/api/src/storage/object-storage';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createConsultationFor, type ConsultationFixture } from '../support/consultations';
-import { clearWebm, joinClinic, rawGet, recordConsent, recordConsultation, type RecordedFixture } from '../support/recordings';
+import { clearWebm, joinClinic, rawGet, recordConsent, recordConsultation } from '../support/recordings';
+import type { RecordedFixture, SegmentFixture } from '../support/recordings';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const REASON = 'The owner complained about the advice on diet';
@@ -21,13 +22,43 @@ describe('recordings: playback and support review over HTTP', () => {
 
   const cookieOf = (agent: SignedIn['agent']) => {
     const jar = (agent as unknown as { jar: { getCookies(access: unknown): { toValueString(): string }[] } }).jar;
-    return jar.getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false }).map((cookie) => cookie.toValueString()).join('; ');
+    const cookies = jar.getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false });
+    return cookies.map((cookie) => cookie.toValueString()).join('; ');
   };
-  const mediaUrl = (recordingId: string, segmentId: string, clinicId?: string) =>
-    `${testApp.baseUrl}/api/recordings/${recordingId}/segments/${segmentId}/media${clinicId ? `?clinicId=${clinicId}` : ''}`;
+  /** A segment's media read as a media element reads it: the session cookie, a Range, the clinic in the URL. */
+  const media = (
+    recording: { recordingId: string; segments: { id: string }[] },
+    agent: SignedIn['agent'],
+    options: { clinicId?: string; range?: string; onFirstBytes?: () => Promise<void> } = {},
+  ) => {
+    const path = `/api/recordings/${recording.recordingId}/segments/${recording.segments[0].id}/media`;
+    const query = options.clinicId ? `?clinicId=${options.clinicId}` : '';
+    const headers = { Cookie: cookieOf(agent), ...(options.range ? { Range: options.range } : {}) };
+    return rawGet(`${testApp.baseUrl}${path}${query}`, headers, options.onFirstBytes);
+  };
   const asSupport = () => ({ 'X-Clinic-Id': fixture.clinicId, 'X-CSRF-Token': support.session.csrfToken });
-  const auditCount = async (action: string, outcome: string) =>
-    (await schemaOwner.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND outcome = $2', [action, outcome])).rows[0].n;
+  const openReview = (recordingId: string, reason = REASON) =>
+    support.agent.post(`/api/recordings/${recordingId}/reviews`).set(asSupport()).send({ reason });
+  const reviewable = async () =>
+    (await support.agent.get('/api/support/recordings').set(asSupport()).expect(200)).body as ReviewableRecordingView[];
+  const reviewConsent = (granted: boolean) =>
+    recordConsent(testApp.database.url, {
+      consultationId: fixture.consultationId,
+      userId: fixture.owner.userId,
+      purpose: 'support_review',
+      granted,
+    });
+  const auditCount = async (action: string, outcome: string) => {
+    const sql = 'SELECT count(*)::int AS n FROM audit_events WHERE action = $1 AND outcome = $2';
+    return (await schemaOwner.query<{ n: number }>(sql, [action, outcome])).rows[0].n;
+  };
+  const recordOwnersVideo = (body: Buffer) => record([{ userId: fixture.owner.userId, kind: 'video', body }]);
+  const record = (segments: SegmentFixture[]) =>
+    recordConsultation(testApp.app.get(RecordingWriter), testApp.app.get(ObjectStorage), {
+      consultationId: fixture.consultationId,
+      startedBy: fixture.consultant.userId,
+      segments,
+    });
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -37,14 +68,10 @@ describe('recordings: playback and support review over HTTP', () => {
     schemaOwner = new Client({ connectionString: testApp.database.url });
     await schemaOwner.connect();
     video = clearWebm('video', 4);
-    recorded = await recordConsultation(testApp.app.get(RecordingWriter), testApp.app.get(ObjectStorage), {
-      consultationId: fixture.consultationId,
-      startedBy: fixture.consultant.userId,
-      segments: [
-        { userId: fixture.owner.userId, kind: 'video', body: video },
-        { userId: fixture.consultant.userId, kind: 'audio', body: clearWebm('audio', 4) },
-      ],
-    });
+    recorded = await record([
+      { userId: fixture.owner.userId, kind: 'video', body: video },
+      { userId: fixture.consultant.userId, kind: 'audio', body: clearWebm('audio', 4) },
+    ]);
   });
   afterAll(async () => {
     await schemaOwner?.end();
@@ -53,10 +80,13 @@ describe('recordings: playback and support review over HTTP', () => {
 
   it("lists the consultation's recording with its segments to both participants", async () => {
     for (const person of [fixture.owner, fixture.consultant]) {
-      const listed = (await person.agent.get(`/api/consultations/${fixture.consultationId}/recordings`).expect(200)).body as RecordingView[];
+      const answer = await person.agent.get(`/api/consultations/${fixture.consultationId}/recordings`).expect(200);
+      const listed = answer.body as RecordingView[];
       expect(listed).toHaveLength(1);
-      expect(listed[0]).toMatchObject({ id: recorded.recordingId, status: 'stopped', consultationId: fixture.consultationId });
-      expect(listed[0].segments.map((segment) => [segment.role, segment.kind, segment.source, segment.codec, segment.outcome, segment.playable])).toEqual([
+      const { consultationId } = fixture;
+      expect(listed[0]).toMatchObject({ id: recorded.recordingId, status: 'stopped', consultationId });
+      const described = listed[0].segments.map((s) => [s.role, s.kind, s.source, s.codec, s.outcome, s.playable]);
+      expect(described).toEqual([
         ['owner', 'video', 'camera', 'vp8', 'completed', true],
         ['consultant', 'audio', 'microphone', 'opus', 'completed', true],
       ]);
@@ -65,13 +95,14 @@ describe('recordings: playback and support review over HTTP', () => {
   });
 
   it('plays a segment decrypted, whole and by byte range, equal to the clear file', async () => {
-    const [segment] = recorded.segments;
-    const whole = await rawGet(mediaUrl(recorded.recordingId, segment.id), { Cookie: cookieOf(fixture.owner.agent) });
-    expect({ status: whole.status, complete: whole.complete, type: whole.headers['content-type'] }).toEqual({ status: 200, complete: true, type: 'video/webm; codecs="vp8"' });
+    const whole = await media(recorded, fixture.owner.agent);
+    const type = whole.headers['content-type'];
+    const expected = { status: 200, complete: true, type: 'video/webm; codecs="vp8"' };
+    expect({ status: whole.status, complete: whole.complete, type }).toEqual(expected);
     expect(whole.body.equals(video)).toBe(true);
     const start = 20_000;
     const end = Math.min(video.length - 1, 61_234);
-    const span = await rawGet(mediaUrl(recorded.recordingId, segment.id), { Cookie: cookieOf(fixture.consultant.agent), Range: `bytes=${start}-${end}` });
+    const span = await media(recorded, fixture.consultant.agent, { range: `bytes=${start}-${end}` });
     expect({ status: span.status, range: span.headers['content-range'], complete: span.complete }).toEqual({
       status: 206,
       range: `bytes ${start}-${end}/${video.length}`,
@@ -80,23 +111,21 @@ describe('recordings: playback and support review over HTTP', () => {
     expect(span.body.equals(video.subarray(start, end + 1))).toBe(true);
     expect(span.headers['content-security-policy']).toContain("default-src 'none'");
     expect(span.headers['cache-control']).toBe('private, no-store');
-    const beyond = await fixture.owner.agent.get(`/api/recordings/${recorded.recordingId}/segments/${segment.id}/media`).set('Range', `bytes=${video.length + 10}-`);
+    const beyond = await fixture.owner.agent
+      .get(`/api/recordings/${recorded.recordingId}/segments/${recorded.segments[0].id}/media`)
+      .set('Range', `bytes=${video.length + 10}-`);
     expect({ status: beyond.status, code: beyond.body.code }).toEqual({ status: 416, code: 'RANGE_NOT_SATISFIABLE' });
   });
 
   it('cuts the response off, never a silent short file, when a stored byte was changed', async () => {
     const storage = testApp.app.get(ObjectStorage);
-    const damaged = await recordConsultation(testApp.app.get(RecordingWriter), storage, {
-      consultationId: fixture.consultationId,
-      startedBy: fixture.consultant.userId,
-      segments: [{ userId: fixture.owner.userId, kind: 'video', body: video }],
-    });
+    const damaged = await recordOwnersVideo(video);
     const key = damaged.segments[0].objectKey as string;
     const stored = Buffer.concat(await (await storage.get(key)).toArray());
     // In the last chunk, so the response has begun when decryption finds the damage.
     stored[stored.length - 100] ^= 0x01;
     await storage.put(key, Readable.from([stored]));
-    const read = await rawGet(mediaUrl(damaged.recordingId, damaged.segments[0].id), { Cookie: cookieOf(fixture.owner.agent) });
+    const read = await media(damaged, fixture.owner.agent);
     expect(read.status).toBe(200);
     expect(read.complete).toBe(false);
     expect(read.body.length).toBeLessThan(video.length);
@@ -104,70 +133,77 @@ describe('recordings: playback and support review over HTTP', () => {
   });
 
   it("lets support review only while the owner's consent stands, with a reason, audited per byte range", async () => {
-    const reviewable = () => support.agent.get('/api/support/recordings').set(asSupport()).expect(200).then((r) => r.body as ReviewableRecordingView[]);
     expect(await reviewable()).toEqual([]);
-    await support.agent.post(`/api/recordings/${recorded.recordingId}/reviews`).set(asSupport()).send({ reason: REASON }).expect(404);
-    await recordConsent(testApp.database.url, { consultationId: fixture.consultationId, userId: fixture.owner.userId, purpose: 'support_review', granted: true });
-    expect((await reviewable()).map((row) => [row.id, row.grantExpiresAt])).toContainEqual([recorded.recordingId, null]);
+    await openReview(recorded.recordingId).expect(404);
+    await reviewConsent(true);
+    const listed = (await reviewable()).map((row) => [row.id, row.grantExpiresAt]);
+    expect(listed).toContainEqual([recorded.recordingId, null]);
     await support.agent.get(`/api/recordings/${recorded.recordingId}`).set(asSupport()).expect(404);
-    const short = await support.agent.post(`/api/recordings/${recorded.recordingId}/reviews`).set(asSupport()).send({ reason: 'because' });
+    const short = await openReview(recorded.recordingId, 'because');
     expect({ status: short.status, code: short.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-    const grant = (await support.agent.post(`/api/recordings/${recorded.recordingId}/reviews`).set(asSupport()).send({ reason: REASON }).expect(201)).body;
+    const grant = (await openReview(recorded.recordingId).expect(201)).body;
     const hours = (Date.parse(grant.expiresAt) - Date.parse(grant.grantedAt)) / 3_600_000;
     expect(hours).toBeCloseTo(72, 3);
     expect((await reviewable()).find((row) => row.id === recorded.recordingId)?.grantExpiresAt).toBe(grant.expiresAt);
     await support.agent.get(`/api/recordings/${recorded.recordingId}`).set(asSupport()).expect(200);
 
-    const segment = recorded.segments[0];
-    const span = await rawGet(mediaUrl(recorded.recordingId, segment.id, fixture.clinicId), { Cookie: cookieOf(support.agent), Range: 'bytes=100-4099' });
+    const span = await media(recorded, support.agent, { clinicId: fixture.clinicId, range: 'bytes=100-4099' });
     expect({ status: span.status, complete: span.complete }).toEqual({ status: 206, complete: true });
     expect(span.body.equals(video.subarray(100, 4100))).toBe(true);
     // Without the clinic it acts in, support is nobody here.
-    expect((await rawGet(mediaUrl(recorded.recordingId, segment.id), { Cookie: cookieOf(support.agent) })).status).toBe(404);
-    const reads = await schemaOwner.query('SELECT grant_id, segment_id, range_start, range_end, support_user_id FROM recording_review_reads');
-    expect(reads.rows).toEqual([{ grant_id: grant.id, segment_id: segment.id, range_start: '100', range_end: '4099', support_user_id: support.session.account.id }]);
-    const [reason] = (await schemaOwner.query('SELECT reason FROM recording_review_grants WHERE id = $1', [grant.id])).rows;
+    expect((await media(recorded, support.agent)).status).toBe(404);
+    const reads = await schemaOwner.query(
+      'SELECT grant_id, segment_id, range_start, range_end, support_user_id FROM recording_review_reads',
+    );
+    expect(reads.rows).toEqual([
+      {
+        grant_id: grant.id,
+        segment_id: recorded.segments[0].id,
+        range_start: '100',
+        range_end: '4099',
+        support_user_id: support.session.account.id,
+      },
+    ]);
+    const reasonSql = 'SELECT reason FROM recording_review_grants WHERE id = $1';
+    const [reason] = (await schemaOwner.query(reasonSql, [grant.id])).rows;
     expect(reason).toEqual({ reason: REASON });
     expect(await auditCount('recording.review.read', 'success')).toBe(1);
   });
 
-  it("ends a review's playback in progress within seconds of the owner's withdrawal, and every later request", async () => {
-    const storage = testApp.app.get(ObjectStorage);
+  it("ends a review's playback in progress within seconds of the owner's withdrawal, and later reads", async () => {
     // Big enough that the response cannot sit in socket buffers whole: the server is still sending when consent goes.
     const big = randomBytes(48 * 1024 * 1024);
-    const long = await recordConsultation(testApp.app.get(RecordingWriter), storage, {
-      consultationId: fixture.consultationId,
-      startedBy: fixture.consultant.userId,
-      segments: [{ userId: fixture.owner.userId, kind: 'video', body: big }],
-    });
-    await recordConsent(testApp.database.url, { consultationId: fixture.consultationId, userId: fixture.owner.userId, purpose: 'support_review', granted: true });
-    await support.agent.post(`/api/recordings/${long.recordingId}/reviews`).set(asSupport()).send({ reason: REASON }).expect(201);
+    const long = await recordOwnersVideo(big);
+    await reviewConsent(true);
+    await openReview(long.recordingId).expect(201);
     const deniedBefore = await auditCount('recording.review.read', 'denied');
-    const started = Date.now();
-    let withdrawnAt = 0;
-    const read = await rawGet(mediaUrl(long.recordingId, long.segments[0].id, fixture.clinicId), { Cookie: cookieOf(support.agent) }, async () => {
-      await recordConsent(testApp.database.url, { consultationId: fixture.consultationId, userId: fixture.owner.userId, purpose: 'support_review', granted: false });
-      withdrawnAt = Date.now();
-      // The reader holds still for a moment, as a paused player would; the server must not wait for it.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+    const read = await media(long, support.agent, {
+      clinicId: fixture.clinicId,
+      onFirstBytes: async () => {
+        await reviewConsent(false);
+        // The reader holds still for a moment, as a paused player would; the server must not wait for it.
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+      },
     });
     expect(read.status).toBe(200);
     expect(read.complete).toBe(false);
     expect(read.body.length).toBeLessThan(big.length);
-    expect(withdrawnAt).toBeGreaterThan(started);
     expect(await auditCount('recording.review.read', 'denied')).toBeGreaterThan(deniedBefore);
     await support.agent.get(`/api/recordings/${long.recordingId}`).set(asSupport()).expect(404);
-    expect((await rawGet(mediaUrl(long.recordingId, long.segments[0].id, fixture.clinicId), { Cookie: cookieOf(support.agent) })).status).toBe(404);
-    expect(await support.agent.get('/api/support/recordings').set(asSupport()).expect(200).then((r) => r.body)).toEqual([]);
+    expect((await media(long, support.agent, { clinicId: fixture.clinicId })).status).toBe(404);
+    expect(await reviewable()).toEqual([]);
   });
 
   it('shows the clinic admin metadata only, and never media', async () => {
     const admin = await registerAndSignIn(testApp.baseUrl);
     await joinClinic(testApp.database.url, fixture.clinicId, admin.session.account.id, 'clinic_admin');
-    const listed = (await admin.agent.get(`/api/clinics/${fixture.clinicId}/recordings`).set('X-Clinic-Id', fixture.clinicId).expect(200)).body;
+    const inClinic = { 'X-Clinic-Id': fixture.clinicId };
+    const answer = await admin.agent.get(`/api/clinics/${fixture.clinicId}/recordings`).set(inClinic).expect(200);
+    const listed = answer.body;
     expect(listed.map((row: { id: string }) => row.id)).toContain(recorded.recordingId);
-    expect(Object.keys(listed[0]).sort()).toEqual(['consultationId', 'id', 'retentionUntil', 'sizeBytes', 'startedAt', 'status', 'stoppedAt']);
-    await admin.agent.get(`/api/recordings/${recorded.recordingId}`).set('X-Clinic-Id', fixture.clinicId).expect(404);
-    expect((await rawGet(mediaUrl(recorded.recordingId, recorded.segments[0].id, fixture.clinicId), { Cookie: cookieOf(admin.agent) })).status).toBe(404);
+    const fields = ['consultationId', 'id', 'retentionUntil', 'sizeBytes', 'startedAt', 'status', 'stoppedAt'];
+    expect(Object.keys(listed[0]).sort()).toEqual(fields);
+    await admin.agent.get(`/api/recordings/${recorded.recordingId}`).set(inClinic).expect(404);
+    expect((await media(recorded, admin.agent, { clinicId: fixture.clinicId })).status).toBe(404);
   });
 });

@@ -219,7 +219,9 @@ describe('recordings under row-level security', () => {
     await new RecordingWriter(world.db, world.repository, world.keyRing, storage).shred(recorded.recordingId);
     expect(keysWhenDeleted).toHaveLength(4);
     expect(keysWhenDeleted.every((key) => key === null)).toBe(true);
-    for (const { objectKey } of recorded.segments) await expect(world.storage.stat(objectKey as string)).rejects.toThrow();
+    for (const { objectKey } of recorded.segments) {
+      await expect(world.storage.stat(objectKey as string)).rejects.toThrow();
+    }
     const [row] = await stored(
       'SELECT wrapped_data_key, deleted_at IS NOT NULL AS deleted, size_bytes FROM recordings WHERE id = $1',
       [recorded.recordingId],
