@@ -27,7 +27,13 @@ const ROLES: Role[] = ['anonymous', 'owner', 'consultant', 'support', 'clinic_ad
  * support_review consent but no grant; "support_withdrawn" had a grant on a recording whose owner
  * then withdrew that consent.
  */
-type RecordingRole = Role | 'other_owner' | 'other_consultant' | 'support_granted' | 'support_expired' | 'support_withdrawn';
+type RecordingRole =
+  | Role
+  | 'other_owner'
+  | 'other_consultant'
+  | 'support_granted'
+  | 'support_expired'
+  | 'support_withdrawn';
 const RECORDING_ROLES: RecordingRole[] = [
   ...ROLES,
   'other_owner',
@@ -226,13 +232,14 @@ const MATRIX: Row[] = [
 interface RecordingRow {
   endpoint: string;
   method: 'get' | 'post';
-  /** Support after withdrawal reaches for the recording whose consent was withdrawn; everyone else for the standing one. */
+  /** Support after withdrawal reaches for the recording whose consent was withdrawn; others for the standing one. */
   path: (fixture: Fixture, role: RecordingRole) => string | Promise<string>;
   body?: Record<string, unknown>;
   expect: Record<RecordingRole, number>;
 }
 
-const recordingOf = (fixture: Fixture, role: RecordingRole) => (role === 'support_withdrawn' ? fixture.withdrawnRecording : fixture.recording);
+const recordingOf = (fixture: Fixture, role: RecordingRole) =>
+  role === 'support_withdrawn' ? fixture.withdrawnRecording : fixture.recording;
 const nobodyElse = (status: number): Record<RecordingRole, number> => ({
   ...everyoneSignedIn(status),
   other_owner: status,
@@ -257,7 +264,12 @@ const RECORDING_MATRIX: RecordingRow[] = [
     path: (f) => `/api/consultations/${f.consultation}/recordings`,
     expect: { ...nobodyElse(404), owner: 200, consultant: 200 },
   },
-  { endpoint: 'GET /api/recordings/:id', method: 'get', path: (f, role) => `/api/recordings/${recordingOf(f, role).id}`, expect: participantsAndActiveReviewer(200) },
+  {
+    endpoint: 'GET /api/recordings/:id',
+    method: 'get',
+    path: (f, role) => `/api/recordings/${recordingOf(f, role).id}`,
+    expect: participantsAndActiveReviewer(200),
+  },
   {
     endpoint: 'GET /api/recordings/:id/segments/:segmentId/media',
     method: 'get',
@@ -268,8 +280,14 @@ const RECORDING_MATRIX: RecordingRow[] = [
     endpoint: 'GET /api/clinics/:A/recordings (metadata)',
     method: 'get',
     path: (f) => `/api/clinics/${f.clinicA}/recordings`,
-    // Staff of clinic A without the permission are told "forbidden", as by every clinic endpoint; outsiders "not found".
-    expect: { ...nobodyElse(403), anonymous: 401, owner: 404, other_owner: 404, other_clinic_admin: 404, clinic_admin: 200 },
+    // Staff of clinic A without the permission: "forbidden", as on every clinic endpoint; outsiders: "not found".
+    expect: {
+      ...nobodyElse(403),
+      anonymous: 401,
+      owner: 404, other_owner: 404,
+      other_clinic_admin: 404,
+      clinic_admin: 200,
+    },
   },
   {
     endpoint: 'GET /api/support/recordings',
@@ -280,7 +298,8 @@ const RECORDING_MATRIX: RecordingRow[] = [
   {
     endpoint: 'POST /api/recordings/:id/reviews',
     method: 'post',
-    path: async (f, role) => `/api/recordings/${role === 'support_withdrawn' ? f.withdrawnRecording.id : await f.freshRecording()}/reviews`,
+    path: async (f, role) =>
+      `/api/recordings/${role === 'support_withdrawn' ? f.withdrawnRecording.id : await f.freshRecording()}/reviews`,
     body: { reason: REVIEW_REASON },
     expect: { ...nobodyElse(404), support: 201, support_granted: 201, support_expired: 201 },
   },
@@ -296,7 +315,9 @@ describe('authorization matrix (endpoint × role)', () => {
 
   beforeAll(async () => {
     ({ testApp, smtp } = await startMailTestApp());
-    for (const role of RECORDING_ROLES.filter((role): role is Exclude<RecordingRole, 'anonymous'> => role !== 'anonymous')) {
+    type SignedInRole = Exclude<RecordingRole, 'anonymous'>;
+    const signedIn = RECORDING_ROLES.filter((role): role is SignedInRole => role !== 'anonymous');
+    for (const role of signedIn) {
       people[role] = await registerAndSignIn(testApp.baseUrl);
     }
     fixture.clinicA = await createClinicWithStaff(testApp.database.url, 'Clinic A', [
@@ -304,7 +325,10 @@ describe('authorization matrix (endpoint × role)', () => {
       { userId: people.support.session.account.id, role: 'support' },
       { userId: people.clinic_admin.session.account.id, role: 'clinic_admin' },
       { userId: people.other_consultant.session.account.id, role: 'consultant' },
-      ...(['support_granted', 'support_expired', 'support_withdrawn'] as const).map((role) => ({ userId: people[role].session.account.id, role: 'support' as const })),
+      ...(['support_granted', 'support_expired', 'support_withdrawn'] as const).map((role) => ({
+        userId: people[role].session.account.id,
+        role: 'support' as const,
+      })),
     ]);
     fixture.clinicB = await createClinicWithStaff(testApp.database.url, 'Clinic B', [{ userId: people.other_clinic_admin.session.account.id, role: 'clinic_admin' }]);
     let invitations = 0;
@@ -400,7 +424,9 @@ describe('authorization matrix (endpoint × role)', () => {
     await openReview('support_expired', fixture.recording.id);
     await asSchemaOwner(testApp.database.url, (client) =>
       client.query(
-        `UPDATE recording_review_grants SET granted_at = now() - interval '4 days', expires_at = now() - interval '1 hour' WHERE support_user_id = $1`,
+        `UPDATE recording_review_grants
+            SET granted_at = now() - interval '4 days', expires_at = now() - interval '1 hour'
+          WHERE support_user_id = $1`,
         [people.support_expired.session.account.id],
       ),
     );
@@ -412,21 +438,32 @@ describe('authorization matrix (endpoint × role)', () => {
     fixture.freshRecording = async () => (await recordOne(consultation)).id;
   }
   const deniedEvents = () =>
-    asSchemaOwner(testApp.database.url, async (client) => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE outcome = 'denied'`)).rows[0].n);
+    asSchemaOwner(testApp.database.url, async (client) => {
+      const sql = `SELECT count(*)::int AS n FROM audit_events WHERE outcome = 'denied'`;
+      return (await client.query<{ n: number }>(sql)).rows[0].n;
+    });
   afterAll(() => {
     mkdirSync('test-results', { recursive: true });
     const header = `| endpoint | ${ROLES.join(' | ')} |\n|---|${ROLES.map(() => '---').join('|')}|\n`;
     const lines = MATRIX.map((row) => `| ${row.endpoint} | ${ROLES.map((role) => results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—').join(' | ')} |`);
-    const recordingHeader = `\n| recording endpoint | ${RECORDING_ROLES.join(' | ')} |\n|---|${RECORDING_ROLES.map(() => '---').join('|')}|\n`;
+    const rule = RECORDING_ROLES.map(() => '---').join('|');
+    const recordingHeader = `\n| recording endpoint | ${RECORDING_ROLES.join(' | ')} |\n|---|${rule}|\n`;
+    const statusOf = (endpoint: string, role: RecordingRole) =>
+      results.find((r) => r.endpoint === endpoint && r.role === role)?.status ?? '—';
     const recordingLines = RECORDING_MATRIX.map(
-      (row) => `| ${row.endpoint} | ${RECORDING_ROLES.map((role) => results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—').join(' | ')} |`,
+      (row) => `| ${row.endpoint} | ${RECORDING_ROLES.map((role) => statusOf(row.endpoint, role)).join(' | ')} |`,
     );
-    writeFileSync('test-results/authorization-matrix.md', header + lines.join('\n') + '\n' + recordingHeader + recordingLines.join('\n') + '\n');
+    const recordingTable = recordingHeader + recordingLines.join('\n') + '\n';
+    writeFileSync('test-results/authorization-matrix.md', header + lines.join('\n') + '\n' + recordingTable);
     return testApp?.close().then(() => smtp?.close());
   });
 
   const clinicOf = (role: RecordingRole): string | undefined =>
-    role === 'anonymous' || role === 'owner' || role === 'other_owner' ? undefined : role === 'other_clinic_admin' ? fixture.clinicB : fixture.clinicA;
+    role === 'anonymous' || role === 'owner' || role === 'other_owner'
+      ? undefined
+      : role === 'other_clinic_admin'
+        ? fixture.clinicB
+        : fixture.clinicA;
 
   for (const row of MATRIX) {
     it(`${row.endpoint}: ${ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ')}`, async () => {
@@ -445,7 +482,8 @@ describe('authorization matrix (endpoint × role)', () => {
   }
 
   for (const row of RECORDING_MATRIX) {
-    it(`${row.endpoint}: ${RECORDING_ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ')}; every refusal audited`, async () => {
+    const expected = RECORDING_ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ');
+    it(`${row.endpoint}: ${expected}; every refusal audited`, async () => {
       for (const role of RECORDING_ROLES) {
         const person = role === 'anonymous' ? undefined : people[role];
         const agent = person?.agent ?? request(testApp.baseUrl);
@@ -457,7 +495,8 @@ describe('authorization matrix (endpoint × role)', () => {
         const response = row.body ? await call.send(row.body) : await call;
         results.push({ endpoint: row.endpoint, role, status: response.status });
         expect({ role, status: response.status }).toEqual({ role, status: row.expect[role] });
-        if (response.status === 403 || response.status === 404) expect({ role, audited: (await deniedEvents()) > deniedBefore }).toEqual({ role, audited: true });
+        if (response.status !== 403 && response.status !== 404) continue;
+        expect({ role, audited: (await deniedEvents()) > deniedBefore }).toEqual({ role, audited: true });
       }
     });
   }
