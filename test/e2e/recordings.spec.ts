@@ -183,6 +183,8 @@ describe('recordings: playback and support review over HTTP', () => {
         support_user_id: support.session.account.id,
       },
     ]);
+    const roleSql = `SELECT DISTINCT actor_role, clinic_id FROM audit_events WHERE action = 'recording.review.read'`;
+    expect((await schemaOwner.query(roleSql)).rows).toEqual([{ actor_role: 'support', clinic_id: fixture.clinicId }]);
     const reasonSql = 'SELECT reason FROM recording_review_grants WHERE id = $1';
     const [reason] = (await schemaOwner.query(reasonSql, [grant.id])).rows;
     expect(reason).toEqual({ reason: REASON });

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
+import { RequestContext } from '../common/request/request-context';
 import { DatabaseContext } from '../database/database-context';
 import { ObjectStorage } from '../storage/object-storage';
 import { recordingKeyContext } from './recording-keys';
@@ -88,7 +89,11 @@ export class RecordingMediaService {
     const roles = await this.db.runAs({ userId: actor.userId, clinicId: null }, (manager) =>
       this.recordings.rolesIn(manager, actor.userId, clinicId),
     );
-    return roles.length > 0 ? { ...actor, clinicId, roles } : actor;
+    if (roles.length === 0) return actor;
+    const inClinic = { ...actor, clinicId, roles };
+    // The audit log names the role the person acted in, as for a request with X-Clinic-Id.
+    RequestContext.current().actor = inClinic;
+    return inClinic;
   }
 
   private async access(manager: EntityManager, reader: Actor, recordingId: string, segmentId: string) {

@@ -14,6 +14,8 @@
  * - clinic admins read metadata only, through clinic_recording_summaries() (no row policy lets
  *   them read the tables, so object keys and wrapped keys stay out of their reach);
  * - nobody else.
+ * Audit events about a recording or a segment are attributed to the consultation's clinic by
+ * audit_consultation_clinic() (migration 1796700400100).
  */
 
 /**
