@@ -1,14 +1,47 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
+import { RecordingWriter } from '../../apps/api/src/recordings/recording-writer';
+import { ObjectStorage } from '../../apps/api/src/storage/object-storage';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
-import { insertScheduledConsultation, invite, inviteAndAccept, markEmailVerified, newestInvitationOf, type InvitingPair } from '../support/consultations';
+import { recordConsent, recordConsultation } from '../support/recordings';
+import {
+  asSchemaOwner,
+  insertScheduledConsultation,
+  invite,
+  inviteAndAccept,
+  markEmailVerified,
+  newestInvitationOf,
+  type InvitingPair,
+} from '../support/consultations';
 import { startMailTestApp } from '../support/mail-test-app';
 import type { SmtpCapture } from '../support/smtp-capture';
 import type { TestApp } from '../support/test-app';
 
 type Role = 'anonymous' | 'owner' | 'consultant' | 'support' | 'clinic_admin' | 'other_clinic_admin';
 const ROLES: Role[] = ['anonymous', 'owner', 'consultant', 'support', 'clinic_admin', 'other_clinic_admin'];
+/**
+ * Recording endpoints are tried by more kinds of person: another owner and another consultant of
+ * clinic A, and support staff of clinic A in every state of a review. "support" has the owner's
+ * support_review consent but no grant; "support_withdrawn" had a grant on a recording whose owner
+ * then withdrew that consent.
+ */
+type RecordingRole =
+  | Role
+  | 'other_owner'
+  | 'other_consultant'
+  | 'support_granted'
+  | 'support_expired'
+  | 'support_withdrawn';
+const RECORDING_ROLES: RecordingRole[] = [
+  ...ROLES,
+  'other_owner',
+  'other_consultant',
+  'support_granted',
+  'support_expired',
+  'support_withdrawn',
+];
 
 interface Fixture {
   clinicA: string;
@@ -30,6 +63,12 @@ interface Fixture {
   paidBooking: string;
   /** Fresh ones for each attempt that changes them: held (unpaid), paid, confirmed. */
   freshBooking: (stage: 'held' | 'paid' | 'confirmed') => Promise<string>;
+  /** A recording of `consultation` (support_review consent standing) and one of its segments. */
+  recording: { id: string; segmentId: string };
+  /** A recording whose owner withdrew support_review consent after support_withdrawn opened a review. */
+  withdrawnRecording: { id: string; segmentId: string };
+  /** A fresh recording of `consultation` for each attempt to open a review. */
+  freshRecording: () => Promise<string>;
 }
 
 interface Row {
@@ -211,21 +250,106 @@ const MATRIX: Row[] = [
   },
 ];
 
+interface RecordingRow {
+  endpoint: string;
+  method: 'get' | 'post';
+  /** Support after withdrawal reaches for the recording whose consent was withdrawn; others for the standing one. */
+  path: (fixture: Fixture, role: RecordingRole) => string | Promise<string>;
+  body?: Record<string, unknown>;
+  expect: Record<RecordingRole, number>;
+}
+
+const recordingOf = (fixture: Fixture, role: RecordingRole) =>
+  role === 'support_withdrawn' ? fixture.withdrawnRecording : fixture.recording;
+const nobodyElse = (status: number): Record<RecordingRole, number> => ({
+  ...everyoneSignedIn(status),
+  other_owner: status,
+  other_consultant: status,
+  support_granted: status,
+  support_expired: status,
+  support_withdrawn: status,
+});
+/** The participants and a reviewer with an active grant; anyone else, whatever else they are, gets not found. */
+const participantsAndActiveReviewer = (status: number): Record<RecordingRole, number> => ({
+  ...nobodyElse(404),
+  owner: status,
+  consultant: status,
+  support_granted: status,
+});
+const REVIEW_REASON = 'Checking the complaint about the dosage advice';
+
+const RECORDING_MATRIX: RecordingRow[] = [
+  {
+    endpoint: 'GET /api/consultations/:id/recordings',
+    method: 'get',
+    path: (f) => `/api/consultations/${f.consultation}/recordings`,
+    expect: { ...nobodyElse(404), owner: 200, consultant: 200 },
+  },
+  {
+    endpoint: 'GET /api/recordings/:id',
+    method: 'get',
+    path: (f, role) => `/api/recordings/${recordingOf(f, role).id}`,
+    expect: participantsAndActiveReviewer(200),
+  },
+  {
+    endpoint: 'GET /api/recordings/:id/segments/:segmentId/media',
+    method: 'get',
+    path: (f, role) => `/api/recordings/${recordingOf(f, role).id}/segments/${recordingOf(f, role).segmentId}/media`,
+    expect: participantsAndActiveReviewer(200),
+  },
+  {
+    endpoint: 'GET /api/clinics/:A/recordings (metadata)',
+    method: 'get',
+    path: (f) => `/api/clinics/${f.clinicA}/recordings`,
+    // Staff of clinic A without the permission: "forbidden", as on every clinic endpoint; outsiders: "not found".
+    expect: {
+      ...nobodyElse(403),
+      anonymous: 401,
+      owner: 404, other_owner: 404,
+      other_clinic_admin: 404,
+      clinic_admin: 200,
+    },
+  },
+  {
+    endpoint: 'GET /api/support/recordings',
+    method: 'get',
+    path: () => '/api/support/recordings',
+    expect: { ...nobodyElse(404), support: 200, support_granted: 200, support_expired: 200, support_withdrawn: 200 },
+  },
+  {
+    endpoint: 'POST /api/recordings/:id/reviews',
+    method: 'post',
+    path: async (f, role) =>
+      `/api/recordings/${role === 'support_withdrawn' ? f.withdrawnRecording.id : await f.freshRecording()}/reviews`,
+    body: { reason: REVIEW_REASON },
+    expect: { ...nobodyElse(404), support: 201, support_granted: 201, support_expired: 201 },
+  },
+];
+
 describe('authorization matrix (endpoint × role)', () => {
   let testApp: TestApp;
-  const people = {} as Record<Exclude<Role, 'anonymous'>, SignedIn>;
+  const people = {} as Record<Exclude<RecordingRole, 'anonymous'>, SignedIn>;
   const fixture = {} as Fixture;
-  const results: { endpoint: string; role: Role; status: number }[] = [];
+  const results: { endpoint: string; role: RecordingRole; status: number }[] = [];
 
   let smtp: SmtpCapture;
 
   beforeAll(async () => {
     ({ testApp, smtp } = await startMailTestApp());
-    for (const role of ROLES.filter((role): role is Exclude<Role, 'anonymous'> => role !== 'anonymous')) people[role] = await registerAndSignIn(testApp.baseUrl);
+    type SignedInRole = Exclude<RecordingRole, 'anonymous'>;
+    const signedIn = RECORDING_ROLES.filter((role): role is SignedInRole => role !== 'anonymous');
+    for (const role of signedIn) {
+      people[role] = await registerAndSignIn(testApp.baseUrl);
+    }
     fixture.clinicA = await createClinicWithStaff(testApp.database.url, 'Clinic A', [
       { userId: people.consultant.session.account.id, role: 'consultant' },
       { userId: people.support.session.account.id, role: 'support' },
       { userId: people.clinic_admin.session.account.id, role: 'clinic_admin' },
+      { userId: people.other_consultant.session.account.id, role: 'consultant' },
+      ...(['support_granted', 'support_expired', 'support_withdrawn'] as const).map((role) => ({
+        userId: people[role].session.account.id,
+        role: 'support' as const,
+      })),
     ]);
     fixture.clinicB = await createClinicWithStaff(testApp.database.url, 'Clinic B', [{ userId: people.other_clinic_admin.session.account.id, role: 'clinic_admin' }]);
     let invitations = 0;
@@ -291,17 +415,76 @@ describe('authorization matrix (endpoint × role)', () => {
       return id;
     };
     fixture.paidBooking = await fixture.freshBooking('paid');
+    await recordingsFor(fixture.consultation);
   });
+
+  /** Recordings through the recorder's writer, consents in the ledger, and a review grant in each state. */
+  async function recordingsFor(consultation: string): Promise<void> {
+    const writer = testApp.app.get(RecordingWriter);
+    const storage = testApp.app.get(ObjectStorage);
+    const ownerId = people.owner.session.account.id;
+    const recordOne = async (consultationId: string) => {
+      const recorded = await recordConsultation(writer, storage, {
+        consultationId,
+        startedBy: people.consultant.session.account.id,
+        segments: [{ userId: ownerId, kind: 'video', body: randomBytes(4096) }],
+      });
+      return { id: recorded.recordingId, segmentId: recorded.segments[0].id };
+    };
+    const consent = (consultationId: string, granted: boolean) =>
+      recordConsent(testApp.database.url, { consultationId, userId: ownerId, purpose: 'support_review', granted });
+    const openReview = (role: 'support_granted' | 'support_expired' | 'support_withdrawn', recordingId: string) =>
+      people[role].agent
+        .post(`/api/recordings/${recordingId}/reviews`)
+        .set({ 'X-CSRF-Token': people[role].session.csrfToken, 'X-Clinic-Id': fixture.clinicA })
+        .send({ reason: REVIEW_REASON })
+        .expect(201);
+    fixture.recording = await recordOne(consultation);
+    await consent(consultation, true);
+    await openReview('support_granted', fixture.recording.id);
+    await openReview('support_expired', fixture.recording.id);
+    await asSchemaOwner(testApp.database.url, (client) =>
+      client.query(
+        `UPDATE recording_review_grants
+            SET granted_at = now() - interval '4 days', expires_at = now() - interval '1 hour'
+          WHERE support_user_id = $1`,
+        [people.support_expired.session.account.id],
+      ),
+    );
+    const withdrawn = await fixture.freshConsultation();
+    fixture.withdrawnRecording = await recordOne(withdrawn);
+    await consent(withdrawn, true);
+    await openReview('support_withdrawn', fixture.withdrawnRecording.id);
+    await consent(withdrawn, false);
+    fixture.freshRecording = async () => (await recordOne(consultation)).id;
+  }
+  const deniedEvents = () =>
+    asSchemaOwner(testApp.database.url, async (client) => {
+      const sql = `SELECT count(*)::int AS n FROM audit_events WHERE outcome = 'denied'`;
+      return (await client.query<{ n: number }>(sql)).rows[0].n;
+    });
   afterAll(() => {
     mkdirSync('test-results', { recursive: true });
     const header = `| endpoint | ${ROLES.join(' | ')} |\n|---|${ROLES.map(() => '---').join('|')}|\n`;
     const lines = MATRIX.map((row) => `| ${row.endpoint} | ${ROLES.map((role) => results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—').join(' | ')} |`);
-    writeFileSync('test-results/authorization-matrix.md', header + lines.join('\n') + '\n');
+    const rule = RECORDING_ROLES.map(() => '---').join('|');
+    const recordingHeader = `\n| recording endpoint | ${RECORDING_ROLES.join(' | ')} |\n|---|${rule}|\n`;
+    const statusOf = (endpoint: string, role: RecordingRole) =>
+      results.find((r) => r.endpoint === endpoint && r.role === role)?.status ?? '—';
+    const recordingLines = RECORDING_MATRIX.map(
+      (row) => `| ${row.endpoint} | ${RECORDING_ROLES.map((role) => statusOf(row.endpoint, role)).join(' | ')} |`,
+    );
+    const recordingTable = recordingHeader + recordingLines.join('\n') + '\n';
+    writeFileSync('test-results/authorization-matrix.md', header + lines.join('\n') + '\n' + recordingTable);
     return testApp?.close().then(() => smtp?.close());
   });
 
-  const clinicOf = (role: Role): string | undefined =>
-    role === 'consultant' || role === 'support' || role === 'clinic_admin' ? fixture.clinicA : role === 'other_clinic_admin' ? fixture.clinicB : undefined;
+  const clinicOf = (role: RecordingRole): string | undefined =>
+    role === 'anonymous' || role === 'owner' || role === 'other_owner'
+      ? undefined
+      : role === 'other_clinic_admin'
+        ? fixture.clinicB
+        : fixture.clinicA;
 
   for (const row of MATRIX) {
     it(`${row.endpoint}: ${ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ')}`, async () => {
@@ -315,6 +498,26 @@ describe('authorization matrix (endpoint × role)', () => {
         const response = row.body ? await call.send(row.body) : await call;
         results.push({ endpoint: row.endpoint, role, status: response.status });
         expect({ role, status: response.status }).toEqual({ role, status: row.expect[role] });
+      }
+    });
+  }
+
+  for (const row of RECORDING_MATRIX) {
+    const expected = RECORDING_ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ');
+    it(`${row.endpoint}: ${expected}; every refusal audited`, async () => {
+      for (const role of RECORDING_ROLES) {
+        const person = role === 'anonymous' ? undefined : people[role];
+        const agent = person?.agent ?? request(testApp.baseUrl);
+        const call = agent[row.method](await row.path(fixture, role));
+        if (person && row.method !== 'get') call.set('X-CSRF-Token', person.session.csrfToken);
+        const clinic = clinicOf(role);
+        if (clinic) call.set('X-Clinic-Id', clinic);
+        const deniedBefore = await deniedEvents();
+        const response = row.body ? await call.send(row.body) : await call;
+        results.push({ endpoint: row.endpoint, role, status: response.status });
+        expect({ role, status: response.status }).toEqual({ role, status: row.expect[role] });
+        if (response.status !== 403 && response.status !== 404) continue;
+        expect({ role, audited: (await deniedEvents()) > deniedBefore }).toEqual({ role, audited: true });
       }
     });
   }

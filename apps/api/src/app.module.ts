@@ -31,6 +31,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { ConsentsModule } from './consents/consents.module';
 import { ConsultationChatModule } from './consultation-chat/consultation-chat.module';
+import { RecordingsModule } from './recordings/recordings.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
@@ -87,6 +88,7 @@ export class AppModule implements NestModule {
         NotificationsModule,
         BookingsModule,
         ConsultationChatModule,
+        RecordingsModule,
         RoomsModule,
         AuditLogModule,
         TwoFactorModule,

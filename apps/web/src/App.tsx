@@ -22,9 +22,11 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PetPage } from './pages/PetPage';
 import { PetsPage } from './pages/PetsPage';
 import { PrivacyPolicyPage } from './pages/PrivacyPolicyPage';
+import { RecordingPage } from './pages/RecordingPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
+import { SupportRecordingsPage } from './pages/SupportRecordingsPage';
 import { VerifyEmailPage } from './pages/VerifyEmailPage';
 import { matchPath, usePathname } from './router/router';
 import { RequireSession } from './session/RequireSession';
@@ -84,6 +86,9 @@ const routes: Route[] = [
     requiresSession: true,
     render: ({ id }) => <ConsultationRoomPage key={id} consultationId={id} />,
   },
+  // Recordings: the player (participants, or support under a review grant with ?clinic=), and support's list.
+  { path: '/recordings/:id', title: 'Recording · Vetmeet', requiresSession: true, render: ({ id }) => <RecordingPage key={id} recordingId={id} /> },
+  { path: '/support/recordings', title: 'Recordings to review · Vetmeet', requiresSession: true, render: () => <SupportRecordingsPage /> },
   // Booking, the owner's side: the directory and profiles are public; booking asks to sign in and comes back.
   { path: '/consultants', title: 'Find a vet · Vetmeet', render: () => <ConsultantsPage /> },
   { path: '/consultants/:id', title: 'Vet · Vetmeet', render: ({ id }) => <ConsultantPage key={id} consultantId={id} /> },

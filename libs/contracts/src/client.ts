@@ -28,3 +28,4 @@ export * from './consultants/consultant-payloads';
 export * from './payments/payment-payloads';
 export * from './payments/charge-currencies';
 export * from './consents/consent-payloads';
+export * from './recordings/recording-payloads';

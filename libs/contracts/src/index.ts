@@ -36,3 +36,5 @@ export * from './validation/bigint-string';
 export * from './payments/charge-currencies';
 export * from './consents/consent-payloads';
 export * from './consents/consent-requests';
+export * from './recordings/recording-payloads';
+export * from './recordings/recording-requests';

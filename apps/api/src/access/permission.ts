@@ -14,10 +14,20 @@ export enum Permission {
   ConsultationCreate = 'consultation:create',
   /** Keep one's own consultant profile, availability and time off in this clinic. */
   ConsultantProfileManage = 'consultant_profile:manage',
+  /** See that the clinic's recordings exist: size, dates, retention date; never their media. */
+  RecordingList = 'recording:list',
+  /** Open a review of a recording whose owner consented to support review, and play it while the grant runs. */
+  RecordingReview = 'recording:review',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
-  clinic_admin: [Permission.StaffInvite, Permission.StaffList, Permission.AuditRead, Permission.AuditExport],
+  clinic_admin: [
+    Permission.StaffInvite,
+    Permission.StaffList,
+    Permission.AuditRead,
+    Permission.AuditExport,
+    Permission.RecordingList,
+  ],
   consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
-  support: [],
+  support: [Permission.RecordingReview],
 };

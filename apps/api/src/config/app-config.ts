@@ -341,6 +341,13 @@ export class AppConfig {
   @IsInt()
   CONSULTATION_FILES_QUOTA_MB = 500;
 
+  @Describe('Hours a support review of a recording lasts once opened with its reason (1 to 720); withdrawing the owner\'s support_review consent ends it at once.')
+  @Transform(toInt)
+  @Min(1)
+  @Max(720)
+  @IsInt()
+  RECORDING_REVIEW_GRANT_HOURS = 72;
+
   @Describe('Where attachment bodies are kept, always encrypted: local (a folder, STORAGE_DIR) or s3 (an S3-compatible object store, S3_*).')
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';

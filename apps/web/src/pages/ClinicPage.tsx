@@ -1,4 +1,5 @@
 import { AuditLogSection } from '../components/AuditLogSection';
+import { ClinicRecordingsSection } from '../components/recordings/ClinicRecordingsSection';
 import { StaffInvitationsSection } from '../components/StaffInvitationsSection';
 import { StatusMessage } from '../components/StatusMessage';
 import { clinicsOf, roleLabels } from '../clinics/memberships';
@@ -76,6 +77,20 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
       )}
 
       {isAdmin && <StaffInvitationsSection clinicId={clinic.clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} />}
+
+      {isAdmin && <ClinicRecordingsSection clinicId={clinic.clinicId} timeZone={session.account.timeZone} />}
+
+      {clinic.roles.includes('support') && (
+        <section className="card section-card" aria-labelledby="clinic-support-title">
+          <h2 id="clinic-support-title">Support</h2>
+          <p className="muted">Review recordings whose owner consented to review by support, with a stated reason.</p>
+          <div className="button-row">
+            <Link to="/support/recordings" className="button button-primary">
+              Recordings to review
+            </Link>
+          </div>
+        </section>
+      )}
 
       {isAdmin ? (
         <AuditLogSection clinicId={clinic.clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} readerId={session.account.id} />

@@ -7,6 +7,7 @@ import { ConsultationDetails } from '../components/ConsultationDetails';
 import { ConsultationPetRecord } from '../components/ConsultationPetRecord';
 import { ConsultationStatusBadge } from '../components/ConsultationStatusBadge';
 import { ConversationSection } from '../components/ConversationSection';
+import { ConsultationRecordingsSection } from '../components/recordings/ConsultationRecordingsSection';
 import { InvitationAnswerSection } from '../components/InvitationAnswerSection';
 import { JoinRoomSection } from '../components/JoinRoomSection';
 import { LoadFailure } from '../components/LoadFailure';
@@ -115,6 +116,7 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
           {current.myRole === 'owner' && !isFinished(current.status) && <RoomPasswordSection consultation={current} onChanged={consultation.replace} />}
 
           {session && <ConversationSection consultationId={current.id} selfId={session.account.id} timeZone={timeZone} />}
+          <ConsultationRecordingsSection consultationId={current.id} timeZone={timeZone} />
 
           {canCancel(current.status) && !current.bookingId && <CancelConsultationSection consultation={current} onCancelled={cancelled} />}
           {canCancel(current.status) && current.bookingId && <BookedChanges consultation={current} />}

@@ -35,6 +35,8 @@ import { ShareRateLimitsInPostgres1796600600000 } from './1796600600000-ShareRat
 import { RememberUsedAuthenticatorCodes1796600610000 } from './1796600610000-RememberUsedAuthenticatorCodes';
 import { CreateConsultationConsents1796700100000 } from './1796700100000-CreateConsultationConsents';
 import { CarryBookingConsentsIntoTheLedger1796700100100 } from './1796700100100-CarryBookingConsentsIntoTheLedger';
+import { CreateRecordings1796700400000 } from './1796700400000-CreateRecordings';
+import { AttributeRecordingAuditEventsToTheirClinic1796700400100 } from './1796700400100-AttributeRecordingAuditEventsToTheirClinic';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -72,4 +74,6 @@ export const migrations = [
   RememberUsedAuthenticatorCodes1796600610000,
   CreateConsultationConsents1796700100000,
   CarryBookingConsentsIntoTheLedger1796700100100,
+  CreateRecordings1796700400000,
+  AttributeRecordingAuditEventsToTheirClinic1796700400100,
 ];
