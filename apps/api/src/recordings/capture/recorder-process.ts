@@ -5,8 +5,21 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { RecorderFormat } from './recorder-codec';
 
-/** How long ffmpeg gets to finish its container after SIGINT before it is killed. */
-export const RECORDER_STOP_TIMEOUT_MS = 3_000;
+/**
+ * ffmpeg acts on SIGINT only once its blocking read returns: with no packets coming (the
+ * producer paused) only this silence ends the read, and ffmpeg then finishes the container
+ * as on end of input. A second SIGINT would interrupt the pipe's writes too, losing the tail.
+ */
+export const RECORDER_SILENCE_TIMEOUT_S = 2;
+
+/** How long ffmpeg gets to finish its container after SIGINT before it is killed (past the silence timeout). */
+/**
+ * A container cluster at least this often (ms): ffmpeg holds a cluster in memory until it
+ * closes it, so this is what a killed recorder loses at most (its default on a pipe is 1 s).
+ */
+export const RECORDER_CLUSTER_MS = 250;
+
+export const RECORDER_STOP_TIMEOUT_MS = RECORDER_SILENCE_TIMEOUT_S * 1000 + 2_000;
 
 export interface RecorderExit {
   code: number | null;
@@ -35,7 +48,8 @@ export class RecorderProcess {
     this.child = spawn(
       'ffmpeg',
       ['-hide_banner', '-loglevel', 'error', '-nostdin', '-protocol_whitelist', 'file,udp,rtp,pipe']
-        .concat(['-i', sdp, '-map', '0', '-c', 'copy', '-f', format.muxer, 'pipe:1']),
+        .concat(['-listen_timeout', String(RECORDER_SILENCE_TIMEOUT_S), '-i', sdp, '-map', '0', '-c', 'copy'])
+        .concat(['-cluster_time_limit', String(RECORDER_CLUSTER_MS), '-f', format.muxer, 'pipe:1']),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child.stdout.on('data', onData);

@@ -17,6 +17,8 @@ export interface RecordableProducer {
 /** One segment being recorded (TrackRecorder, or a fake in tests). */
 export interface TrackHandle {
   readonly ended: Promise<SegmentOutcome>;
+  /** Whether any media reached the recorder. */
+  readonly hadMedia: boolean;
   stop(): Promise<SegmentOutcome>;
   /** Synchronous: the segment's sink hears of nothing after this call. */
   cut(): void;

@@ -7,6 +7,9 @@ import type { RecordableProducer, RecordingMedia, TrackHandle } from './recordin
 import type { RecordingSink, RecordingSinks, TrackSource } from './recording-sink';
 import { RecordingState } from './recording-state';
 
+/** A recorder that ended by itself is started again this much later, so a failing one cannot spin. */
+const RESTART_DELAY_MS = 500;
+
 export interface RecordingPortsView {
   readonly consent: RecordingConsentCheck;
   readonly sinks: RecordingSinks;
@@ -48,9 +51,10 @@ export class RoomRecording {
   }
 
   start(byUserId: string): Promise<RecordingStateView> {
+    // Counted from the request on: a withdrawal while it waits for the ledger refuses it.
+    const withdrawals = this.withdrawals;
     return this.serially(async () => {
       if (this.state.active) throw new AppError(ErrorCode.RecordingState, 'The call is already being recorded.');
-      const withdrawals = this.withdrawals;
       await this.requireConsent();
       const sink = await this.deps.ports.sinks.begin({
         consultationId: this.deps.consultationId,
@@ -72,9 +76,10 @@ export class RoomRecording {
   }
 
   resume(): Promise<RecordingStateView> {
+    // Counted from the request on: a withdrawal while it waits for the ledger refuses it.
+    const withdrawals = this.withdrawals;
     return this.serially(async () => {
       if (this.state.status !== 'paused') throw new AppError(ErrorCode.RecordingState, 'The recording is not paused.');
-      const withdrawals = this.withdrawals;
       await this.requireConsent();
       if (withdrawals !== this.withdrawals || this.state.status !== 'paused') {
         throw new AppError(ErrorCode.RecordingState, 'The recording was stopped meanwhile.');
@@ -187,8 +192,11 @@ export class RoomRecording {
     });
     const track = this.deps.media.record(producer, segment);
     this.tracks.set(producer.id, track);
-    void track.ended.then(() => {
-      if (this.tracks.get(producer.id) === track) this.tracks.delete(producer.id);
+    void track.ended.then((outcome) => {
+      if (this.tracks.get(producer.id) !== track) return;
+      this.tracks.delete(producer.id);
+      // The recorder died or its packets stopped for a while (not asked): the track goes on in a new segment.
+      if (outcome === 'interrupted' && track.hadMedia) setTimeout(() => this.recordTrack(producer), RESTART_DELAY_MS).unref();
     });
   }
 

@@ -23,6 +23,8 @@ export class TrackRecorder {
   private finish!: (outcome: SegmentOutcome) => void;
   private transport: types.PlainTransport | undefined;
   private recorder: RecorderProcess | undefined;
+  private consumer: types.Consumer | undefined;
+  private mediaSeen = false;
   private state: 'starting' | 'running' | 'stopping' | 'done' = 'starting';
   private wasCut = false;
 
@@ -41,6 +43,11 @@ export class TrackRecorder {
     return track;
   }
 
+  /** Whether any packet reached the recorder: one that ended before that is not started again. */
+  get hadMedia(): boolean {
+    return this.mediaSeen;
+  }
+
   /** The mimeType the segment's bytes will have, or undefined for a codec that is not recorded. */
   static mimeTypeOf(producer: types.Producer): string | undefined {
     return recorderFormatOf(producer.rtpParameters.codecs[0]?.mimeType ?? '')?.mimeType;
@@ -50,6 +57,9 @@ export class TrackRecorder {
   async stop(): Promise<SegmentOutcome> {
     if (this.state === 'starting' || this.state === 'running') {
       this.state = 'stopping';
+      // Paused by its producer, the consumer must not start again (the producer's resume is a new segment's).
+      // (the producer's own flag: the consumer learns of the pause a moment later, from the worker).
+      if (this.producer.paused || this.consumer?.producerPaused) await this.consumer?.pause().catch(() => undefined);
       if (this.recorder) await this.recorder.stop();
       else this.close('completed');
     }
@@ -85,6 +95,7 @@ export class TrackRecorder {
         paused: true,
         preferredLayers: highestLayers(this.producer),
       });
+      this.consumer = consumer;
       this.abortIfEnded();
       consumer.observer.once('close', () => void this.stop());
       this.recorder = await RecorderProcess.spawn(recorderSdp(consumer, port), format, (bytes) => this.write(bytes));
@@ -124,7 +135,9 @@ export class TrackRecorder {
       if (trace.type !== 'rtp' || trace.direction !== 'out') return;
       void consumer.enableTraceEvent([]).catch(() => undefined);
       consumer.removeAllListeners('trace');
-      if (!this.wasCut && this.state !== 'done') this.sink.firstMediaAt(new Date());
+      if (this.wasCut || this.state === 'done') return;
+      this.mediaSeen = true;
+      this.sink.firstMediaAt(new Date());
     });
     void consumer.enableTraceEvent(['rtp']).catch(() => undefined);
   }

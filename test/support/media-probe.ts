@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface ProbedMedia {
+  codec: string;
+  /** The last packet's end, in seconds: a piped WebM has no Duration element. */
+  durationSeconds: number;
+  packets: number;
+  /** What a full decode reported (empty: every frame decoded). */
+  decodeErrors: string;
+}
+
+/** ffprobe and a full ffmpeg decode of a container held in memory. */
+export async function probeMedia(bytes: Buffer): Promise<ProbedMedia> {
+  const directory = mkdtempSync(join(tmpdir(), 'vetmeet-probe-'));
+  const file = join(directory, 'segment.webm');
+  try {
+    writeFileSync(file, bytes);
+    const streams = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file]);
+    const packets = await run('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const ends = packets.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(',').map(Number))
+      .map(([pts, duration]) => pts + (Number.isFinite(duration) ? duration : 0));
+    const decode = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']).catch((error: { stderr: string }) => ({ stderr: error.stderr }));
+    return {
+      codec: streams.stdout.trim(),
+      durationSeconds: ends.length ? Math.max(...ends) : 0,
+      packets: ends.length,
+      decodeErrors: decode.stderr.trim(),
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
