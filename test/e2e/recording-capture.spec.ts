@@ -73,6 +73,11 @@ describe('recording a consultation room', () => {
       await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
       await expect(roomRequest(owner, RoomRequest.StartRecording, {})).resolves.toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
       consent.consented.add(fixture.consultant.userId);
+      await expect(roomCall(consultant, RoomRequest.RecordingReadiness, {})).resolves.toEqual({
+        ready: false,
+        missing: 'the pet owner has not consented to recording',
+      });
+      await expect(roomRequest(owner, RoomRequest.RecordingReadiness, {})).resolves.toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
       const refused = await roomRequest(consultant, RoomRequest.StartRecording, {});
       expect(refused).toMatchObject({ ok: false, error: { code: ErrorCode.ConsentMissing } });
       expect(JSON.stringify(refused)).not.toContain(fixture.owner.userId);

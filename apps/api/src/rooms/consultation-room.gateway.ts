@@ -225,6 +225,11 @@ export class ConsultationRoomGateway implements OnGatewayInit, OnGatewayConnecti
     return ok(await this.recording.resume(socket));
   }
 
+  @SubscribeMessage(RoomRequest.RecordingReadiness)
+  async recordingReadiness(@ConnectedSocket() socket: RoomSocket) {
+    return ok(await this.recording.readiness(socket));
+  }
+
   private inCall(socket: RoomSocket) {
     const room = this.signaling.roomOf(socket);
     return { media: room.media, userId: room.requireInCall(socket.id).userId };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RecordingStateView } from '@vetmeet/contracts';
+import type { RecordingReadinessView, RecordingStateView } from '@vetmeet/contracts';
 import type { RoomSocket } from './room-outbox';
 import { RoomSignalingService } from './room-signaling.service';
 
@@ -23,6 +23,10 @@ export class RoomRecordingControls {
 
   resume(socket: RoomSocket): Promise<RecordingStateView> {
     return this.consultantOf(socket).room.recording.resume();
+  }
+
+  readiness(socket: RoomSocket): Promise<RecordingReadinessView> {
+    return this.consultantOf(socket).room.recording.readiness();
   }
 
   private consultantOf(socket: RoomSocket) {

@@ -26,3 +26,10 @@ export interface RecordingStateView {
   /** When the state last changed (ISO 8601), null while recording was never started. */
   since: string | null;
 }
+
+/** For the consultant's Start (or Resume) button: whether everyone in the call has a standing consent now. */
+export interface RecordingReadinessView {
+  ready: boolean;
+  /** Why not, naming roles and never people (e.g. "the pet owner has not consented to recording"). */
+  missing: string | null;
+}

@@ -23,7 +23,7 @@ import type {
   SetRoomLockedPayload,
   TransportPayload,
 } from './room-payloads';
-import type { RecordingStateView } from './recording-payloads';
+import type { RecordingReadinessView, RecordingStateView } from './recording-payloads';
 
 /**
  * A consultation's room: authenticated on connect from the session cookie. A socket joins
@@ -55,6 +55,7 @@ export const RoomRequest = {
   StartRecording: 'recording:start',
   StopRecording: 'recording:stop',
   ResumeRecording: 'recording:resume',
+  RecordingReadiness: 'recording:readiness',
 } as const;
 
 export const RoomNotice = {
@@ -106,6 +107,8 @@ export interface RoomClientToServerEvents {
   'recording:stop': (payload: Empty, ack: AckCallback<RecordingStateView>) => void;
   /** After a pause (someone joined without consent): the same checks as a start. */
   'recording:resume': (payload: Empty, ack: AckCallback<RecordingStateView>) => void;
+  /** The consultant only: whether a start would pass the consent check now. */
+  'recording:readiness': (payload: Empty, ack: AckCallback<RecordingReadinessView>) => void;
 }
 
 export interface RoomServerToClientEvents {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ErrorCode, type RecordingStateReason, type RecordingStateView } from '@vetmeet/contracts';
+import { ErrorCode, type RecordingReadinessView, type RecordingStateReason, type RecordingStateView } from '@vetmeet/contracts';
 import { AppError } from '../../common/errors/app-error';
-import { consentMissing, type CallMember } from './consent-refusal';
+import { consentMissing, missingConsentSentence, type CallMember } from './consent-refusal';
 import type { RecordingConsentCheck } from './recording-consent';
 import type { RecordableProducer, RecordingMedia, TrackHandle } from './recording-media';
 import type { RecordingSink, RecordingSinks, TrackSource } from './recording-sink';
@@ -138,11 +138,21 @@ export class RoomRecording {
     await sink?.finish('completed').catch(() => undefined);
   }
 
+  /** Whether a start or resume would pass the consent check now (the consultant's button says why not). */
+  async readiness(): Promise<RecordingReadinessView> {
+    const missing = await this.withoutConsent();
+    return { ready: missing.length === 0, missing: missing.length === 0 ? null : missingConsentSentence(missing) };
+  }
+
   private async requireConsent(): Promise<void> {
+    const missing = await this.withoutConsent();
+    if (missing.length > 0) throw consentMissing(missing);
+  }
+
+  private async withoutConsent(): Promise<CallMember[]> {
     const members = this.deps.inCall();
     const standing = await this.standing(members);
-    const missing = members.filter((member) => standing.get(member.userId) !== true);
-    if (missing.length > 0) throw consentMissing(missing);
+    return members.filter((member) => standing.get(member.userId) !== true);
   }
 
   /** The ledger's answer; if it cannot be asked, nobody's consent stands. */
