@@ -13,6 +13,8 @@ export interface ProbedMedia {
   packets: number;
   /** What a full decode reported (empty: every frame decoded). */
   decodeErrors: string;
+  /** Frames (or audio frames) decoded. */
+  framesDecoded: number;
 }
 
 /** ffprobe and a full ffmpeg decode of a container held in memory. */
@@ -31,12 +33,17 @@ export async function probeMedia(bytes: Buffer): Promise<ProbedMedia> {
       .filter(Boolean)
       .map((line) => line.split(',').map(Number))
       .map(([pts, duration]) => pts + (Number.isFinite(duration) ? duration : 0));
-    const decode = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']).catch((error: { stderr: string }) => ({ stderr: error.stderr }));
+    // Decodes every frame (ffprobe -count_frames); ffmpeg to the null muxer would also complain of two frames on
+    // one millisecond, which Matroska allows (a simulcast layer switch can make them) and players show.
+    const decode = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file]).catch(
+      (error: { stderr: string }) => ({ stderr: error.stderr }),
+    );
     return {
       codec: streams.stdout.trim(),
       durationSeconds: ends.length ? Math.max(...ends) : 0,
       packets: ends.length,
       decodeErrors: decode.stderr.trim(),
+      framesDecoded: 'stdout' in decode ? Number(decode.stdout.trim()) : 0,
     };
   } finally {
     rmSync(directory, { recursive: true, force: true });
