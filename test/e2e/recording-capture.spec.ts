@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { ErrorCode, RoomRequest, type JoinRoomView, type RecordingStateView } from '@vetmeet/contracts';
+import { MediaWorkerPool } from '../../apps/api/src/media/media-worker-pool';
 import { RecordingPorts } from '../../apps/api/src/recordings/capture/recording-ports';
 import { RoomDirectory } from '../../apps/api/src/rooms/room-directory';
 import { createConsultationFor, type ConsultationFixture } from '../support/consultations';
@@ -199,6 +200,39 @@ describe('recording a consultation room', () => {
       expect(sinks.recordings[0].outcome).toBe('cut');
       expect(recorderPids()).toEqual([]);
     } finally {
+      feed.stop();
+      owner.disconnect();
+      consultant.disconnect();
+    }
+  });
+
+  it("goes on through a media worker's death: the rebuilt room's producers are new segments of the same recording", async () => {
+    const { fixture, owner, consultant, feed } = await callWithMedia();
+    let second: RtpFeed | undefined;
+    try {
+      await roomCall(consultant, RoomRequest.StartRecording, {});
+      const written = () => sinks.recordings.flatMap((recording) => recording.segments).filter((segment) => segment.chunks.length > 0);
+      await eventually(() => written().length === 2, 10_000);
+      await sleep(500);
+      const pool = testApp.app.get(MediaWorkerPool);
+      const reset = nextNotice(owner, 'room:mediaReset');
+      process.kill(pool.status().pids[0], 'SIGKILL');
+      await reset;
+      feed.stop();
+      const room = testApp.app.get(RoomDirectory).get(fixture.consultationId)!;
+      second = await feedCameraAndMicrophone(await room.media.room(), fixture.owner.userId);
+      const all = () => sinks.recordings.flatMap((recording) => recording.segments);
+      await eventually(() => all().filter((segment) => segment.chunks.length > 0).length === 4, 10_000);
+      await sleep(1_000);
+
+      expect(sinks.recordings).toHaveLength(1);
+      expect(all().map((segment) => segment.meta.sequence)).toEqual([0, 1, 2, 3]);
+      expect(all().slice(0, 2).every((segment) => segment.outcome !== undefined)).toBe(true);
+      expect(all().slice(2).map((segment) => segment.meta.producerId)).toEqual([second.camera.id, second.microphone.id]);
+      await expect(roomCall(consultant, RoomRequest.StopRecording, {})).resolves.toMatchObject({ status: 'stopped' });
+      for (const segment of all()) expect((await probeMedia(segment.bytes)).packets).toBeGreaterThan(10);
+    } finally {
+      second?.stop();
       feed.stop();
       owner.disconnect();
       consultant.disconnect();

@@ -14,6 +14,13 @@ export const RECORDER_SILENCE_TIMEOUT_S = 2;
 
 /** How long ffmpeg gets to finish its container after SIGINT before it is killed (past the silence timeout). */
 /**
+ * How long ffmpeg studies its input before writing (µs). Its default (5 s of probing, about
+ * a second here) would hold the first bytes back, and a recorder ended by then wrote nothing;
+ * the SDP and the first packet (a key frame: the consumer forwards nothing before one) say all.
+ */
+export const RECORDER_PROBE_US = 300_000;
+
+/**
  * A container cluster at least this often (ms): ffmpeg holds a cluster in memory until it
  * closes it, so this is what a killed recorder loses at most (its default on a pipe is 1 s).
  */
@@ -48,7 +55,7 @@ export class RecorderProcess {
     this.child = spawn(
       'ffmpeg',
       ['-hide_banner', '-loglevel', 'error', '-nostdin', '-protocol_whitelist', 'file,udp,rtp,pipe']
-        .concat(['-listen_timeout', String(RECORDER_SILENCE_TIMEOUT_S), '-i', sdp, '-map', '0', '-c', 'copy'])
+        .concat(['-listen_timeout', String(RECORDER_SILENCE_TIMEOUT_S), '-analyzeduration', String(RECORDER_PROBE_US), '-i', sdp, '-map', '0', '-c', 'copy'])
         .concat(['-cluster_time_limit', String(RECORDER_CLUSTER_MS), '-f', format.muxer, 'pipe:1']),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );

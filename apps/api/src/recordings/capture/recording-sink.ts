@@ -46,6 +46,7 @@ export interface SegmentMeta {
   sequence: number;
 }
 
+/** A segment may end without a byte or firstMediaAt (stopped before its first key frame): it holds nothing. */
 export interface SegmentSink {
   /**
    * The next bytes of the container, in order. Called synchronously from the pipe; the sink
