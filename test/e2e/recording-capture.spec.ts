@@ -7,7 +7,7 @@ import { createConsultationFor, type ConsultationFixture } from '../support/cons
 import { probeMedia } from '../support/media-probe';
 import { FakeConsent, MemoryRecordingSinks, type MemorySegment } from '../support/memory-recording-sink';
 import { connectRoomClient, cookieHeaderOf, nextNotice, roomCall, roomRequest, type RoomClient } from '../support/room-client';
-import { feedCameraAndMicrophone, type RtpFeed } from '../support/rtp-feed';
+import { feedCameraAndMicrophone, type FedVideoCodec, type RtpFeed } from '../support/rtp-feed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,7 +43,7 @@ describe('recording a consultation room', () => {
   });
 
   /** The owner and the consultant in the call, the owner sending a camera and a microphone over RTP. */
-  async function callWithMedia(): Promise<{ fixture: ConsultationFixture; owner: RoomClient; consultant: RoomClient; feed: RtpFeed }> {
+  async function callWithMedia(videoCodec: FedVideoCodec = 'VP8'): Promise<{ fixture: ConsultationFixture; owner: RoomClient; consultant: RoomClient; feed: RtpFeed }> {
     const fixture = await createConsultationFor(testApp);
     const owner = await connectRoomClient(testApp.baseUrl, cookieHeaderOf(fixture.owner.agent));
     const consultant = await connectRoomClient(testApp.baseUrl, cookieHeaderOf(fixture.consultant.agent));
@@ -52,7 +52,7 @@ describe('recording a consultation room', () => {
     await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
     consent.consented.add(fixture.owner.userId).add(fixture.consultant.userId);
     const room = testApp.app.get(RoomDirectory).get(fixture.consultationId)!;
-    const feed = await feedCameraAndMicrophone(await room.media.room(), fixture.owner.userId);
+    const feed = await feedCameraAndMicrophone(await room.media.room(), fixture.owner.userId, videoCodec);
     // The feeder's encoder settles first: a late start would make it send in a burst to catch up.
     await sleep(2_000);
     return { fixture, owner, consultant, feed };
@@ -233,6 +233,25 @@ describe('recording a consultation room', () => {
       for (const segment of all()) expect((await probeMedia(segment.bytes)).packets).toBeGreaterThan(10);
     } finally {
       second?.stop();
+      feed.stop();
+      owner.disconnect();
+      consultant.disconnect();
+    }
+  });
+
+  it('writes H.264 into Matroska that ffprobe reads and decodes whole', async () => {
+    const { owner, consultant, feed } = await callWithMedia('H264');
+    try {
+      await roomCall(consultant, RoomRequest.StartRecording, {});
+      await sleep(3_000);
+      const stoppedAt = Date.now();
+      await roomCall(consultant, RoomRequest.StopRecording, {});
+      const [camera] = segmentsOf('camera');
+      expect(camera.meta).toMatchObject({ codec: 'video/H264', mimeType: 'video/x-matroska;codecs=avc1' });
+      const probed = await probeMedia(camera.bytes);
+      expect(probed).toMatchObject({ codec: 'h264', decodeErrors: '', framesDecoded: probed.packets });
+      expect(Math.abs(probed.durationSeconds - (stoppedAt - camera.startedAt!.getTime()) / 1000)).toBeLessThan(0.5);
+    } finally {
       feed.stop();
       owner.disconnect();
       consultant.disconnect();
