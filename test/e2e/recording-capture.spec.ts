@@ -98,6 +98,30 @@ describe('recording a consultation room', () => {
     }
   });
 
+  it('pauses for everyone when someone is let into the call without a standing consent', async () => {
+    const fixture = await createConsultationFor(testApp);
+    const owner = await connectRoomClient(testApp.baseUrl, cookieHeaderOf(fixture.owner.agent));
+    const consultant = await connectRoomClient(testApp.baseUrl, cookieHeaderOf(fixture.consultant.agent));
+    try {
+      consent.consented.add(fixture.consultant.userId);
+      await roomCall<JoinRoomView>(consultant, RoomRequest.Join, { consultationId: fixture.consultationId });
+      await expect(roomCall(consultant, RoomRequest.StartRecording, {})).resolves.toMatchObject({ status: 'recording' });
+      await roomCall<JoinRoomView>(owner, RoomRequest.Join, { consultationId: fixture.consultationId });
+      const paused = nextNotice(consultant, 'recording:state', (notice) => notice.status === 'paused');
+      const ownerTold = nextNotice(owner, 'recording:state', (notice) => notice.status === 'paused');
+      await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
+      await expect(paused).resolves.toMatchObject({ reason: 'joined_without_consent' });
+      await expect(ownerTold).resolves.toMatchObject({ reason: 'joined_without_consent' });
+      await expect(roomRequest(consultant, RoomRequest.ResumeRecording, {})).resolves.toMatchObject({ ok: false, error: { code: ErrorCode.ConsentMissing } });
+      consent.consented.add(fixture.owner.userId);
+      await expect(roomCall(consultant, RoomRequest.ResumeRecording, {})).resolves.toMatchObject({ status: 'recording', reason: 'resumed' });
+      await roomCall(consultant, RoomRequest.StopRecording, {});
+    } finally {
+      owner.disconnect();
+      consultant.disconnect();
+    }
+  });
+
   it('writes WebM that plays (VP8, Opus) from the first packet to the stop, a mute making two segments', async () => {
     const { owner, consultant, feed } = await callWithMedia();
     try {

@@ -277,6 +277,8 @@ export class CallSession {
       admitted: view.admitted,
       locked: view.locked,
       recording: view.recording,
+      // Coming into a call that is being recorded is told as a change too: the notice says so.
+      recordingChanged: this.state.recordingChanged || view.recording.status === 'recording' || view.recording.status === 'paused',
       ...(rejoining ? {} : { connectivity: { ...this.state.connectivity, relay: 'checking' } }),
     });
     if (!rejoining) void this.checkConnectivity(view.iceServers);

@@ -66,6 +66,13 @@ class FakeTrack implements TrackHandle {
     return this.ended;
   }
 
+  /** The recorder died by itself (a killed ffmpeg). */
+  die(): void {
+    this.done = true;
+    void this.sink.end('interrupted');
+    this.resolve('interrupted');
+  }
+
   cut(): void {
     if (this.done) return;
     this.done = true;
@@ -216,5 +223,26 @@ describe(RoomRecording.name, () => {
     await recording.close();
     expect(notices.at(-1)).toMatchObject({ status: 'stopped', reason: 'room_closed' });
     expect(segments().map((segment) => segment.outcome)).toEqual(['completed', 'completed', 'completed']);
+  });
+
+  it('records a track again in a new segment when its recorder died by itself, but not one that never got media', async () => {
+    jest.useFakeTimers();
+    try {
+      const { recording, consent, tracks, segments } = setUp();
+      consent.consented.add(VET.userId).add(OWNER.userId);
+      await recording.start(VET.userId);
+      tracks[1].hadMedia = false;
+      tracks[0].die();
+      tracks[1].die();
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(segments().map((segment) => [segment.meta.trackId, segment.outcome])).toEqual([
+        ['owner-1:camera', 'interrupted'],
+        ['owner-1:microphone', 'interrupted'],
+        ['vet-1:camera', undefined],
+        ['owner-1:camera', undefined],
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
