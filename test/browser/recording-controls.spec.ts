@@ -10,6 +10,11 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { signIn, waitForCall, type CallTestView } from './support/call-page';
 
 const SCREENSHOTS = 'test-results/screenshots';
+const SHARED_TAB_TITLE = 'X-ray: Barsik';
+/** A tab is captured only when it repaints: a running clock keeps frames coming. */
+const SHARED_TAB = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${SHARED_TAB_TITLE}</title></head>
+<body style="font: 40px sans-serif"><h1>Chest X-ray</h1><p id="clock"></p>
+<script>setInterval(() => { document.getElementById('clock').textContent = new Date().toISOString(); }, 50);</script></body></html>`;
 const MEDIA_TIMEOUT_MS = 30_000;
 
 /**
@@ -34,7 +39,10 @@ describe('recording a consultation call', () => {
     testApp.app.get(RecordingPorts).use({ consent, sinks });
     fixture = await createConsultationFor(testApp, { petName: 'Barsik' });
     consent.consented.add(fixture.consultant.userId);
-    [ownerBrowser, vetBrowser] = await Promise.all([launchBrowser({ locale: 'en-GB' }), launchBrowser({ locale: 'en-GB' })]);
+    [ownerBrowser, vetBrowser] = await Promise.all([
+      launchBrowser({ locale: 'en-GB' }),
+      launchBrowser({ locale: 'en-GB', shareTabTitled: SHARED_TAB_TITLE }),
+    ]);
     owner = await ownerBrowser.context.newPage();
     vet = await vetBrowser.context.newPage();
     owner.setDefaultTimeout(20_000);
@@ -51,6 +59,9 @@ describe('recording a consultation call', () => {
     await vet.getByTestId('admit-banner').getByRole('button', { name: `Admit ${fixture.owner.displayName}` }).click();
     const live = (call: CallTestView) => call.phase === 'failed' || (call.phase === 'live' && call.videoFramesDecoded > 10 && call.audioPacketsReceived > 0);
     await Promise.all([waitForCall(owner, live, null, MEDIA_TIMEOUT_MS), waitForCall(vet, live, null, MEDIA_TIMEOUT_MS)]);
+    const sharedTab = await vetBrowser.context.newPage();
+    await sharedTab.setContent(SHARED_TAB);
+    await vet.bringToFront();
   });
   afterAll(async () => {
     await ownerBrowser?.close();
@@ -73,7 +84,7 @@ describe('recording a consultation call', () => {
     expect(await start.isEnabled()).toBe(true);
   });
 
-  it('records both people once started: both see the indicator and the notice, until the vet stops it', async () => {
+  it('records both people once started (a mute and a screen share as segments): both see the indicator and the notice, until the vet stops it', async () => {
     await vet.getByRole('button', { name: 'Start recording' }).click();
     for (const page of [owner, vet]) {
       await page.getByTestId('recording-indicator').getByText('Recording').waitFor();
@@ -81,6 +92,13 @@ describe('recording a consultation call', () => {
     }
     await vet.getByRole('button', { name: 'Stop recording' }).waitFor();
     await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await owner.getByRole('button', { name: 'Mute' }).click();
+    await vet.getByRole('button', { name: 'Share screen' }).click();
+    await vet.getByTestId('sharing-screen').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await owner.getByRole('button', { name: 'Unmute' }).click();
+    await vet.getByRole('button', { name: 'Stop sharing' }).click();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     await Promise.all([
       owner.screenshot({ path: `${SCREENSHOTS}/recording-owner.png`, fullPage: true }),
       vet.screenshot({ path: `${SCREENSHOTS}/recording-vet.png`, fullPage: true }),
@@ -95,16 +113,25 @@ describe('recording a consultation call', () => {
     }
     const [recording] = sinks.recordings;
     expect(recording.outcome).toBe('completed');
-    expect(recording.segments.map((segment) => `${segment.meta.source}:${segment.outcome}`).sort()).toEqual([
-      'camera:completed',
-      'camera:completed',
-      'microphone:completed',
-      'microphone:completed',
+    const ownerId = fixture.owner.userId;
+    const kinds = recording.segments.map((segment) => `${segment.meta.userId === ownerId ? 'owner' : 'vet'} ${segment.meta.source}:${segment.outcome}`);
+    expect(kinds.sort()).toEqual([
+      'owner camera:completed',
+      'owner microphone:completed',
+      'owner microphone:completed',
+      'vet camera:completed',
+      'vet microphone:completed',
+      'vet screen:completed',
     ]);
-    const camera = recording.segments.find((segment) => segment.meta.source === 'camera' && segment.meta.userId === fixture.owner.userId)!;
+    const camera = recording.segments.find((segment) => segment.meta.source === 'camera' && segment.meta.userId === ownerId)!;
     const probed = await probeMedia(camera.bytes);
     expect(probed).toMatchObject({ codec: 'vp8', decodeErrors: '', framesDecoded: probed.packets });
-    expect(probed.durationSeconds).toBeGreaterThan(3);
+    expect(probed.durationSeconds).toBeGreaterThan(8);
+    // The best simulcast layer, once the browser sends it (its bandwidth estimate starts below the top layer's rate):
+    // a laptop's tile gets 640 pixels, the recording the camera's 1280.
+    expect(probed.maxWidth).toBe(1280);
+    const screen = recording.segments.find((segment) => segment.meta.source === 'screen')!;
+    expect(await probeMedia(screen.bytes)).toMatchObject({ decodeErrors: '' });
   });
 
   it('stops for both at once when someone withdraws their consent', async () => {

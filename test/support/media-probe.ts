@@ -8,6 +8,8 @@ const run = promisify(execFile);
 
 export interface ProbedMedia {
   codec: string;
+  /** A video's width as its first key frame gives it (null for audio). */
+  width: number | null;
   /** The last packet's end, in seconds: a piped WebM has no Duration element. */
   durationSeconds: number;
   packets: number;
@@ -15,6 +17,8 @@ export interface ProbedMedia {
   decodeErrors: string;
   /** Frames (or audio frames) decoded. */
   framesDecoded: number;
+  /** The widest video frame decoded (a simulcast recording may start on a lower layer until the top one is sent). */
+  maxWidth: number | null;
 }
 
 /** ffprobe and a full ffmpeg decode of a container held in memory. */
@@ -23,7 +27,8 @@ export async function probeMedia(bytes: Buffer): Promise<ProbedMedia> {
   const file = join(directory, 'segment.webm');
   try {
     writeFileSync(file, bytes);
-    const streams = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file]);
+    const streams = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width', '-of', 'csv=p=0', file]);
+    const [codec, width] = streams.stdout.trim().split(',');
     const packets = await run('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -33,17 +38,21 @@ export async function probeMedia(bytes: Buffer): Promise<ProbedMedia> {
       .filter(Boolean)
       .map((line) => line.split(',').map(Number))
       .map(([pts, duration]) => pts + (Number.isFinite(duration) ? duration : 0));
-    // Decodes every frame (ffprobe -count_frames); ffmpeg to the null muxer would also complain of two frames on
-    // one millisecond, which Matroska allows (a simulcast layer switch can make them) and players show.
-    const decode = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file]).catch(
-      (error: { stderr: string }) => ({ stderr: error.stderr }),
+    // Decodes every frame (ffprobe -show_frames); ffmpeg to the null muxer would also complain of two frames on one
+    // millisecond, which Matroska allows (a simulcast layer switch can make them) and players show.
+    const decode = await run('ffprobe', ['-v', 'error', '-show_entries', 'frame=media_type,width', '-of', 'csv=p=0', file], { maxBuffer: 64 * 1024 * 1024 }).catch(
+      (error: { stderr: string; stdout?: string }) => ({ stderr: error.stderr, stdout: error.stdout ?? '' }),
     );
+    const frames = decode.stdout.trim().split('\n').filter(Boolean);
+    const widths = frames.map((line) => Number(line.split(',')[1])).filter((value) => Number.isFinite(value) && value > 0);
     return {
-      codec: streams.stdout.trim(),
+      codec,
+      width: width ? Number(width) : null,
       durationSeconds: ends.length ? Math.max(...ends) : 0,
       packets: ends.length,
       decodeErrors: decode.stderr.trim(),
-      framesDecoded: 'stdout' in decode ? Number(decode.stdout.trim()) : 0,
+      framesDecoded: frames.length,
+      maxWidth: widths.length ? Math.max(...widths) : null,
     };
   } finally {
     rmSync(directory, { recursive: true, force: true });
