@@ -203,6 +203,32 @@ describe('recording a consultation room', () => {
     }
   });
 
+  it('ends only the segment whose sink throws on a write, without starting it again, and the API stays up', async () => {
+    const { owner, consultant, feed } = await callWithMedia();
+    try {
+      await roomCall(consultant, RoomRequest.StartRecording, {});
+      const all = () => [...segmentsOf('camera'), ...segmentsOf('microphone')];
+      await eventually(() => all().filter((segment) => segment.chunks.length > 0).length === 2, 10_000);
+      const [camera, microphone] = all();
+      camera.write = () => {
+        throw new Error('storage fault');
+      };
+      await eventually(() => camera.outcome !== undefined);
+      expect(camera.outcome).toBe('interrupted');
+      const chunksThen = microphone.chunks.length;
+      await sleep(1_500);
+      expect(segmentsOf('camera')).toHaveLength(1);
+      expect(microphone.chunks.length).toBeGreaterThan(chunksThen);
+      await expect(roomCall(owner, RoomRequest.Ping, {})).resolves.toHaveProperty('serverTime');
+      await expect(roomCall(consultant, RoomRequest.StopRecording, {})).resolves.toMatchObject({ status: 'stopped' });
+      expect(microphone.outcome).toBe('completed');
+    } finally {
+      feed.stop();
+      owner.disconnect();
+      consultant.disconnect();
+    }
+  });
+
   it('cuts every segment at a withdrawal: no byte is handed over after it, and everyone is told', async () => {
     const { fixture, owner, consultant, feed } = await callWithMedia();
     try {

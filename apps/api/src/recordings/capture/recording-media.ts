@@ -17,8 +17,8 @@ export interface RecordableProducer {
 /** One segment being recorded (TrackRecorder, or a fake in tests). */
 export interface TrackHandle {
   readonly ended: Promise<SegmentOutcome>;
-  /** Whether any media reached the recorder. */
-  readonly hadMedia: boolean;
+  /** After an end nobody asked for: whether to record the track again (media had reached it, and its sink works). */
+  readonly mayRestart: boolean;
   stop(): Promise<SegmentOutcome>;
   /** Synchronous: the segment's sink hears of nothing after this call. */
   cut(): void;

@@ -47,7 +47,7 @@ class FakeTrack implements TrackHandle {
   readonly ended: Promise<SegmentOutcome>;
   private resolve!: (outcome: SegmentOutcome) => void;
   private done = false;
-  hadMedia = true;
+  mayRestart = true;
 
   constructor(readonly sink: SegmentSink) {
     this.ended = new Promise((resolve) => (this.resolve = resolve));
@@ -231,7 +231,7 @@ describe(RoomRecording.name, () => {
       const { recording, consent, tracks, segments } = setUp();
       consent.consented.add(VET.userId).add(OWNER.userId);
       await recording.start(VET.userId);
-      tracks[1].hadMedia = false;
+      tracks[1].mayRestart = false;
       tracks[0].die();
       tracks[1].die();
       await jest.advanceTimersByTimeAsync(1_000);

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { ErrorCode, type RecordingReadinessView, type RecordingStateReason, type RecordingStateView } from '@vetmeet/contracts';
 import { AppError } from '../../common/errors/app-error';
+import { settle } from './guarded-segment';
 import { consentMissing, missingConsentSentence, type CallMember } from './consent-refusal';
 import type { RecordingConsentCheck } from './recording-consent';
 import type { RecordableProducer, RecordingMedia, TrackHandle } from './recording-media';
-import type { RecordingSink, RecordingSinks, TrackSource } from './recording-sink';
+import type { RecordingSink, RecordingSinks, SegmentMeta, SegmentSink, TrackSource } from './recording-sink';
 import { RecordingState } from './recording-state';
 
 /** A recorder that ended by itself is started again this much later, so a failing one cannot spin. */
@@ -56,15 +57,12 @@ export class RoomRecording {
     return this.serially(async () => {
       if (this.state.active) throw new AppError(ErrorCode.RecordingState, 'The call is already being recorded.');
       await this.requireConsent();
-      const sink = await this.deps.ports.sinks.begin({
-        consultationId: this.deps.consultationId,
-        startedBy: byUserId,
-        startedAt: new Date(),
-      }).catch(() => {
+      const meta = { consultationId: this.deps.consultationId, startedBy: byUserId, startedAt: new Date() };
+      const sink = await Promise.resolve().then(() => this.deps.ports.sinks.begin(meta)).catch(() => {
         throw new AppError(ErrorCode.RecordingUnavailable);
       });
       if (withdrawals !== this.withdrawals) {
-        await sink.finish('cut');
+        await settle(() => sink.finish('cut'));
         throw new AppError(ErrorCode.ConsentMissing, 'Recording needs everyone\'s consent, and someone has just withdrawn theirs.');
       }
       this.sink = sink;
@@ -108,7 +106,7 @@ export class RoomRecording {
     this.sink = undefined;
     this.announce('stopped', 'consent_withdrawn');
     this.logger.log(`recording cut: consent withdrawn [roomId:${this.deps.consultationId}, userId:${userId}]`);
-    void sink?.finish('cut').catch(() => undefined);
+    if (sink) void settle(() => sink.finish('cut'));
   }
 
   /** Someone came into the call: without a standing consent, the recording pauses (its segments end). */
@@ -135,7 +133,7 @@ export class RoomRecording {
     await this.endTracks();
     const sink = this.sink;
     this.sink = undefined;
-    await sink?.finish('completed').catch(() => undefined);
+    if (sink) await settle(() => sink.finish('completed'));
   }
 
   /** Whether a start or resume would pass the consent check now (the consultant's button says why not). */
@@ -158,7 +156,9 @@ export class RoomRecording {
   /** The ledger's answer; if it cannot be asked, nobody's consent stands. */
   private async standing(members: CallMember[]): Promise<Map<string, boolean>> {
     const ids = members.map((member) => member.userId);
-    return this.deps.ports.consent.standing(this.deps.consultationId, ids).catch(() => new Map<string, boolean>());
+    return Promise.resolve()
+      .then(() => this.deps.ports.consent.standing(this.deps.consultationId, ids))
+      .catch(() => new Map<string, boolean>());
   }
 
   private async recordAll(): Promise<void> {
@@ -190,7 +190,7 @@ export class RoomRecording {
     if (!mimeType) return;
     const userId = String(producer.appData.peerId);
     const source = (producer.appData.source ?? (producer.kind === 'audio' ? 'microphone' : 'camera')) as TrackSource;
-    const segment = this.sink.openSegment({
+    const segment = this.openSegment({
       trackId: `${userId}:${source}`,
       userId,
       kind: producer.kind,
@@ -200,14 +200,25 @@ export class RoomRecording {
       mimeType,
       sequence: this.sequence++,
     });
+    if (!segment) return;
     const track = this.deps.media.record(producer, segment);
     this.tracks.set(producer.id, track);
     void track.ended.then((outcome) => {
       if (this.tracks.get(producer.id) !== track) return;
       this.tracks.delete(producer.id);
       // The recorder died or its packets stopped for a while (not asked): the track goes on in a new segment.
-      if (outcome === 'interrupted' && track.hadMedia) setTimeout(() => this.recordTrack(producer), RESTART_DELAY_MS).unref();
+      if (outcome === 'interrupted' && track.mayRestart) setTimeout(() => this.recordTrack(producer), RESTART_DELAY_MS).unref();
     });
+  }
+
+  /** The sink's new segment, or none if it refuses (that track goes unrecorded; the others go on). */
+  private openSegment(meta: SegmentMeta): SegmentSink | undefined {
+    try {
+      return this.sink?.openSegment(meta);
+    } catch {
+      this.logger.warn(`recording sink refused a segment [roomId:${this.deps.consultationId}, producerId:${meta.producerId}]`);
+      return undefined;
+    }
   }
 
   private async endTrack(producerId: string): Promise<void> {

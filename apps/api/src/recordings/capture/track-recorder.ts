@@ -4,6 +4,7 @@ import { retryKeyFrameIfStillWaiting } from '../../rooms/key-frame-retry';
 import { freeRtpPortPair, waitUntilBound } from './loopback-udp';
 import { recorderCapabilities, recorderFormatOf, recorderSdp } from './recorder-codec';
 import { RecorderProcess } from './recorder-process';
+import { GuardedSegment } from './guarded-segment';
 import type { SegmentOutcome, SegmentSink } from './recording-sink';
 import { highestLayers } from './highest-layers';
 
@@ -25,15 +26,18 @@ export class TrackRecorder {
   private recorder: RecorderProcess | undefined;
   private consumer: types.Consumer | undefined;
   private mediaSeen = false;
+  private sinkBroke = false;
   private state: 'starting' | 'running' | 'stopping' | 'done' = 'starting';
   private wasCut = false;
+  private readonly sink: SegmentSink;
 
   private constructor(
     private readonly router: types.Router,
     private readonly producer: types.Producer,
-    private readonly sink: SegmentSink,
+    sink: SegmentSink,
   ) {
     this.ended = new Promise((resolve) => (this.finish = resolve));
+    this.sink = new GuardedSegment(sink, () => this.sinkFailed());
   }
 
   /** Starts recording; the returned recorder may already be ending (ffmpeg missing, producer gone). */
@@ -43,9 +47,9 @@ export class TrackRecorder {
     return track;
   }
 
-  /** Whether any packet reached the recorder: one that ended before that is not started again. */
-  get hadMedia(): boolean {
-    return this.mediaSeen;
+  /** Whether the track is worth recording again after an end it did not ask for: media reached it, and the sink took it. */
+  get mayRestart(): boolean {
+    return this.mediaSeen && !this.sinkBroke;
   }
 
   /** The mimeType the segment's bytes will have, or undefined for a codec that is not recorded. */
@@ -73,7 +77,7 @@ export class TrackRecorder {
   cut(): void {
     if (this.state === 'done' || this.wasCut) return;
     this.wasCut = true;
-    void this.sink.end('cut').catch(() => undefined);
+    void this.sink.end('cut');
     this.recorder?.kill();
     this.close('cut');
   }
@@ -119,6 +123,14 @@ export class TrackRecorder {
     }
   }
 
+  /** The sink refused a write: the segment ends here (what it took stays), and the recorder with it. */
+  private sinkFailed(): void {
+    TrackRecorder.logger.warn(`recording sink failed [producerId:${this.producer.id}]`);
+    this.sinkBroke = true;
+    this.recorder?.kill();
+    this.close('interrupted');
+  }
+
   /** Stopped or cut while starting: what was made after that goes too. */
   private abortIfEnded(): void {
     if (this.state === 'done') throw new Error('ended while starting');
@@ -152,6 +164,6 @@ export class TrackRecorder {
     this.state = 'done';
     if (!this.transport?.closed) this.transport?.close();
     const ending = this.wasCut ? Promise.resolve() : this.sink.end(outcome);
-    void ending.catch(() => undefined).then(() => this.finish(this.wasCut ? 'cut' : outcome));
+    void ending.then(() => this.finish(this.wasCut ? 'cut' : outcome));
   }
 }
