@@ -245,4 +245,33 @@ describe(RoomRecording.name, () => {
       jest.useRealTimers();
     }
   });
+
+  it('records nothing of a newcomer while their consent is asked, and pauses if they have none', async () => {
+    const { recording, consent, addProducer, segments, members } = setUp([VET]);
+    consent.consented.add(VET.userId);
+    let answer: (() => void) | undefined;
+    const slowLedger = consent.standing.bind(consent);
+    await recording.start(VET.userId);
+    consent.standing = (consultationId, userIds) => new Promise((resolve) => (answer = () => resolve(slowLedger(consultationId, userIds))));
+    members.push(OWNER);
+    const checking = recording.arrived(OWNER);
+    addProducer(new FakeProducer('p-new', 'video', OWNER.userId, 'camera'));
+    await new Promise(setImmediate);
+    expect(segments().filter((segment) => segment.meta.producerId === 'p-new')).toHaveLength(0);
+    answer!();
+    await checking;
+    expect(segments().filter((segment) => segment.meta.producerId === 'p-new')).toHaveLength(0);
+    expect(recording.view()).toMatchObject({ status: 'paused', reason: 'joined_without_consent' });
+  });
+
+  it("records a newcomer's media once their consent is found standing", async () => {
+    const { recording, consent, addProducer, segments } = setUp([VET]);
+    consent.consented.add(VET.userId).add(OWNER.userId);
+    await recording.start(VET.userId);
+    const checking = recording.arrived(OWNER);
+    addProducer(new FakeProducer('p-new', 'video', OWNER.userId, 'camera'));
+    await checking;
+    expect(segments().filter((segment) => segment.meta.producerId === 'p-new')).toHaveLength(1);
+    expect(recording.view().status).toBe('recording');
+  });
 });

@@ -42,6 +42,10 @@ export class RoomRecording {
   /** Bumped by each withdrawal: a start or resume that saw consent before it must not go on. */
   private withdrawals = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** People who came into the call while it was recorded, whose consent is being asked: their media waits. */
+  private readonly unchecked = new Set<string>();
+  /** Bumped by each arrival: a start whose consent check did not include the newcomer checks again. */
+  private arrivals = 0;
 
   constructor(private readonly deps: RoomRecordingDeps) {
     deps.media.onProducer((producer) => this.watch(producer));
@@ -56,7 +60,7 @@ export class RoomRecording {
     const withdrawals = this.withdrawals;
     return this.serially(async () => {
       if (this.state.active) throw new AppError(ErrorCode.RecordingState, 'The call is already being recorded.');
-      await this.requireConsent();
+      await this.requireConsentOfEveryone();
       const meta = { consultationId: this.deps.consultationId, startedBy: byUserId, startedAt: new Date() };
       const sink = await Promise.resolve().then(() => this.deps.ports.sinks.begin(meta)).catch(() => {
         throw new AppError(ErrorCode.RecordingUnavailable);
@@ -78,7 +82,7 @@ export class RoomRecording {
     const withdrawals = this.withdrawals;
     return this.serially(async () => {
       if (this.state.status !== 'paused') throw new AppError(ErrorCode.RecordingState, 'The recording is not paused.');
-      await this.requireConsent();
+      await this.requireConsentOfEveryone();
       if (withdrawals !== this.withdrawals || this.state.status !== 'paused') {
         throw new AppError(ErrorCode.RecordingState, 'The recording was stopped meanwhile.');
       }
@@ -109,11 +113,20 @@ export class RoomRecording {
     if (sink) void settle(() => sink.finish('cut'));
   }
 
-  /** Someone came into the call: without a standing consent, the recording pauses (its segments end). */
+  /**
+   * Someone came into the call (call it synchronously on their arrival): while their consent is
+   * asked, nothing of theirs is recorded; without a standing consent the recording pauses (its
+   * segments end), with one their media joins the recording.
+   */
   async arrived(member: CallMember): Promise<void> {
+    this.arrivals += 1;
     if (this.state.status !== 'recording') return;
-    const standing = await this.standing([member]);
-    if (standing.get(member.userId) === true) return;
+    this.unchecked.add(member.userId);
+    const standing = await this.standing([member]).finally(() => this.unchecked.delete(member.userId));
+    if (standing.get(member.userId) === true) {
+      await this.recordAll();
+      return;
+    }
     await this.serially(async () => {
       if (this.state.status !== 'recording') return;
       this.announce('paused', 'joined_without_consent');
@@ -142,9 +155,14 @@ export class RoomRecording {
     return { ready: missing.length === 0, missing: missing.length === 0 ? null : missingConsentSentence(missing) };
   }
 
-  private async requireConsent(): Promise<void> {
-    const missing = await this.withoutConsent();
-    if (missing.length > 0) throw consentMissing(missing);
+  /** Checks again if someone came in during the check, so nobody's arrival slips between the check and the start. */
+  private async requireConsentOfEveryone(): Promise<void> {
+    for (;;) {
+      const arrivals = this.arrivals;
+      const missing = await this.withoutConsent();
+      if (missing.length > 0) throw consentMissing(missing);
+      if (arrivals === this.arrivals) return;
+    }
   }
 
   private async withoutConsent(): Promise<CallMember[]> {
@@ -185,7 +203,7 @@ export class RoomRecording {
 
   private recordTrack(producer: RecordableProducer): void {
     if (this.state.status !== 'recording' || !this.sink || producer.paused || producer.closed) return;
-    if (this.tracks.has(producer.id)) return;
+    if (this.tracks.has(producer.id) || this.unchecked.has(String(producer.appData.peerId))) return;
     const mimeType = this.deps.media.mimeTypeOf(producer);
     if (!mimeType) return;
     const userId = String(producer.appData.peerId);
