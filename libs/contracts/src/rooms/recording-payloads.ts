@@ -4,7 +4,7 @@
  * recording:state after each change, and the join's arrival carries the current state.
  */
 
-export type RecordingStatus = 'off' | 'recording' | 'paused' | 'stopped';
+export type RoomRecordingStatus = 'off' | 'recording' | 'paused' | 'stopped';
 
 /**
  * Why the state last changed. started, resumed, stopped: the consultant's choice.
@@ -21,7 +21,7 @@ export type RecordingStateReason =
   | 'room_closed';
 
 export interface RecordingStateView {
-  status: RecordingStatus;
+  status: RoomRecordingStatus;
   reason: RecordingStateReason | null;
   /** When the state last changed (ISO 8601), null while recording was never started. */
   since: string | null;

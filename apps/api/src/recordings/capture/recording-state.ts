@@ -1,10 +1,10 @@
-import type { RecordingStateReason, RecordingStateView, RecordingStatus } from '@vetmeet/contracts';
+import type { RecordingStateReason, RecordingStateView, RoomRecordingStatus } from '@vetmeet/contracts';
 
 /** The recording's status with why and when it last changed, as everyone in the room is told. */
 export class RecordingState {
   private current: RecordingStateView = { status: 'off', reason: null, since: null };
 
-  get status(): RecordingStatus {
+  get status(): RoomRecordingStatus {
     return this.current.status;
   }
 
@@ -13,7 +13,7 @@ export class RecordingState {
     return this.current.status === 'recording' || this.current.status === 'paused';
   }
 
-  set(status: RecordingStatus, reason: RecordingStateReason): RecordingStateView {
+  set(status: RoomRecordingStatus, reason: RecordingStateReason): RecordingStateView {
     this.current = { status, reason, since: new Date().toISOString() };
     return this.view();
   }
