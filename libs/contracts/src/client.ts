@@ -23,6 +23,7 @@ export * from './consultations/consultation-payloads';
 export * from './consultations/consultation-files';
 export * from './rooms/room-payloads';
 export * from './rooms/room-events';
+export * from './rooms/recording-payloads';
 export * from './bookings/booking-payloads';
 export * from './consultants/consultant-payloads';
 export * from './payments/payment-payloads';

@@ -26,6 +26,7 @@ export * from './consultations/consultation-files';
 export * from './rooms/room-payloads';
 export * from './rooms/room-requests';
 export * from './rooms/room-events';
+export * from './rooms/recording-payloads';
 export * from './bookings/booking-payloads';
 export * from './bookings/booking-requests';
 export * from './consultants/consultant-payloads';

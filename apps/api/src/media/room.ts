@@ -19,6 +19,8 @@ export interface RoomEvents {
   activeSpeaker: [string | null];
   /** The router's worker died: everything in this room is gone and must be rebuilt elsewhere. */
   workerLost: [];
+  /** A producer joined the room (the recording follows it). */
+  producer: [types.Producer];
 }
 
 /**
@@ -101,6 +103,7 @@ export class Room {
   async addProducer(peer: Peer, producer: types.Producer): Promise<void> {
     peer.addProducer(producer);
     if (producer.kind === 'audio') await this.audioLevels.addProducer({ producerId: producer.id }).catch(() => undefined);
+    if (!producer.closed) this.events.emit('producer', producer);
   }
 
   findProducer(producerId: string): types.Producer | undefined {

@@ -37,6 +37,7 @@ import { authenticateSockets } from '../signaling/socket-session';
 import { limitSocketMessages } from '../signaling/socket-rate-limit';
 import { answerUnknownEvents } from '../signaling/unknown-event.guard';
 import { RoomDirectory } from './room-directory';
+import { RoomRecordingControls } from './room-recording-controls';
 import type { RoomNamespace, RoomSocket } from './room-outbox';
 import { RoomSignalingService } from './room-signaling.service';
 
@@ -63,6 +64,7 @@ export class ConsultationRoomGateway implements OnGatewayInit, OnGatewayConnecti
     private readonly signaling: RoomSignalingService,
     private readonly directory: RoomDirectory,
     private readonly chat: ConsultationChatService,
+    private readonly recording: RoomRecordingControls,
     private readonly sessions: SessionsService,
     private readonly metrics: MetricsService,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -206,6 +208,26 @@ export class ConsultationRoomGateway implements OnGatewayInit, OnGatewayConnecti
   @SubscribeMessage(RoomRequest.ChatHistory)
   async chatHistory(@ConnectedSocket() socket: RoomSocket) {
     return ok(await this.chat.history(socket.data.actor, this.signaling.roomOf(socket).consultationId));
+  }
+
+  @SubscribeMessage(RoomRequest.StartRecording)
+  async startRecording(@ConnectedSocket() socket: RoomSocket) {
+    return ok(await this.recording.start(socket));
+  }
+
+  @SubscribeMessage(RoomRequest.StopRecording)
+  async stopRecording(@ConnectedSocket() socket: RoomSocket) {
+    return ok(await this.recording.stop(socket));
+  }
+
+  @SubscribeMessage(RoomRequest.ResumeRecording)
+  async resumeRecording(@ConnectedSocket() socket: RoomSocket) {
+    return ok(await this.recording.resume(socket));
+  }
+
+  @SubscribeMessage(RoomRequest.RecordingReadiness)
+  async recordingReadiness(@ConnectedSocket() socket: RoomSocket) {
+    return ok(await this.recording.readiness(socket));
   }
 
   private inCall(socket: RoomSocket) {

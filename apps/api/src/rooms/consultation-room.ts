@@ -1,12 +1,22 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
-import { ErrorCode, RoomNotice, type ParticipantView, type RoomClosedReason, type RtpCapabilities } from '@vetmeet/contracts';
+import {
+  ErrorCode,
+  RoomNotice,
+  type ParticipantView,
+  type RecordingStateView,
+  type RoomClosedReason,
+  type RtpCapabilities,
+} from '@vetmeet/contracts';
 import { AppError } from '../common/errors/app-error';
 import type { RoomTicket } from '../consultations/consultation-room-access';
 import type { MediaWorkerPool } from '../media/media-worker-pool';
+import type { RecordingPortsView } from '../recordings/capture/room-recording';
+import { RoomRecording } from '../recordings/capture/room-recording';
 import { RoomMedia } from './room-media';
 import type { RoomNamespace, RoomSocket } from './room-outbox';
 import { RoomOutbox } from './room-outbox';
+import { RoomRecordingMedia } from './room-recording-media';
 import { RoomSeats, type RoomSeat } from './room-seats';
 
 /** setTimeout's ceiling (about 24.8 days); a window closing later is checked again on the next join. */
@@ -18,6 +28,7 @@ export interface RoomArrival {
   admitted: boolean;
   locked: boolean;
   rtpCapabilities: RtpCapabilities | null;
+  recording: RecordingStateView;
 }
 
 /**
@@ -31,6 +42,7 @@ export class ConsultationRoom {
   readonly seats: RoomSeats;
   readonly media: RoomMedia;
   readonly outbox: RoomOutbox;
+  readonly recording: RoomRecording;
   readonly events = new EventEmitter<{ closed: [] }>();
   private emptyTimer: NodeJS.Timeout | undefined;
   private readonly windowTimer: NodeJS.Timeout;
@@ -42,6 +54,7 @@ export class ConsultationRoom {
     pool: MediaWorkerPool,
     namespace: RoomNamespace,
     private readonly emptyGraceMs: number,
+    recordingPorts: RecordingPortsView,
   ) {
     this.seats = new RoomSeats(
       [
@@ -52,6 +65,13 @@ export class ConsultationRoom {
     );
     this.outbox = new RoomOutbox(namespace, `consultation:${consultationId}`);
     this.media = new RoomMedia(consultationId, pool, this.seats, this.outbox);
+    this.recording = new RoomRecording({
+      consultationId,
+      ports: recordingPorts,
+      media: new RoomRecordingMedia(this.media),
+      inCall: () => this.seats.inCall().map(({ userId, role }) => ({ userId, role })),
+      announce: (view) => this.outbox.toAll(RoomNotice.RecordingState, view),
+    });
     const untilWindowCloses = Math.min(MAX_TIMER_MS, Math.max(0, ticket.joinClosesAt.getTime() - Date.now()));
     this.windowTimer = setTimeout(() => this.close('window_closed'), untilWindowCloses).unref();
     this.logger.debug(`create() [roomId:${consultationId}]`);
@@ -71,12 +91,14 @@ export class ConsultationRoom {
     this.cancelEmptyTimer();
     this.broadcastParticipants();
     this.logger.debug(`join() [roomId:${this.consultationId}, userId:${userId}, admitted:${seat.admitted}]`);
+    if (seat.admitted) this.checkRecordingConsent(userId);
     return {
       self: this.participant(userId),
       participants: this.seats.participants(),
       admitted: seat.admitted,
       locked: this.seats.locked,
       rtpCapabilities: seat.admitted ? await this.media.rtpCapabilities() : null,
+      recording: this.recording.view(),
     };
   }
 
@@ -85,6 +107,7 @@ export class ConsultationRoom {
     const seat = this.seats.admit(consultant.userId, userId);
     this.outbox.toSocket(seat.socketId, RoomNotice.Admitted, { rtpCapabilities: await this.media.rtpCapabilities() });
     this.broadcastParticipants();
+    this.checkRecordingConsent(userId);
   }
 
   setLocked(bySocketId: string, locked: boolean): void {
@@ -138,6 +161,7 @@ export class ConsultationRoom {
       this.outbox.toAll(RoomNotice.Closed, { reason });
       this.outbox.removeAll();
     }
+    void this.recording.close();
     this.media.close();
     this.logger.debug(`close() [roomId:${this.consultationId}, reason:${reason ?? 'none'}]`);
     this.events.emit('closed');
@@ -151,6 +175,14 @@ export class ConsultationRoom {
       this.cancelEmptyTimer();
       this.emptyTimer = setTimeout(() => this.close(), this.emptyGraceMs).unref();
     }
+  }
+
+  /** Someone came into the call: a recording without their standing consent pauses. */
+  private checkRecordingConsent(userId: string): void {
+    const { role } = this.seats.seat(userId);
+    this.recording.arrived({ userId, role }).catch((error: Error) => {
+      this.logger.warn(`recording consent check failed [roomId:${this.consultationId}]: ${error.message}`);
+    });
   }
 
   private broadcastParticipants(): void {

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import type { RoomTicket } from '../consultations/consultation-room-access';
 import { MediaWorkerPool } from '../media/media-worker-pool';
 import { MetricsService } from '../metrics/metrics.service';
+import { RecordingPorts } from '../recordings/capture/recording-ports';
 import { ConsultationRoom } from './consultation-room';
 import type { RoomNamespace } from './room-outbox';
 
@@ -22,8 +23,11 @@ export class RoomDirectory implements OnApplicationShutdown {
     private readonly pool: MediaWorkerPool,
     @Inject(AppConfig) private readonly config: AppConfig,
     metrics: MetricsService,
+    private readonly recordingPorts: RecordingPorts,
   ) {
     metrics.onCollect(async () => metrics.consultationRooms.set(this.rooms.size));
+    // A withdrawal cuts the room's recording synchronously, before anything else runs.
+    recordingPorts.withdrawals.on('withdrawn', (consultationId, userId) => this.rooms.get(consultationId)?.recording.withdrawn(userId));
   }
 
   /** The gateway hands over its namespace once socket.io is up. */
@@ -35,7 +39,8 @@ export class RoomDirectory implements OnApplicationShutdown {
     const existing = this.rooms.get(ticket.consultationId);
     if (existing) return existing;
     if (!this.namespace) throw new Error('RoomDirectory used before the room gateway started');
-    const room = new ConsultationRoom(ticket.consultationId, ticket, this.pool, this.namespace, this.config.ROOM_EMPTY_GRACE_SECONDS * 1000);
+    const emptyGraceMs = this.config.ROOM_EMPTY_GRACE_SECONDS * 1000;
+    const room = new ConsultationRoom(ticket.consultationId, ticket, this.pool, this.namespace, emptyGraceMs, this.recordingPorts);
     room.events.once('closed', () => {
       if (this.rooms.get(ticket.consultationId) === room) this.rooms.delete(ticket.consultationId);
     });

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import {
   ErrorCode,
@@ -33,6 +34,8 @@ const WORKER_REPLACEMENT_WAIT_MS = 15_000;
  */
 export class RoomMedia {
   private readonly logger = new Logger(RoomMedia.name);
+  /** Each new producer with the router it was made on: the room's recording records it. */
+  readonly events = new EventEmitter<{ producer: [types.Router, types.Producer] }>();
   private current: Promise<Room>;
   private closed = false;
 
@@ -221,6 +224,7 @@ export class RoomMedia {
     const room = await Room.create(this.consultationId, await this.liveSlotReady());
     room.events.on('activeSpeaker', (userId) => this.outbox.toAll(RoomNotice.ActiveSpeaker, { userId }));
     room.events.once('workerLost', () => this.rebuild());
+    room.events.on('producer', (producer) => this.events.emit('producer', room.router, producer));
     if (this.closed) room.close();
     return room;
   }

@@ -1,4 +1,14 @@
-import { CHAT_MESSAGE_MAX_LENGTH, ErrorCode, type ChatMessageView, type IceServerView, type JoinRoomView, type RoomClosedReason, type RtpCapabilities } from '@vetmeet/contracts/client';
+import {
+  CHAT_MESSAGE_MAX_LENGTH,
+  ErrorCode,
+  type ChatMessageView,
+  type IceServerView,
+  type JoinRoomView,
+  type RecordingReadinessView,
+  type RecordingStateView,
+  type RoomClosedReason,
+  type RtpCapabilities,
+} from '@vetmeet/contracts/client';
 import { ApiError } from '../api/api-error';
 import { CallMedia, type LocalTracks } from './call-media';
 import { initialCallState, mergeChat, type CallEndReason, type CallState } from './call-state';
@@ -92,6 +102,24 @@ export class CallSession {
   async setLocked(locked: boolean): Promise<void> {
     const answer = await this.requireSignaling().request('room:setLocked', { locked });
     this.update({ locked: answer.locked });
+  }
+
+  /** Consultant: starts recording (everyone in the call must have consented). Rejects with the server's ApiError. */
+  async startRecording(): Promise<void> {
+    this.recordingChanged(await this.requireSignaling().request('recording:start', {}));
+  }
+
+  async stopRecording(): Promise<void> {
+    this.recordingChanged(await this.requireSignaling().request('recording:stop', {}));
+  }
+
+  async resumeRecording(): Promise<void> {
+    this.recordingChanged(await this.requireSignaling().request('recording:resume', {}));
+  }
+
+  /** Consultant: whether Start would pass the consent check now, and if not, whose consent is missing. */
+  recordingReadiness(): Promise<RecordingReadinessView> {
+    return this.requireSignaling().request('recording:readiness', {});
   }
 
   /** Sends a chat message; resolves once the server stored it. */
@@ -215,6 +243,7 @@ export class CallSession {
     socket.on('media:producerScore', (notice) => this.media?.onProducerScore(notice));
     socket.on('media:consumerLayers', (notice) => this.media?.onConsumerLayers(notice));
     socket.on('chat:message', (message) => this.addChat([message]));
+    socket.on('recording:state', (view) => this.recordingChanged(view));
     socket.on('error:unhandled', (error) => console.warn('room: unanswered server error', error.event, error.code));
   }
 
@@ -247,6 +276,9 @@ export class CallSession {
       participants: view.participants,
       admitted: view.admitted,
       locked: view.locked,
+      recording: view.recording,
+      // Coming into a call that is being recorded is told as a change too: the notice says so.
+      recordingChanged: this.state.recordingChanged || view.recording.status === 'recording' || view.recording.status === 'paused',
       ...(rejoining ? {} : { connectivity: { ...this.state.connectivity, relay: 'checking' } }),
     });
     if (!rejoining) void this.checkConnectivity(view.iceServers);
@@ -283,6 +315,13 @@ export class CallSession {
       return;
     }
     this.fail({ code, message });
+  }
+
+  /** A notice and the request's answer may both bring the same change: told once. */
+  private recordingChanged(view: RecordingStateView): void {
+    const current = this.state.recording;
+    if (current.status === view.status && current.since === view.since) return;
+    this.update({ recording: view, recordingChanged: true });
   }
 
   private goLive(): void {

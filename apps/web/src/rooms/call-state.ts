@@ -1,4 +1,4 @@
-import type { ChatMessageView, ErrorCode, MediaKind, MediaSource, ParticipantView, RoomClosedReason } from '@vetmeet/contracts/client';
+import type { ChatMessageView, ErrorCode, MediaKind, MediaSource, ParticipantView, RecordingStateView, RoomClosedReason } from '@vetmeet/contracts/client';
 import type { RelayReachability } from './ice-check';
 import type { NetworkQuality } from './network-quality';
 
@@ -101,6 +101,10 @@ export interface CallState {
   endedAt: number | null;
   endReason: CallEndReason | null;
   received: ReceivedTotals;
+  /** Whether the call is recorded now, and why it last changed (everyone sees it). */
+  recording: RecordingStateView;
+  /** Set when the recording changed while this page was in the room: the notice read out and shown. */
+  recordingChanged: boolean;
 }
 
 export const noReceivedTotals: ReceivedTotals = { videoFramesDecoded: 0, audioPacketsReceived: 0, videoFrameWidth: 0, videoFrameHeight: 0 };
@@ -129,6 +133,8 @@ export function initialCallState(): CallState {
     endedAt: null,
     endReason: null,
     received: noReceivedTotals,
+    recording: { status: 'off', reason: null, since: null },
+    recordingChanged: false,
   };
 }
 

@@ -77,6 +77,12 @@ export enum ErrorCode {
   BookingState = 'BOOKING_STATE',
   /** The account keeps as many megabytes of pet files as it may (STORAGE_QUOTA_MB), or the person shared as many in this consultation as they may (CONSULTATION_FILES_QUOTA_MB). */
   StorageQuotaExceeded = 'STORAGE_QUOTA_EXCEEDED',
+  /** Recording needs a standing recording consent from everyone in the call; the message says whose role is missing. */
+  ConsentMissing = 'CONSENT_MISSING',
+  /** The recording is not in a state that allows this (e.g. resuming one that is not paused). */
+  RecordingState = 'RECORDING_STATE',
+  /** Recordings cannot be written right now (no storage for them); the call goes on unrecorded. */
+  RecordingUnavailable = 'RECORDING_UNAVAILABLE',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -23,6 +23,7 @@ import type {
   SetRoomLockedPayload,
   TransportPayload,
 } from './room-payloads';
+import type { RecordingReadinessView, RecordingStateView } from './recording-payloads';
 
 /**
  * A consultation's room: authenticated on connect from the session cookie. A socket joins
@@ -51,6 +52,10 @@ export const RoomRequest = {
   SetPreferredLayers: 'media:setPreferredLayers',
   SendChatMessage: 'chat:send',
   ChatHistory: 'chat:history',
+  StartRecording: 'recording:start',
+  StopRecording: 'recording:stop',
+  ResumeRecording: 'recording:resume',
+  RecordingReadiness: 'recording:readiness',
 } as const;
 
 export const RoomNotice = {
@@ -69,6 +74,7 @@ export const RoomNotice = {
   ProducerScore: 'media:producerScore',
   ConsumerLayers: 'media:consumerLayers',
   ChatMessage: 'chat:message',
+  RecordingState: 'recording:state',
   Error: 'error:unhandled',
 } as const;
 
@@ -96,6 +102,13 @@ export interface RoomClientToServerEvents {
   'media:setPreferredLayers': (payload: SetPreferredLayersPayload, ack: AckCallback<{ set: true }>) => void;
   'chat:send': (payload: SendChatMessagePayload, ack: AckCallback<ChatMessageView>) => void;
   'chat:history': (payload: Empty, ack: AckCallback<ChatMessageView[]>) => void;
+  /** The consultant only; CONSENT_MISSING unless everyone in the call has a standing recording consent. */
+  'recording:start': (payload: Empty, ack: AckCallback<RecordingStateView>) => void;
+  'recording:stop': (payload: Empty, ack: AckCallback<RecordingStateView>) => void;
+  /** After a pause (someone joined without consent): the same checks as a start. */
+  'recording:resume': (payload: Empty, ack: AckCallback<RecordingStateView>) => void;
+  /** The consultant only: whether a start would pass the consent check now. */
+  'recording:readiness': (payload: Empty, ack: AckCallback<RecordingReadinessView>) => void;
 }
 
 export interface RoomServerToClientEvents {
@@ -116,5 +129,7 @@ export interface RoomServerToClientEvents {
   'media:producerScore': (notice: ProducerScoreNotice) => void;
   'media:consumerLayers': (notice: ConsumerLayersNotice) => void;
   'chat:message': (message: ChatMessageView) => void;
+  /** The recording started, paused, resumed or stopped, and why. */
+  'recording:state': (notice: RecordingStateView) => void;
   'error:unhandled': (error: ErrorBody & { event: string }) => void;
 }

@@ -2,6 +2,7 @@ import type { ConsultationRoleValue, ConsultationStatusValue } from '../consulta
 import type { IceServerView } from '../media/ice-servers';
 import type { MediaSource } from '../media/media-payloads';
 import type { MediaKind, RtpCapabilities, RtpParameters } from '../media/media-types';
+import type { RecordingStateView } from './recording-payloads';
 
 /*
  * The consultation room's signaling shapes, free of any validation library so the browser
@@ -74,6 +75,8 @@ export interface JoinRoomView {
   rtpCapabilities: RtpCapabilities | null;
   /** Time-limited TURN credentials for restrictive networks (empty when no TURN is configured). */
   iceServers: IceServerView[];
+  /** Whether the call is being recorded now: a late joiner sees the indicator at once. */
+  recording: RecordingStateView;
 }
 
 export interface AdmittedNotice {

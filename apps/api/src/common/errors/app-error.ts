@@ -70,6 +70,9 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.SlotUnavailable]: 'This time is not open for booking. Choose one of the slots offered.',
   [ErrorCode.BookingState]: 'The booking is not in a state that allows this.',
   [ErrorCode.StorageQuotaExceeded]: 'There is no more room for files here.',
+  [ErrorCode.ConsentMissing]: 'Recording needs the consent of everyone in the call.',
+  [ErrorCode.RecordingState]: 'The recording cannot be changed that way now.',
+  [ErrorCode.RecordingUnavailable]: 'Recording is not available right now. The call goes on unrecorded.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -115,4 +118,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.SlotUnavailable]: 409,
   [ErrorCode.BookingState]: 409,
   [ErrorCode.StorageQuotaExceeded]: 413,
+  [ErrorCode.ConsentMissing]: 409,
+  [ErrorCode.RecordingState]: 409,
+  [ErrorCode.RecordingUnavailable]: 503,
 };

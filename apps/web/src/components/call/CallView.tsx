@@ -8,7 +8,9 @@ import { CallStage } from './CallStage';
 import { ChatPanel } from './ChatPanel';
 import { NetworkQualityBadge } from './NetworkQualityBadge';
 import { ReconnectingBanner } from './ReconnectingBanner';
+import { RecordingControls } from './RecordingControls';
 import { RecordingIndicator } from './RecordingIndicator';
+import { RecordingNotice } from './RecordingNotice';
 import { RemoteAudio } from './RemoteAudio';
 import { useFocusOnMount } from './use-focus-on-mount';
 import { VisitBrief } from './VisitBrief';
@@ -46,7 +48,7 @@ export function CallView(props: CallViewProps) {
         </h1>
         <div className="call-status">
           <NetworkQualityBadge quality={state.quality} score={state.qualityScore} />
-          <RecordingIndicator />
+          <RecordingIndicator recording={state.recording} />
           {state.locked && (
             <span className="call-badge call-locked" data-testid="room-locked">
               Room locked
@@ -55,6 +57,7 @@ export function CallView(props: CallViewProps) {
         </div>
       </header>
 
+      <RecordingNotice recording={state.recording} changed={state.recordingChanged} />
       <ReconnectingBanner signaling={state.signaling} media={state.media} />
       {isConsultant && <AdmitBanner waiting={waitingOwnersOf(state)} onAdmit={(userId) => session.admit(userId)} />}
 
@@ -62,6 +65,7 @@ export function CallView(props: CallViewProps) {
         <div className="call-main">
           <CallStage state={state} other={other} otherName={otherName} localCamera={localCamera} onPreferredLayer={(consumerId, layer) => session.setPreferredLayer(consumerId, layer)} />
           <CallControls session={session} state={state} isConsultant={isConsultant} otherName={otherName} localMedia={localMedia} />
+          {isConsultant && <RecordingControls session={session} state={state} />}
         </div>
         <div className="call-side">
           {isConsultant && consultation && <VisitBrief consultation={consultation} />}
