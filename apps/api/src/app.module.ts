@@ -32,6 +32,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { ConsentsModule } from './consents/consents.module';
 import { ConsultationChatModule } from './consultation-chat/consultation-chat.module';
 import { RecordingsModule } from './recordings/recordings.module';
+import { RecordingPipelineModule } from './recordings/pipeline/recording-pipeline.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
@@ -89,6 +90,7 @@ export class AppModule implements NestModule {
         BookingsModule,
         ConsultationChatModule,
         RecordingsModule,
+        RecordingPipelineModule,
         RoomsModule,
         AuditLogModule,
         TwoFactorModule,

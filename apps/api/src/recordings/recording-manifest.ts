@@ -42,4 +42,6 @@ export interface OpenSegment {
   recordingId: string;
   segmentId: string;
   journalKey: string;
+  /** The recording's data key as stored, for recovery to unwrap (the recorder acts as nobody). */
+  wrappedDataKey: Buffer;
 }

@@ -64,6 +64,11 @@ export class RecordingWriter {
     return this.db.run(NOBODY, (manager) => this.recordings.endSegment(manager, segmentId, ending));
   }
 
+  /** Where the segment's first packet arrived: its place on the recording's timeline. */
+  segmentMediaStarted(segmentId: string, at: Date): Promise<boolean> {
+    return this.db.run(NOBODY, (manager) => this.recordings.segmentMediaStarted(manager, segmentId, at));
+  }
+
   /**
    * At start-up, before any recording begins: what the previous process left open is marked
    * interrupted; its open segments are answered for the journal's recovery.

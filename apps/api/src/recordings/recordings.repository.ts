@@ -5,6 +5,13 @@ import type { StaffRole } from '../auth/actor';
 import type { NewSegment, OpenSegment, SegmentEnding } from './recording-manifest';
 import type { ClinicSummaryRow, GrantRow, RecordingRow, ReviewableRow, SegmentRow } from './recording-rows';
 
+interface InterruptedRow {
+  recording_id: string;
+  segment_id: string | null;
+  journal_key: string | null;
+  wrapped_data_key: Buffer | null;
+}
+
 interface ActiveGrant {
   grant_id: string;
   expires_at: Date;
@@ -81,17 +88,23 @@ export class RecordingsRepository {
     manager: EntityManager,
     reason: string,
   ): Promise<{ recordingIds: string[]; openSegments: OpenSegment[] }> {
-    const rows = await manager.query<{ recording_id: string; segment_id: string | null; journal_key: string | null }[]>(
-      'SELECT * FROM recordings_mark_interrupted($1)',
-      [reason],
-    );
-    const recordingIds = [...new Set(rows.map((row) => row.recording_id))];
+    const rows = await manager.query<InterruptedRow[]>('SELECT * FROM recordings_mark_interrupted($1)', [reason]);
+    const recordingIds = [...new Set(rows.filter((row) => !row.segment_id).map((row) => row.recording_id))];
     const openSegments = rows.flatMap((row) =>
-      row.segment_id && row.journal_key
-        ? [{ recordingId: row.recording_id, segmentId: row.segment_id, journalKey: row.journal_key }]
+      row.segment_id && row.journal_key && row.wrapped_data_key
+        ? [{ recordingId: row.recording_id, segmentId: row.segment_id, journalKey: row.journal_key, wrappedDataKey: row.wrapped_data_key }]
         : [],
     );
     return { recordingIds, openSegments };
+  }
+
+  /** Places a segment where its first packet arrived; false once it has ended. */
+  async segmentMediaStarted(manager: EntityManager, segmentId: string, at: Date): Promise<boolean> {
+    const [row] = await manager.query<{ placed: boolean }[]>(
+      'SELECT recording_segment_media_started($1, $2) AS placed',
+      [segmentId, at],
+    );
+    return row?.placed === true;
   }
 
   /** Destroys the wrapped data key; answers the storage keys the recording's objects were kept under. */

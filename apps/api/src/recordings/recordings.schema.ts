@@ -133,17 +133,35 @@ export const RECORDING_END_SEGMENT = `CREATE OR REPLACE FUNCTION recording_end_s
     RETURN true;
   END $$`;
 
-/** After a restart: recordings a dead process left open are interrupted; their open segments listed for recovery. */
+/**
+ * After a restart: recordings a dead process left open are interrupted; every segment left without
+ * an ending (of those, or of a recording stopped while its last segments were being finalized) is
+ * listed with its recording's wrapped key for recovery. (1796700500000)
+ */
 export const RECORDINGS_MARK_INTERRUPTED = `CREATE OR REPLACE FUNCTION recordings_mark_interrupted(p_reason text)
-  RETURNS TABLE (recording_id uuid, segment_id uuid, journal_key text)
+  RETURNS TABLE (recording_id uuid, segment_id uuid, journal_key text, wrapped_data_key bytea)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   BEGIN
     RETURN QUERY WITH interrupted AS (
       UPDATE recordings r SET status = 'interrupted', stopped_at = now(), stop_reason = p_reason
        WHERE r.status IN ('recording', 'paused') AND r.deleted_at IS NULL RETURNING r.id)
-    SELECT i.id, s.id, s.journal_key FROM interrupted i LEFT JOIN recording_segments s
-      ON s.recording_id = i.id AND s.ended_at IS NULL;
+    SELECT i.id, NULL::uuid, NULL::text, NULL::bytea FROM interrupted i
+    UNION ALL
+    SELECT r.id, s.id, s.journal_key, r.wrapped_data_key FROM recordings r
+      JOIN recording_segments s ON s.recording_id = r.id AND s.ended_at IS NULL
+     WHERE r.deleted_at IS NULL AND r.wrapped_data_key IS NOT NULL;
   END $$`;
+
+/** A segment sits on the recording's timeline where its first packet arrived, known a moment after it opened. */
+export const RECORDING_SEGMENT_MEDIA_STARTED = `CREATE OR REPLACE FUNCTION recording_segment_media_started(p_segment uuid,
+    p_at timestamptz) RETURNS boolean
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  WITH placed AS (
+    UPDATE recording_segments s SET started_at = p_at,
+        offset_ms = greatest(0, floor(extract(epoch FROM p_at - r.started_at) * 1000))::bigint
+      FROM recordings r
+     WHERE s.id = p_segment AND r.id = s.recording_id AND s.ended_at IS NULL RETURNING 1)
+  SELECT EXISTS (SELECT 1 FROM placed) $$`;
 
 /** Shredding, step 1, committed on its own: without its wrapped data key no byte of the recording can be read again. */
 export const RECORDING_SHRED_KEY = `CREATE OR REPLACE FUNCTION recording_shred_key(p_id uuid)
@@ -209,6 +227,7 @@ export const RECORDING_FUNCTIONS = [
   RECORDING_ADD_SEGMENT,
   RECORDING_END_SEGMENT,
   RECORDINGS_MARK_INTERRUPTED,
+  RECORDING_SEGMENT_MEDIA_STARTED,
   RECORDING_SHRED_KEY,
   RECORDING_SHRED_FINISH,
   CLINIC_RECORDING_SUMMARIES,
@@ -222,6 +241,7 @@ export const RECORDER_FUNCTIONS = [
   'recording_add_segment(uuid, uuid, uuid, recording_segment_kind, recording_segment_source, text, text, text)',
   'recording_end_segment(uuid, recording_segment_outcome, bigint, text, bigint, bigint, integer, integer, bytea)',
   'recordings_mark_interrupted(text)',
+  'recording_segment_media_started(uuid, timestamptz)',
   'recording_shred_key(uuid)',
   'recording_shred_finish(uuid)',
 ];

@@ -37,6 +37,7 @@ import { CreateConsultationConsents1796700100000 } from './1796700100000-CreateC
 import { CarryBookingConsentsIntoTheLedger1796700100100 } from './1796700100100-CarryBookingConsentsIntoTheLedger';
 import { CreateRecordings1796700400000 } from './1796700400000-CreateRecordings';
 import { AttributeRecordingAuditEventsToTheirClinic1796700400100 } from './1796700400100-AttributeRecordingAuditEventsToTheirClinic';
+import { RecoverEverySegmentLeftOpen1796700500000 } from './1796700500000-RecoverEverySegmentLeftOpen';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -76,4 +77,5 @@ export const migrations = [
   CarryBookingConsentsIntoTheLedger1796700100100,
   CreateRecordings1796700400000,
   AttributeRecordingAuditEventsToTheirClinic1796700400100,
+  RecoverEverySegmentLeftOpen1796700500000,
 ];

@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { loggableError } from '../../common/errors/loggable-error';
+import { ObjectStorage } from '../../storage/object-storage';
+import type {
+  RecordingMeta,
+  RecordingOutcome,
+  RecordingSink,
+  RecordingSinks,
+  SegmentMeta,
+  SegmentSink,
+} from '../capture/recording-sink';
+import { RecordingWriter, type StartedRecording } from '../recording-writer';
+import { JournalSegmentSink } from './journal-segment-sink';
+import { RecordingFinalizations } from './recording-finalizations';
+
+/**
+ * Where the capture's bytes go: a recording row with its own wrapped data key, and per track
+ * segment an encrypted journal that becomes a seekable, verifiable object once it ends.
+ */
+@Injectable()
+export class JournalRecordingSinks implements RecordingSinks {
+  constructor(
+    private readonly writer: RecordingWriter,
+    private readonly storage: ObjectStorage,
+    private readonly finalizations: RecordingFinalizations,
+  ) {}
+
+  async begin(meta: RecordingMeta): Promise<RecordingSink> {
+    const recording = await this.writer.createRecording(meta.consultationId, meta.startedBy);
+    return new JournalRecordingSink(recording, this.writer, this.storage, this.finalizations);
+  }
+}
+
+class JournalRecordingSink implements RecordingSink {
+  private readonly logger = new Logger(JournalRecordingSink.name);
+  private readonly segments: JournalSegmentSink[] = [];
+
+  constructor(
+    private readonly recording: StartedRecording,
+    private readonly writer: RecordingWriter,
+    private readonly storage: ObjectStorage,
+    private readonly finalizations: RecordingFinalizations,
+  ) {}
+
+  openSegment(meta: SegmentMeta): SegmentSink {
+    const context = { recordingId: this.recording.id, dataKey: this.recording.dataKey, writer: this.writer, storage: this.storage };
+    const segment = new JournalSegmentSink(context, meta);
+    this.segments.push(segment);
+    return segment;
+  }
+
+  async finish(outcome: RecordingOutcome): Promise<void> {
+    const reason = outcome === 'cut' ? 'consent_withdrawn' : 'stopped';
+    // The status first: a withdrawal must show as stopped at once, whatever finalizing takes.
+    await this.writer.setStatus(this.recording.id, 'stopped', reason).catch((error: unknown) =>
+      this.logger.error({ err: loggableError(error), recordingId: this.recording.id }, 'could not mark a recording stopped'),
+    );
+    // Final objects are made in the background; the process's shutdown waits for them (RecordingFinalizations).
+    this.finalizations.track(Promise.all(this.segments.map((segment) => segment.finalized)));
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MasterKeyRing } from '@vetmeet/crypto';
+import { loggableError } from '../../common/errors/loggable-error';
+import { ObjectStorage } from '../../storage/object-storage';
+import { recordingKeyContext } from '../recording-keys';
+import { RecordingWriter } from '../recording-writer';
+import { recoverJournals } from '../storage/recover-journals';
+import { segmentKeys } from '../storage/segment-keys';
+import { storeFinalSegment } from './store-final-segment';
+
+/**
+ * At start-up, before any room records: what a crashed process left is made whole. Its open
+ * recordings are marked interrupted; every journal a dead writer left is stored as it was last
+ * flushed (all but at most its last second); and every segment without an ending is finalized
+ * from its journal, as interrupted, so it plays and verifies like any other.
+ */
+@Injectable()
+export class RecordingRecovery {
+  private readonly logger = new Logger(RecordingRecovery.name);
+
+  constructor(
+    private readonly writer: RecordingWriter,
+    private readonly storage: ObjectStorage,
+    private readonly keyRing: MasterKeyRing,
+  ) {}
+
+  async recover(): Promise<{ recordings: number; segments: number }> {
+    await recoverJournals(this.storage);
+    const { recordingIds, openSegments } = await this.writer.markInterrupted('server_restart');
+    for (const segment of openSegments) {
+      const keys = segmentKeys(segment.recordingId, segment.segmentId);
+      try {
+        const dataKey = this.keyRing.unwrap(segment.wrappedDataKey, recordingKeyContext(segment.recordingId));
+        const stored = await storeFinalSegment(this.storage, dataKey, keys);
+        await this.writer.endSegment(segment.segmentId, { outcome: 'interrupted', stored });
+      } catch (error) {
+        this.logger.error(
+          { err: loggableError(error), recordingId: segment.recordingId, segmentId: segment.segmentId },
+          'could not recover a recording segment',
+        );
+      }
+    }
+    if (openSegments.length > 0) {
+      this.logger.warn(`recovered ${openSegments.length} segments of ${recordingIds.length} interrupted recordings`);
+    }
+    return { recordings: recordingIds.length, segments: openSegments.length };
+  }
+}
