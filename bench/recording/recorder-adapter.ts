@@ -1,14 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { types } from 'mediasoup';
-import { AppRecorder, appRecorderPresent } from './app-recorder';
+import { AppRecorder } from './app-recorder';
 import { FallbackRecorder } from './fallback-recorder';
 
 /**
  * What bench:recording needs of the recording side, so the recorder it measures can be swapped
  * in one place: the app's own (AppRecorder: capture's TrackRecorder into storage's
- * SegmentJournalWriter) wherever its files are present, else FallbackRecorder (the pattern of
- * shared/docs/PLATFORM.md). BENCH_RECORDING_RECORDER=fallback measures the fallback anyway,
- * to compare. The bench prints which one it measured.
+ * SegmentJournalWriter), or with BENCH_RECORDING_RECORDER=fallback, to compare, FallbackRecorder
+ * (the pattern of shared/docs/PLATFORM.md). The bench prints which one it measured.
  */
 
 /**
@@ -41,6 +40,6 @@ export interface RecorderUnderTest {
 
 export async function createRecorderUnderTest(storageRoot: string): Promise<RecorderUnderTest> {
   const fallback = process.env.BENCH_RECORDING_RECORDER === 'fallback';
-  if (!fallback && appRecorderPresent()) return AppRecorder.create(storageRoot);
+  if (!fallback) return AppRecorder.create(storageRoot);
   return FallbackRecorder.create(storageRoot);
 }
