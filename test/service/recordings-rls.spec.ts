@@ -197,12 +197,34 @@ describe('recordings under row-level security', () => {
     expect(recordingIds).toContain(open.recordingId);
     const [segment] = open.segments;
     const expected = { recordingId: open.recordingId, segmentId: segment.id, journalKey: segment.journalKey };
-    expect(openSegments).toContainEqual(expected);
+    // With the recording's wrapped key: the recorder acts as nobody, and recovery must unwrap it.
+    const [wrapped] = await stored<{ wrapped_data_key: Buffer }>(
+      'SELECT wrapped_data_key FROM recordings WHERE id = $1',
+      [open.recordingId],
+    );
+    expect(openSegments).toContainEqual({ ...expected, wrappedDataKey: wrapped.wrapped_data_key });
     const [row] = await stored('SELECT status, stop_reason FROM recordings WHERE id = $1', [open.recordingId]);
     expect(row).toEqual({ status: 'interrupted', stop_reason: 'server_restart' });
     // The journal's recovery still ends the segment afterwards.
     expect(await world.writer.endSegment(segment.id, { outcome: 'interrupted', stored: null })).toBe(true);
-    expect((await world.writer.markInterrupted()).recordingIds).not.toContain(open.recordingId);
+    const again = await world.writer.markInterrupted();
+    expect(again.recordingIds).not.toContain(open.recordingId);
+    expect(again.openSegments.map((open) => open.segmentId)).not.toContain(segment.id);
+  });
+
+  it('lists for recovery a segment left open of a recording already stopped (a crash while finalizing)', async () => {
+    const stopped = await recordConsultation(world.writer, world.storage, {
+      consultationId: world.consultation,
+      startedBy: world.people.consultant,
+      segments: [{ userId: world.people.owner }],
+      stop: false,
+    });
+    await world.writer.setStatus(stopped.recordingId, 'stopped', 'stopped');
+    const { recordingIds, openSegments } = await world.writer.markInterrupted();
+    expect(recordingIds).not.toContain(stopped.recordingId);
+    expect(openSegments.map((open) => open.segmentId)).toContain(stopped.segments[0].id);
+    const [row] = await stored('SELECT status FROM recordings WHERE id = $1', [stopped.recordingId]);
+    expect(row).toEqual({ status: 'stopped' });
   });
 
   it('shreds the wrapped data key first, in its own committed step, then the objects, then the rows', async () => {
