@@ -6,7 +6,7 @@ import { recoverJournals } from '../../apps/api/src/recordings/storage/recover-j
 import { SegmentJournalWriter } from '../../apps/api/src/recordings/storage/segment-journal-writer';
 import { JOURNAL_PREFIX, segmentKeys } from '../../apps/api/src/recordings/storage/segment-keys';
 import { verifySegment } from '../../apps/api/src/recordings/storage/segment-manifest';
-import { EBML_MAGIC, decodeErrors, probe, webmClip } from '../support/recording/media-tools';
+import { EBML_MAGIC, decodeErrors, matroskaH264Clip, probe, webmClip } from '../support/recording/media-tools';
 import { localDriver, playback, s3Driver } from '../support/recording/segment-stores';
 
 const CLIP_SECONDS = 6;
@@ -59,6 +59,23 @@ describe.each([localDriver, s3Driver])('recording segments', (makeDriver) => {
       await expect(storage.stat(keys.journalKey)).rejects.toThrow();
       await expect(storage.stat(keys.scratchKey)).rejects.toThrow();
       expect(driver.storedContaining(EBML_MAGIC)).toEqual([]);
+    });
+
+    it('keeps an H.264 track in Matroska (WebM does not allow it), seekable and playable', async () => {
+      const storage = driver.storage();
+      const dataKey = generateDataKey();
+      const keys = segmentKeys(randomUUID(), randomUUID());
+      const h264 = await matroskaH264Clip(CLIP_SECONDS);
+      const writer = await SegmentJournalWriter.open(storage, keys.journalKey, dataKey);
+      writer.end(h264);
+      const journalManifest = await writer.manifest();
+      const { manifest } = await finalizeSegment({ storage, dataKey, keys, journalManifest, container: 'matroska' });
+      const stored = await playback(storage, keys.finalKey, dataKey);
+      expect((await probe(stored)).codecs).toEqual(['h264', 'opus']);
+      expect(Math.abs(manifest.durationMs - CLIP_SECONDS * 1000)).toBeLessThan(500);
+      expect(await decodeErrors(stored)).toBe('');
+      expect(stored.indexOf(CUES_ID)).toBeLessThan(stored.indexOf(CLUSTER_ID));
+      expect(stored.includes(Buffer.from('matroska'))).toBe(true);
     });
 
     it.each([

@@ -202,7 +202,7 @@ describe('recordings under row-level security', () => {
       'SELECT wrapped_data_key FROM recordings WHERE id = $1',
       [open.recordingId],
     );
-    expect(openSegments).toContainEqual({ ...expected, wrappedDataKey: wrapped.wrapped_data_key });
+    expect(openSegments).toContainEqual(expect.objectContaining({ ...expected, wrappedDataKey: wrapped.wrapped_data_key }));
     const [row] = await stored('SELECT status, stop_reason FROM recordings WHERE id = $1', [open.recordingId]);
     expect(row).toEqual({ status: 'interrupted', stop_reason: 'server_restart' });
     // The journal's recovery still ends the segment afterwards.

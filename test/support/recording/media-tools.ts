@@ -42,6 +42,16 @@ export async function webmClip(seconds: number, tracks: 'both' | 'audio' | 'vide
   return stdout;
 }
 
+/** H.264 (baseline, as browsers send it) and Opus in Matroska, as capture writes an H.264 track to its pipe. */
+export async function matroskaH264Clip(seconds: number): Promise<Buffer> {
+  const args = ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-g', '30', '-c:a', 'libopus',
+    '-cluster_time_limit', '250', '-f', 'matroska', 'pipe:1'];
+  const { code, stdout, stderr } = await run('ffmpeg', args);
+  if (code !== 0) throw new Error(`ffmpeg could not make the H.264 test clip: ${stderr}`);
+  return stdout;
+}
+
 export interface Probe {
   readonly codecs: string[];
   readonly durationSeconds: number;

@@ -42,6 +42,8 @@ export interface OpenSegment {
   recordingId: string;
   segmentId: string;
   journalKey: string;
+  /** The container capture wrote (Matroska for H.264): the final object keeps it. */
+  mimeType: string;
   /** The recording's data key as stored, for recovery to unwrap (the recorder acts as nobody). */
   wrappedDataKey: Buffer;
 }

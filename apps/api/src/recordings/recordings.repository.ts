@@ -9,6 +9,7 @@ interface InterruptedRow {
   recording_id: string;
   segment_id: string | null;
   journal_key: string | null;
+  mime_type: string | null;
   wrapped_data_key: Buffer | null;
 }
 
@@ -91,8 +92,14 @@ export class RecordingsRepository {
     const rows = await manager.query<InterruptedRow[]>('SELECT * FROM recordings_mark_interrupted($1)', [reason]);
     const recordingIds = [...new Set(rows.filter((row) => !row.segment_id).map((row) => row.recording_id))];
     const openSegments = rows.flatMap((row) =>
-      row.segment_id && row.journal_key && row.wrapped_data_key
-        ? [{ recordingId: row.recording_id, segmentId: row.segment_id, journalKey: row.journal_key, wrappedDataKey: row.wrapped_data_key }]
+      row.segment_id && row.journal_key && row.mime_type && row.wrapped_data_key
+        ? [{
+            recordingId: row.recording_id,
+            segmentId: row.segment_id,
+            journalKey: row.journal_key,
+            mimeType: row.mime_type,
+            wrappedDataKey: row.wrapped_data_key,
+          }]
         : [],
     );
     return { recordingIds, openSegments };

@@ -16,15 +16,15 @@ export class RecoverEverySegmentLeftOpen1796700500000 implements MigrationInterf
     const run = (sql: string) => queryRunner.query(sql);
     await run('DROP FUNCTION recordings_mark_interrupted(text)');
     await run(`CREATE FUNCTION recordings_mark_interrupted(p_reason text)
-      RETURNS TABLE (recording_id uuid, segment_id uuid, journal_key text, wrapped_data_key bytea)
+      RETURNS TABLE (recording_id uuid, segment_id uuid, journal_key text, mime_type text, wrapped_data_key bytea)
       LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
       BEGIN
         RETURN QUERY WITH interrupted AS (
           UPDATE recordings r SET status = 'interrupted', stopped_at = now(), stop_reason = p_reason
            WHERE r.status IN ('recording', 'paused') AND r.deleted_at IS NULL RETURNING r.id)
-        SELECT i.id, NULL::uuid, NULL::text, NULL::bytea FROM interrupted i
+        SELECT i.id, NULL::uuid, NULL::text, NULL::text, NULL::bytea FROM interrupted i
         UNION ALL
-        SELECT r.id, s.id, s.journal_key, r.wrapped_data_key FROM recordings r
+        SELECT r.id, s.id, s.journal_key, s.mime_type, r.wrapped_data_key FROM recordings r
           JOIN recording_segments s ON s.recording_id = r.id AND s.ended_at IS NULL
          WHERE r.deleted_at IS NULL AND r.wrapped_data_key IS NOT NULL;
       END $$`);

@@ -89,7 +89,7 @@ export class JournalSegmentSink implements SegmentSink {
   private async finalize(outcome: SegmentOutcome, journalManifest: JournalManifest): Promise<void> {
     const { storage, dataKey, writer, recordingId } = this.context;
     try {
-      const stored = await storeFinalSegment(storage, dataKey, this.keys, journalManifest);
+      const stored = await storeFinalSegment(storage, dataKey, this.keys, this.meta.mimeType, journalManifest);
       await writer.endSegment(this.id, { outcome, stored });
     } catch (error) {
       this.logger.error({ err: loggableError(error), recordingId, segmentId: this.id }, 'could not finish a recording segment');

@@ -31,7 +31,7 @@ export class RecordingRecovery {
       const keys = segmentKeys(segment.recordingId, segment.segmentId);
       try {
         const dataKey = this.keyRing.unwrap(segment.wrappedDataKey, recordingKeyContext(segment.recordingId));
-        const stored = await storeFinalSegment(this.storage, dataKey, keys);
+        const stored = await storeFinalSegment(this.storage, dataKey, keys, segment.mimeType);
         await this.writer.endSegment(segment.segmentId, { outcome: 'interrupted', stored });
       } catch (error) {
         this.logger.error(

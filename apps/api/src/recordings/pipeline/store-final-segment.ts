@@ -1,6 +1,7 @@
 import type { DataKey } from '@vetmeet/crypto';
 import { ObjectNotFoundError, type ObjectStorage } from '../../storage/object-storage';
 import type { StoredSegment } from '../recording-manifest';
+import type { SegmentContainer } from '../storage/ffmpeg-remux';
 import { SegmentWithoutMediaError, finalizeSegment } from '../storage/finalize-segment';
 import type { JournalManifest } from '../storage/segment-journal-writer';
 import type { SegmentKeys } from '../storage/segment-keys';
@@ -15,10 +16,12 @@ export async function storeFinalSegment(
   storage: ObjectStorage,
   dataKey: DataKey,
   keys: SegmentKeys,
+  mimeType: string,
   journalManifest?: JournalManifest,
 ): Promise<StoredSegment | null> {
   try {
-    const { manifest } = await finalizeSegment({ storage, dataKey, keys, journalManifest });
+    const container = containerOf(mimeType);
+    const { manifest } = await finalizeSegment({ storage, dataKey, keys, journalManifest, container });
     return manifest;
   } catch (error) {
     if (error instanceof ObjectNotFoundError && error.key === keys.journalKey) return null;
@@ -26,4 +29,9 @@ export async function storeFinalSegment(
     await storage.delete(keys.journalKey);
     return null;
   }
+}
+
+/** What capture wrote it in: Matroska for H.264 ('video/x-matroska;…'), WebM for the rest. */
+export function containerOf(mimeType: string): SegmentContainer {
+  return mimeType.toLowerCase().startsWith('video/x-matroska') ? 'matroska' : 'webm';
 }

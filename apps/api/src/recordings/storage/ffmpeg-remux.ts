@@ -13,13 +13,19 @@ export interface RemuxProcess {
 const STDERR_TAIL = 2000;
 
 /**
- * `ffmpeg -c copy` from stdin to stdout: copies the packets of a WebM written to a pipe
- * (which may end inside a cluster after a crash) into a clean WebM, without re-encoding and
- * without a file, so the plaintext never leaves memory.
+ * The container a segment is kept in: WebM for VP8, VP9 and Opus; Matroska (WebM's parent, the
+ * same layout) for H.264, which WebM does not allow.
  */
-export function spawnRemux(ffmpegPath = 'ffmpeg'): RemuxProcess {
-  const args = ['-hide_banner', '-loglevel', 'error', '-f', 'webm', '-i', 'pipe:0'];
-  args.push('-map', '0', '-c', 'copy', '-f', 'webm', 'pipe:1');
+export type SegmentContainer = 'webm' | 'matroska';
+
+/**
+ * `ffmpeg -c copy` from stdin to stdout: copies the packets of a WebM or Matroska stream written
+ * to a pipe (which may end inside a cluster after a crash) into a clean one of the same kind,
+ * without re-encoding and without a file, so the plaintext never leaves memory.
+ */
+export function spawnRemux(ffmpegPath = 'ffmpeg', container: SegmentContainer = 'webm'): RemuxProcess {
+  const args = ['-hide_banner', '-loglevel', 'error', '-f', 'matroska', '-i', 'pipe:0'];
+  args.push('-map', '0', '-c', 'copy', '-f', container, 'pipe:1');
   const child = spawn(ffmpegPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-STDERR_TAIL)));

@@ -11,7 +11,7 @@ import {
   type JournalReport,
 } from '@vetmeet/crypto';
 import type { ObjectStorage } from '../../storage/object-storage';
-import { spawnRemux } from './ffmpeg-remux';
+import { spawnRemux, type SegmentContainer } from './ffmpeg-remux';
 import type { SegmentKeys } from './segment-keys';
 import type { JournalManifest } from './segment-journal-writer';
 import type { SegmentManifest } from './segment-manifest';
@@ -34,6 +34,8 @@ export interface FinalizeSegmentInput {
   /** The writer's manifest when it completed the journal; absent when a crash left it (recovered). */
   readonly journalManifest?: JournalManifest;
   readonly ffmpegPath?: string;
+  /** Matroska for H.264 (capture's mime type says which); WebM otherwise. */
+  readonly container?: SegmentContainer;
 }
 
 export interface FinalizedSegment {
@@ -65,11 +67,11 @@ export async function finalizeSegment(input: FinalizeSegmentInput): Promise<Fina
 }
 
 async function remuxToScratch(input: FinalizeSegmentInput): Promise<{ layout: WebmLayout; journal: JournalReport }> {
-  const { storage, dataKey, keys, ffmpegPath } = input;
+  const { storage, dataKey, keys, ffmpegPath, container } = input;
   const reader = new JournalReader(dataKey, { journalId: keys.journalKey });
   const scanner = new WebmLayoutScanner();
   const journalBody = await storage.get(keys.journalKey);
-  const ffmpeg = spawnRemux(ffmpegPath);
+  const ffmpeg = spawnRemux(ffmpegPath, container);
   const encrypt = createEncryptStream(dataKey);
   // Any failure kills ffmpeg, which ends every stream, so all settle before the scratch is deleted.
   const steps = [
