@@ -1,3 +1,5 @@
+import type { SegmentManifest } from './storage/segment-manifest';
+
 /** What the recorder hands over about one track's stretch when it starts. */
 export interface NewSegment {
   /** Chosen by the caller, so the journal can name its object before the row exists. */
@@ -16,21 +18,10 @@ export interface NewSegment {
 }
 
 /**
- * What the journal says of a stored segment (structurally its SegmentManifest): the finalized
- * seekable WebM, one libs/crypto v1 stream object, and what `recordings:verify` checks it against.
+ * What the journal says of a stored segment: the finalized seekable WebM (or Matroska), one
+ * libs/crypto v1 stream object, and what `recordings:verify` checks it against.
  */
-export interface StoredSegment {
-  /** Storage key of the finalized object. */
-  readonly key: string;
-  readonly chunkSize: number;
-  /** Ciphertext bytes stored. */
-  readonly storedBytes: number;
-  readonly plaintextBytes: number;
-  readonly chunkCount: number;
-  /** SHA-256 over the chunk tags in order, hex. */
-  readonly tagDigest: string;
-  readonly durationMs: number;
-}
+export type StoredSegment = Omit<SegmentManifest, 'format'>;
 
 /** How a segment ended: its stored object, or null when nothing playable was left (no media, lost). */
 export interface SegmentEnding {
