@@ -44,6 +44,7 @@ describe('recording a consultation call', () => {
       launchBrowser({ locale: 'en-GB', shareTabTitled: SHARED_TAB_TITLE }),
     ]);
     owner = await ownerBrowser.context.newPage();
+    await owner.addInitScript(keepPeerConnections);
     vet = await vetBrowser.context.newPage();
     owner.setDefaultTimeout(20_000);
     vet.setDefaultTimeout(20_000);
@@ -97,6 +98,7 @@ describe('recording a consultation call', () => {
     await vet.getByTestId('sharing-screen').waitFor();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await owner.getByRole('button', { name: 'Unmute' }).click();
+    const sentWidth = await widestCameraLayerSent(owner);
     await vet.getByRole('button', { name: 'Stop sharing' }).click();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await Promise.all([
@@ -127,9 +129,10 @@ describe('recording a consultation call', () => {
     const probed = await probeMedia(camera.bytes);
     expect(probed).toMatchObject({ codec: 'vp8', decodeErrors: '', framesDecoded: probed.packets });
     expect(probed.durationSeconds).toBeGreaterThan(8);
-    // The best simulcast layer, once the browser sends it (its bandwidth estimate starts below the top layer's rate):
-    // a laptop's tile gets 640 pixels, the recording the camera's 1280.
-    expect(probed.maxWidth).toBe(1280);
+    // The best simulcast layer the browser sends (its bandwidth estimate starts below the top layer's rate, and a
+    // loaded machine makes it drop that layer): the vet's tile gets 640 pixels, the recording the widest sent.
+    expect(sentWidth).toBeGreaterThanOrEqual(640);
+    expect(probed.maxWidth).toBeGreaterThanOrEqual(sentWidth);
     const screen = recording.segments.find((segment) => segment.meta.source === 'screen')!;
     expect(await probeMedia(screen.bytes)).toMatchObject({ decodeErrors: '' });
   });
@@ -147,3 +150,31 @@ describe('recording a consultation call', () => {
     await expectNoAxeViolations(owner, 'recording-withdrawn-owner');
   });
 });
+
+/** Runs in the page before the app: keeps every RTCPeerConnection it makes, for widestCameraLayerSent(). */
+function keepPeerConnections(): void {
+  const Native = window.RTCPeerConnection;
+  const kept: RTCPeerConnection[] = [];
+  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = kept;
+  window.RTCPeerConnection = class extends Native {
+    constructor(configuration?: RTCConfiguration) {
+      super(configuration);
+      kept.push(this);
+    }
+  };
+}
+
+/** The widest video layer the page sends now (outbound-rtp frameWidth over every simulcast layer). */
+async function widestCameraLayerSent(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    let widest = 0;
+    for (const connection of connections) {
+      if (connection.connectionState === 'closed') continue;
+      (await connection.getStats()).forEach((report: { type: string; kind?: string; frameWidth?: number }) => {
+        if (report.type === 'outbound-rtp' && report.kind === 'video') widest = Math.max(widest, report.frameWidth ?? 0);
+      });
+    }
+    return widest;
+  });
+}
