@@ -3,10 +3,11 @@ import { MasterKeyRing } from '@vetmeet/crypto';
 import { loggableError } from '../../common/errors/loggable-error';
 import { ObjectStorage } from '../../storage/object-storage';
 import { recordingKeyContext } from '../recording-keys';
+import type { StoredSegment } from '../recording-manifest';
 import { RecordingWriter } from '../recording-writer';
 import { recoverJournals } from '../storage/recover-journals';
 import { segmentKeys } from '../storage/segment-keys';
-import { storeFinalSegment } from './store-final-segment';
+import { finishSegment } from './finish-segment';
 
 /**
  * At start-up, before any room records: what a crashed process left is made whole. Its open
@@ -31,8 +32,9 @@ export class RecordingRecovery {
       const keys = segmentKeys(segment.recordingId, segment.segmentId);
       try {
         const dataKey = this.keyRing.unwrap(segment.wrappedDataKey, recordingKeyContext(segment.recordingId));
-        const stored = await storeFinalSegment(this.storage, dataKey, keys);
-        await this.writer.endSegment(segment.segmentId, { outcome: 'interrupted', stored });
+        const recordEnding = (stored: StoredSegment | null) =>
+          this.writer.endSegment(segment.segmentId, { outcome: 'interrupted', stored });
+        await finishSegment(this.storage, dataKey, keys, recordEnding);
       } catch (error) {
         this.logger.error(
           { err: loggableError(error), recordingId: segment.recordingId, segmentId: segment.segmentId },
