@@ -2,17 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RoomRequest, type JoinRoomView, type RecordingSegmentView, type RecordingView } from '@vetmeet/contracts';
+import { RoomRequest, type RecordingSegmentView, type RecordingView } from '@vetmeet/contracts';
 import { RecordingFinalizations } from '../../apps/api/src/recordings/pipeline/recording-finalizations';
-import { RoomDirectory } from '../../apps/api/src/rooms/room-directory';
 import { LocalDiskStorage } from '../../apps/api/src/storage/local-disk-storage';
 import { ObjectStorage } from '../../apps/api/src/storage/object-storage';
-import { createConsultationFor, type ConsultationFixture, type FixturePerson } from '../support/consultations';
+import type { ConsultationFixture } from '../support/consultations';
 import { probeMedia } from '../support/media-probe';
 import { filesUnder, plaintextAtRest, runRecordingsVerify } from '../support/recording/at-rest';
+import { consentedCall, setRecordingConsent } from '../support/recording/consented-call';
 import { rawGet, type RawResponse } from '../support/recordings';
-import { connectRoomClient, cookieHeaderOf, nextNotice, roomCall, type RoomClient } from '../support/room-client';
-import { feedCameraAndMicrophone, type RtpFeed } from '../support/rtp-feed';
+import { cookieHeaderOf, nextNotice, roomCall } from '../support/room-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,12 +62,6 @@ describe('a recording through the real pipeline', () => {
     MASTER_KEYS: `test1:${Buffer.alloc(32, 1).toString('base64')}`,
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
   });
-  const consent = (fixture: ConsultationFixture, person: FixturePerson, granted: boolean) =>
-    person.agent
-      .put(`/api/consultations/${fixture.consultationId}/consents/recording`)
-      .set(person.csrf)
-      .send({ granted })
-      .expect(200);
   const recordingsOf = async (fixture: ConsultationFixture) =>
     (await fixture.owner.agent.get(`/api/consultations/${fixture.consultationId}/recordings`).expect(200))
       .body as RecordingView[];
@@ -81,28 +74,6 @@ describe('a recording through the real pipeline', () => {
   const recordedSeconds = (recording: RecordingView, segment: RecordingSegmentView, until: number) =>
     (until - (Date.parse(recording.startedAt) + segment.offsetMs)) / 1000;
 
-  /** Both people consented over HTTP and in the call, the owner sending a camera and a microphone. */
-  async function consentedCall(): Promise<{
-    fixture: ConsultationFixture;
-    owner: RoomClient;
-    consultant: RoomClient;
-    feed: RtpFeed;
-  }> {
-    const fixture = await createConsultationFor(testApp);
-    await consent(fixture, fixture.owner, true);
-    await consent(fixture, fixture.consultant, true);
-    const owner = await connectRoomClient(testApp.baseUrl, cookieHeaderOf(fixture.owner.agent));
-    const consultant = await connectRoomClient(testApp.baseUrl, cookieHeaderOf(fixture.consultant.agent));
-    await roomCall<JoinRoomView>(owner, RoomRequest.Join, { consultationId: fixture.consultationId });
-    await roomCall<JoinRoomView>(consultant, RoomRequest.Join, { consultationId: fixture.consultationId });
-    await roomCall(consultant, RoomRequest.Admit, { userId: fixture.owner.userId });
-    const room = testApp.app.get(RoomDirectory).get(fixture.consultationId)!;
-    const feed = await feedCameraAndMicrophone(await room.media.room(), fixture.owner.userId);
-    // The feeder's encoder settles first: a late start would make it send in a burst to catch up.
-    await sleep(2_000);
-    return { fixture, owner, consultant, feed };
-  }
-
   async function expectPlays(response: RawResponse, codec: string, seconds: number): Promise<void> {
     expect({ status: response.status, complete: response.complete }).toEqual({ status: 200, complete: true });
     expect(response.body.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
@@ -114,7 +85,7 @@ describe('a recording through the real pipeline', () => {
   let played: { fixture: ConsultationFixture; recording: RecordingView; camera: RecordingSegmentView; clear: Buffer };
 
   it('stores what was recorded encrypted, lists it to the owner, and plays it decrypted, whole and by Range', async () => {
-    const { fixture, owner, consultant, feed } = await consentedCall();
+    const { fixture, owner, consultant, feed } = await consentedCall(testApp);
     let stoppedAt: number;
     try {
       await roomCall(consultant, RoomRequest.StartRecording, {});
@@ -195,7 +166,7 @@ describe('a recording through the real pipeline', () => {
   });
 
   it('stops within a second of a withdrawal over HTTP, telling everyone, and keeps no media after it', async () => {
-    const { fixture, owner, consultant, feed } = await consentedCall();
+    const { fixture, owner, consultant, feed } = await consentedCall(testApp);
     let withdrawnBy: number;
     try {
       await roomCall(consultant, RoomRequest.StartRecording, {});
@@ -203,7 +174,7 @@ describe('a recording through the real pipeline', () => {
       const ownerTold = nextNotice(owner, 'recording:state', (notice) => notice.status === 'stopped');
       const consultantTold = nextNotice(consultant, 'recording:state', (notice) => notice.status === 'stopped');
       const askedAt = Date.now();
-      await consent(fixture, fixture.owner, false);
+      await setRecordingConsent(fixture, fixture.owner, false);
       withdrawnBy = Date.now();
       await expect(ownerTold).resolves.toMatchObject({ reason: 'consent_withdrawn' });
       await expect(consultantTold).resolves.toMatchObject({ reason: 'consent_withdrawn' });
@@ -233,7 +204,7 @@ describe('a recording through the real pipeline', () => {
   });
 
   it("keeps a SIGKILLed recorder's segment as interrupted, stored and playable; the track goes on in a new segment", async () => {
-    const { fixture, owner, consultant, feed } = await consentedCall();
+    const { fixture, owner, consultant, feed } = await consentedCall(testApp);
     let killedAt: number;
     try {
       await roomCall(consultant, RoomRequest.StartRecording, {});
