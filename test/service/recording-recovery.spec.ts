@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { Client } from 'pg';
 import { RecordingRecovery } from '../../apps/api/src/recordings/pipeline/recording-recovery';
 import { JournalSegmentSink } from '../../apps/api/src/recordings/pipeline/journal-segment-sink';
 import type { SegmentMeta } from '../../apps/api/src/recordings/capture/recording-sink';
@@ -134,5 +135,40 @@ describe('recovery of segments a killed process left being finalized', () => {
     });
     await expectStoredAndPlayable(recording.id);
     await expect(world.storage.stat(segmentKeys(recording.id, segmentId).journalKey)).rejects.toThrow();
+  });
+
+  it("leaves what a live node records (it holds its node's lock) and recovers it once that node is gone", async () => {
+    const node = randomUUID();
+    const live = new Client({ connectionString: world.database.url });
+    await live.connect();
+    try {
+      await live.query('SELECT pg_advisory_lock(recorder_node_lock_key($1))', [node]);
+      const recording = await world.writer.createRecording(world.consultation, world.people.consultant, { recorderNode: node });
+      const segmentId = randomUUID();
+      const keys = segmentKeys(recording.id, segmentId);
+      await world.writer.addSegment({
+        id: segmentId,
+        recordingId: recording.id,
+        userId: world.people.owner,
+        kind: 'video',
+        source: 'camera',
+        codec: 'video/VP8',
+        mimeType: 'video/webm;codecs=vp8',
+        journalKey: keys.journalKey,
+      });
+      const status = async () =>
+        (await world.schemaOwner.query('SELECT status FROM recordings WHERE id = $1', [recording.id])).rows[0];
+      await recover();
+      expect(await status()).toEqual({ status: 'recording' });
+      expect(await segmentRow(segmentId)).toMatchObject({ ended_at: null });
+
+      // The node dies: its session, and so its lock, is gone.
+      await live.end();
+      await recover();
+      expect(await status()).toEqual({ status: 'interrupted' });
+      expect(await segmentRow(segmentId)).toMatchObject({ outcome: 'interrupted', object_key: null });
+    } finally {
+      await live.end().catch(() => undefined);
+    }
   });
 });

@@ -5,15 +5,16 @@ import { ObjectStorage } from '../../storage/object-storage';
 import { recordingKeyContext } from '../recording-keys';
 import type { StoredSegment } from '../recording-manifest';
 import { RecordingWriter } from '../recording-writer';
-import { recoverJournals } from '../storage/recover-journals';
+import { recoverJournal } from '../storage/recover-journals';
 import { segmentKeys } from '../storage/segment-keys';
 import { finishSegment } from './finish-segment';
 
 /**
  * At start-up, before any room records: what a crashed process left is made whole. Its open
- * recordings are marked interrupted; every journal a dead writer left is stored as it was last
- * flushed (all but at most its last second); and every segment without an ending is finalized
- * from its journal, as interrupted, so it plays and verifies like any other.
+ * recordings are marked interrupted; the journal of each of its segments without an ending is
+ * stored as it was last flushed (all but at most its last second) and finalized, as interrupted,
+ * so it plays and verifies like any other. What another live app node records is left alone
+ * (RecorderNode): its journals may be growing in a store the nodes share.
  */
 @Injectable()
 export class RecordingRecovery {
@@ -26,11 +27,11 @@ export class RecordingRecovery {
   ) {}
 
   async recover(): Promise<{ recordings: number; segments: number }> {
-    await recoverJournals(this.storage);
     const { recordingIds, openSegments } = await this.writer.markInterrupted('server_restart');
     for (const segment of openSegments) {
       const keys = segmentKeys(segment.recordingId, segment.segmentId);
       try {
+        await recoverJournal(this.storage, keys.journalKey);
         const dataKey = this.keyRing.unwrap(segment.wrappedDataKey, recordingKeyContext(segment.recordingId));
         const recordEnding = (stored: StoredSegment | null) =>
           this.writer.endSegment(segment.segmentId, { outcome: 'interrupted', stored });
