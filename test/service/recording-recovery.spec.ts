@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { appDataSourceOptions } from '../../apps/api/src/database/data-source-options';
+import { RecorderNode } from '../../apps/api/src/recordings/pipeline/recorder-node';
+import { RecordingFinalizations } from '../../apps/api/src/recordings/pipeline/recording-finalizations';
 import { RecordingRecovery } from '../../apps/api/src/recordings/pipeline/recording-recovery';
 import { JournalSegmentSink } from '../../apps/api/src/recordings/pipeline/journal-segment-sink';
 import type { SegmentMeta } from '../../apps/api/src/recordings/capture/recording-sink';
@@ -170,5 +174,41 @@ describe('recovery of segments a killed process left being finalized', () => {
     } finally {
       await live.end().catch(() => undefined);
     }
+  });
+});
+
+describe("an app node's recorder lock at shutdown", () => {
+  let world: RecordingWorld;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    world = await createRecordingWorld();
+    dataSource = new DataSource(appDataSourceOptions(world.database.url, 2));
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await world?.close();
+  });
+
+  const heldByAnother = async (node: string) => {
+    const sql = 'SELECT pg_try_advisory_lock(recorder_node_lock_key($1)) AS free';
+    const [{ free }] = (await world.schemaOwner.query<{ free: boolean }>(sql, [node])).rows;
+    if (free) await world.schemaOwner.query('SELECT pg_advisory_unlock(recorder_node_lock_key($1))', [node]);
+    return !free;
+  };
+
+  it('is held until its last segments are finalized, so a node starting meanwhile leaves them to it', async () => {
+    const finalizations = new RecordingFinalizations();
+    let finish: () => void = () => undefined;
+    finalizations.track(new Promise<void>((resolve) => (finish = resolve)));
+    const node = new RecorderNode(dataSource, finalizations);
+    await node.onModuleInit();
+    expect(await heldByAnother(node.id)).toBe(true);
+    const shutdown = node.onApplicationShutdown();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await heldByAnother(node.id)).toBe(true);
+    finish();
+    await shutdown;
+    expect(await heldByAnother(node.id)).toBe(false);
   });
 });

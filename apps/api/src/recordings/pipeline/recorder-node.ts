@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { RecordingFinalizations } from './recording-finalizations';
 
 /**
  * This app process as a recorder: an id of its own, stamped on each recording it makes, and a
@@ -13,7 +14,10 @@ export class RecorderNode implements OnModuleInit, OnApplicationShutdown {
   readonly id = randomUUID();
   private session: QueryRunner | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly finalizations: RecordingFinalizations,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.session = this.dataSource.createQueryRunner();
@@ -22,10 +26,12 @@ export class RecorderNode implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Held until this node's last segments are finalized: a node starting meanwhile must not finalize them too.
+    await this.finalizations.drained();
     const session = this.session;
     this.session = undefined;
     if (!session) return;
-    // Its recordings are stopped by now (rooms close first); the pooled connection must not keep the lock.
+    // The pooled connection must not keep the lock.
     await session.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
     await session.release().catch(() => undefined);
   }
