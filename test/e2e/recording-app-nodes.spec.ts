@@ -25,7 +25,7 @@ describe('recording while another app node starts', () => {
     await nodeA?.close();
   });
 
-  it("leaves a live node's recording alone: it stops as it was stopped, every segment complete and playable", async () => {
+  it("leaves a live node's recording alone: stopped as stopped, its segments complete and playable", async () => {
     const call = await consentedCall(nodeA);
     let stoppedAt: number;
     try {

@@ -84,7 +84,7 @@ describe('a recording through the real pipeline', () => {
 
   let played: { fixture: ConsultationFixture; recording: RecordingView; camera: RecordingSegmentView; clear: Buffer };
 
-  it('stores what was recorded encrypted, lists it to the owner, and plays it decrypted, whole and by Range', async () => {
+  it('stores it encrypted, lists it to the owner, and plays it decrypted, whole and by Range', async () => {
     const { fixture, owner, consultant, feed } = await consentedCall(testApp);
     let stoppedAt: number;
     try {
@@ -113,7 +113,8 @@ describe('a recording through the real pipeline', () => {
     ]);
     for (const segment of recording.segments) {
       const whole = await media(fixture, recording.id, segment.id);
-      await expectPlays(whole, segment.kind === 'video' ? 'vp8' : 'opus', recordedSeconds(recording, segment, stoppedAt));
+      const codec = segment.kind === 'video' ? 'vp8' : 'opus';
+      await expectPlays(whole, codec, recordedSeconds(recording, segment, stoppedAt));
       expect(Math.abs(segment.durationMs! / 1000 - recordedSeconds(recording, segment, stoppedAt))).toBeLessThan(0.5);
       if (segment.source === 'camera') played = { fixture, recording, camera: segment, clear: whole.body };
     }
@@ -134,7 +135,10 @@ describe('a recording through the real pipeline', () => {
 
   it.each<[string, (stored: Buffer) => Buffer]>([
     ['a flipped byte', (stored) => flipByte(stored, stored.length - 50)],
-    ['a dropped chunk', (stored) => Buffer.concat([stored.subarray(0, HEADER + SEALED), stored.subarray(HEADER + 2 * SEALED)])],
+    [
+      'a dropped chunk',
+      (stored) => Buffer.concat([stored.subarray(0, HEADER + SEALED), stored.subarray(HEADER + 2 * SEALED)]),
+    ],
     [
       'two chunks swapped',
       (stored) =>
@@ -145,7 +149,7 @@ describe('a recording through the real pipeline', () => {
           stored.subarray(HEADER + 3 * SEALED),
         ]),
     ],
-  ])('finds %s in a finalized segment on disk (recordings:verify exits 1 naming it) and playback refuses it', async (_what, tamper) => {
+  ])('finds %s in a segment on disk (recordings:verify exits 1, naming it); playback refuses it', async (_, tamper) => {
     const { fixture, recording, camera, clear } = played;
     const path = (testApp.app.get(ObjectStorage) as LocalDiskStorage).pathOf(`recordings/${recording.id}/${camera.id}`);
     const original = readFileSync(path);
@@ -198,12 +202,13 @@ describe('a recording through the real pipeline', () => {
       // No frame from after the withdrawal's answer: the media ends before it (ffmpeg's timeline, 0.1 s of jitter).
       expect(probed.durationSeconds).toBeLessThanOrEqual(recordedSeconds(recording, segment, withdrawnBy) + 0.1);
       const recorded = recordedSeconds(recording, segment, withdrawnBy);
-      process.stdout.write(`withdrawal: ${segment.source} recorded ${recorded.toFixed(2)} s, kept ${probed.durationSeconds} s\n`);
+      const kept = `kept ${probed.durationSeconds} s`;
+      process.stdout.write(`withdrawal: ${segment.source} recorded ${recorded.toFixed(2)} s, ${kept}\n`);
       expect(probed.durationSeconds).toBeGreaterThan(recorded - 1.5);
     }
   });
 
-  it("keeps a SIGKILLed recorder's segment as interrupted, stored and playable; the track goes on in a new segment", async () => {
+  it("keeps a SIGKILLed recorder's segment interrupted, stored, playable; the track goes on in a new one", async () => {
     const { fixture, owner, consultant, feed } = await consentedCall(testApp);
     let killedAt: number;
     try {

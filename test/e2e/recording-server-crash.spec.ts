@@ -131,7 +131,7 @@ describe('a server SIGKILLed mid-recording', () => {
       .send({ granted: true })
       .expect(200);
 
-  /** The owner's page in the call, signed in with the owner's session cookie, sending its fake camera and microphone. */
+  /** The owner's page in the call, signed in with the owner's session cookie, sending fake camera and microphone. */
   async function ownerInTheCall(fixture: ConsultationFixture, consultant: RoomClient): Promise<Page> {
     browser = await launchBrowser({ locale: 'en-GB' });
     const cookies = cookieHeaderOf(fixture.owner.agent).split('; ').filter(Boolean);
@@ -157,7 +157,7 @@ describe('a server SIGKILLed mid-recording', () => {
     return page;
   }
 
-  it('keeps the recording up to the kill (less at most a second): interrupted, every segment stored, playable, verified', async () => {
+  it('keeps it up to the kill (less at most a second): interrupted, each segment stored, plays, verifies', async () => {
     const firstEnv = await env();
     running = startServer(firstEnv);
     await waitForHealth(port, running);

@@ -67,7 +67,7 @@ describe('recovery of segments a killed process left being finalized', () => {
     expect(await decodeErrors(webm)).toBe('');
   }
 
-  it('finalizes, as interrupted, the segment of a stopped recording whose complete journal was never finalized', async () => {
+  it('finalizes, as interrupted, the segment of a stopped recording whose complete journal was left', async () => {
     const recording = await world.writer.createRecording(world.consultation, world.people.consultant);
     const segmentId = randomUUID();
     const keys = segmentKeys(recording.id, segmentId);
@@ -91,7 +91,8 @@ describe('recovery of segments a killed process left being finalized', () => {
 
     await expect(recover()).resolves.toMatchObject({ segments: 1 });
     expect(await segmentRow(segmentId)).toMatchObject({ outcome: 'interrupted', object_key: keys.finalKey });
-    const { rows } = await world.schemaOwner.query('SELECT status, stop_reason FROM recordings WHERE id = $1', [recording.id]);
+    const sql = 'SELECT status, stop_reason FROM recordings WHERE id = $1';
+    const { rows } = await world.schemaOwner.query(sql, [recording.id]);
     expect(rows).toEqual([{ status: 'stopped', stop_reason: 'stopped' }]);
     await expectStoredAndPlayable(recording.id);
     await expect(world.storage.stat(keys.journalKey)).rejects.toThrow();
@@ -147,7 +148,8 @@ describe('recovery of segments a killed process left being finalized', () => {
     await live.connect();
     try {
       await live.query('SELECT pg_advisory_lock(recorder_node_lock_key($1))', [node]);
-      const recording = await world.writer.createRecording(world.consultation, world.people.consultant, { recorderNode: node });
+      const { consultation, people } = world;
+      const recording = await world.writer.createRecording(consultation, people.consultant, { recorderNode: node });
       const segmentId = randomUUID();
       const keys = segmentKeys(recording.id, segmentId);
       await world.writer.addSegment({

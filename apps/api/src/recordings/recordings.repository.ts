@@ -42,7 +42,14 @@ export class RecordingsRepository {
   ) {
     const [row] = await manager.query<{ id: string; clinic_id: string; started_at: Date; retention_until: Date }[]>(
       'SELECT * FROM recording_create($1, $2, $3, $4, $5, $6)',
-      [values.id, values.consultationId, values.startedBy, values.wrappedDataKey, values.retentionMonths, values.recorderNode],
+      [
+        values.id,
+        values.consultationId,
+        values.startedBy,
+        values.wrappedDataKey,
+        values.retentionMonths,
+        values.recorderNode,
+      ],
     );
     return row;
   }

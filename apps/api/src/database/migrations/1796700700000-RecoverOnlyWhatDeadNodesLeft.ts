@@ -22,12 +22,14 @@ export class RecoverOnlyWhatDeadNodesLeft1796700700000 implements MigrationInter
         p_started_by uuid, p_wrapped_data_key bytea, p_retention_months integer, p_recorder_node uuid DEFAULT NULL)
       RETURNS TABLE (id uuid, clinic_id uuid, started_at timestamptz, retention_until timestamptz)
       LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      INSERT INTO recordings (id, consultation_id, started_by, wrapped_data_key, started_at, retention_until, recorder_node)
+      INSERT INTO recordings (id, consultation_id, started_by, wrapped_data_key, started_at, retention_until,
+        recorder_node)
       VALUES (p_id, p_consultation, p_started_by, p_wrapped_data_key, now(),
         now() + make_interval(months => p_retention_months), p_recorder_node)
       RETURNING recordings.id, recordings.clinic_id, recordings.started_at, recordings.retention_until $$`);
     await run(MARK_INTERRUPTED_OF_DEAD_NODES);
-    for (const signature of ['recorder_node_lock_key(uuid)', 'recording_create(uuid, uuid, uuid, bytea, integer, uuid)']) {
+    const granted = ['recorder_node_lock_key(uuid)', 'recording_create(uuid, uuid, uuid, bytea, integer, uuid)'];
+    for (const signature of granted) {
       await run(`REVOKE ALL ON FUNCTION ${signature} FROM PUBLIC`);
       await run(`GRANT EXECUTE ON FUNCTION ${signature} TO vetmeet_app`);
     }

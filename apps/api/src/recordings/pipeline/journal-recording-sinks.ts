@@ -28,7 +28,8 @@ export class JournalRecordingSinks implements RecordingSinks {
   ) {}
 
   async begin(meta: RecordingMeta): Promise<RecordingSink> {
-    const recording = await this.writer.createRecording(meta.consultationId, meta.startedBy, { recorderNode: this.node.id });
+    const options = { recorderNode: this.node.id };
+    const recording = await this.writer.createRecording(meta.consultationId, meta.startedBy, options);
     return new JournalRecordingSink(recording, this.writer, this.storage, this.finalizations);
   }
 }
