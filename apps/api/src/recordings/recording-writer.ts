@@ -18,6 +18,12 @@ export interface StartedRecording {
   dataKey: DataKey;
 }
 
+export interface RecordingOptions {
+  retentionMonths?: number;
+  /** The id of the app node recording it; without one, any node's start recovers it. */
+  recorderNode?: string | null;
+}
+
 /**
  * The recorder's side of the recordings tables, for capture and journal: no person acts here
  * (a withdrawal, a restart and the retention job stop or delete recordings too), so each call
@@ -34,16 +40,19 @@ export class RecordingWriter {
     private readonly storage: ObjectStorage,
   ) {}
 
-  /** A new recording of the consultation, with a fresh data key wrapped for it alone. */
+  /**
+   * A new recording of the consultation, with a fresh data key wrapped for it alone, made by the
+   * app node `recorderNode` (RecorderNode): no other node recovers it while that node lives.
+   */
   async createRecording(
     consultationId: string,
     startedBy: string,
-    retentionMonths = DEFAULT_RECORDING_RETENTION_MONTHS,
+    { retentionMonths = DEFAULT_RECORDING_RETENTION_MONTHS, recorderNode = null }: RecordingOptions = {},
   ): Promise<StartedRecording> {
     const id = randomUUID();
     const dataKey = generateDataKey();
     const wrappedDataKey = this.keyRing.wrap(dataKey, recordingKeyContext(id));
-    const values = { id, consultationId, startedBy, wrappedDataKey, retentionMonths };
+    const values = { id, consultationId, startedBy, wrappedDataKey, retentionMonths, recorderNode };
     const row = await this.db.run(NOBODY, (manager) => this.recordings.create(manager, values));
     return { id, clinicId: row.clinic_id, startedAt: row.started_at, retentionUntil: row.retention_until, dataKey };
   }

@@ -32,11 +32,25 @@ const SEGMENT_COLUMNS = `s.id, s.recording_id, s.user_id, s.kind, s.source, s.co
 export class RecordingsRepository {
   async create(
     manager: EntityManager,
-    values: { id: string; consultationId: string; startedBy: string; wrappedDataKey: Buffer; retentionMonths: number },
+    values: {
+      id: string;
+      consultationId: string;
+      startedBy: string;
+      wrappedDataKey: Buffer;
+      retentionMonths: number;
+      recorderNode: string | null;
+    },
   ) {
     const [row] = await manager.query<{ id: string; clinic_id: string; started_at: Date; retention_until: Date }[]>(
-      'SELECT * FROM recording_create($1, $2, $3, $4, $5)',
-      [values.id, values.consultationId, values.startedBy, values.wrappedDataKey, values.retentionMonths],
+      'SELECT * FROM recording_create($1, $2, $3, $4, $5, $6)',
+      [
+        values.id,
+        values.consultationId,
+        values.startedBy,
+        values.wrappedDataKey,
+        values.retentionMonths,
+        values.recorderNode,
+      ],
     );
     return row;
   }

@@ -78,13 +78,18 @@ export const RECORDING_GRANTS_END_ON_WITHDRAWAL = `CREATE OR REPLACE FUNCTION re
   END $$`;
 
 export const RECORDING_CREATE = `CREATE OR REPLACE FUNCTION recording_create(p_id uuid, p_consultation uuid,
-    p_started_by uuid, p_wrapped_data_key bytea, p_retention_months integer)
+    p_started_by uuid, p_wrapped_data_key bytea, p_retention_months integer, p_recorder_node uuid DEFAULT NULL)
   RETURNS TABLE (id uuid, clinic_id uuid, started_at timestamptz, retention_until timestamptz)
   LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  INSERT INTO recordings (id, consultation_id, started_by, wrapped_data_key, started_at, retention_until)
+  INSERT INTO recordings (id, consultation_id, started_by, wrapped_data_key, started_at, retention_until, recorder_node)
   VALUES (p_id, p_consultation, p_started_by, p_wrapped_data_key, now(),
-    now() + make_interval(months => p_retention_months))
+    now() + make_interval(months => p_retention_months), p_recorder_node)
   RETURNING recordings.id, recordings.clinic_id, recordings.started_at, recordings.retention_until $$`;
+
+/** The advisory lock a live app node holds on its id while it records (its death releases it). */
+export const RECORDER_NODE_LOCK_KEY = `CREATE OR REPLACE FUNCTION recorder_node_lock_key(p_node uuid) RETURNS bigint
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+  $$ SELECT ('x' || substr(replace(p_node::text, '-', ''), 1, 16))::bit(64)::bigint $$`;
 
 /** Stopping (or an interruption) is final: a stopped recording never records again. */
 export const RECORDING_SET_STATUS = `CREATE OR REPLACE FUNCTION recording_set_status(p_id uuid,
@@ -136,20 +141,30 @@ export const RECORDING_END_SEGMENT = `CREATE OR REPLACE FUNCTION recording_end_s
 /**
  * After a restart: recordings a dead process left open are interrupted; every segment left without
  * an ending (of those, or of a recording stopped while its last segments were being finalized) is
- * listed with its recording's wrapped key for recovery. (1796700500000)
+ * listed with its recording's wrapped key and container for recovery. Only what dead nodes left
+ * (a live node holds the advisory lock of its id, so the try fails for it), and what has no node
+ * (rows from before recorder_node). (1796700500000, 1796700700000)
  */
 export const RECORDINGS_MARK_INTERRUPTED = `CREATE OR REPLACE FUNCTION recordings_mark_interrupted(p_reason text)
   RETURNS TABLE (recording_id uuid, segment_id uuid, journal_key text, mime_type text, wrapped_data_key bytea)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   BEGIN
-    RETURN QUERY WITH interrupted AS (
+    RETURN QUERY WITH candidates AS MATERIALIZED (
+      SELECT r.id, r.status, r.recorder_node FROM recordings r
+       WHERE r.deleted_at IS NULL AND (r.status IN ('recording', 'paused')
+          OR EXISTS (SELECT 1 FROM recording_segments s WHERE s.recording_id = r.id AND s.ended_at IS NULL))),
+    orphaned AS MATERIALIZED (
+      SELECT c.id, c.status FROM candidates c
+       WHERE c.recorder_node IS NULL OR pg_try_advisory_xact_lock(recorder_node_lock_key(c.recorder_node))),
+    interrupted AS (
       UPDATE recordings r SET status = 'interrupted', stopped_at = now(), stop_reason = p_reason
-       WHERE r.status IN ('recording', 'paused') AND r.deleted_at IS NULL RETURNING r.id)
+        FROM orphaned o WHERE r.id = o.id AND o.status IN ('recording', 'paused') RETURNING r.id)
     SELECT i.id, NULL::uuid, NULL::text, NULL::text, NULL::bytea FROM interrupted i
     UNION ALL
-    SELECT r.id, s.id, s.journal_key, s.mime_type, r.wrapped_data_key FROM recordings r
+    SELECT r.id, s.id, s.journal_key, s.mime_type, r.wrapped_data_key FROM orphaned o
+      JOIN recordings r ON r.id = o.id
       JOIN recording_segments s ON s.recording_id = r.id AND s.ended_at IS NULL
-     WHERE r.deleted_at IS NULL AND r.wrapped_data_key IS NOT NULL;
+     WHERE r.wrapped_data_key IS NOT NULL;
   END $$`;
 
 /** A segment sits on the recording's timeline where its first packet arrived, known a moment after it opened. */
@@ -223,6 +238,7 @@ export const RECORDING_FUNCTIONS = [
   RECORDINGS_TAKE_CLINIC,
   RECORDING_GRANTS_END_ON_WITHDRAWAL,
   RECORDING_CREATE,
+  RECORDER_NODE_LOCK_KEY,
   RECORDING_SET_STATUS,
   RECORDING_ADD_SEGMENT,
   RECORDING_END_SEGMENT,
@@ -236,7 +252,8 @@ export const RECORDING_FUNCTIONS = [
 
 /** Functions only the recorder path calls; the HTTP services never do. */
 export const RECORDER_FUNCTIONS = [
-  'recording_create(uuid, uuid, uuid, bytea, integer)',
+  'recording_create(uuid, uuid, uuid, bytea, integer, uuid)',
+  'recorder_node_lock_key(uuid)',
   'recording_set_status(uuid, recording_status, text)',
   'recording_add_segment(uuid, uuid, uuid, recording_segment_kind, recording_segment_source, text, text, text)',
   'recording_end_segment(uuid, recording_segment_outcome, bigint, text, bigint, bigint, integer, integer, bytea)',

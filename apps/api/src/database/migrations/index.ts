@@ -38,6 +38,7 @@ import { CarryBookingConsentsIntoTheLedger1796700100100 } from './1796700100100-
 import { CreateRecordings1796700400000 } from './1796700400000-CreateRecordings';
 import { AttributeRecordingAuditEventsToTheirClinic1796700400100 } from './1796700400100-AttributeRecordingAuditEventsToTheirClinic';
 import { RecoverEverySegmentLeftOpen1796700500000 } from './1796700500000-RecoverEverySegmentLeftOpen';
+import { RecoverOnlyWhatDeadNodesLeft1796700700000 } from './1796700700000-RecoverOnlyWhatDeadNodesLeft';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -78,4 +79,5 @@ export const migrations = [
   CreateRecordings1796700400000,
   AttributeRecordingAuditEventsToTheirClinic1796700400100,
   RecoverEverySegmentLeftOpen1796700500000,
+  RecoverOnlyWhatDeadNodesLeft1796700700000,
 ];

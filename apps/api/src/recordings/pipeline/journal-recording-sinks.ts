@@ -11,6 +11,7 @@ import type {
 } from '../capture/recording-sink';
 import { RecordingWriter, type StartedRecording } from '../recording-writer';
 import { JournalSegmentSink } from './journal-segment-sink';
+import { RecorderNode } from './recorder-node';
 import { RecordingFinalizations } from './recording-finalizations';
 
 /**
@@ -23,10 +24,12 @@ export class JournalRecordingSinks implements RecordingSinks {
     private readonly writer: RecordingWriter,
     private readonly storage: ObjectStorage,
     private readonly finalizations: RecordingFinalizations,
+    private readonly node: RecorderNode,
   ) {}
 
   async begin(meta: RecordingMeta): Promise<RecordingSink> {
-    const recording = await this.writer.createRecording(meta.consultationId, meta.startedBy);
+    const options = { recorderNode: this.node.id };
+    const recording = await this.writer.createRecording(meta.consultationId, meta.startedBy, options);
     return new JournalRecordingSink(recording, this.writer, this.storage, this.finalizations);
   }
 }

@@ -4,10 +4,11 @@ import type { DataKey } from '@vetmeet/crypto';
 import { loggableError } from '../../common/errors/loggable-error';
 import type { ObjectStorage } from '../../storage/object-storage';
 import type { SegmentMeta, SegmentOutcome, SegmentSink } from '../capture/recording-sink';
+import type { StoredSegment } from '../recording-manifest';
 import type { RecordingWriter } from '../recording-writer';
 import { SegmentJournalWriter, type JournalManifest } from '../storage/segment-journal-writer';
 import { segmentKeys, type SegmentKeys } from '../storage/segment-keys';
-import { storeFinalSegment } from './store-final-segment';
+import { finishSegment } from './finish-segment';
 
 export interface SegmentSinkContext {
   readonly recordingId: string;
@@ -89,8 +90,11 @@ export class JournalSegmentSink implements SegmentSink {
   private async finalize(outcome: SegmentOutcome, journalManifest: JournalManifest): Promise<void> {
     const { storage, dataKey, writer, recordingId } = this.context;
     try {
-      const stored = await storeFinalSegment(storage, dataKey, this.keys, this.meta.mimeType, journalManifest);
-      await writer.endSegment(this.id, { outcome, stored });
+      const recordEnding = (stored: StoredSegment | null) => writer.endSegment(this.id, { outcome, stored });
+      await finishSegment(storage, dataKey, this.keys, recordEnding, {
+        mimeType: this.meta.mimeType,
+        journalManifest,
+      });
     } catch (error) {
       this.logger.error({ err: loggableError(error), recordingId, segmentId: this.id }, 'could not finish a recording segment');
       await writer.endSegment(this.id, { outcome: 'interrupted', stored: null }).catch(() => undefined);

@@ -12,6 +12,7 @@ const SHUTDOWN_WAIT_MS = 20_000;
 export class RecordingFinalizations implements OnApplicationShutdown {
   private readonly logger = new Logger(RecordingFinalizations.name);
   private readonly pending = new Set<Promise<unknown>>();
+  private draining: Promise<boolean> | undefined;
 
   track(work: Promise<unknown>): void {
     const settled = work.catch(() => undefined).finally(() => this.pending.delete(settled));
@@ -23,10 +24,18 @@ export class RecordingFinalizations implements OnApplicationShutdown {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
+  /** What a clean shutdown waits for: idle, or the shutdown's wait over (false); the same promise for every caller. */
+  drained(): Promise<boolean> {
+    this.draining ??= (async () => {
+      // Rooms close in their own shutdown hook, and a recording's last segments end a moment later.
+      await sleep(50);
+      return Promise.race([this.idle().then(() => true), sleep(SHUTDOWN_WAIT_MS).then(() => false)]);
+    })();
+    return this.draining;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    // Rooms close in their own shutdown hook, and a recording's last segments end a moment later.
-    await sleep(50);
-    const done = await Promise.race([this.idle().then(() => true), sleep(SHUTDOWN_WAIT_MS).then(() => false)]);
+    const done = await this.drained();
     if (!done) this.logger.warn(`stopping with ${this.pending.size} recording finalizations unfinished: the next start recovers them`);
   }
 }

@@ -6,12 +6,13 @@ import { RecordingsModule } from '../recordings.module';
 import { JournalRecordingSinks } from './journal-recording-sinks';
 import { RecordingConnections } from './recording-connections';
 import { RecordingFinalizations } from './recording-finalizations';
+import { RecorderNode } from './recorder-node';
 import { RecordingRecovery } from './recording-recovery';
 
 /** Capture → encrypted journal → final objects and their rows: the recording of a room, end to end. */
 @Module({
   imports: [RoomsModule, ConsentsModule, RecordingsModule, StorageModule],
-  providers: [JournalRecordingSinks, RecordingConnections, RecordingFinalizations, RecordingRecovery],
+  providers: [JournalRecordingSinks, RecordingConnections, RecordingFinalizations, RecordingRecovery, RecorderNode],
   exports: [RecordingFinalizations],
 })
 export class RecordingPipelineModule {}

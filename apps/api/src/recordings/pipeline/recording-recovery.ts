@@ -3,16 +3,18 @@ import { MasterKeyRing } from '@vetmeet/crypto';
 import { loggableError } from '../../common/errors/loggable-error';
 import { ObjectStorage } from '../../storage/object-storage';
 import { recordingKeyContext } from '../recording-keys';
+import type { StoredSegment } from '../recording-manifest';
 import { RecordingWriter } from '../recording-writer';
-import { recoverJournals } from '../storage/recover-journals';
+import { recoverJournal } from '../storage/recover-journals';
 import { segmentKeys } from '../storage/segment-keys';
-import { storeFinalSegment } from './store-final-segment';
+import { finishSegment } from './finish-segment';
 
 /**
  * At start-up, before any room records: what a crashed process left is made whole. Its open
- * recordings are marked interrupted; every journal a dead writer left is stored as it was last
- * flushed (all but at most its last second); and every segment without an ending is finalized
- * from its journal, as interrupted, so it plays and verifies like any other.
+ * recordings are marked interrupted; the journal of each of its segments without an ending is
+ * stored as it was last flushed (all but at most its last second) and finalized, as interrupted,
+ * so it plays and verifies like any other. What another live app node records is left alone
+ * (RecorderNode): its journals may be growing in a store the nodes share.
  */
 @Injectable()
 export class RecordingRecovery {
@@ -25,14 +27,15 @@ export class RecordingRecovery {
   ) {}
 
   async recover(): Promise<{ recordings: number; segments: number }> {
-    await recoverJournals(this.storage);
     const { recordingIds, openSegments } = await this.writer.markInterrupted('server_restart');
     for (const segment of openSegments) {
       const keys = segmentKeys(segment.recordingId, segment.segmentId);
       try {
+        await recoverJournal(this.storage, keys.journalKey);
         const dataKey = this.keyRing.unwrap(segment.wrappedDataKey, recordingKeyContext(segment.recordingId));
-        const stored = await storeFinalSegment(this.storage, dataKey, keys, segment.mimeType);
-        await this.writer.endSegment(segment.segmentId, { outcome: 'interrupted', stored });
+        const recordEnding = (stored: StoredSegment | null) =>
+          this.writer.endSegment(segment.segmentId, { outcome: 'interrupted', stored });
+        await finishSegment(this.storage, dataKey, keys, recordEnding, { mimeType: segment.mimeType });
       } catch (error) {
         this.logger.error(
           { err: loggableError(error), recordingId: segment.recordingId, segmentId: segment.segmentId },

@@ -33,6 +33,11 @@ export interface FinalizeSegmentInput {
   readonly keys: SegmentKeys;
   /** The writer's manifest when it completed the journal; absent when a crash left it (recovered). */
   readonly journalManifest?: JournalManifest;
+  /**
+   * Leaves the journal for the caller to delete once the final object is recorded as the segment's
+   * (a process killed in between then finalizes it again at its next start instead of losing it).
+   */
+  readonly keepJournal?: boolean;
   readonly ffmpegPath?: string;
   /** Matroska for H.264 (capture's mime type says which); WebM otherwise. */
   readonly container?: SegmentContainer;
@@ -51,14 +56,14 @@ export interface FinalizedSegment {
  * encrypted into a scratch object while its clusters and key frames are noted; the scratch
  * is then decrypted once more, given a Duration and Cues in front, and encrypted in 64 KiB
  * chunks as the final object (format v1, as playback reads). The journal and the scratch
- * are deleted only once the final object is stored.
+ * are deleted only once the final object is stored (the journal not at all with `keepJournal`).
  */
 export async function finalizeSegment(input: FinalizeSegmentInput): Promise<FinalizedSegment> {
   const { storage, keys } = input;
   try {
     const { layout, journal } = await remuxToScratch(input);
     const manifest = await writeSeekable(input, layout);
-    await storage.delete(keys.journalKey);
+    if (!input.keepJournal) await storage.delete(keys.journalKey);
     // No writer's manifest means the writer never completed: it crashed, and recovery stored what it flushed.
     return { manifest, interrupted: !input.journalManifest, journal };
   } finally {

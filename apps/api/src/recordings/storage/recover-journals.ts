@@ -1,4 +1,4 @@
-import type { ObjectStorage } from '../../storage/object-storage';
+import { ObjectNotFoundError, type ObjectStorage } from '../../storage/object-storage';
 import { JOURNAL_PREFIX, segmentKeys, segmentOfJournal, type SegmentKeys } from './segment-keys';
 
 export interface RecoveredJournal {
@@ -21,4 +21,16 @@ export async function recoverJournals(storage: ObjectStorage): Promise<Recovered
     recovered.push({ ...segment, keys: segmentKeys(segment.recordingId, segment.segmentId) });
   }
   return recovered;
+}
+
+/**
+ * One segment's journal as its crashed writer flushed it, stored under its key (nothing to do
+ * when it was completed; none when the writer never began it). Safe while other writers run.
+ */
+export async function recoverJournal(storage: ObjectStorage, journalKey: string): Promise<void> {
+  try {
+    await storage.recoverIncomplete(journalKey);
+  } catch (error) {
+    if (!(error instanceof ObjectNotFoundError)) throw error;
+  }
 }

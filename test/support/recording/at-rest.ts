@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The first bytes of every Matroska/WebM file. */
+const EBML_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
+/** A WebM's DocType element: id 0x4282, size 4, "webm". */
+const WEBM_DOCTYPE = Buffer.concat([Buffer.from([0x42, 0x82, 0x84]), Buffer.from('webm', 'ascii')]);
+
+/**
+ * Every file under the folders holding a plaintext container header (EBML magic or WebM's
+ * DocType), read while a recorder may still be writing: a file gone between listing and reading is skipped.
+ */
+export function plaintextAtRest(roots: string[]): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(folder, name);
+      try {
+        if (statSync(path).isDirectory()) walk(path);
+        else {
+          const bytes = readFileSync(path);
+          if (bytes.includes(EBML_MAGIC) || bytes.includes(WEBM_DOCTYPE)) found.push(path);
+        }
+      } catch {
+        // Removed meanwhile (a journal finalized, a spool part uploaded).
+      }
+    }
+  };
+  roots.forEach(walk);
+  return found;
+}
+
+/** How many files there are under a folder (a scan that found nothing must have looked at something). */
+export function filesUnder(root: string): number {
+  let count = 0;
+  for (const name of readdirSync(root)) {
+    const path = join(root, name);
+    count += statSync(path).isDirectory() ? filesUnder(path) : 1;
+  }
+  return count;
+}
+
+const VERIFY_CLI = 'dist/apps/api/apps/api/src/recordings/cli/verify-recordings.js';
+
+/** `npm run recordings:verify` without its build step: the built CLI with the app's settings. */
+export function runRecordingsVerify(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [VERIFY_CLI], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (piece) => (output += piece));
+    child.stderr.on('data', (piece) => (output += piece));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, output }));
+  });
+}
