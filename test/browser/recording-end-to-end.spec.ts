@@ -23,6 +23,8 @@ const MEDIA_TIMEOUT_MS = 30_000;
 const DURATION_TOLERANCE_S = 0.5;
 /** How far each media element may be from the player's position after a seek. */
 const SEEK_TOLERANCE_S = 0.25;
+/** How long after an unmute or a share's start its new segment may begin: a new recorder starts, on a loaded machine. */
+const NEW_RECORDER_LAG_MS = 2_000;
 /** Matroska's Cues element: what a player seeks by (a piped WebM has none until finalization rewrites it). */
 const CUES_ID = Buffer.from([0x1c, 0x53, 0xbb, 0x6b]);
 
@@ -90,6 +92,17 @@ describe('a consultation recorded end to end, from consent to the player', () =>
     expect(response.status()).toBe(200);
     return response.body();
   };
+
+  /** Asks until the answer is the one expected (a status is written a moment after everyone is told). */
+  async function waitForValue<T>(ask: () => Promise<T>, expected: T, timeoutMs = 3_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let answer = await ask();
+    while (JSON.stringify(answer) !== JSON.stringify(expected) && Date.now() < deadline) {
+      await sleep(100);
+      answer = await ask();
+    }
+    expect(answer).toEqual(expected);
+  }
 
   /** Milliseconds from the recording's start to a moment the test noted. */
   const onTimeline = (recording: RecordingView, at: number) => at - Date.parse(recording.startedAt);
@@ -232,11 +245,11 @@ describe('a consultation recorded end to end, from consent to the player', () =>
       .filter((segment) => segment.role === 'owner' && segment.source === 'microphone')
       .sort((a, b) => a.offsetMs - b.offsetMs);
     expectNear(endOf(beforeMute), onTimeline(recorded, moments.mute), "the owner's microphone up to the mute");
-    // A new segment needs a new recorder (transport, ffmpeg, then the first packet or key frame): 0.2–0.65 s after
-    // the unmute or the share here, on a loaded machine; never anything of before it.
+    // A new segment needs a new recorder (transport, ffmpeg, then the first packet or key frame): 0.2–1.2 s after
+    // the unmute or the share here, on a loaded machine (what is said in it is not recorded); never anything before.
     const expectStartSoonAfter = (segment: RecordingSegmentView, moment: number, what: string) => {
       const lagMs = segment.offsetMs - onTimeline(recorded, moment);
-      expect({ what, lagMs, soon: lagMs > -DURATION_TOLERANCE_S * 1000 && lagMs < 1_000 })
+      expect({ what, lagMs, soon: lagMs > -DURATION_TOLERANCE_S * 1000 && lagMs < NEW_RECORDER_LAG_MS })
         .toMatchObject({ what, soon: true });
     };
     expectStartSoonAfter(afterMute, moments.unmute, "the owner's microphone from the unmute");
@@ -376,6 +389,9 @@ describe('a consultation recorded end to end, from consent to the player', () =>
     }
     const resume = vet.getByRole('button', { name: 'Resume recording' });
     expect(await resume.isDisabled()).toBe(true);
+    // What is stored says so too, as soon as everyone is told.
+    const statusOf = async () => (await recordingsOf(fresh.consultationId)).map((entry) => entry.status);
+    await waitForValue(statusOf, ['paused']);
     await owner.screenshot({ path: `${SCREENSHOTS}/recording-paused-in-call-consent-owner.png`, fullPage: true });
     await expectNoAxeViolations(owner, 'recording-paused-in-call-consent-owner');
 
@@ -393,6 +409,7 @@ describe('a consultation recorded end to end, from consent to the player', () =>
       await indicatorSays(page, 'Recording');
       await noticeSays(page, 'Recording resumed.');
     }
+    await waitForValue(statusOf, ['recording']);
     await vet.getByRole('button', { name: 'Stop recording' }).click();
     await noticeSays(owner, 'Recording stopped by the vet.');
   });
