@@ -23,7 +23,7 @@ const MEDIA_TIMEOUT_MS = 30_000;
 const DURATION_TOLERANCE_S = 0.5;
 /** How far each media element may be from the player's position after a seek. */
 const SEEK_TOLERANCE_S = 0.25;
-/** How long after an unmute or a share's start its new segment may begin: a new recorder starts, on a loaded machine. */
+/** How long after an unmute or a share's start its new segment may begin (a new recorder starts, machine loaded). */
 const NEW_RECORDER_LAG_MS = 2_000;
 /** Matroska's Cues element: what a player seeks by (a piped WebM has none until finalization rewrites it). */
 const CUES_ID = Buffer.from([0x1c, 0x53, 0xbb, 0x6b]);
