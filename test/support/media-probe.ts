@@ -17,6 +17,8 @@ export interface ProbedMedia {
   decodeErrors: string;
   /** Frames (or audio frames) decoded. */
   framesDecoded: number;
+  /** The container's own Duration (null when it has none, as a WebM written to a pipe). */
+  containerDurationSeconds: number | null;
   /** The widest video frame decoded (a simulcast recording may start on a lower layer until the top one is sent). */
   maxWidth: number | null;
 }
@@ -29,6 +31,9 @@ export async function probeMedia(bytes: Buffer): Promise<ProbedMedia> {
     writeFileSync(file, bytes);
     const streams = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width', '-of', 'csv=p=0', file]);
     const [codec, width] = streams.stdout.trim().split(',');
+    const format = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]);
+    // 'N/A' when the container has no Duration element.
+    const containerDuration = format.stdout.trim() === '' ? Number.NaN : Number(format.stdout.trim());
     const packets = await run('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -52,6 +57,7 @@ export async function probeMedia(bytes: Buffer): Promise<ProbedMedia> {
       packets: ends.length,
       decodeErrors: decode.stderr.trim(),
       framesDecoded: frames.length,
+      containerDurationSeconds: Number.isFinite(containerDuration) ? containerDuration : null,
       maxWidth: widths.length ? Math.max(...widths) : null,
     };
   } finally {

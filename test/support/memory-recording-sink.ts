@@ -51,6 +51,13 @@ export class MemoryRecording implements RecordingSink {
     return segment;
   }
 
+  /** Each status the capture told of, with how many segments were still open at that moment. */
+  readonly statuses: { status: string; openSegments: number }[] = [];
+
+  statusChanged(status: 'recording' | 'paused' | 'stopped'): void {
+    this.statuses.push({ status, openSegments: this.segments.filter((segment) => !segment.outcome).length });
+  }
+
   async finish(outcome: RecordingOutcome): Promise<void> {
     this.outcome = outcome;
   }

@@ -65,6 +65,12 @@ export interface SegmentSink {
 export interface RecordingSink {
   /** Synchronous, so no byte waits on storage set-up: the sink buffers until it is ready. */
   openSegment(meta: SegmentMeta): SegmentSink;
+  /**
+   * The recording paused, resumed or stopped at this moment, as everyone is told: what is stored
+   * of it says so at once, not only once its recorders have finished (a stop takes them about a
+   * second). Optional; a cut is told by finish('cut'), which comes at once.
+   */
+  statusChanged?(status: 'recording' | 'paused' | 'stopped'): void;
   /** Called once, after every segment of the recording has ended. */
   finish(outcome: RecordingOutcome): Promise<void>;
 }

@@ -208,6 +208,24 @@ describe(RoomRecording.name, () => {
     expect(segments().filter((segment) => segment.outcome === undefined)).toHaveLength(3);
   });
 
+  it('tells its sink of a pause, a resume and a stop as everyone is told, before the tracks have ended', async () => {
+    const { recording, consent, sinks, members } = setUp([VET]);
+    consent.consented.add(VET.userId);
+    await recording.start(VET.userId);
+    members.push(OWNER);
+    await recording.arrived(OWNER);
+    consent.consented.add(OWNER.userId);
+    await recording.resume();
+    await recording.stop();
+    // A stop is dated when it was asked for: its recorders take about a second to finish their files.
+    expect(sinks.recordings[0].statuses).toEqual([
+      { status: 'recording', openSegments: 0 },
+      { status: 'paused', openSegments: 3 },
+      { status: 'recording', openSegments: 0 },
+      { status: 'stopped', openSegments: 3 },
+    ]);
+  });
+
   it('refuses to start without storage, and ends a recording cleanly when the room closes', async () => {
     const { recording, consent, notices, segments } = setUp();
     consent.consented.add(VET.userId).add(OWNER.userId);

@@ -252,6 +252,11 @@ export class RoomRecording {
 
   private announce(status: 'recording' | 'paused' | 'stopped', reason: RecordingStateReason): void {
     this.deps.announce(this.state.set(status, reason));
+    try {
+      this.sink?.statusChanged?.(status);
+    } catch {
+      // The sink keeps its own record of what failed; the call and its notice go on.
+    }
     this.logger.log(`recording ${status} [roomId:${this.deps.consultationId}, reason:${reason}]`);
   }
 

@@ -37,6 +37,9 @@ export class JournalRecordingSinks implements RecordingSinks {
 class JournalRecordingSink implements RecordingSink {
   private readonly logger = new Logger(JournalRecordingSink.name);
   private readonly segments: JournalSegmentSink[] = [];
+  /** The status as last written (or being written), and the writes in the order they were asked for. */
+  private status: 'recording' | 'paused' | 'stopped' = 'recording';
+  private statusWrites: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly recording: StartedRecording,
@@ -52,12 +55,25 @@ class JournalRecordingSink implements RecordingSink {
     return segment;
   }
 
+  /** Written at once (a stop is dated when it was asked), in order, each after the segment rows already asked for. */
+  statusChanged(status: 'recording' | 'paused' | 'stopped', reason = 'stopped'): void {
+    if (status === this.status) return;
+    this.status = status;
+    // A stopped recording takes no new segment row: the rows of segments just opened go in first.
+    const rows = Promise.all(this.segments.map((segment) => segment.rowWritten));
+    this.statusWrites = this.statusWrites
+      .then(() => rows)
+      .then(() => this.writer.setStatus(this.recording.id, status, status === 'stopped' ? reason : null))
+      .catch((error: unknown) => this.logger.error(
+        { err: loggableError(error), recordingId: this.recording.id },
+        `could not mark a recording ${status}`,
+      ));
+  }
+
   async finish(outcome: RecordingOutcome): Promise<void> {
-    const reason = outcome === 'cut' ? 'consent_withdrawn' : 'stopped';
     // The status first: a withdrawal must show as stopped at once, whatever finalizing takes.
-    await this.writer.setStatus(this.recording.id, 'stopped', reason).catch((error: unknown) =>
-      this.logger.error({ err: loggableError(error), recordingId: this.recording.id }, 'could not mark a recording stopped'),
-    );
+    this.statusChanged('stopped', outcome === 'cut' ? 'consent_withdrawn' : 'stopped');
+    await this.statusWrites;
     // Final objects are made in the background; the process's shutdown waits for them (RecordingFinalizations).
     this.finalizations.track(Promise.all(this.segments.map((segment) => segment.finalized)));
   }

@@ -48,6 +48,11 @@ export class JournalSegmentSink implements SegmentSink {
     });
   }
 
+  /** Settles once the segment's row is written (or could not be). */
+  get rowWritten(): Promise<unknown> {
+    return this.opened;
+  }
+
   write(bytes: Buffer): void {
     if (this.ended) return;
     if (this.journal) this.journal.write(bytes);

@@ -6,6 +6,7 @@ import { AdmitBanner } from './AdmitBanner';
 import { CallControls } from './CallControls';
 import { CallStage } from './CallStage';
 import { ChatPanel } from './ChatPanel';
+import { InCallConsent } from './InCallConsent';
 import { NetworkQualityBadge } from './NetworkQualityBadge';
 import { ReconnectingBanner } from './ReconnectingBanner';
 import { RecordingControls } from './RecordingControls';
@@ -66,6 +67,7 @@ export function CallView(props: CallViewProps) {
           <CallStage state={state} other={other} otherName={otherName} localCamera={localCamera} onPreferredLayer={(consumerId, layer) => session.setPreferredLayer(consumerId, layer)} />
           <CallControls session={session} state={state} isConsultant={isConsultant} otherName={otherName} localMedia={localMedia} />
           {isConsultant && <RecordingControls session={session} state={state} />}
+          <InCallConsent consultationId={consultationId} />
         </div>
         <div className="call-side">
           {isConsultant && consultation && <VisitBrief consultation={consultation} />}
