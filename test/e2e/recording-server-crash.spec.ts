@@ -10,7 +10,7 @@ import { createConsultationFor, type ConsultationFixture, type FixturePerson } f
 import { freePort } from '../support/free-port';
 import { probeMedia } from '../support/media-probe';
 import { claimPortBlock, type PortBlock } from '../support/port-block';
-import { plaintextAtRest, runRecordingsVerify } from '../support/recording/at-rest';
+import { journalsWithBytes, plaintextAtRest, runRecordingsVerify } from '../support/recording/at-rest';
 import { rawGet } from '../support/recordings';
 import { connectRoomClient, cookieHeaderOf, roomCall, roomRequest, type RoomClient } from '../support/room-client';
 import { TEST_RUNTIME_LOGIN } from '../support/test-app';
@@ -171,6 +171,9 @@ describe('a server SIGKILLed mid-recording', () => {
     const segmentCount = async () =>
       (await schemaOwner.query<{ n: number }>('SELECT count(*)::int AS n FROM recording_segments')).rows[0].n;
     await expect(until(segmentCount, (n) => n >= 2)).resolves.toBe(2);
+    // Five seconds of media in both tracks: counted from their first bytes in storage, which a loaded
+    // machine can delay by a second or more after the start.
+    await expect(until(async () => journalsWithBytes([root]), (n) => n >= 2)).resolves.toBe(2);
     await sleep(5_000);
     // Journals on disk mid-recording, none of them in clear.
     expect(plaintextAtRest([root])).toEqual([]);

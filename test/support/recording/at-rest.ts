@@ -63,3 +63,28 @@ export function runRecordingsVerify(env: Record<string, string>): Promise<{ code
     child.once('close', (code) => resolve({ code, output }));
   });
 }
+
+/** How many recording journals under the roots hold bytes already (the first media of a segment reached storage). */
+export function journalsWithBytes(roots: string[]): number {
+  let count = 0;
+  const walk = (folder: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(folder, name);
+      try {
+        const stat = statSync(path);
+        if (stat.isDirectory()) walk(path);
+        else if (path.includes('recording-journals') && stat.size > 0) count += 1;
+      } catch {
+        // Finalized meanwhile.
+      }
+    }
+  };
+  for (const root of roots) walk(root);
+  return count;
+}
