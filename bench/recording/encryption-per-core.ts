@@ -1,8 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import * as crypto from '@vetmeet/crypto';
-import { DEFAULT_CHUNK_SIZE, createEncryptStream, generateDataKey, type DataKey } from '@vetmeet/crypto';
+import { DEFAULT_CHUNK_SIZE, JournalEncrypter, createEncryptStream, generateDataKey } from '@vetmeet/crypto';
 
 /**
  * Encryption throughput per core, in memory: bytes encrypted per second of this process's CPU
@@ -69,23 +68,14 @@ const aesGcm: Subject = {
   },
 };
 
-/** What the bench uses of libs/crypto's journal encrypter (issue 12's storage), when the library has it. */
-interface JournalEncrypterLike {
-  write(plaintext: Buffer): Buffer[];
-  flush(): Buffer[];
-}
-type JournalEncrypterClass = new (dataKey: DataKey, chunkSize?: number) => JournalEncrypterLike;
-
 /** The recordings' journal encrypter, pipe-sized writes, a flush (a new stream) after each second of video. */
-function journalEncrypter(): Subject | undefined {
-  const Encrypter = (crypto as unknown as { JournalEncrypter?: JournalEncrypterClass }).JournalEncrypter;
-  if (!Encrypter) return undefined;
+function journalEncrypter(): Subject {
   return {
     what:
       `libs/crypto JournalEncrypter, ${PIPE_PIECE_BYTES / 1024} KiB writes, ` +
       `a flush per ${JOURNAL_FLUSH_BYTES / 1024} KiB`,
     run: async (bytes) => {
-      const journal = new Encrypter(generateDataKey());
+      const journal = new JournalEncrypter(generateDataKey(), { journalId: 'recording-journals/bench' });
       const piece = randomBytes(PIPE_PIECE_BYTES);
       let sinceFlush = 0;
       for (let done = 0; done < bytes; done += PIPE_PIECE_BYTES) {
@@ -119,7 +109,7 @@ export interface SubjectThroughput {
 
 /** Every subject, the recordings' own encrypter first (the journal's when libs/crypto has it). */
 export async function measureEncryption(bytes: number): Promise<SubjectThroughput[]> {
-  const subjects = [journalEncrypter(), encryptStream, aesGcm].filter((subject) => subject !== undefined);
+  const subjects = [journalEncrypter(), encryptStream, aesGcm];
   const results: SubjectThroughput[] = [];
   for (const subject of subjects) {
     await subject.run(WARM_UP_BYTES);

@@ -19,6 +19,8 @@ export interface TrackHandle {
   readonly ended: Promise<SegmentOutcome>;
   /** After an end nobody asked for: whether to record the track again (media had reached it, and its sink works). */
   readonly mayRestart: boolean;
+  /** Its sink refused a write: recording that track again would fail the same way. */
+  readonly sinkBroken: boolean;
   stop(): Promise<SegmentOutcome>;
   /** Synchronous: the segment's sink hears of nothing after this call. */
   cut(): void;

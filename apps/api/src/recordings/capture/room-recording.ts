@@ -10,6 +10,13 @@ import { RecordingState } from './recording-state';
 
 /** A recorder that ended by itself is started again this much later, so a failing one cannot spin. */
 const RESTART_DELAY_MS = 500;
+/**
+ * A recorder that ended before its first packet is tried again this many times in a row: on a
+ * loaded machine the key frame can come after ffmpeg's silence timeout, and giving up at once left
+ * that track unrecorded for the rest of the recording. Bounded, so a recorder that cannot work
+ * (ffmpeg missing, a sender that sends nothing) does not spin.
+ */
+const STARTS_WITHOUT_MEDIA = 3;
 
 export interface RecordingPortsView {
   readonly consent: RecordingConsentCheck;
@@ -37,6 +44,8 @@ export class RoomRecording {
   private readonly state = new RecordingState();
   private readonly tracks = new Map<string, TrackHandle>();
   private readonly watched = new Set<string>();
+  /** Per producer, how many recorders in a row ended before any media reached them. */
+  private readonly startsWithoutMedia = new Map<string, number>();
   private sink: RecordingSink | undefined;
   private sequence = 0;
   /** Bumped by each withdrawal: a start or resume that saw consent before it must not go on. */
@@ -225,8 +234,22 @@ export class RoomRecording {
       if (this.tracks.get(producer.id) !== track) return;
       this.tracks.delete(producer.id);
       // The recorder died or its packets stopped for a while (not asked): the track goes on in a new segment.
-      if (outcome === 'interrupted' && track.mayRestart) setTimeout(() => this.recordTrack(producer), RESTART_DELAY_MS).unref();
+      if (outcome === 'interrupted' && this.worthAnotherStart(producer.id, track)) {
+        setTimeout(() => this.recordTrack(producer), RESTART_DELAY_MS).unref();
+      }
     });
+  }
+
+  /** After an end nobody asked for: media had reached it (and its sink works), or it has not yet failed too often. */
+  private worthAnotherStart(producerId: string, track: TrackHandle): boolean {
+    if (track.sinkBroken) return false;
+    if (track.mayRestart) {
+      this.startsWithoutMedia.delete(producerId);
+      return true;
+    }
+    const failures = (this.startsWithoutMedia.get(producerId) ?? 0) + 1;
+    this.startsWithoutMedia.set(producerId, failures);
+    return failures < STARTS_WITHOUT_MEDIA;
   }
 
   /** The sink's new segment, or none if it refuses (that track goes unrecorded; the others go on). */

@@ -47,6 +47,10 @@ export class TrackRecorder {
     return track;
   }
 
+  get sinkBroken(): boolean {
+    return this.sinkBroke;
+  }
+
   /** Whether the track is worth recording again after an end it did not ask for: media reached it, and the sink took it. */
   get mayRestart(): boolean {
     return this.mediaSeen && !this.sinkBroke;
