@@ -12,6 +12,20 @@ import { highestLayers } from './highest-layers';
 const BIND_TIMEOUT_MS = 5_000;
 
 /**
+ * Recorders start one at a time in this process, each from its spawn to its consumer's resume.
+ * A spawn blocks the event loop for tens of milliseconds (fork of a large process), and ffmpeg
+ * gives up after 2 s without a packet: started together, 16 or 32 recorders (a busy node, the
+ * bench) each waited behind the others' spawns for their resume, and some ended before their
+ * first packet.
+ */
+let recorderStarts: Promise<unknown> = Promise.resolve();
+function startingOneAtATime<T>(start: () => Promise<T>): Promise<T> {
+  const next = recorderStarts.then(start);
+  recorderStarts = next.catch(() => undefined);
+  return next;
+}
+
+/**
  * Records one producer of a room's router as one segment: a PlainTransport on loopback
  * sends a consumer of it (best simulcast/SVC layer, resumed only once ffmpeg listens) to
  * an ffmpeg copying it into a container, whose bytes go to the segment's sink. `ended`
@@ -106,19 +120,24 @@ export class TrackRecorder {
       this.consumer = consumer;
       this.abortIfEnded();
       consumer.observer.once('close', () => void this.stop());
-      this.recorder = await RecorderProcess.spawn(recorderSdp(consumer, port), format, (bytes) => this.write(bytes));
-      void this.recorder.exited.then((exit) => this.close(exit.asked ? 'completed' : 'interrupted'));
-      if (this.state !== 'starting') return void this.recorder.stop();
-      await waitUntilBound([port, port + 1], BIND_TIMEOUT_MS, () => this.recorder?.isRunning === true);
-      await this.transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
-      this.noteFirstPacket(consumer);
-      await consumer.resume();
+      const transport = this.transport;
+      const started = await startingOneAtATime(async () => {
+        this.recorder = await RecorderProcess.spawn(recorderSdp(consumer, port), format, (bytes) => this.write(bytes));
+        void this.recorder.exited.then((exit) => this.close(exit.asked ? 'completed' : 'interrupted'));
+        if (this.state !== 'starting') return false;
+        await waitUntilBound([port, port + 1], BIND_TIMEOUT_MS, () => this.recorder?.isRunning === true);
+        await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
+        this.noteFirstPacket(consumer);
+        await consumer.resume();
+        if (consumer.kind === 'video') {
+          await consumer.requestKeyFrame();
+          retryKeyFrameIfStillWaiting(consumer);
+        }
+        return true;
+      });
+      if (!started) return void this.recorder?.stop();
       this.state = this.state === 'starting' ? 'running' : this.state;
-      if (consumer.kind === 'video') {
-        await consumer.requestKeyFrame();
-        retryKeyFrameIfStillWaiting(consumer);
-      }
-      TrackRecorder.logger.debug(`recording [producerId:${this.producer.id}, pid:${this.recorder.pid}]`);
+      TrackRecorder.logger.debug(`recording [producerId:${this.producer.id}, pid:${this.recorder?.pid}]`);
     } catch (error) {
       if (this.state === 'done') return this.release();
       TrackRecorder.logger.warn(`recorder failed [producerId:${this.producer.id}]: ${(error as Error).message}`);
