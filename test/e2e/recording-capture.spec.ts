@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { ErrorCode, RoomRequest, type JoinRoomView, type RecordingStateView } from '@vetmeet/contracts';
 import { MediaWorkerPool } from '../../apps/api/src/media/media-worker-pool';
 import { RecordingPorts } from '../../apps/api/src/recordings/capture/recording-ports';
@@ -9,22 +8,9 @@ import { FakeConsent, MemoryRecordingSinks, type MemorySegment } from '../suppor
 import { connectRoomClient, cookieHeaderOf, nextNotice, roomCall, roomRequest, type RoomClient } from '../support/room-client';
 import { feedCameraAndMicrophone, type FedVideoCodec, type RtpFeed } from '../support/rtp-feed';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually, recorderPids } from '../support/recording/recorder-processes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** This process's recorder ffmpegs (the feeder's ffmpeg writes RTP, not a pipe). */
-function recorderPids(): number[] {
-  const listing = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return listing
-    .split('\n')
-    .filter((line) => line.includes('vetmeet-recorder-'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
-
-async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await sleep(50);
-}
 
 describe('recording a consultation room', () => {
   let testApp: TestApp;

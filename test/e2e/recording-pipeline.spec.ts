@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,25 +12,12 @@ import { consentedCall, setRecordingConsent } from '../support/recording/consent
 import { rawGet, type RawResponse } from '../support/recordings';
 import { cookieHeaderOf, nextNotice, roomCall } from '../support/room-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually, recorderPids } from '../support/recording/recorder-processes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const SEALED = 64 * 1024 + 16;
 const HEADER = 64;
 const flipByte = (bytes: Buffer, at: number) => Buffer.from(bytes).fill(bytes[at] ^ 1, at, at + 1);
-
-/** This process's recorder ffmpegs (the feeder's ffmpeg writes RTP, not a pipe). */
-function recorderPids(): number[] {
-  const listing = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return listing
-    .split('\n')
-    .filter((line) => line.includes('vetmeet-recorder-'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
-
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await sleep(50);
-}
 
 /**
  * The recording pipeline with its real parts: consent through the ledger's HTTP API, capture
