@@ -8,12 +8,11 @@ const EBML_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 const WEBM_DOCTYPE = Buffer.concat([Buffer.from([0x42, 0x82, 0x84]), Buffer.from('webm', 'ascii')]);
 
 /**
- * Every file under the folders holding a plaintext container header (EBML magic or WebM's
- * DocType), read while a recorder may still be writing: a file gone between listing and reading is skipped.
+ * Every file under the folders with its size, listed while a recorder may still be writing: a file
+ * gone between listing and reading (a journal finalized, a spool part uploaded) is skipped.
  */
-export function plaintextAtRest(roots: string[]): string[] {
-  const found: string[] = [];
-  const walk = (folder: string) => {
+function* filesWithin(roots: string[]): Generator<{ path: string; size: number }> {
+  const walk = function* (folder: string): Generator<{ path: string; size: number }> {
     let names: string[];
     try {
       names = readdirSync(folder);
@@ -23,17 +22,28 @@ export function plaintextAtRest(roots: string[]): string[] {
     for (const name of names) {
       const path = join(folder, name);
       try {
-        if (statSync(path).isDirectory()) walk(path);
-        else {
-          const bytes = readFileSync(path);
-          if (bytes.includes(EBML_MAGIC) || bytes.includes(WEBM_DOCTYPE)) found.push(path);
-        }
+        const stat = statSync(path);
+        if (stat.isDirectory()) yield* walk(path);
+        else yield { path, size: stat.size };
       } catch {
-        // Removed meanwhile (a journal finalized, a spool part uploaded).
+        // Removed meanwhile.
       }
     }
   };
-  roots.forEach(walk);
+  for (const root of roots) yield* walk(root);
+}
+
+/** Every file under the folders holding a plaintext container header (EBML magic or WebM's DocType). */
+export function plaintextAtRest(roots: string[]): string[] {
+  const found: string[] = [];
+  for (const { path } of filesWithin(roots)) {
+    try {
+      const bytes = readFileSync(path);
+      if (bytes.includes(EBML_MAGIC) || bytes.includes(WEBM_DOCTYPE)) found.push(path);
+    } catch {
+      // Removed meanwhile.
+    }
+  }
   return found;
 }
 
@@ -67,24 +77,6 @@ export function runRecordingsVerify(env: Record<string, string>): Promise<{ code
 /** How many recording journals under the roots hold bytes already (the first media of a segment reached storage). */
 export function journalsWithBytes(roots: string[]): number {
   let count = 0;
-  const walk = (folder: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(folder, name);
-      try {
-        const stat = statSync(path);
-        if (stat.isDirectory()) walk(path);
-        else if (path.includes('recording-journals') && stat.size > 0) count += 1;
-      } catch {
-        // Finalized meanwhile.
-      }
-    }
-  };
-  for (const root of roots) walk(root);
+  for (const { path, size } of filesWithin(roots)) if (path.includes('recording-journals') && size > 0) count += 1;
   return count;
 }
