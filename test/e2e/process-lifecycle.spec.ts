@@ -1,31 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
 import { validProductionSettings } from '../../apps/api/src/config/testing/production-settings';
+import { BUILT_SERVER, startBuiltServer, type RunningServer } from '../support/built-server';
 
-const MAIN = 'dist/apps/api/apps/api/src/main.js';
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
 
-/** Runs the built server the way `npm start` does, with a private data folder and ports. */
-function startServer(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForHealth(port: number, running: Running, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+async function waitForHealth(port: number, running: RunningServer, timeoutMs = 30_000): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (running.child.exitCode !== null) throw new Error(`server exited early:\n${running.output()}`);
@@ -40,7 +21,7 @@ describe('the server process (as npm start runs it)', () => {
   let dataRoot: string;
 
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: npm test builds it before the tests run`);
+    if (!existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: npm test builds it before the tests run`);
     dataRoot = mkdtempSync('/tmp/vetmeet-lifecycle-');
     chmodSync(dataRoot, 0o711);
   });
@@ -56,7 +37,7 @@ describe('the server process (as npm start runs it)', () => {
       DEV_SMTP_PORT: String(await freePort()),
     });
     const firstEnv = await env();
-    const first = startServer(firstEnv);
+    const first = startBuiltServer(firstEnv);
     await expect(waitForHealth(Number(firstEnv.PORT), first)).resolves.toMatchObject({ status: 'ok' });
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -67,7 +48,7 @@ describe('the server process (as npm start runs it)', () => {
 
     // The same data folder again: the cluster, its password and the migrated schema are reused.
     const secondEnv = await env();
-    const second = startServer(secondEnv);
+    const second = startBuiltServer(secondEnv);
     await expect(waitForHealth(Number(secondEnv.PORT), second)).resolves.toMatchObject({ status: 'ok' });
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
@@ -75,7 +56,7 @@ describe('the server process (as npm start runs it)', () => {
   });
 
   it('refuses to start with a bad setting, naming it, without a stack trace', async () => {
-    const running = startServer({ PORT: 'eighty', DATA_DIR: join(dataRoot, 'never') });
+    const running = startBuiltServer({ PORT: 'eighty', DATA_DIR: join(dataRoot, 'never') });
     expect(await running.exited).toBe(1);
     expect(running.output()).toContain('PORT: must be an integer number (got "eighty")');
     expect(running.output()).not.toMatch(/\n\s+at /);
@@ -83,7 +64,7 @@ describe('the server process (as npm start runs it)', () => {
   });
 
   it('refuses the development media loopback in production', async () => {
-    const running = startServer({ ...validProductionSettings, DEV_MEDIA_LOOPBACK: 'true', DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none' });
+    const running = startBuiltServer({ ...validProductionSettings, DEV_MEDIA_LOOPBACK: 'true', DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none' });
     expect(await running.exited).toBe(1);
     expect(running.output()).toContain('DEV_MEDIA_LOOPBACK: must be false in production');
   });

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoomRequest, type JoinRoomView, type RecordingView } from '@vetmeet/contracts';
@@ -15,30 +14,12 @@ import { rawGet } from '../support/recordings';
 import { connectRoomClient, cookieHeaderOf, roomCall, roomRequest, type RoomClient } from '../support/room-client';
 import { TEST_RUNTIME_LOGIN } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { BUILT_SERVER, startBuiltServer, type RunningServer } from '../support/built-server';
 
-const MAIN = 'dist/apps/api/apps/api/src/main.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
 
-/** The built server, as `npm start` runs it. */
-function startServer(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForHealth(port: number, running: Running, timeoutMs = 40_000): Promise<void> {
+async function waitForHealth(port: number, running: RunningServer, timeoutMs = 40_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (running.child.exitCode !== null) throw new Error(`server exited early:\n${running.output()}`);
@@ -70,12 +51,12 @@ describe('a server SIGKILLed mid-recording', () => {
   let root: string;
   let port: number;
   const mediaPorts: PortBlock[] = [];
-  let running: Running | undefined;
+  let running: RunningServer | undefined;
   let browser: TestBrowser | undefined;
   let schemaOwner: Client;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: npm test builds it before the tests run`);
+    if (!existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: npm test builds it before the tests run`);
     root = mkdtempSync('/tmp/vetmeet-crash-');
     chmodSync(root, 0o711);
     database = await createTestDatabase();
@@ -159,7 +140,7 @@ describe('a server SIGKILLed mid-recording', () => {
 
   it('keeps it up to the kill (less at most a second): interrupted, each segment stored, plays, verifies', async () => {
     const firstEnv = await env();
-    running = startServer(firstEnv);
+    running = startBuiltServer(firstEnv);
     await waitForHealth(port, running);
     const fixture = await createConsultationFor({ baseUrl: baseUrl(), database });
     await consent(fixture, fixture.owner);
@@ -184,7 +165,7 @@ describe('a server SIGKILLed mid-recording', () => {
     await browser?.close();
     browser = undefined;
 
-    running = startServer(await env());
+    running = startBuiltServer(await env());
     await waitForHealth(port, running);
     const { rows: recordings } = await schemaOwner.query('SELECT status, stop_reason FROM recordings');
     expect(recordings).toEqual([{ status: 'interrupted', stop_reason: 'server_restart' }]);
