@@ -13,9 +13,9 @@ describe(platformFee.name, () => {
     expect(platformFee(4500, 100)).toBe(4500);
   });
 
-  it('does not let a binary fraction of the percent tip a half: 1.15 % of 1000 is 11.5, so 12', () => {
-    expect(1000 * 1.15 / 100).toBeLessThan(11.5);
-    expect(platformFee(1000, 1.15)).toBe(12);
+  it('does not let a binary fraction of the percent tip a half: 0.57 % of 5000 is 28.5, so 29', () => {
+    expect((5000 * 0.57) / 100).toBeLessThan(28.5);
+    expect(platformFee(5000, 0.57)).toBe(29);
   });
 });
 
