@@ -42,9 +42,12 @@ export class ClinicPayoutsService {
     await this.access.require(actor, Permission.PaymentAccountManage, clinicId);
     let row = await this.db.runAs(actor, (manager) => this.accounts.find(manager, clinicId));
     if (!row) {
+      const observedAt = new Date();
       const created = await this.connect.createAccount(clinicId, `connect-account:${clinicId}`);
       row = await this.db.runAs(actor, async (manager) => {
         if (await this.accounts.insert(manager, clinicId, created.id, actor.userId)) {
+          // What is due comes with the new account: the admin sees it before any webhook.
+          await this.accounts.apply(manager, created, observedAt);
           await this.audit.record({ action: 'payment_account.create', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
         }
         return this.accounts.find(manager, clinicId);
