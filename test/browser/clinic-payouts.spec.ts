@@ -22,7 +22,7 @@ const FEE = 450;
  * the platform's fee held back. The card itself is confirmed through the SDK, standing in for
  * Stripe's Payment Element (Stripe's script cannot load here).
  */
-describe('clinic payouts: connect the clinic\'s Stripe account, then a booking pays it', () => {
+describe("clinic payouts: connect the clinic's Stripe account, then a booking pays it", () => {
   let fake: StripeFake;
   let testApp: TestApp;
   let people: BookablePeople;
@@ -56,12 +56,21 @@ describe('clinic payouts: connect the clinic\'s Stripe account, then a booking p
       },
       { port },
     );
-    people = await createBookablePeople(testApp, { clinicName: 'Riverside Vets', consultantName: 'Dr. Olena Shevchenko' });
+    people = await createBookablePeople(testApp, {
+      clinicName: 'Riverside Vets',
+      consultantName: 'Dr. Olena Shevchenko',
+    });
     admin = await signUp(testApp.baseUrl, '198.51.100.9', { displayName: 'Iryna Bondar' });
     await asSchemaOwner(testApp.database.url, (db) =>
-      db.query(`INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'clinic_admin')`, [people.clinicId, admin.userId]),
+      db.query(
+        `INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'clinic_admin')`,
+        [people.clinicId, admin.userId],
+      ),
     );
-    [adminBrowser, ownerBrowser] = await Promise.all([launchBrowser({ locale: 'en-GB' }), launchBrowser({ locale: 'en-GB' })]);
+    [adminBrowser, ownerBrowser] = await Promise.all([
+      launchBrowser({ locale: 'en-GB' }),
+      launchBrowser({ locale: 'en-GB' }),
+    ]);
     [adminPage, ownerPage] = await Promise.all([adminBrowser.context.newPage(), ownerBrowser.context.newPage()]);
   });
   afterAll(async () => {
@@ -73,16 +82,22 @@ describe('clinic payouts: connect the clinic\'s Stripe account, then a booking p
   it('tells the owner the clinic cannot take payments yet, and offers no paid time', async () => {
     await signIn(ownerPage, testApp.baseUrl, people.owner.email);
     await ownerPage.goto(`${testApp.baseUrl}/consultants/${people.consultant.userId}`);
-    await ownerPage.getByTestId('clinic-payments-not-ready').getByText('Riverside Vets cannot take card payments yet').waitFor();
+    await ownerPage
+      .getByTestId('clinic-payments-not-ready')
+      .getByText('Riverside Vets cannot take card payments yet')
+      .waitFor();
     expect(await ownerPage.getByTestId('slot-picker').count()).toBe(0);
     await shot(ownerPage, 'owner-not-ready');
   });
 
-  it('lets the clinic admin connect the clinic through Stripe\'s onboarding and see it can take payments', async () => {
+  it("lets the clinic admin connect the clinic through Stripe's onboarding and see it can take payments", async () => {
     await signIn(adminPage, testApp.baseUrl, admin.email);
     await adminPage.goto(`${testApp.baseUrl}/clinics/${people.clinicId}`);
     await adminPage.getByRole('link', { name: 'Payments and payouts' }).click();
-    await adminPage.getByTestId('payout-standing').getByText('Not connected: your consultants cannot take paid bookings yet.').waitFor();
+    await adminPage
+      .getByTestId('payout-standing')
+      .getByText('Not connected: your consultants cannot take paid bookings yet.')
+      .waitFor();
     await shot(adminPage, 'not-connected');
 
     await adminPage.getByRole('button', { name: 'Connect with Stripe' }).click();
@@ -90,13 +105,16 @@ describe('clinic payouts: connect the clinic\'s Stripe account, then a booking p
     await adminPage.getByRole('button', { name: 'Agree and submit' }).click();
 
     await adminPage.waitForURL(`**/clinics/${people.clinicId}/payouts?onboarding=return`);
-    await adminPage.getByTestId('payout-standing').getByText('Connected: bookings are paid to the clinic’s Stripe account.').waitFor();
+    await adminPage
+      .getByTestId('payout-standing')
+      .getByText('Connected: bookings are paid to the clinic’s Stripe account.')
+      .waitFor();
     expect(await adminPage.getByTestId('charges-enabled').innerText()).toBe('Yes');
     await adminPage.getByText('Vetmeet keeps 10 % of each booking’s price').waitFor();
     await shot(adminPage, 'connected');
   });
 
-  it('lets the owner book and pay, and the payment goes to the clinic\'s account with the fee held back', async () => {
+  it("lets the owner book and pay, and the payment goes to the clinic's account with the fee held back", async () => {
     await fake.idle();
     const [account] = fake.connect.accounts.values();
     expect(account.charges_enabled).toBe(true);
@@ -113,14 +131,28 @@ describe('clinic payouts: connect the clinic\'s Stripe account, then a booking p
     const bookingId = new URL(ownerPage.url()).pathname.split('/')[2];
 
     // The card, as Stripe's Payment Element would confirm it.
-    const [intent] = [...fake.resources.paymentIntents.values()].filter((each) => (each.metadata as { booking_id?: string }).booking_id === bookingId);
-    expect(intent).toMatchObject({ amount: DEFAULT_PRICE.priceAmount, transfer_data: { destination: account.id }, application_fee_amount: FEE });
-    await new Stripe(fake.apiKey, fake.sdkConfig).paymentIntents.confirm(intent.id, { payment_method: TEST_PAYMENT_METHODS.succeeds });
+    const [intent] = [...fake.resources.paymentIntents.values()].filter(
+      (each) => (each.metadata as { booking_id?: string }).booking_id === bookingId,
+    );
+    expect(intent).toMatchObject({
+      amount: DEFAULT_PRICE.priceAmount,
+      transfer_data: { destination: account.id },
+      application_fee_amount: FEE,
+    });
+    await new Stripe(fake.apiKey, fake.sdkConfig).paymentIntents.confirm(intent.id, {
+      payment_method: TEST_PAYMENT_METHODS.succeeds,
+    });
     await fake.idle();
 
     const charge = fake.resources.charges.get(String(intent.latest_charge))!;
-    expect(fake.connect.transfers.get(String(charge.transfer))).toMatchObject({ destination: account.id, amount: DEFAULT_PRICE.priceAmount });
-    expect(fake.connect.applicationFees.get(String(charge.application_fee))).toMatchObject({ account: account.id, amount: FEE });
+    expect(fake.connect.transfers.get(String(charge.transfer))).toMatchObject({
+      destination: account.id,
+      amount: DEFAULT_PRICE.priceAmount,
+    });
+    expect(fake.connect.applicationFees.get(String(charge.application_fee))).toMatchObject({
+      account: account.id,
+      amount: FEE,
+    });
 
     await ownerPage.goto(`${testApp.baseUrl}/bookings/${bookingId}`);
     await ownerPage.getByText('Waiting for the vet').first().waitFor();

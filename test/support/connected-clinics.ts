@@ -6,7 +6,12 @@ import type { StripeFake } from './stripe-fake';
  * after account.updated (charges and payouts enabled), written as the schema owner so payment
  * tests need not walk the onboarding. Answers the connected account's id.
  */
-export async function insertConnectedAccount(owner: Client, fake: StripeFake, clinicId: string, createdBy: string): Promise<string> {
+export async function insertConnectedAccount(
+  owner: Client,
+  fake: StripeFake,
+  clinicId: string,
+  createdBy: string,
+): Promise<string> {
   const created = fake.connect.createAccount({ type: 'express' }).body as { id: string };
   fake.connect.completeOnboarding(created.id);
   await owner.query(
@@ -18,7 +23,12 @@ export async function insertConnectedAccount(owner: Client, fake: StripeFake, cl
 }
 
 /** As insertConnectedAccount, through a connection of its own to the schema owner's database URL. */
-export async function connectClinicInFake(ownerUrl: string, fake: StripeFake, clinicId: string, createdBy: string): Promise<string> {
+export async function connectClinicInFake(
+  ownerUrl: string,
+  fake: StripeFake,
+  clinicId: string,
+  createdBy: string,
+): Promise<string> {
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   try {

@@ -65,7 +65,12 @@ const routes: Route[] = [
   { path: '/pets/:id', title: 'Pet record · Vetmeet', requiresSession: true, render: ({ id }) => <PetPage key={id} petId={id} /> },
   { path: '/clinics/:clinicId', title: 'Clinic · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicPage key={clinicId} clinicId={clinicId} /> },
   // A clinic admin's page for the clinic's Stripe account (Stripe Connect); Stripe's onboarding returns here.
-  { path: '/clinics/:clinicId/payouts', title: 'Payments and payouts · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicPayoutsPage key={clinicId} clinicId={clinicId} /> },
+  {
+    path: '/clinics/:clinicId/payouts',
+    title: 'Payments and payouts · Vetmeet',
+    requiresSession: true,
+    render: ({ clinicId }) => <ClinicPayoutsPage key={clinicId} clinicId={clinicId} />,
+  },
   {
     path: '/clinics/:clinicId/consultations/new',
     title: 'Invite an owner to a consultation · Vetmeet',

@@ -55,7 +55,8 @@ export class ConnectResources {
 
   createAccountLink(form: FormObject): Answer {
     const accountId = field(form, 'account');
-    if (!accountId) throw invalidRequest('Missing required param: account.', { code: 'parameter_missing', param: 'account' });
+    if (!accountId)
+      throw invalidRequest('Missing required param: account.', { code: 'parameter_missing', param: 'account' });
     this.account(accountId, 'account');
     const type = field(form, 'type');
     if (type !== 'account_onboarding' && type !== 'account_update') {
@@ -63,13 +64,26 @@ export class ConnectResources {
     }
     const refreshUrl = field(form, 'refresh_url');
     const returnUrl = field(form, 'return_url');
-    for (const [param, url] of [['refresh_url', refreshUrl], ['return_url', returnUrl]] as const) {
+    for (const [param, url] of [
+      ['refresh_url', refreshUrl],
+      ['return_url', returnUrl],
+    ] as const) {
       if (!url || !/^https?:\/\//.test(url)) throw invalidRequest(`Not a valid URL`, { code: 'url_invalid', param });
     }
     const token = randomBytes(16).toString('hex');
     const created = nowSeconds();
-    this.links.set(token, { account: accountId, refreshUrl: refreshUrl!, returnUrl: returnUrl!, expiresAt: created + ACCOUNT_LINK_SECONDS, used: false });
-    const link = fixture('account-link', { created, expires_at: created + ACCOUNT_LINK_SECONDS, url: `${this.origin()}/setup/e/${accountId}/${token}` });
+    this.links.set(token, {
+      account: accountId,
+      refreshUrl: refreshUrl!,
+      returnUrl: returnUrl!,
+      expiresAt: created + ACCOUNT_LINK_SECONDS,
+      used: false,
+    });
+    const link = fixture('account-link', {
+      created,
+      expires_at: created + ACCOUNT_LINK_SECONDS,
+      url: `${this.origin()}/setup/e/${accountId}/${token}`,
+    });
     return { status: 200, body: link };
   }
 
@@ -105,7 +119,13 @@ export class ConnectResources {
       charges_enabled: true,
       payouts_enabled: true,
       details_submitted: true,
-      requirements: { ...(account.requirements as object), currently_due: [], eventually_due: [], past_due: [], disabled_reason: null },
+      requirements: {
+        ...(account.requirements as object),
+        currently_due: [],
+        eventually_due: [],
+        past_due: [],
+        disabled_reason: null,
+      },
     });
     this.emit('account.updated', account);
     return account;
@@ -118,29 +138,49 @@ export class ConnectResources {
       capabilities: { card_payments: 'inactive', transfers: 'inactive' },
       charges_enabled: false,
       payouts_enabled: false,
-      requirements: { ...(account.requirements as object), currently_due: due, past_due: due, disabled_reason: disabledReason },
+      requirements: {
+        ...(account.requirements as object),
+        currently_due: due,
+        past_due: due,
+        disabled_reason: disabledReason,
+      },
     });
     this.emit('account.updated', account);
     return account;
   }
 
   /** Checks the Connect parameters of a new PaymentIntent; answers its fields. */
-  destinationOf(form: FormObject, amount: number): { transfer_data: { destination: string } | null; application_fee_amount: number | null } {
+  destinationOf(
+    form: FormObject,
+    amount: number,
+  ): { transfer_data: { destination: string } | null; application_fee_amount: number | null } {
     const transferData = form.transfer_data;
     const destination = typeof transferData === 'object' ? field(transferData, 'destination') : undefined;
     const rawFee = field(form, 'application_fee_amount');
     if (rawFee !== undefined && !destination) {
-      throw invalidRequest('Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).', { param: 'application_fee_amount' });
+      throw invalidRequest(
+        'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
+        { param: 'application_fee_amount' },
+      );
     }
     if (!destination) return { transfer_data: null, application_fee_amount: null };
     const account = this.accounts.get(destination);
-    if (!account) throw invalidRequest(`No such destination: '${destination}'`, { code: 'resource_missing', param: 'transfer_data[destination]' });
+    if (!account)
+      throw invalidRequest(`No such destination: '${destination}'`, {
+        code: 'resource_missing',
+        param: 'transfer_data[destination]',
+      });
     if ((account.capabilities as { transfers?: string }).transfers !== 'active') {
-      throw invalidRequest('Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments', { code: 'insufficient_capabilities_for_transfer', param: 'transfer_data[destination]' });
+      throw invalidRequest(
+        'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+        { code: 'insufficient_capabilities_for_transfer', param: 'transfer_data[destination]' },
+      );
     }
     const fee = rawFee === undefined ? null : Number(rawFee);
     if (fee !== null && (!Number.isSafeInteger(fee) || fee < 0 || fee > amount)) {
-      throw invalidRequest('The application fee must be a non-negative integer no greater than the amount.', { param: 'application_fee_amount' });
+      throw invalidRequest('The application fee must be a non-negative integer no greater than the amount.', {
+        param: 'application_fee_amount',
+      });
     }
     return { transfer_data: { destination }, application_fee_amount: fee };
   }
@@ -160,22 +200,37 @@ export class ConnectResources {
       destination_payment: stripeId('py'),
       source_transaction: charge.id,
       transfer_group: `group_${String(intent.id)}`,
-      reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${transferId}/reversals` },
+      reversals: {
+        object: 'list',
+        data: [],
+        has_more: false,
+        total_count: 0,
+        url: `/v1/transfers/${transferId}/reversals`,
+      },
     });
     this.transfers.set(transferId, transfer);
     let feeId: string | null = null;
     const feeAmount = intent.application_fee_amount as number | null;
     if (feeAmount) {
       feeId = stripeId('fee');
-      this.applicationFees.set(feeId, fixture('application-fee', {
-        id: feeId,
-        account: destination,
-        amount: feeAmount,
-        charge: charge.id,
-        created,
-        currency: charge.currency,
-        refunds: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/application_fees/${feeId}/refunds` },
-      }));
+      this.applicationFees.set(
+        feeId,
+        fixture('application-fee', {
+          id: feeId,
+          account: destination,
+          amount: feeAmount,
+          charge: charge.id,
+          created,
+          currency: charge.currency,
+          refunds: {
+            object: 'list',
+            data: [],
+            has_more: false,
+            total_count: 0,
+            url: `/v1/application_fees/${feeId}/refunds`,
+          },
+        }),
+      );
     }
     Object.assign(charge, {
       application_fee: feeId,
@@ -196,20 +251,29 @@ export class ConnectResources {
     const reverse = field(form, 'reverse_transfer') === 'true';
     const refundFee = field(form, 'refund_application_fee') === 'true';
     if (!charge.transfer) {
-      if (reverse || refundFee) throw invalidRequest('This charge has no transfer or application fee to reverse.', { param: reverse ? 'reverse_transfer' : 'refund_application_fee' });
+      if (reverse || refundFee)
+        throw invalidRequest('This charge has no transfer or application fee to reverse.', {
+          param: reverse ? 'reverse_transfer' : 'refund_application_fee',
+        });
       return null;
     }
     const amount = refund.amount as number;
     const fullyRefunded = Number(charge.amount_refunded) + amount === Number(charge.amount);
-    const share = (total: number, done: number) => (fullyRefunded ? total - done : Math.min(total - done, Math.round((total * amount) / Number(charge.amount))));
+    const share = (total: number, done: number) =>
+      fullyRefunded ? total - done : Math.min(total - done, Math.round((total * amount) / Number(charge.amount)));
     let reversalId: string | null = null;
     if (reverse) {
       const transfer = this.transfers.get(String(charge.transfer))!;
       const reversed = share(Number(transfer.amount), Number(transfer.amount_reversed));
       reversalId = stripeId('trr');
       const reversal = fixture('transfer-reversal', {
-        id: reversalId, amount: reversed, created: nowSeconds(), currency: transfer.currency,
-        destination_payment_refund: stripeId('pyr'), source_refund: refund.id, transfer: transfer.id,
+        id: reversalId,
+        amount: reversed,
+        created: nowSeconds(),
+        currency: transfer.currency,
+        destination_payment_refund: stripeId('pyr'),
+        source_refund: refund.id,
+        transfer: transfer.id,
       });
       const list = transfer.reversals as { data: StripeObject[]; total_count: number };
       list.data.unshift(reversal);
@@ -217,10 +281,17 @@ export class ConnectResources {
       transfer.amount_reversed = Number(transfer.amount_reversed) + reversed;
       transfer.reversed = transfer.amount_reversed === transfer.amount;
     }
-    const fee = typeof charge.application_fee === 'string' ? this.applicationFees.get(charge.application_fee) : undefined;
+    const fee =
+      typeof charge.application_fee === 'string' ? this.applicationFees.get(charge.application_fee) : undefined;
     if (refundFee && fee) {
       const back = share(Number(fee.amount), Number(fee.amount_refunded));
-      const feeRefund = fixture('fee-refund', { id: stripeId('fr'), amount: back, created: nowSeconds(), currency: fee.currency, fee: fee.id });
+      const feeRefund = fixture('fee-refund', {
+        id: stripeId('fr'),
+        amount: back,
+        created: nowSeconds(),
+        currency: fee.currency,
+        fee: fee.id,
+      });
       const list = fee.refunds as { data: StripeObject[]; total_count: number };
       list.data.unshift(feeRefund);
       list.total_count += 1;
@@ -246,7 +317,12 @@ export class ConnectResources {
   private account(id: string, param: string): StripeObject {
     const account = this.accounts.get(id);
     if (!account) {
-      throw new StripeFakeError(403, 'invalid_request_error', `The provided key does not have access to account '${id}' (or that account does not exist). Application access may have been revoked.`, { code: 'account_invalid', param });
+      throw new StripeFakeError(
+        403,
+        'invalid_request_error',
+        `The provided key does not have access to account '${id}' (or that account does not exist). Application access may have been revoked.`,
+        { code: 'account_invalid', param },
+      );
     }
     return account;
   }

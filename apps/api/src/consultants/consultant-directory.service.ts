@@ -78,7 +78,10 @@ export class ConsultantDirectoryService {
     return this.db.runAs(null, async (manager) => {
       const profile = await this.published(manager, consultantId);
       const takesCharges = (await this.readiness.takingCharges(manager, [profile.clinicId])).has(profile.clinicId);
-      const policy = { fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS, holdMinutes: this.config.BOOKING_HOLD_MINUTES };
+      const policy = {
+        fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS,
+        holdMinutes: this.config.BOOKING_HOLD_MINUTES,
+      };
       return toPublicView(profile, profile.clinic?.name ?? '', policy, takesCharges);
     });
   }

@@ -157,7 +157,8 @@ export class PaymentEventProcessor {
 
     // The transfer to the clinic's account comes with the charge of a destination charge.
     const transferId = payment.transfer_id === null && matches ? intent.transferId : null;
-    const changed = status !== payment.status || amountRefunded !== payment.amount_refunded || failureCode !== null || transferId !== null;
+    const changed =
+      status !== payment.status || amountRefunded !== payment.amount_refunded || failureCode !== null || transferId !== null;
     if (changed) {
       await manager.query(
         `UPDATE payments SET status = $2, amount_refunded = $3, last_failure_code = COALESCE($4, last_failure_code),

@@ -31,7 +31,8 @@ export interface RefundRow {
 }
 
 const PAYMENT_COLUMNS =
-  'id, booking_id, owner_id, provider, provider_payment_id, amount, currency, status, amount_refunded, last_failure_code, created_at, destination_account, application_fee_amount, transfer_id';
+  'id, booking_id, owner_id, provider, provider_payment_id, amount, currency, status, amount_refunded, ' +
+  'last_failure_code, created_at, destination_account, application_fee_amount, transfer_id';
 const REFUND_COLUMNS = 'id, payment_id, provider_refund_id, amount, reason, status, created_at, settled_at';
 
 /**

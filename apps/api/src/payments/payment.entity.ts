@@ -77,7 +77,7 @@ export class Payment {
   @Column('text', { name: 'destination_account', nullable: true })
   destinationAccount!: string | null;
 
-  /** The platform's fee held back from the clinic, in minor units (PLATFORM_FEE_PERCENT of the amount); null in the local test mode. */
+  /** The platform's fee held back from the clinic in minor units (PLATFORM_FEE_PERCENT); null in the local test mode. */
   @Column('integer', { name: 'application_fee_amount', nullable: true })
   applicationFeeAmount!: number | null;
 

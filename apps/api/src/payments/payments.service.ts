@@ -89,8 +89,10 @@ export class PaymentsService {
         `INSERT INTO payments (id, booking_id, clinic_id, owner_id, provider, provider_payment_id, amount, currency,
            destination_account, application_fee_amount)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-        [randomUUID(), booking.bookingId, booking.clinicId, booking.ownerId, this.mode, intent.id, booking.amount, booking.currency,
-          destination?.account ?? null, destination?.applicationFeeAmount ?? null],
+        [
+          randomUUID(), booking.bookingId, booking.clinicId, booking.ownerId, this.mode, intent.id, booking.amount,
+          booking.currency, destination?.account ?? null, destination?.applicationFeeAmount ?? null,
+        ],
       );
       const id = inserted?.id ?? (await findPayment(manager, { providerPaymentId: intent.id }))?.id;
       // Another PaymentIntent for this booking: only when an idempotency key expired (a day at Stripe).

@@ -28,8 +28,10 @@ describe('PLATFORM_FEE_PERCENT', () => {
   });
 
   it('refuses anything else, naming the setting', () => {
-    for (const value of ['-1', '100.01', '101', '7.555', 'ten', '1e1', ' 5', '0x10', 'NaN']) {
-      expect(configProblems({ PLATFORM_FEE_PERCENT: value })).toEqual([expect.stringMatching(/^PLATFORM_FEE_PERCENT: must be a percentage from 0 to 100/)]);
+    for (const value of ['', '-1', '100.01', '101', '7.555', 'ten', '1e1', ' 5', '0x10', 'NaN']) {
+      expect(configProblems({ PLATFORM_FEE_PERCENT: value })).toEqual([
+        expect.stringMatching(/^PLATFORM_FEE_PERCENT: must be a percentage from 0 to 100/),
+      ]);
     }
   });
 });

@@ -27,8 +27,21 @@ export function createStripeClient(secretKey: string, apiUrl?: string): Stripe {
  * shape is not checked yet; throws when the signature is not right. The SDK checks only the past
  * side of the tolerance.
  */
-export function verifySignedEvent(stripe: Stripe, rawBody: Buffer, signature: string, secret: string, now = Date.now()): unknown {
-  const event: unknown = stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now);
+export function verifySignedEvent(
+  stripe: Stripe,
+  rawBody: Buffer,
+  signature: string,
+  secret: string,
+  now = Date.now(),
+): unknown {
+  const event: unknown = stripe.webhooks.constructEvent(
+    rawBody,
+    signature,
+    secret,
+    WEBHOOK_TOLERANCE_SECONDS,
+    undefined,
+    now,
+  );
   const signedAt = signedAtSeconds(signature);
   if (signedAt === null || signedInTheFuture(signedAt, now)) throw new Error('signed too far ahead of our clock');
   return event;

@@ -48,7 +48,9 @@ export class StripeGateway extends PaymentGateway {
             // A destination charge: the clinic's account is paid, less the platform's fee.
             ...(params.destination && {
               transfer_data: { destination: params.destination.account },
-              ...(params.destination.applicationFeeAmount > 0 && { application_fee_amount: params.destination.applicationFeeAmount }),
+              ...(params.destination.applicationFeeAmount > 0 && {
+                application_fee_amount: params.destination.applicationFeeAmount,
+              }),
             }),
           },
           { idempotencyKey: params.idempotencyKey },
@@ -59,7 +61,9 @@ export class StripeGateway extends PaymentGateway {
 
   /** With its latest charge expanded: the transfer to the clinic is the charge's. */
   retrieveIntent(id: string): Promise<GatewayIntent> {
-    return this.call('retrieve_intent', async () => toIntent(await this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] })));
+    return this.call('retrieve_intent', async () =>
+      toIntent(await this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] })),
+    );
   }
 
   cancelIntent(id: string, idempotencyKey: string): Promise<GatewayIntent> {
@@ -115,7 +119,7 @@ function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
   };
 }
 
-/** The transfer a destination charge made to the connected account (tr_...), when the charge is expanded and has one. */
+/** The transfer a destination charge made to the connected account (tr_...), when the charge is expanded. */
 function transferOf(charge: string | Stripe.Charge | null): string | null {
   if (!charge || typeof charge === 'string') return null;
   const transfer = charge.transfer;

@@ -24,7 +24,8 @@ export class ClinicChargeReadiness {
   /** Refuses (CLINIC_PAYMENTS_NOT_READY) while the clinic cannot take charges. */
   async requireReady(manager: EntityManager, clinicId: string): Promise<void> {
     if (!this.connect.enabled) return;
-    if (!(await this.accounts.chargeDestination(manager, clinicId))) throw new AppError(ErrorCode.ClinicPaymentsNotReady);
+    if (!(await this.accounts.chargeDestination(manager, clinicId)))
+      throw new AppError(ErrorCode.ClinicPaymentsNotReady);
   }
 
   /** Where a charge of `amount` for the clinic goes; null in the local test mode. Refuses like requireReady. */

@@ -30,7 +30,9 @@ export class ClinicPayoutsService {
 
   async view(actor: Actor, clinicId: string): Promise<ClinicPaymentAccountView> {
     await this.access.require(actor, Permission.PaymentAccountManage, clinicId);
-    const row = this.connect.enabled ? await this.db.runAs(actor, (manager) => this.accounts.find(manager, clinicId)) : null;
+    const row = this.connect.enabled
+      ? await this.db.runAs(actor, (manager) => this.accounts.find(manager, clinicId))
+      : null;
     return this.toView(row);
   }
 
@@ -48,15 +50,29 @@ export class ClinicPayoutsService {
         if (await this.accounts.insert(manager, clinicId, created.id, actor.userId)) {
           // What is due comes with the new account: the admin sees it before any webhook.
           await this.accounts.apply(manager, created, observedAt);
-          await this.audit.record({ action: 'payment_account.create', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+          await this.audit.record({
+            action: 'payment_account.create',
+            entityType: 'clinic',
+            entityId: clinicId,
+            outcome: 'success',
+          });
         }
         return this.accounts.find(manager, clinicId);
       });
       if (!row) throw new AppError(ErrorCode.Internal);
     }
     const page = `${this.mail.publicUrl}/clinics/${encodeURIComponent(clinicId)}/payouts`;
-    const link = await this.connect.createOnboardingLink(row.stripe_account_id, `${page}?onboarding=refresh`, `${page}?onboarding=return`);
-    await this.audit.record({ action: 'payment_account.onboarding_link', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+    const link = await this.connect.createOnboardingLink(
+      row.stripe_account_id,
+      `${page}?onboarding=refresh`,
+      `${page}?onboarding=return`,
+    );
+    await this.audit.record({
+      action: 'payment_account.onboarding_link',
+      entityType: 'clinic',
+      entityId: clinicId,
+      outcome: 'success',
+    });
     return { url: link.url, expiresAt: link.expiresAt.toISOString() };
   }
 
@@ -85,7 +101,13 @@ export class ClinicPayoutsService {
   private async keep(status: ConnectedAccountStatus, observedAt: Date): Promise<string | null> {
     const clinicId = await this.db.run(NOBODY, (manager) => this.accounts.apply(manager, status, observedAt));
     if (clinicId) {
-      await this.audit.recordIndependently({ action: 'payment_account.status', entityType: 'clinic', entityId: clinicId, outcome: 'success', clinicId });
+      await this.audit.recordIndependently({
+        action: 'payment_account.status',
+        entityType: 'clinic',
+        entityId: clinicId,
+        outcome: 'success',
+        clinicId,
+      });
     }
     return clinicId;
   }

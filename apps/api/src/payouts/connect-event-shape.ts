@@ -28,6 +28,7 @@ export function readConnectEvent(payload: unknown): ReadConnectEvent {
   if (!account) return { malformed: 'the event names no connected account', id, type };
   const data = payload.data;
   const object = isRecord(data) && isRecord(data.object) ? data.object : null;
-  if (!object || object.object !== 'account' || object.id !== account) return { malformed: 'the event data holds no account', id, type };
+  if (!object || object.object !== 'account' || object.id !== account)
+    return { malformed: 'the event data holds no account', id, type };
   return { accountUpdated: account, id };
 }

@@ -13,7 +13,10 @@ export class ConnectWebhookController {
   @Post('connect-webhook')
   @HttpCode(200)
   @ApiExcludeEndpoint()
-  receive(@Req() request: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string | undefined): Promise<{ received: true; outcome: string }> {
+  receive(
+    @Req() request: RawBodyRequest<Request>,
+    @Headers('stripe-signature') signature: string | undefined,
+  ): Promise<{ received: true; outcome: string }> {
     return this.webhooks.receive(request.rawBody, signature);
   }
 }

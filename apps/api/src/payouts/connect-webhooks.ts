@@ -24,34 +24,61 @@ export class ConnectWebhooks {
     private readonly audit: AuditService,
   ) {}
 
-  async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<{ received: true; outcome: string }> {
-    if (!this.connect.enabled) throw new AppError(ErrorCode.PaymentMode, 'This server runs the local test payment mode: no Stripe webhooks.');
+  async receive(
+    rawBody: Buffer | undefined,
+    signature: string | undefined,
+  ): Promise<{ received: true; outcome: string }> {
+    if (!this.connect.enabled)
+      throw new AppError(ErrorCode.PaymentMode, 'This server runs the local test payment mode: no Stripe webhooks.');
     let payload: unknown;
     try {
       if (!rawBody || !signature) throw new Error('no body or no signature');
       payload = this.connect.verifyEvent(rawBody, signature);
     } catch {
-      await this.audit.recordIndependently({ action: 'payment_account.webhook', entityType: 'stripe_event', outcome: 'denied' });
+      await this.audit.recordIndependently({
+        action: 'payment_account.webhook',
+        entityType: 'stripe_event',
+        outcome: 'denied',
+      });
       throw new AppError(ErrorCode.WebhookSignatureInvalid);
     }
     const read = readConnectEvent(payload);
     if ('ignored' in read) return { received: true, outcome: 'ignored' };
     if ('malformed' in read) {
-      this.logger.warn({ eventId: read.id, type: read.type, problem: read.malformed }, 'a signed Stripe Connect event is malformed: acknowledged, not processed');
-      await this.audit.recordIndependently({ action: 'payment_account.webhook', entityType: 'stripe_event', entityId: read.id, outcome: 'denied' });
+      this.logger.warn(
+        { eventId: read.id, type: read.type, problem: read.malformed },
+        'a signed Stripe Connect event is malformed: acknowledged, not processed',
+      );
+      await this.audit.recordIndependently({
+        action: 'payment_account.webhook',
+        entityType: 'stripe_event',
+        entityId: read.id,
+        outcome: 'denied',
+      });
       return { received: true, outcome: 'rejected_malformed' };
     }
     try {
       const outcome = await this.payouts.accountUpdated(read.accountUpdated);
       if (outcome === 'unknown_account') {
-        this.logger.warn({ eventId: read.id }, 'account.updated for an account that is no clinic\'s: acknowledged, not processed');
-        await this.audit.recordIndependently({ action: 'payment_account.webhook', entityType: 'stripe_event', entityId: read.id, outcome: 'failure' });
+        this.logger.warn(
+          { eventId: read.id },
+          "account.updated for an account that is no clinic's: acknowledged, not processed",
+        );
+        await this.audit.recordIndependently({
+          action: 'payment_account.webhook',
+          entityType: 'stripe_event',
+          entityId: read.id,
+          outcome: 'failure',
+        });
       }
       this.logger.log({ eventId: read.id, outcome }, 'Stripe Connect event processed');
       return { received: true, outcome };
     } catch (error) {
       if (error instanceof AppError && error.code === ErrorCode.PaymentProviderUnavailable) throw error;
-      this.logger.error({ err: loggableError(error), eventId: read.id }, 'could not process a Stripe Connect event: Stripe will deliver it again');
+      this.logger.error(
+        { err: loggableError(error), eventId: read.id },
+        'could not process a Stripe Connect event: Stripe will deliver it again',
+      );
       throw new AppError(ErrorCode.Internal, 'The event could not be processed; deliver it again later.');
     }
   }

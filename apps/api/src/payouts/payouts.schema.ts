@@ -13,8 +13,9 @@
  */
 
 /** The acting person is a clinic admin of the clinic they act in, and that clinic is p_clinic. */
-export const PAYMENT_ACCOUNT_IS_CLINIC_ADMIN = `CREATE OR REPLACE FUNCTION payment_account_is_clinic_admin(p_clinic uuid)
-  RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+export const PAYMENT_ACCOUNT_IS_CLINIC_ADMIN = `CREATE OR REPLACE FUNCTION
+  payment_account_is_clinic_admin(p_clinic uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT p_clinic = app_current_clinic_id() AND EXISTS (SELECT 1 FROM clinic_memberships m
     WHERE m.clinic_id = p_clinic AND m.user_id = app_current_user_id() AND m.role = 'clinic_admin') $$`;
 
@@ -46,11 +47,17 @@ export const CLINIC_OF_PAYMENT_ACCOUNT = `CREATE OR REPLACE FUNCTION clinic_of_p
   RETURNS uuid LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT a.clinic_id FROM clinic_payment_accounts a WHERE a.stripe_account_id = p_account $$`;
 
-export const PAYOUT_FUNCTIONS = [PAYMENT_ACCOUNT_IS_CLINIC_ADMIN, CLINIC_CHARGE_DESTINATION, CLINIC_PAYMENT_ACCOUNT_APPLY, CLINIC_OF_PAYMENT_ACCOUNT];
+export const PAYOUT_FUNCTIONS = [
+  PAYMENT_ACCOUNT_IS_CLINIC_ADMIN,
+  CLINIC_CHARGE_DESTINATION,
+  CLINIC_PAYMENT_ACCOUNT_APPLY,
+  CLINIC_OF_PAYMENT_ACCOUNT,
+];
 
 export const PAYOUT_POLICIES = [
   `CREATE POLICY clinic_payment_accounts_read ON clinic_payment_accounts FOR SELECT
      USING (payment_account_is_clinic_admin(clinic_id))`,
   `CREATE POLICY clinic_payment_accounts_create ON clinic_payment_accounts FOR INSERT
-     WITH CHECK (payment_account_is_clinic_admin(clinic_id) AND created_by = app_current_user_id() AND NOT charges_enabled)`,
+     WITH CHECK (payment_account_is_clinic_admin(clinic_id) AND created_by = app_current_user_id()
+       AND NOT charges_enabled)`,
 ];

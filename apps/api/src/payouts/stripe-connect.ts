@@ -30,7 +30,10 @@ export class StripeConnect {
     this.stripe = config.STRIPE_SECRET_KEY ? createStripeClient(config.STRIPE_SECRET_KEY, config.STRIPE_API_URL) : null;
     this.webhookSecret = config.STRIPE_CONNECT_WEBHOOK_SECRET ?? null;
     if (this.stripe && !this.webhookSecret) {
-      this.logger.warn('STRIPE_CONNECT_WEBHOOK_SECRET is not set: clinics\' account status is only read when an admin returns from Stripe');
+      this.logger.warn(
+        "STRIPE_CONNECT_WEBHOOK_SECRET is not set: clinics' account status is only read when an admin returns " +
+          'from Stripe',
+      );
     }
   }
 
@@ -54,10 +57,19 @@ export class StripeConnect {
     );
   }
 
-  /** A single-use onboarding link: Stripe sends the admin to returnUrl when done, to refreshUrl when the link is stale. */
-  createOnboardingLink(account: string, refreshUrl: string, returnUrl: string): Promise<{ url: string; expiresAt: Date }> {
+  /** A single-use onboarding link: Stripe sends the admin to returnUrl when done, to refreshUrl when it is stale. */
+  createOnboardingLink(
+    account: string,
+    refreshUrl: string,
+    returnUrl: string,
+  ): Promise<{ url: string; expiresAt: Date }> {
     return this.call('create_account_link', async (stripe) => {
-      const link = await stripe.accountLinks.create({ account, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' });
+      const link = await stripe.accountLinks.create({
+        account,
+        refresh_url: refreshUrl,
+        return_url: returnUrl,
+        type: 'account_onboarding',
+      });
       return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
     });
   }
@@ -73,13 +85,23 @@ export class StripeConnect {
   }
 
   private async call<T>(operation: string, work: (stripe: Stripe) => Promise<T>): Promise<T> {
-    if (!this.stripe) throw new AppError(ErrorCode.PaymentMode, 'This server runs the local test payment mode: there is no Stripe account to connect.');
+    if (!this.stripe)
+      throw new AppError(
+        ErrorCode.PaymentMode,
+        'This server runs the local test payment mode: there is no Stripe account to connect.',
+      );
     try {
       return await work(this.stripe);
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
       const { appError, ourFault } = providerErrorToAppError(error);
-      const facts = { operation, type: error.type, code: error.code, statusCode: error.statusCode, stripeRequestId: error.requestId };
+      const facts = {
+        operation,
+        type: error.type,
+        code: error.code,
+        statusCode: error.statusCode,
+        stripeRequestId: error.requestId,
+      };
       if (ourFault) this.logger.error(facts, 'Stripe refused a Connect request');
       else this.logger.warn(facts, 'Stripe Connect request failed');
       throw appError;

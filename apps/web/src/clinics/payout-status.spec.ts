@@ -18,7 +18,10 @@ const account = (overrides: Partial<ClinicPaymentAccountView> = {}): ClinicPayme
 describe(payoutStanding.name, () => {
   it('says what stops paid bookings, and that all is well when nothing does', () => {
     expect(payoutStanding(account({ connected: false, chargesEnabled: false })).headline).toMatch(/^Not connected/);
-    expect(payoutStanding(account({ chargesEnabled: false, detailsSubmitted: false }))).toMatchObject({ tone: 'action', detail: expect.stringMatching(/not finished/) });
+    expect(payoutStanding(account({ chargesEnabled: false, detailsSubmitted: false }))).toMatchObject({
+      tone: 'action',
+      detail: expect.stringMatching(/not finished/),
+    });
     expect(payoutStanding(account({ payoutsEnabled: false })).headline).toMatch(/holds the payouts/);
     expect(payoutStanding(account())).toMatchObject({ tone: 'ok' });
     expect(payoutStanding(account({ mode: 'local_test', connected: false })).tone).toBe('info');
@@ -27,11 +30,9 @@ describe(payoutStanding.name, () => {
 
 describe(requirementLabels.name, () => {
   it('words the common requirements once each and keeps unknown ones as Stripe names them', () => {
-    expect(requirementLabels(['tos_acceptance.date', 'tos_acceptance.ip', 'external_account', 'person_x.dob'])).toEqual([
-      'Accepting Stripe’s terms of service',
-      'A bank account for payouts',
-      'person_x.dob',
-    ]);
+    expect(requirementLabels(['tos_acceptance.date', 'tos_acceptance.ip', 'external_account', 'person_x.dob'])).toEqual(
+      ['Accepting Stripe’s terms of service', 'A bank account for payouts', 'person_x.dob'],
+    );
   });
 });
 

@@ -12,14 +12,18 @@ export function payoutStanding(account: ClinicPaymentAccountView): PayoutStandin
     return {
       tone: 'info',
       headline: 'Local test payments: no Stripe account is needed.',
-      detail: 'This server runs without Stripe. Owners pay with a test confirmation and no money moves, so your consultants take bookings as they are.',
+      detail:
+        'This server runs without Stripe. Owners pay with a test confirmation and no money moves, so your ' +
+        'consultants take bookings as they are.',
     };
   }
   if (!account.connected) {
     return {
       tone: 'action',
       headline: 'Not connected: your consultants cannot take paid bookings yet.',
-      detail: 'Connect the clinic’s own Stripe account. Stripe asks for the clinic’s details and a bank account to pay out to.',
+      detail:
+        'Connect the clinic’s own Stripe account. Stripe asks for the clinic’s details and a bank account to ' +
+        'pay out to.',
     };
   }
   if (!account.chargesEnabled) {
@@ -73,6 +77,8 @@ export function disabledReasonLabel(reason: string | null): string | null {
 
 /** The fee line: "Vetmeet keeps 7.5 % of each booking's price." */
 export function feeSentence(percent: number): string {
-  if (percent === 0) return 'Vetmeet keeps no fee: the whole price of each booking goes to the clinic (less Stripe’s own fees).';
-  return `Vetmeet keeps ${percent.toLocaleString('en')} % of each booking’s price; the rest goes to the clinic (less Stripe’s own fees).`;
+  if (percent === 0)
+    return 'Vetmeet keeps no fee: the whole price of each booking goes to the clinic (less Stripe’s own fees).';
+  const kept = `Vetmeet keeps ${percent.toLocaleString('en')} % of each booking’s price`;
+  return `${kept}; the rest goes to the clinic (less Stripe’s own fees).`;
 }

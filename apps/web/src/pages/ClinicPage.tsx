@@ -79,7 +79,10 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
       {isAdmin && (
         <section className="card section-card" aria-labelledby="clinic-payouts-title">
           <h2 id="clinic-payouts-title">Payments and payouts</h2>
-          <p className="muted">Connect the clinic’s Stripe account: your consultants take paid bookings once Stripe can take payments for the clinic.</p>
+          <p className="muted">
+            Connect the clinic’s Stripe account: your consultants take paid bookings once Stripe can take payments for
+            the clinic.
+          </p>
           <div className="button-row">
             <Link to={`/clinics/${encodeURIComponent(clinic.clinicId)}/payouts`} className="button">
               Payments and payouts

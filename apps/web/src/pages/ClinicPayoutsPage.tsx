@@ -38,11 +38,20 @@ export function ClinicPayoutsPage({ clinicId }: { clinicId: string }) {
   return <PayoutsOfClinic clinicId={clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} />;
 }
 
-function PayoutsOfClinic({ clinicId, clinicName, timeZone }: { clinicId: string; clinicName: string; timeZone: string }) {
+function PayoutsOfClinic({
+  clinicId,
+  clinicName,
+  timeZone,
+}: {
+  clinicId: string;
+  clinicName: string;
+  timeZone: string;
+}) {
   const onboarding = useSearchParams().get('onboarding');
   const load = useCallback(
     // Back from Stripe: ask Stripe itself, not the address, how the account stands.
-    (signal: AbortSignal) => (onboarding === 'return' ? refreshPaymentAccount(clinicId) : fetchPaymentAccount(clinicId, signal)),
+    (signal: AbortSignal) =>
+      onboarding === 'return' ? refreshPaymentAccount(clinicId) : fetchPaymentAccount(clinicId, signal),
     [clinicId, onboarding],
   );
   const account = useResource(load);
@@ -59,7 +68,9 @@ function PayoutsOfClinic({ clinicId, clinicName, timeZone }: { clinicId: string;
       const link = await startPayoutOnboarding(clinicId);
       window.location.assign(link.url);
     } catch (failure) {
-      setError(failure instanceof ApiError ? describeApiError(failure) : 'Stripe could not be reached. Please try again.');
+      setError(
+        failure instanceof ApiError ? describeApiError(failure) : 'Stripe could not be reached. Please try again.',
+      );
       setBusy(null);
     }
   }
@@ -72,7 +83,9 @@ function PayoutsOfClinic({ clinicId, clinicName, timeZone }: { clinicId: string;
       account.replace(await refreshPaymentAccount(clinicId));
       setStatus('Checked with Stripe just now.');
     } catch (failure) {
-      setError(failure instanceof ApiError ? describeApiError(failure) : 'Stripe could not be reached. Please try again.');
+      setError(
+        failure instanceof ApiError ? describeApiError(failure) : 'Stripe could not be reached. Please try again.',
+      );
     } finally {
       setBusy(null);
     }
@@ -87,9 +100,14 @@ function PayoutsOfClinic({ clinicId, clinicName, timeZone }: { clinicId: string;
       <h1 id="payouts-title" ref={heading} tabIndex={-1}>
         Payments and payouts
       </h1>
-      <p className="lede">Owners pay for bookings when they book. The money goes to the clinic’s own Stripe account, which pays out to the clinic’s bank.</p>
+      <p className="lede">
+        Owners pay for bookings when they book. The money goes to the clinic’s own Stripe account, which pays out
+        to the clinic’s bank.
+      </p>
       {onboarding === 'refresh' && (
-        <p className="notice notice-warn">The Stripe link was already used or has expired. Continue at Stripe to get a new one.</p>
+        <p className="notice notice-warn">
+          The Stripe link was already used or has expired. Continue at Stripe to get a new one.
+        </p>
       )}
       <StatusMessage message={status} />
       {error && (
@@ -97,10 +115,18 @@ function PayoutsOfClinic({ clinicId, clinicName, timeZone }: { clinicId: string;
           <p>{error}</p>
         </div>
       )}
-      {account.resource.status === 'loading' && <p role="status">{onboarding === 'return' ? 'Checking with Stripe…' : 'Loading…'}</p>}
+      {account.resource.status === 'loading' && (
+        <p role="status">{onboarding === 'return' ? 'Checking with Stripe…' : 'Loading…'}</p>
+      )}
       {account.resource.status === 'failed' && <LoadFailure error={account.resource.error} onRetry={account.reload} />}
       {account.resource.status === 'loaded' && (
-        <AccountStatus account={account.resource.data} timeZone={timeZone} busy={busy} onConnect={() => void connect()} onRefresh={() => void refresh()} />
+        <AccountStatus
+          account={account.resource.data}
+          timeZone={timeZone}
+          busy={busy}
+          onConnect={() => void connect()}
+          onRefresh={() => void refresh()}
+        />
       )}
     </section>
   );
@@ -166,7 +192,13 @@ function AccountStatus({ account, timeZone, busy, onConnect, onRefresh }: Accoun
           <p className="muted">{feeSentence(account.platformFeePercent)}</p>
           <div className="button-row">
             <button type="button" className="button button-primary" onClick={onConnect} disabled={busy !== null}>
-              {busy === 'connect' ? 'Opening Stripe…' : !account.connected ? 'Connect with Stripe' : account.chargesEnabled && due.length === 0 ? 'Update details at Stripe' : 'Continue onboarding at Stripe'}
+              {busy === 'connect'
+                ? 'Opening Stripe…'
+                : !account.connected
+                  ? 'Connect with Stripe'
+                  : account.chargesEnabled && due.length === 0
+                    ? 'Update details at Stripe'
+                    : 'Continue onboarding at Stripe'}
             </button>
             {account.connected && (
               <button type="button" className="button" onClick={onRefresh} disabled={busy !== null}>

@@ -56,7 +56,9 @@ function ConsultantProfile({ consultant, flash }: { consultant: ConsultantPublic
   const { session } = useSession();
   const now = Date.now();
   // Until the clinic can take card payments, only free consultations can be booked.
-  const bookable = consultant.takesPaidBookings ? consultant.offerings : consultant.offerings.filter((offering) => offering.priceAmount === 0);
+  const bookable = consultant.takesPaidBookings
+    ? consultant.offerings
+    : consultant.offerings.filter((offering) => offering.priceAmount === 0);
   const offered = bookable.map((offering) => offering.durationMinutes).sort((a, b) => a - b);
   const asked = Number(search.get('minutes'));
   const minutes = offered.includes(asked) ? asked : offered[0];
@@ -129,11 +131,13 @@ function ConsultantProfile({ consultant, flash }: { consultant: ConsultantPublic
         <h2 id="slots-title">Book a time</h2>
         {!consultant.takesPaidBookings && (
           <p className="notice notice-warn" data-testid="clinic-payments-not-ready">
-            {consultant.clinic.name} cannot take card payments yet, so paid consultations with {consultant.displayName} cannot be booked
-            for now. Please come back later or choose another vet.
+            {consultant.clinic.name} cannot take card payments yet, so paid consultations with {consultant.displayName}
+            cannot be booked for now. Please come back later or choose another vet.
           </p>
         )}
-        {!session && minutes !== undefined && <p className="muted">Choose a time; you sign in or create an account before booking it.</p>}
+        {!session && minutes !== undefined && (
+          <p className="muted">Choose a time; you sign in or create an account before booking it.</p>
+        )}
         {minutes === undefined ? (
           consultant.takesPaidBookings && <p>{consultant.displayName} offers no consultations to book yet.</p>
         ) : (

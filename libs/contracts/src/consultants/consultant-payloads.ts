@@ -134,7 +134,7 @@ export interface ConsultantPublicView {
   photoUrl: string | null;
   /** The platform's booking terms, to state before booking. */
   bookingPolicy: ConsultantBookingPolicy;
-  /** False while the consultant's clinic cannot take card payments: no paid booking until it can (CLINIC_PAYMENTS_NOT_READY). */
+  /** False while the consultant's clinic cannot take card payments: no paid booking (CLINIC_PAYMENTS_NOT_READY). */
   takesPaidBookings: boolean;
 }
 

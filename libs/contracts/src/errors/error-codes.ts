@@ -83,7 +83,7 @@ export enum ErrorCode {
   RecordingState = 'RECORDING_STATE',
   /** Recordings cannot be written right now (no storage for them); the call goes on unrecorded. */
   RecordingUnavailable = 'RECORDING_UNAVAILABLE',
-  /** The consultant's clinic cannot take card payments yet (its Stripe account is not connected or not enabled): no paid booking until it can. */
+  /** The consultant's clinic cannot take card payments yet (its Stripe account is not connected or enabled): no paid booking. */
   ClinicPaymentsNotReady = 'CLINIC_PAYMENTS_NOT_READY',
 }
 

@@ -73,7 +73,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.ConsentMissing]: 'Recording needs the consent of everyone in the call.',
   [ErrorCode.RecordingState]: 'The recording cannot be changed that way now.',
   [ErrorCode.RecordingUnavailable]: 'Recording is not available right now. The call goes on unrecorded.',
-  [ErrorCode.ClinicPaymentsNotReady]: 'This clinic cannot take card payments yet, so its consultants cannot be booked for now.',
+  [ErrorCode.ClinicPaymentsNotReady]:
+    'This clinic cannot take card payments yet, so its consultants cannot be booked for now.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {

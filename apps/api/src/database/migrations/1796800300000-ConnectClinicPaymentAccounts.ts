@@ -28,14 +28,20 @@ export class ConnectClinicPaymentAccounts1796800300000 implements MigrationInter
     await run('GRANT SELECT ON clinic_payment_accounts TO vetmeet_app');
     await run('GRANT INSERT (clinic_id, stripe_account_id, created_by) ON clinic_payment_accounts TO vetmeet_app');
     for (const sql of PAYOUT_FUNCTIONS) await run(sql);
-    for (const fn of ['payment_account_is_clinic_admin(uuid)', 'clinic_charge_destination(uuid)', 'clinic_of_payment_account(text)',
-      'clinic_payment_account_apply(text, boolean, boolean, boolean, text[], text, timestamptz)']) {
+    const functions = [
+      'payment_account_is_clinic_admin(uuid)',
+      'clinic_charge_destination(uuid)',
+      'clinic_of_payment_account(text)',
+      'clinic_payment_account_apply(text, boolean, boolean, boolean, text[], text, timestamptz)',
+    ];
+    for (const fn of functions) {
       await run(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
       await run(`GRANT EXECUTE ON FUNCTION ${fn} TO vetmeet_app`);
     }
     for (const sql of PAYOUT_POLICIES) await run(sql);
 
-    await run('ALTER TABLE payments ADD COLUMN destination_account text, ADD COLUMN application_fee_amount integer, ADD COLUMN transfer_id text');
+    await run(`ALTER TABLE payments ADD COLUMN destination_account text, ADD COLUMN application_fee_amount integer,
+      ADD COLUMN transfer_id text`);
     await run('GRANT INSERT (destination_account, application_fee_amount) ON payments TO vetmeet_app');
     await run('GRANT UPDATE (transfer_id) ON payments TO vetmeet_app');
   }
@@ -44,7 +50,8 @@ export class ConnectClinicPaymentAccounts1796800300000 implements MigrationInter
     const run = (sql: string) => queryRunner.query(sql);
     await run('REVOKE UPDATE (transfer_id) ON payments FROM vetmeet_app');
     await run('REVOKE INSERT (destination_account, application_fee_amount) ON payments FROM vetmeet_app');
-    await run('ALTER TABLE payments DROP COLUMN transfer_id, DROP COLUMN application_fee_amount, DROP COLUMN destination_account');
+    await run(`ALTER TABLE payments DROP COLUMN transfer_id, DROP COLUMN application_fee_amount,
+      DROP COLUMN destination_account`);
     await run('DROP TABLE clinic_payment_accounts');
     await run('DROP FUNCTION clinic_payment_account_apply(text, boolean, boolean, boolean, text[], text, timestamptz)');
     await run('DROP FUNCTION clinic_of_payment_account(text)');
