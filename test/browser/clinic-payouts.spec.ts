@@ -88,6 +88,14 @@ describe("clinic payouts: connect the clinic's Stripe account, then a booking pa
       .waitFor();
     expect(await ownerPage.getByTestId('slot-picker').count()).toBe(0);
     await shot(ownerPage, 'owner-not-ready');
+
+    // The booking form, reached from an old link, says so too instead of offering to hold the time.
+    const start = new Date(Date.now() + 3 * 24 * 3_600_000).toISOString();
+    const query = new URLSearchParams({ start, minutes: String(DEFAULT_PRICE.durationMinutes) }).toString();
+    await ownerPage.goto(`${testApp.baseUrl}/consultants/${people.consultant.userId}/book?${query}`);
+    await ownerPage.getByTestId('clinic-payments-not-ready').getByText('this consultation cannot be booked for now').waitFor();
+    expect(await ownerPage.getByRole('button', { name: /Hold this time/ }).count()).toBe(0);
+    await shot(ownerPage, 'owner-form-not-ready');
   });
 
   it("lets the clinic admin connect the clinic through Stripe's onboarding and see it can take payments", async () => {
