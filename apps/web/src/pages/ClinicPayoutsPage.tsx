@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ClinicPaymentAccountView } from '@vetmeet/contracts/client';
 import { ApiError } from '../api/api-error';
 import { describeApiError } from '../api/error-messages';
@@ -58,8 +58,6 @@ function PayoutsOfClinic({
   const [busy, setBusy] = useState<'connect' | 'refresh' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   async function connect(): Promise<void> {
     setBusy('connect');
@@ -97,9 +95,7 @@ function PayoutsOfClinic({
         <Link to={`/clinics/${encodeURIComponent(clinicId)}`}>← {clinicName}</Link>
       </p>
       <p className="eyebrow">{clinicName}</p>
-      <h1 id="payouts-title" ref={heading} tabIndex={-1}>
-        Payments and payouts
-      </h1>
+      <h1 id="payouts-title">Payments and payouts</h1>
       <p className="lede">
         Owners pay for bookings when they book. The money goes to the clinic’s own Stripe account, which pays out
         to the clinic’s bank.
