@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createBookablePeople, DEFAULT_PRICE, type BookablePeople } from '../support/bookings';
-import { asSchemaOwner, signUp, type FixturePerson } from '../support/consultations';
+import { addClinicAdmin, type ClinicAdmin } from '../support/clinic-admins';
 import { freePort } from '../support/free-port';
 import { StripeFake, TEST_PAYMENT_METHODS } from '../support/stripe-fake';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -26,7 +26,7 @@ describe("clinic payouts: connect the clinic's Stripe account, then a booking pa
   let fake: StripeFake;
   let testApp: TestApp;
   let people: BookablePeople;
-  let admin: FixturePerson;
+  let admin: ClinicAdmin;
   let adminBrowser: TestBrowser;
   let ownerBrowser: TestBrowser;
   let adminPage: Page;
@@ -60,13 +60,7 @@ describe("clinic payouts: connect the clinic's Stripe account, then a booking pa
       clinicName: 'Riverside Vets',
       consultantName: 'Dr. Olena Shevchenko',
     });
-    admin = await signUp(testApp.baseUrl, '198.51.100.9', { displayName: 'Iryna Bondar' });
-    await asSchemaOwner(testApp.database.url, (db) =>
-      db.query(
-        `INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'clinic_admin')`,
-        [people.clinicId, admin.userId],
-      ),
-    );
+    admin = await addClinicAdmin(testApp, people.clinicId, 'Iryna Bondar');
     [adminBrowser, ownerBrowser] = await Promise.all([
       launchBrowser({ locale: 'en-GB' }),
       launchBrowser({ locale: 'en-GB' }),
@@ -93,7 +87,10 @@ describe("clinic payouts: connect the clinic's Stripe account, then a booking pa
     const start = new Date(Date.now() + 3 * 24 * 3_600_000).toISOString();
     const query = new URLSearchParams({ start, minutes: String(DEFAULT_PRICE.durationMinutes) }).toString();
     await ownerPage.goto(`${testApp.baseUrl}/consultants/${people.consultant.userId}/book?${query}`);
-    await ownerPage.getByTestId('clinic-payments-not-ready').getByText('this consultation cannot be booked for now').waitFor();
+    await ownerPage
+      .getByTestId('clinic-payments-not-ready')
+      .getByText('this consultation cannot be booked for now')
+      .waitFor();
     expect(await ownerPage.getByRole('button', { name: /Hold this time/ }).count()).toBe(0);
     await shot(ownerPage, 'owner-form-not-ready');
   });

@@ -1,6 +1,6 @@
 import { ErrorCode, type BookingView } from '@vetmeet/contracts';
 import { book, createBookablePeople, firstSlot, type BookablePeople } from '../support/bookings';
-import { asSchemaOwner, signUp } from '../support/consultations';
+import { addClinicAdmin } from '../support/clinic-admins';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Without a Stripe key (never in production) the whole flow can be walked with a labelled test payment. */
@@ -32,18 +32,13 @@ describe('booking in the local test payment mode', () => {
     await people.consultant.agent.post(`/api/bookings/${created.booking.id}/test-payment`).set(people.consultant.csrf).send({ outcome: 'succeeded' }).expect(403);
   });
 
-  it('needs no Stripe account: the clinic counts as able to take (test) charges, and there is nothing to connect', async () => {
-    const admin = await signUp(testApp.baseUrl, '198.51.100.20', { displayName: 'Clinic Admin' });
-    await asSchemaOwner(testApp.database.url, (db) =>
-      db.query(`INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'clinic_admin')`, [
-        people.clinicId,
-        admin.userId,
-      ]),
-    );
-    const inClinic = { ...admin.csrf, 'X-Clinic-Id': people.clinicId };
+  it('needs no Stripe account: every clinic takes (test) charges, and there is nothing to connect', async () => {
+    const admin = await addClinicAdmin(testApp, people.clinicId);
+    const inClinic = admin.inClinic;
     const account = await admin.agent.get(`/api/clinics/${people.clinicId}/payment-account`).set(inClinic).expect(200);
     expect(account.body).toMatchObject({ mode: 'local_test', connected: false, takesPaidBookings: true });
-    const link = await admin.agent.post(`/api/clinics/${people.clinicId}/payment-account/onboarding-link`).set(inClinic).expect(409);
+    const onboarding = `/api/clinics/${people.clinicId}/payment-account/onboarding-link`;
+    const link = await admin.agent.post(onboarding).set(inClinic).expect(409);
     expect(link.body.code).toBe(ErrorCode.PaymentMode);
     const consultant = await people.owner.agent.get(`/api/consultants/${people.consultant.userId}`).expect(200);
     expect(consultant.body.takesPaidBookings).toBe(true);

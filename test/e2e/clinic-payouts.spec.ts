@@ -9,7 +9,8 @@ import {
   requestBooking,
   type BookablePeople,
 } from '../support/bookings';
-import { asSchemaOwner, signUp, type FixturePerson } from '../support/consultations';
+import { addClinicAdmin, type ClinicAdmin } from '../support/clinic-admins';
+import { asSchemaOwner } from '../support/consultations';
 import { freePort } from '../support/free-port';
 import { PayableBookings } from '../support/payable-bookings';
 import { StripeFake, TEST_PAYMENT_METHODS } from '../support/stripe-fake';
@@ -54,17 +55,8 @@ describe('payouts to clinics through Stripe Connect', () => {
           .rows,
     );
 
-  type Admin = FixturePerson & { clinicId: string; inClinic: { 'X-CSRF-Token': string; 'X-Clinic-Id': string } };
-  async function adminOf(clinicId: string): Promise<Admin> {
-    const person = await signUp(testApp.baseUrl, '198.51.100.7', { displayName: 'Iryna Admin' });
-    await asSchemaOwner(testApp.database.url, (db) =>
-      db.query(
-        `INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'clinic_admin')`,
-        [clinicId, person.userId],
-      ),
-    );
-    return { ...person, clinicId, inClinic: { ...person.csrf, 'X-Clinic-Id': clinicId } };
-  }
+  type Admin = ClinicAdmin;
+  const adminOf = (clinicId: string) => addClinicAdmin(testApp, clinicId);
 
   /** What the admin's browser does on Stripe's hosted onboarding: open the link, submit, follow the redirect home. */
   async function completeOnboarding(link: PaymentAccountOnboardingLink): Promise<string> {
