@@ -308,6 +308,8 @@ describe('payouts to clinics through Stripe Connect', () => {
       for (const answer of answers)
         expect(((await answer.json()) as { code: string }).code).toBe(ErrorCode.WebhookSignatureInvalid);
       expect(await storedAccount(people.clinicId)).toMatchObject({ charges_enabled: true });
+      const metrics = await (await fetch(`${testApp.baseUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^vetmeet_connect_webhook_events_total\{outcome="refused"\} 3$/m);
     });
 
     it('answers 200 for an account that is none of ours, asks Stripe nothing about it, and audits it', async () => {
