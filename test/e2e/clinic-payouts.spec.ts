@@ -20,7 +20,7 @@ const FEE_PERCENT = '7.5';
 /** 7.5 % of 45.00 EUR is 3.375 EUR: 338 cents, the half rounded up. */
 const FEE_OF_DEFAULT_PRICE = 338;
 
-/** A clinic connects its Stripe account, and its bookings pay it (Stripe Connect, through the fake and the real SDK). */
+/** A clinic connects its Stripe account and its bookings pay it (Stripe Connect, the fake, the real SDK). */
 describe('payouts to clinics through Stripe Connect', () => {
   let fake: StripeFake;
   let stripe: Stripe;
@@ -104,7 +104,7 @@ describe('payouts to clinics through Stripe Connect', () => {
       admin = await adminOf(people.clinicId);
     });
 
-    it('takes no paid booking before the clinic can take charges: refused with a code, said on the profile and to the admin', async () => {
+    it('takes no paid booking before the clinic takes charges: a code, told to owners and the admin', async () => {
       expect(await viewOf(admin)).toMatchObject({
         mode: 'stripe',
         connected: false,
@@ -148,7 +148,7 @@ describe('payouts to clinics through Stripe Connect', () => {
       expect(await audits('payment_account.create', people.clinicId)).toEqual([{ outcome: 'success' }]);
     });
 
-    it('takes the status in from account.updated once onboarding is submitted, and sends the admin back to the payouts page', async () => {
+    it('takes the status from account.updated after onboarding, and sends the admin back to payouts', async () => {
       const back = await completeOnboarding(await onboardingLink(admin));
       expect(back).toBe(`http://vetmeet.test/clinics/${people.clinicId}/payouts?onboarding=return`);
       expect(fake.connectDeliveries.at(-1)).toMatchObject({ type: 'account.updated', status: 200 });
@@ -166,7 +166,7 @@ describe('payouts to clinics through Stripe Connect', () => {
       expect((await audits('payment_account.status', people.clinicId)).length).toBeGreaterThan(0);
     });
 
-    it("charges a booking to the clinic's account with the platform fee held back, keeps account, fee and transfer, and a refund reverses both", async () => {
+    it("pays the clinic's account less the fee, keeps account, fee and transfer; a refund reverses both", async () => {
       const slot = await firstSlot(people, { fromMinutes: 3 * 24 * 60 });
       const created = await book(people, slot.startsAt);
       const intentId = created.payment!.clientSecret!.split('_secret_')[0];
@@ -242,7 +242,7 @@ describe('payouts to clinics through Stripe Connect', () => {
     });
   });
 
-  it('refunds part of a payment in proportion: the transfer reversed by the refund, the fee by its share of the price', async () => {
+  it('refunds part of a payment in proportion: the transfer reversed by the refund, the fee by its share', async () => {
     const bookings = await PayableBookings.create(testApp.database.url);
     try {
       const accountId = await bookings.connect(fake);
@@ -318,7 +318,7 @@ describe('payouts to clinics through Stripe Connect', () => {
       expect(await answer.json()).toEqual({ received: true, outcome: 'unknown_account' });
     });
 
-    it('takes the status from Stripe, not from the event: a signed event claiming charges cannot enable them', async () => {
+    it('takes the status from Stripe, not from the event: a signed claim of charges enables nothing', async () => {
       const people = await createBookablePeople(testApp);
       const admin = await adminOf(people.clinicId);
       await onboardingLink(admin);

@@ -12,7 +12,7 @@ const [adminA, adminB, consultantA, supportA, owner] = Array.from({ length: 5 },
 const as = (userId: string, clinicId: string | null = null): ActingScope => ({ userId, clinicId });
 const ACCOUNT_A = 'acct_1ClinicAAccount';
 
-/** Clinics' Stripe accounts in the database itself: their admins read them, nobody else; Stripe's answer alone writes status. */
+/** Clinics' Stripe accounts in the database: their admins read them, nobody else; Stripe's answer sets status. */
 describe('clinic payment accounts under row-level security', () => {
   let database: TestDatabase;
   let schemaOwner: Client;
@@ -118,7 +118,7 @@ describe('clinic payment accounts under row-level security', () => {
     expect(await sqlState(rows(scope, 'DELETE FROM clinic_payment_accounts'))).toBe('42501');
   });
 
-  it('answers owners only whether a clinic takes charges, and the status function only for an account of ours', async () => {
+  it('tells owners only whether a clinic takes charges; the status function acts on our accounts only', async () => {
     const destination = () =>
       rows<{ account: string | null }>(as(owner), 'SELECT clinic_charge_destination($1) AS account', [clinicA]);
     expect(await destination()).toEqual([{ account: null }]);

@@ -73,7 +73,7 @@ describe('Stripe fake: Connect, driven by the real stripe SDK', () => {
     expect(refused).toMatchObject({ statusCode: 403, code: 'account_invalid' });
   });
 
-  it('serves an onboarding page for an account link; submitting it enables the account, signs account.updated to the Connect endpoint and returns', async () => {
+  it('serves an onboarding page: submitting it enables the account, signs account.updated, returns', async () => {
     const account = await stripe.accounts.create({ type: 'express' });
     const link = await stripe.accountLinks.create({
       account: account.id,
@@ -126,7 +126,7 @@ describe('Stripe fake: Connect, driven by the real stripe SDK', () => {
     ]);
   });
 
-  it('makes a destination charge: the whole amount transferred to the account, the fee collected back from it', async () => {
+  it('makes a destination charge: the whole amount to the account, the fee taken back from it', async () => {
     const account = await onboardedAccount();
     const intent = await destinationCharge(4500, account.id, 338);
     const charge = intent.latest_charge as Stripe.Charge;
@@ -154,7 +154,7 @@ describe('Stripe fake: Connect, driven by the real stripe SDK', () => {
     });
   });
 
-  it('reverses the transfer and refunds the fee in proportion to each refund, the last taking what is left', async () => {
+  it('reverses the transfer and refunds the fee in proportion to each refund, the last taking the rest', async () => {
     const account = await onboardedAccount();
     const intent = await destinationCharge(4500, account.id, 338);
     const charge = intent.latest_charge as Stripe.Charge;

@@ -33,7 +33,9 @@ export const DEFAULT_PRICE = { durationMinutes: 30, priceAmount: 4500, priceCurr
 export async function createBookablePeople(app: AppUnderTest, options: BookableOptions = {}): Promise<BookablePeople> {
   const people = options.between ?? (await newPeople(app, options));
   await publishConsultant(people, options);
-  if (options.stripe) await connectClinicInFake(app.database.url, options.stripe, people.clinicId, people.consultant.userId);
+  if (options.stripe) {
+    await connectClinicInFake(app.database.url, options.stripe, people.clinicId, people.consultant.userId);
+  }
   return people;
 }
 

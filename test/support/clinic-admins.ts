@@ -7,7 +7,7 @@ export type ClinicAdmin = FixturePerson & {
   inClinic: { 'X-CSRF-Token': string; 'X-Clinic-Id': string };
 };
 
-/** Test fixture: a registered, signed-in account made an admin of the clinic, as the schema owner (invitations are mailed). */
+/** Test fixture: a signed-in account made an admin of the clinic by the schema owner (invitations are mailed). */
 export async function addClinicAdmin(
   app: AppUnderTest,
   clinicId: string,
@@ -16,7 +16,8 @@ export async function addClinicAdmin(
   const person = await signUp(app.baseUrl, `198.51.100.${randomInt(1, 255)}`, { displayName });
   await asSchemaOwner(app.database.url, (db) =>
     db.query(
-      `INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'clinic_admin')`,
+      `INSERT INTO clinic_memberships (id, clinic_id, user_id, role)
+       VALUES (gen_random_uuid(), $1, $2, 'clinic_admin')`,
       [clinicId, person.userId],
     ),
   );

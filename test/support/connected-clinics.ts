@@ -15,7 +15,8 @@ export async function insertConnectedAccount(
   const created = fake.connect.createAccount({ type: 'express' }).body as { id: string };
   fake.connect.completeOnboarding(created.id);
   await owner.query(
-    `INSERT INTO clinic_payment_accounts (clinic_id, stripe_account_id, created_by, charges_enabled, payouts_enabled, details_submitted, status_observed_at)
+    `INSERT INTO clinic_payment_accounts (clinic_id, stripe_account_id, created_by, charges_enabled, payouts_enabled,
+       details_submitted, status_observed_at)
      VALUES ($1, $2, $3, true, true, true, now())`,
     [clinicId, created.id, createdBy],
   );

@@ -92,7 +92,8 @@ export class ConnectResources {
     const link = this.links.get(token);
     if (!link) return null;
     if (link.used || link.expiresAt < nowSeconds()) return { redirect: link.refreshUrl };
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe test onboarding</title></head>
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Stripe test onboarding</title></head>
 <body><main><h1>Set up payouts (Stripe test mode)</h1>
 <p>Account <code>${link.account}</code>. This stands in for Stripe's hosted onboarding: no real details are asked.</p>
 <form method="post" action="/setup/e/${link.account}/${token}"><button type="submit">Agree and submit</button></form>
@@ -131,7 +132,7 @@ export class ConnectResources {
     return account;
   }
 
-  /** Test control: Stripe wants more from the account holder and pauses charges until then (account.updated follows). */
+  /** Test control: Stripe wants more from the holder and pauses charges until then (account.updated follows). */
   requireMore(accountId: string, due: string[], disabledReason = 'requirements.past_due'): StripeObject {
     const account = this.account(accountId, 'account');
     Object.assign(account, {
@@ -159,7 +160,8 @@ export class ConnectResources {
     const rawFee = field(form, 'application_fee_amount');
     if (rawFee !== undefined && !destination) {
       throw invalidRequest(
-        'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
+        'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an ' +
+          'OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
         { param: 'application_fee_amount' },
       );
     }
@@ -172,7 +174,8 @@ export class ConnectResources {
       });
     if ((account.capabilities as { transfers?: string }).transfers !== 'active') {
       throw invalidRequest(
-        'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+        'Your destination account needs to have at least one of the following capabilities enabled: ' +
+          'transfers, crypto_transfers, legacy_payments',
         { code: 'insufficient_capabilities_for_transfer', param: 'transfer_data[destination]' },
       );
     }
@@ -320,7 +323,8 @@ export class ConnectResources {
       throw new StripeFakeError(
         403,
         'invalid_request_error',
-        `The provided key does not have access to account '${id}' (or that account does not exist). Application access may have been revoked.`,
+        `The provided key does not have access to account '${id}' (or that account does not exist). ` +
+          'Application access may have been revoked.',
         { code: 'account_invalid', param },
       );
     }

@@ -109,7 +109,10 @@ export class StripeFake {
       maxAttempts: options.maxAttempts ?? 3,
       retryDelayMs: options.retryDelayMs ?? 20,
     });
-    this.resources = new StripeResources((type, object) => void this.deliver(type, object), () => `http://127.0.0.1:${this.port}`);
+    this.resources = new StripeResources(
+      (type, object) => void this.deliver(type, object),
+      () => `http://127.0.0.1:${this.port}`,
+    );
   }
 
   /** Connected accounts, transfers and application fees. */
@@ -323,7 +326,9 @@ export class StripeFake {
       }
       if (resource === 'account_links' && method === 'POST' && !id) return connect.createAccountLink(form);
       if (resource === 'transfers' && method === 'GET' && id && !action) return connect.retrieveTransfer(id);
-      if (resource === 'application_fees' && method === 'GET' && id && !action) return connect.retrieveApplicationFee(id);
+      if (resource === 'application_fees' && method === 'GET' && id && !action) {
+        return connect.retrieveApplicationFee(id);
+      }
       if (resource === 'refunds' && !action) {
         if (method === 'POST' && !id) return this.resources.createRefund(form);
         if (method === 'GET' && id) return this.resources.retrieveRefund(id);

@@ -59,7 +59,9 @@ export class StripeResources {
     const intent = this.intent(id);
     const expand = typeof query.expand === 'object' ? Object.values(query.expand) : [];
     const unknown = expand.find((path) => path !== 'latest_charge');
-    if (unknown !== undefined) throw invalidRequest(`This property cannot be expanded (${String(unknown)}).`, { param: 'expand' });
+    if (unknown !== undefined) {
+      throw invalidRequest(`This property cannot be expanded (${String(unknown)}).`, { param: 'expand' });
+    }
     if (expand.length === 0 || typeof intent.latest_charge !== 'string') return { status: 200, body: intent };
     return { status: 200, body: { ...intent, latest_charge: this.charges.get(intent.latest_charge) } };
   }

@@ -48,7 +48,10 @@ export class WebhookDispatcher {
   /** Builds an event of `type` around `object` (copied), with `created` of `createdAt` seconds, and records it. */
   build(type: StripeFakeEventType, object: Record<string, unknown>, createdAt = nowSeconds()): StripeObject {
     const event = fixture(EVENT_FIXTURES[type], {
-      ...(CONNECT_EVENT_TYPES.has(type) && { account: object.id, data: { object: structuredClone(object), previous_attributes: {} } }),
+      ...(CONNECT_EVENT_TYPES.has(type) && {
+        account: object.id,
+        data: { object: structuredClone(object), previous_attributes: {} },
+      }),
       id: stripeId('evt'),
       api_version: Stripe.API_VERSION,
       created: createdAt,
