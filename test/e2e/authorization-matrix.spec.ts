@@ -239,6 +239,33 @@ const MATRIX: Row[] = [
   { endpoint: 'POST /api/bookings/:id/accept', method: 'post', path: (f) => f.freshBooking('paid').then((id) => `/api/bookings/${id}/accept`), expect: { ...participantsOnly(200), owner: 403 } },
   { endpoint: 'POST /api/bookings/:id/decline', method: 'post', path: (f) => f.freshBooking('paid').then((id) => `/api/bookings/${id}/decline`), expect: { ...participantsOnly(200), owner: 403 } },
   { endpoint: 'POST /api/bookings/:id/cancel', method: 'post', path: (f) => f.freshBooking('confirmed').then((id) => `/api/bookings/${id}/cancel`), expect: participantsOnly(200) },
+  // Payouts to the clinic (Stripe Connect); the matrix runs the local test payment mode: no Stripe account to connect.
+  {
+    endpoint: 'GET /api/clinics/:A/payment-account',
+    method: 'get',
+    path: (f) => `/api/clinics/${f.clinicA}/payment-account`,
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 },
+  },
+  {
+    endpoint: 'POST /api/clinics/:A/payment-account/onboarding-link',
+    method: 'post',
+    path: (f) => `/api/clinics/${f.clinicA}/payment-account/onboarding-link`,
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 409, other_clinic_admin: 404 },
+  },
+  {
+    endpoint: 'POST /api/clinics/:A/payment-account/refresh',
+    method: 'post',
+    path: (f) => `/api/clinics/${f.clinicA}/payment-account/refresh`,
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 },
+  },
+  // Stripe's Connect webhook: public, refused by the payment mode (no Stripe here) whoever sends it.
+  {
+    endpoint: 'POST /api/payments/stripe/connect-webhook',
+    method: 'post',
+    path: () => '/api/payments/stripe/connect-webhook',
+    body: {},
+    expect: { ...everyoneSignedIn(409), anonymous: 409 },
+  },
   // Public: the same for everyone, signed in or not.
   { endpoint: 'GET /api/consultants', method: 'get', path: () => '/api/consultants', expect: { ...everyoneSignedIn(200), anonymous: 200 } },
   { endpoint: 'GET /api/consultants/:id', method: 'get', path: (f) => `/api/consultants/${f.consultantId}`, expect: { ...everyoneSignedIn(200), anonymous: 200 } },

@@ -1,5 +1,6 @@
-import { type BookingView } from '@vetmeet/contracts';
+import { ErrorCode, type BookingView } from '@vetmeet/contracts';
 import { book, createBookablePeople, firstSlot, type BookablePeople } from '../support/bookings';
+import { addClinicAdmin } from '../support/clinic-admins';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Without a Stripe key (never in production) the whole flow can be walked with a labelled test payment. */
@@ -29,5 +30,17 @@ describe('booking in the local test payment mode', () => {
     await testPayment(created.booking.id, 'succeeded').expect(409);
     await testPayment(created.booking.id, 'free money').expect(400);
     await people.consultant.agent.post(`/api/bookings/${created.booking.id}/test-payment`).set(people.consultant.csrf).send({ outcome: 'succeeded' }).expect(403);
+  });
+
+  it('needs no Stripe account: every clinic takes (test) charges, and there is nothing to connect', async () => {
+    const admin = await addClinicAdmin(testApp, people.clinicId);
+    const inClinic = admin.inClinic;
+    const account = await admin.agent.get(`/api/clinics/${people.clinicId}/payment-account`).set(inClinic).expect(200);
+    expect(account.body).toMatchObject({ mode: 'local_test', connected: false, takesPaidBookings: true });
+    const onboarding = `/api/clinics/${people.clinicId}/payment-account/onboarding-link`;
+    const link = await admin.agent.post(onboarding).set(inClinic).expect(409);
+    expect(link.body.code).toBe(ErrorCode.PaymentMode);
+    const consultant = await people.owner.agent.get(`/api/consultants/${people.consultant.userId}`).expect(200);
+    expect(consultant.body.takesPaidBookings).toBe(true);
   });
 });

@@ -91,7 +91,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     let created: BookingCreatedView;
 
     beforeAll(async () => {
-      people = await createBookablePeople(mailApp.testApp);
+      people = await createBookablePeople(mailApp.testApp, { stripe: fake });
       const slot = await firstSlot(people, { fromMinutes: 3 * 24 * 60 });
       // A price from the client is not part of the request at all.
       expect((await requestBooking(people, slot.startsAt, { priceAmount: 1 })).body.code).toBe(ErrorCode.ValidationFailed);
@@ -187,7 +187,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     const byDay: string[] = [];
 
     beforeAll(async () => {
-      people = await createBookablePeople(mailApp.testApp);
+      people = await createBookablePeople(mailApp.testApp, { stripe: fake });
       // One booking on each of five days: the 1st, 3rd and 5th paid, the 2nd and 4th holds the owner gave up.
       for (let day = 0; day < 5; day += 1) {
         const created = await book(people, (await firstSlot(people, { fromMinutes: (2 + day) * 24 * 60 })).startsAt);
@@ -235,8 +235,8 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
 
   describe('resuming a payment in another tab or on another device', () => {
     it('hands the owner the same PaymentIntent again while the booking is held, and nobody else anything', async () => {
-      const people = await createBookablePeople(mailApp.testApp);
-      const stranger = await createBookablePeople(mailApp.testApp);
+      const people = await createBookablePeople(mailApp.testApp, { stripe: fake });
+      const stranger = await createBookablePeople(mailApp.testApp, { stripe: fake });
       const created = await book(people, (await firstSlot(people, { fromMinutes: 3 * 24 * 60 })).startsAt);
       const paymentPath = `/api/bookings/${created.booking.id}/payment`;
       const resumed = (await people.owner.agent.get(paymentPath).expect(200)).body as BookingPaymentStart;
@@ -261,7 +261,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     });
 
     it('refuses once the hold has run out, before any sweep', async () => {
-      const people = await createBookablePeople(mailApp.testApp);
+      const people = await createBookablePeople(mailApp.testApp, { stripe: fake });
       const created = await book(people, (await firstSlot(people, { fromMinutes: 3 * 24 * 60 })).startsAt);
       expect((await booking(people, created.booking.id)).payment).toMatchObject({ status: 'requires_payment', lastFailureCode: null });
       await db.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [created.booking.id]);
@@ -271,8 +271,8 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
 
   describe('photos shared for a booking', () => {
     it('lets the booking’s consultant see the shared photo once the booking is paid, and nobody else', async () => {
-      const people = await createBookablePeople(mailApp.testApp);
-      const stranger = await createBookablePeople(mailApp.testApp);
+      const people = await createBookablePeople(mailApp.testApp, { stripe: fake });
+      const stranger = await createBookablePeople(mailApp.testApp, { stripe: fake });
       const photo = (
         await people.owner.agent.post(`/api/pets/${people.pet.id}/attachments`).set(people.owner.csrf).field('kind', 'photo').attach('file', PNG, { filename: 'ear.png', contentType: 'image/png' }).expect(201)
       ).body as { id: string };
@@ -295,7 +295,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     let other: BookablePeople;
 
     beforeAll(async () => {
-      people = await createBookablePeople(mailApp.testApp);
+      people = await createBookablePeople(mailApp.testApp, { stripe: fake });
       other = await newPeople(mailApp.testApp);
     });
 
@@ -330,7 +330,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     let people: BookablePeople;
 
     beforeAll(async () => {
-      people = await createBookablePeople(mailApp.testApp);
+      people = await createBookablePeople(mailApp.testApp, { stripe: fake });
     });
 
     const paidBooking = async (fromMinutes: number) => {
@@ -404,7 +404,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     let people: BookablePeople;
 
     beforeAll(async () => {
-      people = await createBookablePeople(mailApp.testApp);
+      people = await createBookablePeople(mailApp.testApp, { stripe: fake });
     });
 
     it('moves a confirmed booking and its consultation to another free slot, and refuses a taken one', async () => {
@@ -440,8 +440,8 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     const rescheduleSlots = (as: BookablePeople['owner'], query: Record<string, string>) => as.agent.get(`/api/bookings/${bookingId}/reschedule-slots`).query(query);
 
     beforeAll(async () => {
-      people = await createBookablePeople(mailApp.testApp);
-      stranger = await createBookablePeople(mailApp.testApp);
+      people = await createBookablePeople(mailApp.testApp, { stripe: fake });
+      stranger = await createBookablePeople(mailApp.testApp, { stripe: fake });
       const created = await book(people, (await firstSlot(people, { fromMinutes: 13 * 24 * 60 })).startsAt);
       await pay(created);
       await people.consultant.agent.post(`/api/bookings/${created.booking.id}/accept`).set(people.consultant.inClinic).expect(200);
@@ -479,7 +479,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     let people: BookablePeople;
 
     beforeAll(async () => {
-      people = await createBookablePeople(mailApp.testApp);
+      people = await createBookablePeople(mailApp.testApp, { stripe: fake });
     });
     const lapse = (id: string) => db.query(`UPDATE bookings SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
 
@@ -549,7 +549,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
 
   describe('auto-accept', () => {
     it('confirms a paid booking at once, consultation included', async () => {
-      const people = await createBookablePeople(mailApp.testApp, { autoAccept: true });
+      const people = await createBookablePeople(mailApp.testApp, { autoAccept: true, stripe: fake });
       const created = await book(people, (await firstSlot(people, { fromMinutes: 2 * 24 * 60 })).startsAt);
       await pay(created);
       const seen = await booking(people, created.booking.id);
@@ -559,7 +559,7 @@ describe('booking a consultant, paying with Stripe, and what follows', () => {
     });
 
     it('leaves a declined card’s hold in place so the owner can try another card', async () => {
-      const people = await createBookablePeople(mailApp.testApp, { autoAccept: true });
+      const people = await createBookablePeople(mailApp.testApp, { autoAccept: true, stripe: fake });
       const created = await book(people, (await firstSlot(people, { fromMinutes: 2 * 24 * 60 })).startsAt);
       await pay(created, TEST_PAYMENT_METHODS.declined);
       expect((await booking(people, created.booking.id)).status).toBe('held');

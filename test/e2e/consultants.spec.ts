@@ -299,8 +299,13 @@ describe('consultants: profiles, availability, directory and slots', () => {
 
     it('shows one published consultant by id, and an unpublished or unknown one as not found', async () => {
       const view = (await anonymous().get(`/api/consultants/${idOf(berg)}`).expect(200)).body as ConsultantPublicView;
-      expect(Object.keys(view).sort()).toEqual(['autoAccept', 'bio', 'bookingPolicy', 'clinic', 'displayName', 'id', 'languages', 'offerings', 'photoUrl', 'specialties', 'species', 'timeZone']);
+      expect(Object.keys(view).sort()).toEqual([
+        'autoAccept', 'bio', 'bookingPolicy', 'clinic', 'displayName', 'id', 'languages', 'offerings', 'photoUrl',
+        'specialties', 'species', 'takesPaidBookings', 'timeZone',
+      ]);
       expect(view.bio).toBe(profile().bio);
+      // The local test payment mode: every clinic takes (test) charges, with no Stripe account to connect.
+      expect(view.takesPaidBookings).toBe(true);
       // The platform's terms, stated before booking: the defaults of BOOKING_FULL_REFUND_NOTICE_HOURS and BOOKING_HOLD_MINUTES.
       expect(view.bookingPolicy).toEqual({ fullRefundNoticeHours: 24, holdMinutes: 15 });
       expect((await anonymous().get(`/api/consultants/${idOf(hidden)}`).expect(404)).body.code).toBe(ErrorCode.NotFound);

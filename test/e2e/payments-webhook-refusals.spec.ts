@@ -50,6 +50,7 @@ describe('Stripe webhooks: what is refused and how', () => {
     fake = await StripeFake.start({ webhookUrl, retryDelayMs: 10 });
     testApp = await startTestApp({ STRIPE_SECRET_KEY: fake.apiKey, STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_URL: `http://127.0.0.1:${fake.port}` }, { port });
     bookings = await PayableBookings.create(testApp.database.url);
+    await bookings.connect(fake);
   });
   afterAll(async () => {
     await fake?.stop();

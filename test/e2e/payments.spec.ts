@@ -68,6 +68,7 @@ describe('payments through Stripe (the real SDK against the local Stripe fake, r
       { port },
     );
     bookings = await PayableBookings.create(testApp.database.url);
+    await bookings.connect(fake);
     payments = testApp.app.get(PaymentsService);
     testApp.app.get(PaymentEvents).subscribe(async (outcome) => {
       outcomes.push(outcome);

@@ -4,7 +4,9 @@ import type {
   ConsultantProfilePayload,
   ConsultantSlotsView,
 } from '@vetmeet/contracts';
+import { connectClinicInFake } from './connected-clinics';
 import { newPeople, type AppUnderTest, type ConsultationFixtureOptions, type PeopleFixture } from './consultations';
+import type { StripeFake } from './stripe-fake';
 
 /**
  * Test fixture for booking: the people of a consultation fixture (clinic, consultant, verified
@@ -20,6 +22,8 @@ export interface BookableOptions extends ConsultationFixtureOptions {
   profile?: Partial<ConsultantProfilePayload>;
   availability?: Partial<ConsultantAvailabilityPayload>;
   autoAccept?: boolean;
+  /** With Stripe: the clinic's account, connected in this fake, so its consultant takes paid bookings. */
+  stripe?: StripeFake;
 }
 
 export type BookablePeople = PeopleFixture;
@@ -29,6 +33,9 @@ export const DEFAULT_PRICE = { durationMinutes: 30, priceAmount: 4500, priceCurr
 export async function createBookablePeople(app: AppUnderTest, options: BookableOptions = {}): Promise<BookablePeople> {
   const people = options.between ?? (await newPeople(app, options));
   await publishConsultant(people, options);
+  if (options.stripe) {
+    await connectClinicInFake(app.database.url, options.stripe, people.clinicId, people.consultant.userId);
+  }
   return people;
 }
 

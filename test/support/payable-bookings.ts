@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { insertConnectedAccount } from './connected-clinics';
+import type { StripeFake } from './stripe-fake';
 
 export interface PayableBooking {
   bookingId: string;
@@ -44,6 +46,11 @@ export class PayableBookings {
       [bookingId, this.clinicId, this.consultantId, this.ownerId, this.petId, startsAt, endsAt, amount, currency],
     );
     return { bookingId, clinicId: this.clinicId, ownerId: this.ownerId, consultantId: this.consultantId, amount, currency };
+  }
+
+  /** The clinic's Stripe account, onboarded in the fake: its bookings are destination charges to it. Answers its id. */
+  async connect(fake: StripeFake): Promise<string> {
+    return insertConnectedAccount(this.db, fake, this.clinicId, this.consultantId);
   }
 
   close(): Promise<void> {

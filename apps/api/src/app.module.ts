@@ -27,6 +27,7 @@ import { RoomsModule } from './rooms/rooms.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ConsultantsModule } from './consultants/consultants.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PayoutsModule } from './payouts/payouts.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { ConsentsModule } from './consents/consents.module';
@@ -86,6 +87,7 @@ export class AppModule implements NestModule {
         ConsentsModule,
         ConsultantsModule,
         PaymentsModule,
+        PayoutsModule,
         NotificationsModule,
         BookingsModule,
         ConsultationChatModule,

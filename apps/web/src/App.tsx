@@ -7,6 +7,7 @@ import { BookingPage } from './pages/BookingPage';
 import { BookingPaymentPage } from './pages/BookingPaymentPage';
 import { BookingsPage } from './pages/BookingsPage';
 import { ClinicPage } from './pages/ClinicPage';
+import { ClinicPayoutsPage } from './pages/ClinicPayoutsPage';
 import { ConsultantAvailabilityPage } from './pages/ConsultantAvailabilityPage';
 import { ConsultantCalendarPage } from './pages/ConsultantCalendarPage';
 import { ConsultantPage } from './pages/ConsultantPage';
@@ -63,6 +64,13 @@ const routes: Route[] = [
   { path: '/pets', title: 'Your pets · Vetmeet', requiresSession: true, render: () => <PetsPage /> },
   { path: '/pets/:id', title: 'Pet record · Vetmeet', requiresSession: true, render: ({ id }) => <PetPage key={id} petId={id} /> },
   { path: '/clinics/:clinicId', title: 'Clinic · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicPage key={clinicId} clinicId={clinicId} /> },
+  // A clinic admin's page for the clinic's Stripe account (Stripe Connect); Stripe's onboarding returns here.
+  {
+    path: '/clinics/:clinicId/payouts',
+    title: 'Payments and payouts · Vetmeet',
+    requiresSession: true,
+    render: ({ clinicId }) => <ClinicPayoutsPage key={clinicId} clinicId={clinicId} />,
+  },
   {
     path: '/clinics/:clinicId/consultations/new',
     title: 'Invite an owner to a consultation · Vetmeet',

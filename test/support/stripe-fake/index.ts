@@ -17,6 +17,23 @@
  *                                        refunds are `succeeded` at once; more than the unrefunded rest → 400
  *                                        (param `amount`), nothing left → 400 charge_already_refunded.
  * - GET  /v1/refunds/:id
+ * Connect (see connect.ts):
+ * - POST /v1/accounts                    type, capabilities[...], metadata[...]; a new account takes no charges and
+ *                                        has requirements currently due until its onboarding is submitted.
+ * - GET  /v1/accounts/:id                another platform's or no account → 403 account_invalid, as at Stripe.
+ * - POST /v1/account_links               account, refresh_url, return_url, type (account_onboarding|account_update);
+ *                                        `url` is the fake's hosted page GET /setup/e/:account/:token (no API key):
+ *                                        submitting it (POST, a button) enables charges and payouts, sends a signed
+ *                                        account.updated to the Connect endpoint and redirects (303) to return_url; a
+ *                                        used or expired link (300 s) redirects to refresh_url.
+ * - PaymentIntents take transfer_data[destination] (an account with active transfers, else 400) and
+ *   application_fee_amount (0 to amount, only with a destination). A succeeded destination charge makes a transfer
+ *   of the whole amount to the account (charge.transfer) and an application fee of application_fee_amount
+ *   collected from it (charge.application_fee). GET /v1/payment_intents/:id?expand[]=latest_charge expands the charge.
+ * - POST /v1/refunds takes reverse_transfer and refund_application_fee: the transfer is reversed (a
+ *   transfer_reversal, refund.transfer_reversal) and the fee refunded (a fee_refund) by the refund's share of the
+ *   charge, rounded to the nearest minor unit, the last refund taking what is left.
+ * - GET  /v1/transfers/:id, GET /v1/application_fees/:id (with their reversals / refunds lists).
  *
  * Behaviours:
  * - Auth: `Authorization: Bearer <apiKey>`; anything else → 401 with Stripe's error body.
@@ -29,8 +46,10 @@
  *   real `Stripe-Signature` (the SDK's generateTestHeaderString with the endpoint secret), retried on non-2xx or a
  *   failed connection up to `maxAttempts` times, every attempt recorded in `deliveries`. Test controls:
  *   `deliver(type, object)`, `redeliver(eventId)` (same event, same id: a replay), `deliverOutOfOrder([...])`,
- *   `idle()` (wait for deliveries in flight). Nothing is signed with a real Stripe key and no list endpoints,
- *   pagination, expansion, Connect, or Stripe-Account headers are supported.
+ *   `idle()` (wait for deliveries in flight). Events on connected accounts (account.updated) go to
+ *   `connectWebhookUrl`, signed with `connectWebhookSecret`, as Stripe sends them to a Connect endpoint. Nothing is
+ *   signed with a real Stripe key and no list endpoints, pagination, other expansions or Stripe-Account headers are
+ *   supported.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -38,8 +57,9 @@ import type { AddressInfo } from 'node:net';
 import { StripeFakeError } from './errors';
 import { stripeId, type StripeObject } from './fixtures';
 import { parseForm } from './form';
+import type { ConnectResources } from './connect';
 import { StripeResources, TEST_PAYMENT_METHODS, type Answer } from './resources';
-import { WebhookDispatcher, type DeliveryAttempt, type StripeFakeEventType } from './webhooks';
+import { CONNECT_EVENT_TYPES, WebhookDispatcher, type DeliveryAttempt, type StripeFakeEventType } from './webhooks';
 
 export { TEST_PAYMENT_METHODS, type DeliveryAttempt, type StripeFakeEventType };
 
@@ -47,6 +67,9 @@ export interface StripeFakeOptions {
   apiKey?: string;
   webhookSecret?: string;
   webhookUrl?: string;
+  connectWebhookSecret?: string;
+  /** Where events on connected accounts (account.updated) are POSTed: the Connect endpoint. */
+  connectWebhookUrl?: string;
   /** Delivery attempts per event, the first included. */
   maxAttempts?: number;
   retryDelayMs?: number;
@@ -61,6 +84,8 @@ interface StoredIdempotentRequest {
 export class StripeFake {
   readonly resources: StripeResources;
   private readonly webhooks: WebhookDispatcher;
+  private readonly connectWebhooks: WebhookDispatcher;
+  readonly connectWebhookSecret: string;
   private readonly idempotent = new Map<string, StoredIdempotentRequest>();
   /** Milliseconds the fake waits before answering a route ("POST /v1/refunds"): a slow Stripe. */
   private readonly latency = new Map<string, number>();
@@ -77,7 +102,31 @@ export class StripeFake {
       maxAttempts: options.maxAttempts ?? 3,
       retryDelayMs: options.retryDelayMs ?? 20,
     });
-    this.resources = new StripeResources((type, object) => void this.deliver(type, object));
+    this.connectWebhookSecret = options.connectWebhookSecret ?? `whsec_${randomBytes(16).toString('hex')}`;
+    this.connectWebhooks = new WebhookDispatcher({
+      endpointUrl: options.connectWebhookUrl,
+      secret: this.connectWebhookSecret,
+      maxAttempts: options.maxAttempts ?? 3,
+      retryDelayMs: options.retryDelayMs ?? 20,
+    });
+    this.resources = new StripeResources(
+      (type, object) => void this.deliver(type, object),
+      () => `http://127.0.0.1:${this.port}`,
+    );
+  }
+
+  /** Connected accounts, transfers and application fees. */
+  get connect(): ConnectResources {
+    return this.resources.connect;
+  }
+
+  set connectWebhookUrl(url: string | undefined) {
+    this.connectWebhooks.endpointUrl = url;
+  }
+
+  /** Every delivery attempt to the Connect endpoint so far, in order. */
+  get connectDeliveries(): readonly DeliveryAttempt[] {
+    return this.connectWebhooks.attempts;
   }
 
   /** Starts the fake on 127.0.0.1 on a free port. */
@@ -123,21 +172,26 @@ export class StripeFake {
   }
 
   event(id: string): StripeObject | undefined {
-    return this.webhooks.events.get(id);
+    return this.webhooks.events.get(id) ?? this.connectWebhooks.events.get(id);
+  }
+
+  private dispatcherOf(type: string): WebhookDispatcher {
+    return CONNECT_EVENT_TYPES.has(type) ? this.connectWebhooks : this.webhooks;
   }
 
   /** Builds an event around `object` and delivers it; resolves with the event once delivery (retries included) ends. */
   async deliver(type: StripeFakeEventType, object: Record<string, unknown>): Promise<StripeObject> {
-    const event = this.webhooks.build(type, object);
-    await this.webhooks.send(event);
+    const dispatcher = this.dispatcherOf(type);
+    const event = dispatcher.build(type, object);
+    await dispatcher.send(event);
     return event;
   }
 
   /** Sends an already delivered event again, unchanged (same id): a replay. */
   async redeliver(eventId: string): Promise<StripeObject> {
-    const event = this.webhooks.events.get(eventId);
+    const event = this.event(eventId);
     if (!event) throw new Error(`The Stripe fake has no event ${eventId}`);
-    await this.webhooks.send(event);
+    await this.dispatcherOf(String(event.type)).send(event);
     return event;
   }
 
@@ -159,8 +213,8 @@ export class StripeFake {
   }
 
   /** Resolves when every webhook delivery started so far has finished. */
-  idle(): Promise<void> {
-    return this.webhooks.idle();
+  async idle(): Promise<void> {
+    await Promise.all([this.webhooks.idle(), this.connectWebhooks.idle()]);
   }
 
   async stop(): Promise<void> {
@@ -174,7 +228,12 @@ export class StripeFake {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const method = request.method ?? 'GET';
-    const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    if (path.startsWith('/setup/e/')) {
+      this.hostedOnboarding(method, path, response);
+      return;
+    }
     const delay = this.latency.get(`${method} ${path}`);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const headers: Record<string, string> = {};
@@ -198,7 +257,7 @@ export class StripeFake {
         headers['idempotent-replayed'] = 'true';
         answer = stored.answer;
       } else {
-        answer = this.route(method, path, body);
+        answer = this.route(method, path, method === 'GET' ? url.search.slice(1) : body);
         if (method === 'POST' && typeof key === 'string') this.idempotent.set(key, { route, body, answer: structuredClone(answer) });
       }
     } catch (error) {
@@ -220,6 +279,35 @@ export class StripeFake {
     response.end(json);
   }
 
+  /** Stripe's hosted onboarding stand-in: a page for the browser, no API key (the link's token is the key). */
+  private hostedOnboarding(method: string, path: string, response: ServerResponse): void {
+    const token = path.split('/')[4] ?? '';
+    const connect = this.resources.connect;
+    if (method === 'GET') {
+      const page = connect.onboardingPage(token);
+      if (page && 'html' in page) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page.html);
+        return;
+      }
+      if (page) {
+        response.writeHead(302, { location: page.redirect });
+        response.end();
+        return;
+      }
+    }
+    if (method === 'POST') {
+      const next = connect.submitOnboarding(token);
+      if (next) {
+        response.writeHead(303, { location: next });
+        response.end();
+        return;
+      }
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end('This link is not valid.');
+  }
+
   private route(method: string, path: string, body: string): Answer {
     const form = parseForm(body);
     const segments = path.split('/').filter(Boolean);
@@ -227,9 +315,19 @@ export class StripeFake {
     if (version === 'v1' && segments.length <= 4) {
       if (resource === 'payment_intents') {
         if (method === 'POST' && !id) return this.resources.createPaymentIntent(form);
-        if (method === 'GET' && id && !action) return this.resources.retrievePaymentIntent(id);
+        if (method === 'GET' && id && !action) return this.resources.retrievePaymentIntent(id, form);
         if (method === 'POST' && id && action === 'cancel') return this.resources.cancelPaymentIntent(id, form);
         if (method === 'POST' && id && action === 'confirm') return this.resources.confirmPaymentIntent(id, form);
+      }
+      const connect = this.resources.connect;
+      if (resource === 'accounts' && !action) {
+        if (method === 'POST' && !id) return connect.createAccount(form);
+        if (method === 'GET' && id) return connect.retrieveAccount(id);
+      }
+      if (resource === 'account_links' && method === 'POST' && !id) return connect.createAccountLink(form);
+      if (resource === 'transfers' && method === 'GET' && id && !action) return connect.retrieveTransfer(id);
+      if (resource === 'application_fees' && method === 'GET' && id && !action) {
+        return connect.retrieveApplicationFee(id);
       }
       if (resource === 'refunds' && !action) {
         if (method === 'POST' && !id) return this.resources.createRefund(form);

@@ -2,6 +2,7 @@ import { invalidRequest, resourceMissing, StripeFakeError } from './errors';
 import { fixture, nowSeconds, stripeId, type StripeObject } from './fixtures';
 import { field, type FormObject } from './form';
 import type { StripeFakeEventType } from './webhooks';
+import { ConnectResources } from './connect';
 
 /** Test payment methods `confirm` accepts: the first succeeds, the second is declined like Stripe's test card. */
 export const TEST_PAYMENT_METHODS = { succeeds: 'pm_card_visa', declined: 'pm_card_chargeDeclined' } as const;
@@ -20,12 +21,20 @@ export class StripeResources {
   readonly charges = new Map<string, StripeObject>();
   readonly refunds = new Map<string, StripeObject>();
 
-  constructor(private readonly emit: Emit) {}
+  readonly connect: ConnectResources;
+
+  constructor(
+    private readonly emit: Emit,
+    origin: () => string,
+  ) {
+    this.connect = new ConnectResources(emit, origin);
+  }
 
   createPaymentIntent(form: FormObject): Answer {
     const amount = positiveInteger(form, 'amount', true);
     const currency = field(form, 'currency');
     if (!currency) throw invalidRequest('Missing required param: currency.', { code: 'parameter_missing', param: 'currency' });
+    const destination = this.connect.destinationOf(form, amount);
     const id = stripeId('pi');
     const automatic = form.automatic_payment_methods;
     const intent = fixture('payment-intent', {
@@ -38,13 +47,23 @@ export class StripeResources {
       description: field(form, 'description') ?? null,
       automatic_payment_methods:
         typeof automatic === 'object' ? { allow_redirects: 'always', enabled: automatic.enabled === 'true' } : null,
+      ...destination,
+      transfer_group: destination.transfer_data ? `group_${id}` : null,
     });
     this.paymentIntents.set(id, intent);
     return { status: 200, body: intent };
   }
 
-  retrievePaymentIntent(id: string): Answer {
-    return { status: 200, body: this.intent(id) };
+  /** `expand[]=latest_charge` answers the charge object in place of its id (the only expansion the fake knows). */
+  retrievePaymentIntent(id: string, query: FormObject = {}): Answer {
+    const intent = this.intent(id);
+    const expand = typeof query.expand === 'object' ? Object.values(query.expand) : [];
+    const unknown = expand.find((path) => path !== 'latest_charge');
+    if (unknown !== undefined) {
+      throw invalidRequest(`This property cannot be expanded (${String(unknown)}).`, { param: 'expand' });
+    }
+    if (expand.length === 0 || typeof intent.latest_charge !== 'string') return { status: 200, body: intent };
+    return { status: 200, body: { ...intent, latest_charge: this.charges.get(intent.latest_charge) } };
   }
 
   cancelPaymentIntent(id: string, form: FormObject): Answer {
@@ -90,6 +109,7 @@ export class StripeResources {
       payment_method: paymentMethod,
     });
     this.charges.set(charge.id, charge);
+    this.connect.settleDestinationCharge(intent, charge);
     Object.assign(intent, { status: 'succeeded', payment_method: paymentMethod, latest_charge: charge.id, amount_received: intent.amount, last_payment_error: null });
     this.emit('payment_intent.succeeded', intent);
     return { status: 200, body: intent };
@@ -121,6 +141,7 @@ export class StripeResources {
       payment_intent: intent.id,
       reason: field(form, 'reason') ?? null,
     });
+    refund.transfer_reversal = this.connect.refundDestinationCharge(charge, refund, form);
     this.refunds.set(refund.id, refund);
     Object.assign(charge, { amount_refunded: Number(charge.amount_refunded) + amount, refunded: amount === remaining });
     this.emit('charge.refunded', charge);

@@ -8,7 +8,10 @@ export const EVENT_FIXTURES = {
   'payment_intent.canceled': 'event-payment-intent-canceled',
   'charge.refunded': 'event-charge-refunded',
   'refund.updated': 'event-refund-updated',
+  'account.updated': 'event-account-updated',
 } as const;
+/** Events on connected accounts: delivered to the Connect endpoint, naming the account in `account`. */
+export const CONNECT_EVENT_TYPES: ReadonlySet<string> = new Set(['account.updated']);
 export type StripeFakeEventType = keyof typeof EVENT_FIXTURES;
 
 /** One HTTP attempt to hand an event to the endpoint: the status it answered (0 when the connection failed). */
@@ -45,10 +48,14 @@ export class WebhookDispatcher {
   /** Builds an event of `type` around `object` (copied), with `created` of `createdAt` seconds, and records it. */
   build(type: StripeFakeEventType, object: Record<string, unknown>, createdAt = nowSeconds()): StripeObject {
     const event = fixture(EVENT_FIXTURES[type], {
+      ...(CONNECT_EVENT_TYPES.has(type) && {
+        account: object.id,
+        data: { object: structuredClone(object), previous_attributes: {} },
+      }),
       id: stripeId('evt'),
       api_version: Stripe.API_VERSION,
       created: createdAt,
-      data: { object: structuredClone(object) },
+      ...(!CONNECT_EVENT_TYPES.has(type) && { data: { object: structuredClone(object) } }),
       type,
     });
     this.events.set(event.id, event);

@@ -18,6 +18,8 @@ export enum Permission {
   RecordingList = 'recording:list',
   /** Open a review of a recording whose owner consented to support review, and play it while the grant runs. */
   RecordingReview = 'recording:review',
+  /** Connect the clinic's Stripe account for payouts and see its status. */
+  PaymentAccountManage = 'payment_account:manage',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
@@ -27,6 +29,7 @@ export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
     Permission.AuditRead,
     Permission.AuditExport,
     Permission.RecordingList,
+    Permission.PaymentAccountManage,
   ],
   consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
   support: [Permission.RecordingReview],

@@ -7,6 +7,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { BookingConfirmation } from './booking-confirmation';
 import { BookingHolds } from './booking-holds';
+import { PayoutsModule } from '../payouts/payouts.module';
 import { BookingSweep } from './booking-sweep';
 import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
@@ -20,6 +21,7 @@ import { BookingsService } from './bookings.service';
     ConsultationsModule,
     NotificationsModule,
     PaymentsModule,
+    PayoutsModule,
   ],
   controllers: [BookingsController],
   providers: [BookingsService, BookingHolds, BookingConfirmation, BookingSweep],

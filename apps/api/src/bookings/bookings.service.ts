@@ -29,6 +29,7 @@ import { Pet } from '../pets/pet.entity';
 import { toPetView } from '../pets/pets.service';
 import { BookingNotifications } from '../notifications/booking-notifications';
 import { PaymentsService } from '../payments/payments.service';
+import { ClinicChargeReadiness } from '../payouts/clinic-charge-readiness';
 import { BookingConfirmation } from './booking-confirmation';
 import { BookingHolds, rethrowSlotTaken } from './booking-holds';
 import { cancellationRefund, canCancel, canReschedule } from './booking-policy';
@@ -69,6 +70,7 @@ export class BookingsService {
     private readonly consultationEvents: ConsultationEvents,
     private readonly directory: ConsultantDirectoryService,
     private readonly consents: ConsentsService,
+    private readonly readiness: ClinicChargeReadiness,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -79,6 +81,7 @@ export class BookingsService {
       .runAs(actor, async (manager) => {
         const terms = await this.schedules.bookingTerms(manager, request.consultantId, request.durationMinutes);
         if (terms.consultantId === actor.userId) throw new AppError(ErrorCode.ValidationFailed, 'You cannot book a consultation with yourself.', ['consultantId: is you']);
+        if (terms.priceAmount > 0) await this.readiness.requireReady(manager, terms.clinicId);
         await this.requireOwnPet(manager, actor, request.petId);
         await this.requirePetPhotos(manager, request.petId, photoIds);
         if (!(await this.schedules.isBookable(manager, terms.consultantId, startsAt, terms.durationMinutes))) {

@@ -30,6 +30,8 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 const isProduction = (config: AppConfig) => config.NODE_ENV === 'production';
+/** A percentage as PLATFORM_FEE_PERCENT takes it: up to three digits, at most two decimals. */
+const FEE_PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
 
 /**
  * Every setting the platform reads, validated once at start. Property names are the
@@ -410,6 +412,37 @@ export class AppConfig {
   @MaxLength(512)
   @Matches(/^whsec_\S{8,}$/, { message: 'must be the webhook endpoint\'s signing secret (whsec_...); required with STRIPE_SECRET_KEY' })
   STRIPE_WEBHOOK_SECRET?: string;
+
+  @Describe(
+    'Signing secret (whsec_...) of the Stripe Connect webhook endpoint /api/payments/stripe/connect-webhook (a second ' +
+      'endpoint, "listen to events on connected accounts", subscribed to account.updated): clinics\' account status is ' +
+      'kept from it. Required in production with STRIPE_SECRET_KEY; there is no default.',
+  )
+  @ValidateIf(
+    (config: AppConfig) =>
+      (isProduction(config) && config.STRIPE_SECRET_KEY !== undefined) || config.STRIPE_CONNECT_WEBHOOK_SECRET !== undefined,
+  )
+  @MaxLength(512)
+  @Matches(/^whsec_\S{8,}$/, {
+    message: 'must be the Connect webhook endpoint\'s signing secret (whsec_...); required in production with STRIPE_SECRET_KEY',
+  })
+  STRIPE_CONNECT_WEBHOOK_SECRET?: string;
+
+  @Describe(
+    'The platform\'s fee on each booking, in percent of its price (0 to 100, at most two decimals), held back from what ' +
+      'is paid to the clinic\'s Stripe account; rounded to the nearest minor unit, halves up. Default 0.',
+  )
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && FEE_PERCENT.test(value) ? Number(value) : value))
+  @ValidateBy({
+    name: 'feePercent',
+    validator: {
+      // At most two decimals: the fee is worked out in hundredths of a percent (platformFee).
+      validate: (value: unknown) =>
+        typeof value === 'number' && value >= 0 && value <= 100 && Number.isInteger(Number((value * 100).toFixed(6))),
+      defaultMessage: () => 'must be a percentage from 0 to 100 with at most two decimals (e.g. 7.5)',
+    },
+  })
+  PLATFORM_FEE_PERCENT = 0;
 
   @Describe('http(s):// URL of a stand-in for Stripe\'s API (the local Stripe fake in tests). Unset: api.stripe.com. Refused in production.')
   @IsOptional()

@@ -15,6 +15,7 @@ import type { EntityManager } from 'typeorm';
 import { formatSlotForViewer } from '../availability/format-slot';
 import { MS_PER_DAY, dayOfIsoDate, isValidTimeZone, wallToUtc } from '../availability/zoned-time';
 import { AppError } from '../common/errors/app-error';
+import { ClinicChargeReadiness } from '../payouts/clinic-charge-readiness';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { ConsultantProfile } from './consultant-profile.entity';
@@ -40,6 +41,7 @@ export class ConsultantDirectoryService {
   constructor(
     private readonly db: DatabaseContext,
     private readonly schedules: ConsultantSchedules,
+    private readonly readiness: ClinicChargeReadiness,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -75,10 +77,12 @@ export class ConsultantDirectoryService {
   profile(consultantId: string): Promise<ConsultantPublicView> {
     return this.db.runAs(null, async (manager) => {
       const profile = await this.published(manager, consultantId);
-      return toPublicView(profile, profile.clinic?.name ?? '', {
+      const takesCharges = (await this.readiness.takingCharges(manager, [profile.clinicId])).has(profile.clinicId);
+      const policy = {
         fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS,
         holdMinutes: this.config.BOOKING_HOLD_MINUTES,
-      });
+      };
+      return toPublicView(profile, profile.clinic?.name ?? '', policy, takesCharges);
     });
   }
 

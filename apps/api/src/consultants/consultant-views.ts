@@ -79,6 +79,11 @@ export function toSummaryView(profile: ConsultantProfile, clinicName: string): C
   };
 }
 
-export function toPublicView(profile: ConsultantProfile, clinicName: string, bookingPolicy: ConsultantBookingPolicy): ConsultantPublicView {
-  return { ...toSummaryView(profile, clinicName), bio: profile.bio, bookingPolicy };
+export function toPublicView(
+  profile: ConsultantProfile,
+  clinicName: string,
+  bookingPolicy: ConsultantBookingPolicy,
+  takesPaidBookings: boolean,
+): ConsultantPublicView {
+  return { ...toSummaryView(profile, clinicName), bio: profile.bio, bookingPolicy, takesPaidBookings };
 }

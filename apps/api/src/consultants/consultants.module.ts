@@ -1,3 +1,4 @@
+import { PayoutsModule } from '../payouts/payouts.module';
 import { Module } from '@nestjs/common';
 import { StorageModule } from '../storage/storage.module';
 import { ConsultantPhotosService } from './consultant-photos.service';
@@ -9,7 +10,7 @@ import { ConsultantsController } from './consultants.controller';
 
 /** Consultant profiles, availability, the public directory and slots; ConsultantSchedules is what bookings ask. */
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, PayoutsModule],
   controllers: [ConsultantProfileController, ConsultantsController],
   providers: [ConsultantProfilesService, ConsultantDirectoryService, ConsultantPhotosService, ConsultantSchedules],
   exports: [ConsultantSchedules, ConsultantDirectoryService],

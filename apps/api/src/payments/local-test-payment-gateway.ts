@@ -124,6 +124,7 @@ function toGatewayIntent(row: LocalIntentRow): GatewayIntent {
     amount: row.amount,
     currency: row.currency,
     lastFailureCode: row.last_failure_code,
+    transferId: null,
   };
 }
 

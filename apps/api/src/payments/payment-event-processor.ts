@@ -155,11 +155,15 @@ export class PaymentEventProcessor {
     if (failureCode) outcomes.push({ kind: 'payment_failed', ...party, code: failureCode });
     outcomes.push(...refundOutcomes);
 
-    const changed = status !== payment.status || amountRefunded !== payment.amount_refunded || failureCode !== null;
+    // The transfer to the clinic's account comes with the charge of a destination charge.
+    const transferId = payment.transfer_id === null && matches ? intent.transferId : null;
+    const changed =
+      status !== payment.status || amountRefunded !== payment.amount_refunded || failureCode !== null || transferId !== null;
     if (changed) {
       await manager.query(
-        'UPDATE payments SET status = $2, amount_refunded = $3, last_failure_code = COALESCE($4, last_failure_code), updated_at = now() WHERE id = $1',
-        [payment.id, status, amountRefunded, failureCode],
+        `UPDATE payments SET status = $2, amount_refunded = $3, last_failure_code = COALESCE($4, last_failure_code),
+           transfer_id = COALESCE(transfer_id, $5), updated_at = now() WHERE id = $1`,
+        [payment.id, status, amountRefunded, failureCode, transferId],
       );
     }
     const outcome = outcomes.map((each) => each.kind).join(',') || (status !== payment.status ? `status_${status}` : changed ? 'amounts_updated' : 'no_change');

@@ -12,6 +12,15 @@ export interface GatewayIntent {
   currency: string;
   /** Code of the last failed attempt (card_declined, ...). */
   lastFailureCode: string | null;
+  /** The transfer of a destination charge to the clinic's account (tr_...), once the charge succeeded. */
+  transferId: string | null;
+}
+
+/** Where a destination charge pays: the clinic's connected account, less the platform's fee. */
+export interface ChargeDestination {
+  account: string;
+  /** Minor units held back for the platform (0: none). */
+  applicationFeeAmount: number;
 }
 
 export interface GatewayRefund {
@@ -30,6 +39,8 @@ export interface CreateIntentParams {
   amount: number;
   currency: string;
   idempotencyKey: string;
+  /** Stripe: the clinic's connected account (null in the local test mode, where no money moves). */
+  destination: ChargeDestination | null;
 }
 
 export interface CreateRefundParams {
@@ -41,6 +52,8 @@ export interface CreateRefundParams {
   /** Omitted: what is left of the payment. */
   amount?: number;
   idempotencyKey: string;
+  /** The payment was a destination charge: the refund reverses the transfer and the fee in proportion. */
+  destinationCharge: boolean;
 }
 
 /**

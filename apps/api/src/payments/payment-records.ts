@@ -13,6 +13,10 @@ export interface PaymentRow {
   amount_refunded: number;
   last_failure_code: string | null;
   created_at: Date;
+  /** The clinic's connected account of a destination charge; null in the local test mode. */
+  destination_account: string | null;
+  application_fee_amount: number | null;
+  transfer_id: string | null;
 }
 
 export interface RefundRow {
@@ -26,7 +30,9 @@ export interface RefundRow {
   settled_at: Date | null;
 }
 
-const PAYMENT_COLUMNS = 'id, booking_id, owner_id, provider, provider_payment_id, amount, currency, status, amount_refunded, last_failure_code, created_at';
+const PAYMENT_COLUMNS =
+  'id, booking_id, owner_id, provider, provider_payment_id, amount, currency, status, amount_refunded, ' +
+  'last_failure_code, created_at, destination_account, application_fee_amount, transfer_id';
 const REFUND_COLUMNS = 'id, payment_id, provider_refund_id, amount, reason, status, created_at, settled_at';
 
 /**

@@ -73,6 +73,18 @@ export class Payment {
   @Column('text', { name: 'last_failure_code', nullable: true })
   lastFailureCode!: string | null;
 
+  /** The clinic's connected Stripe account the charge pays (a destination charge); null in the local test mode. */
+  @Column('text', { name: 'destination_account', nullable: true })
+  destinationAccount!: string | null;
+
+  /** The platform's fee held back from the clinic in minor units (PLATFORM_FEE_PERCENT); null in the local test mode. */
+  @Column('integer', { name: 'application_fee_amount', nullable: true })
+  applicationFeeAmount!: number | null;
+
+  /** The transfer to the clinic's account that Stripe made with the charge (tr_...), once the payment succeeded. */
+  @Column('text', { name: 'transfer_id', nullable: true })
+  transferId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -9,6 +9,7 @@ import { PaymentsService } from './payments.service';
 import { StripeGateway } from './stripe-gateway';
 import { StripeWebhookController } from './stripe-webhook.controller';
 import { StripeWebhooks } from './stripe-webhooks';
+import { PayoutsModule } from '../payouts/payouts.module';
 
 /** Stripe when STRIPE_SECRET_KEY is set, else the local test mode (which configuration refuses in production); said once, loudly, at start. */
 export function paymentGatewayFor(config: AppConfig, db: DatabaseContext, logger = new Logger('Payments')): PaymentGateway {
@@ -26,6 +27,7 @@ export function paymentGatewayFor(config: AppConfig, db: DatabaseContext, logger
 
 /** Payments of bookings (PaymentsService), what became of them (PaymentEvents) and Stripe's webhook. */
 @Module({
+  imports: [PayoutsModule],
   controllers: [StripeWebhookController],
   providers: [
     {

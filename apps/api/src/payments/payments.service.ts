@@ -13,6 +13,7 @@ import { PaymentEventProcessor } from './payment-event-processor';
 import { PaymentGateway } from './payment-gateway';
 import { findPayment, findRefunds, paymentView, refundView, type PaymentRow } from './payment-records';
 import { isPaid, isUnpaid } from './payment-status';
+import { ClinicChargeReadiness } from '../payouts/clinic-charge-readiness';
 
 export type PaymentMode = PaymentModeValue;
 export type { StartedPayment };
@@ -50,6 +51,7 @@ export class PaymentsService {
     private readonly gateway: PaymentGateway,
     private readonly processor: PaymentEventProcessor,
     private readonly audit: AuditService,
+    private readonly readiness: ClinicChargeReadiness,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {
     this.mode = gateway.mode;
@@ -66,7 +68,11 @@ export class PaymentsService {
     const unchargeable = chargeAmountProblem(booking.amount, booking.currency);
     if (unchargeable) throw new AppError(ErrorCode.ValidationFailed, `The price ${unchargeable}.`);
     if (booking.ownerId !== actor.userId) throw new AppError(ErrorCode.Forbidden, 'Only the owner pays for a booking.');
-    const existing = await this.db.runAs(actor, (manager) => findPayment(manager, { bookingId: booking.bookingId }));
+    const { existing, destination } = await this.db.runAs(actor, async (manager) => ({
+      existing: await findPayment(manager, { bookingId: booking.bookingId }),
+      // With Stripe the clinic's connected account is paid (a destination charge), less the platform's fee.
+      destination: await this.readiness.destination(manager, booking.clinicId, booking.amount),
+    }));
     if (existing && !isUnpaid(existing.status)) throw new AppError(ErrorCode.PaymentState, 'This booking is paid for already, or its payment was cancelled.');
 
     const intent = await this.gateway.createIntent({
@@ -75,13 +81,18 @@ export class PaymentsService {
       amount: booking.amount,
       currency: booking.currency,
       idempotencyKey: `payment-intent:${booking.bookingId}`,
+      destination,
     });
     if (!intent.clientSecret) throw new AppError(ErrorCode.PaymentProviderUnavailable);
     const paymentId = await this.db.runAs(actor, async (manager) => {
       const [inserted] = await manager.query<{ id: string }[]>(
-        `INSERT INTO payments (id, booking_id, clinic_id, owner_id, provider, provider_payment_id, amount, currency)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-        [randomUUID(), booking.bookingId, booking.clinicId, booking.ownerId, this.mode, intent.id, booking.amount, booking.currency],
+        `INSERT INTO payments (id, booking_id, clinic_id, owner_id, provider, provider_payment_id, amount, currency,
+           destination_account, application_fee_amount)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          randomUUID(), booking.bookingId, booking.clinicId, booking.ownerId, this.mode, intent.id, booking.amount,
+          booking.currency, destination?.account ?? null, destination?.applicationFeeAmount ?? null,
+        ],
       );
       const id = inserted?.id ?? (await findPayment(manager, { providerPaymentId: intent.id }))?.id;
       // Another PaymentIntent for this booking: only when an idempotency key expired (a day at Stripe).
@@ -160,7 +171,8 @@ export class PaymentsService {
       }
       const idempotencyKey = `refund:${bookingId}:${reason}`;
       const intentId = payment.provider_payment_id;
-      const asked = { intentId, bookingId, ownerId, reason, amount: options.amount, idempotencyKey };
+      const destinationCharge = payment.destination_account !== null;
+      const asked = { intentId, bookingId, ownerId, reason, amount: options.amount, idempotencyKey, destinationCharge };
       const created = await this.gateway.createRefund(asked).catch((error: unknown) => {
         if (error instanceof AppError && error.code === ErrorCode.PaymentState) return null;
         throw error;

@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import type { PaymentModeValue } from '@vetmeet/contracts';
 import { PaymentGateway, type CreateIntentParams, type CreateRefundParams, type GatewayIntent, type GatewayRefund } from './payment-gateway';
 import { providerErrorToAppError } from './stripe-errors';
-import { signedAtSeconds, signedInTheFuture, WEBHOOK_TOLERANCE_SECONDS } from './stripe-signature';
+import { createStripeClient, verifySignedEvent } from './stripe-client';
 
 export interface StripeGatewaySettings {
   secretKey: string;
@@ -27,35 +27,12 @@ export class StripeGateway extends PaymentGateway {
 
   constructor(private readonly settings: StripeGatewaySettings) {
     super();
-    const api = settings.apiUrl ? new URL(settings.apiUrl) : undefined;
-    this.stripe = new Stripe(settings.secretKey, {
-      apiVersion: Stripe.API_VERSION,
-      // Safe with idempotency keys: a retried POST replays the first answer.
-      maxNetworkRetries: 2,
-      timeout: 20_000,
-      telemetry: false,
-      ...(api && { host: api.hostname, port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)), protocol: api.protocol === 'https:' ? 'https' : 'http' }),
-    });
+    this.stripe = createStripeClient(settings.secretKey, settings.apiUrl);
   }
 
-  /**
-   * Checks the Stripe-Signature of a webhook delivery (HMAC over the raw body, signed at most five
-   * minutes before or after now) and answers the parsed payload, whose shape is not checked yet;
-   * throws when the signature is not right. The SDK checks only the past side of the tolerance.
-   */
+  /** Checks a delivery to the platform's webhook endpoint (see verifySignedEvent). */
   verifyEvent(rawBody: Buffer, signature: string, now = Date.now()): unknown {
-    const { webhookSecret } = this.settings;
-    const event: unknown = this.stripe.webhooks.constructEvent(
-      rawBody,
-      signature,
-      webhookSecret,
-      WEBHOOK_TOLERANCE_SECONDS,
-      undefined,
-      now,
-    );
-    const signedAt = signedAtSeconds(signature);
-    if (signedAt === null || signedInTheFuture(signedAt, now)) throw new Error('signed too far ahead of our clock');
-    return event;
+    return verifySignedEvent(this.stripe, rawBody, signature, this.settings.webhookSecret, now);
   }
 
   createIntent(params: CreateIntentParams): Promise<GatewayIntent> {
@@ -68,6 +45,13 @@ export class StripeGateway extends PaymentGateway {
             automatic_payment_methods: { enabled: true },
             metadata: { booking_id: params.bookingId },
             description: 'Vetmeet consultation',
+            // A destination charge: the clinic's account is paid, less the platform's fee.
+            ...(params.destination && {
+              transfer_data: { destination: params.destination.account },
+              ...(params.destination.applicationFeeAmount > 0 && {
+                application_fee_amount: params.destination.applicationFeeAmount,
+              }),
+            }),
           },
           { idempotencyKey: params.idempotencyKey },
         ),
@@ -75,8 +59,11 @@ export class StripeGateway extends PaymentGateway {
     );
   }
 
+  /** With its latest charge expanded: the transfer to the clinic is the charge's. */
   retrieveIntent(id: string): Promise<GatewayIntent> {
-    return this.call('retrieve_intent', async () => toIntent(await this.stripe.paymentIntents.retrieve(id)));
+    return this.call('retrieve_intent', async () =>
+      toIntent(await this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] })),
+    );
   }
 
   cancelIntent(id: string, idempotencyKey: string): Promise<GatewayIntent> {
@@ -92,6 +79,8 @@ export class StripeGateway extends PaymentGateway {
             payment_intent: params.intentId,
             ...(params.amount !== undefined && { amount: params.amount }),
             ...(reason && { reason }),
+            // Takes back from the clinic's account and the platform's fee in proportion to the refund.
+            ...(params.destinationCharge && { reverse_transfer: true, refund_application_fee: true }),
             metadata: { booking_id: params.bookingId, reason: params.reason },
           },
           { idempotencyKey: params.idempotencyKey },
@@ -126,7 +115,16 @@ function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
     amount: intent.amount,
     currency: intent.currency.toUpperCase(),
     lastFailureCode: failureCodeOf(intent.last_payment_error),
+    transferId: transferOf(intent.latest_charge),
   };
+}
+
+/** The transfer a destination charge made to the connected account (tr_...), when the charge is expanded. */
+function transferOf(charge: string | Stripe.Charge | null): string | null {
+  if (!charge || typeof charge === 'string') return null;
+  const transfer = charge.transfer;
+  if (!transfer) return null;
+  return typeof transfer === 'string' ? transfer : transfer.id;
 }
 
 /** A declined card's more telling reason (insufficient_funds, ...) where the bank gave one; otherwise the error's code. */

@@ -29,6 +29,8 @@ const sentences: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.EmailTokenInvalid]: 'This link is not valid any more: it was used already or has expired. Ask for a new one.',
   [ErrorCode.InvitationInvalid]: 'This invitation is not valid any more. Ask the clinic for a new one.',
   [ErrorCode.Internal]: 'Something went wrong on our side. Please try again.',
+  [ErrorCode.ClinicPaymentsNotReady]:
+    'This vet’s clinic cannot take card payments yet, so paid consultations cannot be booked for now. Please come back later.',
 };
 
 export function sentenceFor(code: ErrorCode): string | undefined {

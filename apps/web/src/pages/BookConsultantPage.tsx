@@ -127,6 +127,11 @@ function BookingStep({ consultant, pets, target, back }: BookingStepProps) {
         <p className="notice notice-error" role="alert">
           {consultant.displayName} no longer offers {target.durationMinutes}-minute consultations. <Link to={consultantProfilePath(consultant.id)}>Choose another length</Link>.
         </p>
+      ) : offering.priceAmount > 0 && !consultant.takesPaidBookings ? (
+        <p className="notice notice-warn" data-testid="clinic-payments-not-ready">
+          {consultant.clinic.name} cannot take card payments yet, so this consultation cannot be booked for now. Please
+          come back later or <Link to="/consultants">choose another vet</Link>.
+        </p>
       ) : pets.length === 0 ? (
         <div className="card empty-state" data-testid="no-pets">
           <p>Add your pet first: a booking is always for one of your pets.</p>

@@ -76,6 +76,21 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
         </section>
       )}
 
+      {isAdmin && (
+        <section className="card section-card" aria-labelledby="clinic-payouts-title">
+          <h2 id="clinic-payouts-title">Payments and payouts</h2>
+          <p className="muted">
+            Connect the clinic’s Stripe account: your consultants take paid bookings once Stripe can take payments for
+            the clinic.
+          </p>
+          <div className="button-row">
+            <Link to={`/clinics/${encodeURIComponent(clinic.clinicId)}/payouts`} className="button">
+              Payments and payouts
+            </Link>
+          </div>
+        </section>
+      )}
+
       {isAdmin && <StaffInvitationsSection clinicId={clinic.clinicId} clinicName={clinic.name} timeZone={session.account.timeZone} />}
 
       {isAdmin && <ClinicRecordingsSection clinicId={clinic.clinicId} timeZone={session.account.timeZone} />}

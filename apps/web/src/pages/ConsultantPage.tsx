@@ -55,7 +55,11 @@ function ConsultantProfile({ consultant, flash }: { consultant: ConsultantPublic
   const timeZone = useViewerTimeZone();
   const { session } = useSession();
   const now = Date.now();
-  const offered = consultant.offerings.map((offering) => offering.durationMinutes).sort((a, b) => a - b);
+  // Until the clinic can take card payments, only free consultations can be booked.
+  const bookable = consultant.takesPaidBookings
+    ? consultant.offerings
+    : consultant.offerings.filter((offering) => offering.priceAmount === 0);
+  const offered = bookable.map((offering) => offering.durationMinutes).sort((a, b) => a - b);
   const asked = Number(search.get('minutes'));
   const minutes = offered.includes(asked) ? asked : offered[0];
   const week = weekToShow(search.get('week'), timeZone, now);
@@ -125,15 +129,23 @@ function ConsultantProfile({ consultant, flash }: { consultant: ConsultantPublic
 
       <section className="card section-card" aria-labelledby="slots-title">
         <h2 id="slots-title">Book a time</h2>
-        {!session && <p className="muted">Choose a time; you sign in or create an account before booking it.</p>}
+        {!consultant.takesPaidBookings && (
+          <p className="notice notice-warn" data-testid="clinic-payments-not-ready">
+            {consultant.clinic.name} cannot take card payments yet, so paid consultations with {consultant.displayName}
+            cannot be booked for now. Please come back later or choose another vet.
+          </p>
+        )}
+        {!session && minutes !== undefined && (
+          <p className="muted">Choose a time; you sign in or create an account before booking it.</p>
+        )}
         {minutes === undefined ? (
-          <p>{consultant.displayName} offers no consultations to book yet.</p>
+          consultant.takesPaidBookings && <p>{consultant.displayName} offers no consultations to book yet.</p>
         ) : (
           <SlotPicker
             consultantId={consultant.id}
             consultantName={consultant.displayName}
             consultantTimeZone={consultant.timeZone}
-            offerings={consultant.offerings}
+            offerings={bookable}
             minutes={minutes}
             week={week}
             firstWeek={firstWeek}

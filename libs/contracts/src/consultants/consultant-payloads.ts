@@ -134,6 +134,8 @@ export interface ConsultantPublicView {
   photoUrl: string | null;
   /** The platform's booking terms, to state before booking. */
   bookingPolicy: ConsultantBookingPolicy;
+  /** False while the consultant's clinic cannot take card payments: no paid booking (CLINIC_PAYMENTS_NOT_READY). */
+  takesPaidBookings: boolean;
 }
 
 export interface ConsultantBookingPolicy {
@@ -144,7 +146,7 @@ export interface ConsultantBookingPolicy {
 }
 
 /** A directory entry: the public view without the bio. */
-export type ConsultantSummaryView = Omit<ConsultantPublicView, 'bio' | 'bookingPolicy'>;
+export type ConsultantSummaryView = Omit<ConsultantPublicView, 'bio' | 'bookingPolicy' | 'takesPaidBookings'>;
 
 export interface ConsultantDirectoryPage {
   items: ConsultantSummaryView[];

@@ -83,6 +83,8 @@ export enum ErrorCode {
   RecordingState = 'RECORDING_STATE',
   /** Recordings cannot be written right now (no storage for them); the call goes on unrecorded. */
   RecordingUnavailable = 'RECORDING_UNAVAILABLE',
+  /** The consultant's clinic cannot take card payments yet (its Stripe account is not connected or enabled): no paid booking. */
+  ClinicPaymentsNotReady = 'CLINIC_PAYMENTS_NOT_READY',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -73,6 +73,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.ConsentMissing]: 'Recording needs the consent of everyone in the call.',
   [ErrorCode.RecordingState]: 'The recording cannot be changed that way now.',
   [ErrorCode.RecordingUnavailable]: 'Recording is not available right now. The call goes on unrecorded.',
+  [ErrorCode.ClinicPaymentsNotReady]:
+    'This clinic cannot take card payments yet, so its consultants cannot be booked for now.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -121,4 +123,5 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.ConsentMissing]: 409,
   [ErrorCode.RecordingState]: 409,
   [ErrorCode.RecordingUnavailable]: 503,
+  [ErrorCode.ClinicPaymentsNotReady]: 409,
 };

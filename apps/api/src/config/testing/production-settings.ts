@@ -13,4 +13,5 @@ export const validProductionSettings = {
   MASTER_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   STRIPE_SECRET_KEY: 'sk_test_production_settings_only',
   STRIPE_WEBHOOK_SECRET: 'whsec_production_settings_only',
+  STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_connect_production_settings_only',
 } as const;
