@@ -39,3 +39,5 @@ export * from './consents/consent-payloads';
 export * from './consents/consent-requests';
 export * from './recordings/recording-payloads';
 export * from './recordings/recording-requests';
+export * from './sso/sso-payloads';
+export * from './sso/sso-requests';

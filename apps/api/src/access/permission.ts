@@ -18,6 +18,8 @@ export enum Permission {
   RecordingList = 'recording:list',
   /** Open a review of a recording whose owner consented to support review, and play it while the grant runs. */
   RecordingReview = 'recording:review',
+  /** Configure the clinic's single sign-on: its OpenID Connect provider, e-mail domains, just-in-time membership. */
+  SsoManage = 'sso:manage',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
@@ -27,6 +29,7 @@ export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
     Permission.AuditRead,
     Permission.AuditExport,
     Permission.RecordingList,
+    Permission.SsoManage,
   ],
   consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
   support: [Permission.RecordingReview],
