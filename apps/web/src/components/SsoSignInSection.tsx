@@ -50,7 +50,7 @@ export function SsoSignInSection({ problem }: { problem: string | null }) {
           onChange={(event) => setEmail(event.target.value)}
         />
         <div className="form-actions">
-          <SubmitButton busy={leaving} busyLabel="Going to your clinic's sign-in…">
+          <SubmitButton busy={leaving} busyLabel="Going to your clinic's sign-in…" variant="default">
             Continue with your clinic
           </SubmitButton>
         </div>
