@@ -50,16 +50,25 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     ...overrides,
   });
   const auditEvents = () =>
-    asSchemaOwner(testApp.database.url, async (client) =>
-      (await client.query<{ action: string; outcome: string; clinic_id: string | null }>(
-        'SELECT action, outcome, clinic_id FROM audit_events ORDER BY id',
-      )).rows,
+    asSchemaOwner(
+      testApp.database.url,
+      async (client) =>
+        (
+          await client.query<{ action: string; outcome: string; clinic_id: string | null }>(
+            'SELECT action, outcome, clinic_id FROM audit_events ORDER BY id',
+          )
+        ).rows,
     );
   const expectAudited = async (action: string, outcome: string) =>
     expect(await auditEvents()).toContainEqual({ action, outcome, clinic_id: expect.anything() as unknown });
   const addMember = (userId: string, role = 'consultant') =>
     asSchemaOwner(testApp.database.url, (client) =>
-      client.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [randomUUID(), clinicId, userId, role]),
+      client.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [
+        randomUUID(),
+        clinicId,
+        userId,
+        role,
+      ]),
     );
   const sessionOf = async (browser: CookieBrowser) =>
     (await (await browser.get(`${appUrl}/api/auth/session`)).json()) as SessionAnswer;
@@ -68,10 +77,15 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
     smtp = await startSmtpCapture();
-    testApp = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: appUrl, MAIL_FROM: 'Vetmeet <no-reply@vetmeet.test>' }, { port });
+    testApp = await startTestApp(
+      { SMTP_URL: smtp.url, PUBLIC_URL: appUrl, MAIL_FROM: 'Vetmeet <no-reply@vetmeet.test>' },
+      { port },
+    );
     provider = await startIdentityProvider({ redirectUri: `${appUrl}/api/auth/sso/callback`, accounts: ACCOUNTS });
     admin = await registerAndSignIn(appUrl, { email: `admin-${randomUUID().slice(0, 6)}@example.test` });
-    clinicId = await createClinicWithStaff(testApp.database.url, 'Clinic with SSO', [{ userId: admin.session.account.id, role: 'clinic_admin' }]);
+    clinicId = await createClinicWithStaff(testApp.database.url, 'Clinic with SSO', [
+      { userId: admin.session.account.id, role: 'clinic_admin' },
+    ]);
     for (const name of ['vera', 'otto', 'mia', 'nina', 'jules', 'una', 'eve']) {
       const email = ACCOUNTS.find((account) => account.sub === `sub-${name}`)!.email;
       people[name] = await registerAndSignIn(appUrl, { email });
@@ -85,16 +99,25 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     await smtp?.close();
   });
 
-  it('lets a clinic admin set the provider once discovery answers; the secret is kept sealed and never shown', async () => {
+  it('keeps a provider once discovery answers; its secret sealed and never shown', async () => {
     const saved = await admin.agent.put(`/api/clinics/${clinicId}/sso`).set(asAdmin()).send(settings()).expect(200);
     const view = saved.body as SsoSettingsView;
-    expect(view).toMatchObject({ configured: true, issuer: provider.issuer, clientSecretSet: true, domains: ['clinic.test'], justInTimeMembership: false });
+    expect(view).toMatchObject({
+      configured: true,
+      issuer: provider.issuer,
+      clientSecretSet: true,
+      domains: ['clinic.test'],
+      justInTimeMembership: false,
+    });
     expect(view.callbackUrl).toBe(`${appUrl}/api/auth/sso/callback`);
     expect(JSON.stringify(view)).not.toContain(provider.clientSecret);
     const read = await admin.agent.get(`/api/clinics/${clinicId}/sso`).set('X-Clinic-Id', clinicId).expect(200);
     expect(JSON.stringify(read.body)).not.toContain(provider.clientSecret);
-    const stored = await asSchemaOwner(testApp.database.url, async (client) =>
-      (await client.query<{ sealed: Buffer }>('SELECT client_secret_sealed AS sealed FROM clinic_sso_providers')).rows[0].sealed,
+    const stored = await asSchemaOwner(
+      testApp.database.url,
+      async (client) =>
+        (await client.query<{ sealed: Buffer }>('SELECT client_secret_sealed AS sealed FROM clinic_sso_providers'))
+          .rows[0].sealed,
     );
     expect(stored.toString('latin1')).not.toContain(provider.clientSecret);
     await expectAudited('sso.settings.save', 'success');
@@ -108,24 +131,40 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     });
     try {
       const asImpostor = `http://127.0.0.1:${impostor.port}`;
-      const refused = await admin.agent.put(`/api/clinics/${clinicId}/sso`).set(asAdmin()).send(settings({ issuer: asImpostor })).expect(422);
+      const refused = await admin.agent
+        .put(`/api/clinics/${clinicId}/sso`)
+        .set(asAdmin())
+        .send(settings({ issuer: asImpostor }))
+        .expect(422);
       expect(refused.body.code).toBe(ErrorCode.SsoDiscoveryFailed);
     } finally {
       await impostor.stop();
     }
     const silent = `http://127.0.0.1:${await freePort()}`;
-    const unanswered = await admin.agent.put(`/api/clinics/${clinicId}/sso`).set(asAdmin()).send(settings({ issuer: silent })).expect(422);
+    const unanswered = await admin.agent
+      .put(`/api/clinics/${clinicId}/sso`)
+      .set(asAdmin())
+      .send(settings({ issuer: silent }))
+      .expect(422);
     expect(unanswered.body.code).toBe(ErrorCode.SsoDiscoveryFailed);
     await expectAudited('sso.settings.save', 'failure');
     const kept = await admin.agent.get(`/api/clinics/${clinicId}/sso`).set('X-Clinic-Id', clinicId).expect(200);
     expect(kept.body.issuer).toBe(provider.issuer);
   });
 
-  it("refuses a public mail domain, and a domain another clinic holds", async () => {
-    const publicDomain = await admin.agent.put(`/api/clinics/${clinicId}/sso`).set(asAdmin()).send(settings({ domains: ['gmail.com'] })).expect(400);
+  it('refuses a public mail domain, and a domain another clinic holds', async () => {
+    const publicDomain = await admin.agent
+      .put(`/api/clinics/${clinicId}/sso`)
+      .set(asAdmin())
+      .send(settings({ domains: ['gmail.com'] }))
+      .expect(400);
     expect(publicDomain.body.code).toBe(ErrorCode.SsoDomainNotAllowed);
-    const otherAdmin = await registerAndSignIn(appUrl, { email: `other-admin-${randomUUID().slice(0, 6)}@example.test` });
-    const otherClinic = await createClinicWithStaff(testApp.database.url, 'Other clinic', [{ userId: otherAdmin.session.account.id, role: 'clinic_admin' }]);
+    const otherAdmin = await registerAndSignIn(appUrl, {
+      email: `other-admin-${randomUUID().slice(0, 6)}@example.test`,
+    });
+    const otherClinic = await createClinicWithStaff(testApp.database.url, 'Other clinic', [
+      { userId: otherAdmin.session.account.id, role: 'clinic_admin' },
+    ]);
     const taken = await otherAdmin.agent
       .put(`/api/clinics/${otherClinic}/sso`)
       .set({ 'X-CSRF-Token': otherAdmin.session.csrfToken, 'X-Clinic-Id': otherClinic })
@@ -143,16 +182,26 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe(`/clinics/${clinicId}`);
     const answer = await sessionOf(browser);
-    expect(answer).toMatchObject({ signedIn: true, secondFactorPending: false, account: { email: 'vera@clinic.test' } });
+    expect(answer).toMatchObject({
+      signedIn: true,
+      secondFactorPending: false,
+      account: { email: 'vera@clinic.test' },
+    });
     if (!answer.signedIn) throw new Error('not signed in');
     expect(answer.memberships).toContainEqual(expect.objectContaining({ clinicId, role: 'consultant' }));
     // The session works for a write with its CSRF token, as one from password sign-in does.
     const signOut = await fetch(`${appUrl}/api/auth/sign-out`, {
       method: 'POST',
-      headers: { cookie: `vetmeet_session=${browser.cookie(appUrl, 'vetmeet_session')}`, 'x-csrf-token': answer.csrfToken, origin: appUrl },
+      headers: {
+        cookie: `vetmeet_session=${browser.cookie(appUrl, 'vetmeet_session')}`,
+        'x-csrf-token': answer.csrfToken,
+        origin: appUrl,
+      },
     });
     expect(signOut.status).toBe(204);
-    expect((await auditEvents()).map((event) => `${event.action}:${event.outcome}`)).toContain('account.sign_in.sso:success');
+    expect((await auditEvents()).map((event) => `${event.action}:${event.outcome}`)).toContain(
+      'account.sign_in.sso:success',
+    );
   });
 
   it('refuses a replayed callback, and one from a browser that did not start it, with an audit event', async () => {
@@ -166,7 +215,9 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     const replay = await browser.get(callback);
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as { code: string }).code).toBe(ErrorCode.SsoStateInvalid);
-    expect((await auditEvents()).map((event) => `${event.action}:${event.outcome}`)).toContain('account.sign_in.sso.state_invalid:failure');
+    expect((await auditEvents()).map((event) => `${event.action}:${event.outcome}`)).toContain(
+      'account.sign_in.sso.state_invalid:failure',
+    );
   });
 
   it('refuses a used code and an answer naming another issuer, audited', async () => {
@@ -191,9 +242,12 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     await expectAudited('account.sign_in.sso.sign_in_failed', 'failure');
   });
 
-  it("refuses an address of another domain, or one the provider does not vouch for, even of a member", async () => {
+  it('refuses an address of another domain, or one the provider does not vouch for, even of a member', async () => {
     // Eve types a clinic address here, then signs in at the provider as who she is there.
-    for (const [email, login] of [['vera@clinic.test', 'eve@elsewhere.test'], ['una@clinic.test', 'una@clinic.test']]) {
+    for (const [email, login] of [
+      ['vera@clinic.test', 'eve@elsewhere.test'],
+      ['una@clinic.test', 'una@clinic.test'],
+    ]) {
       const browser = new CookieBrowser();
       const refused = await browser.get(await reachCallback(browser, appUrl, email, PASSWORD_AT_PROVIDER, login));
       expect({ login, status: refused.status }).toEqual({ login, status: 403 });
@@ -203,10 +257,13 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     await expectAudited('account.sign_in.sso.email_not_accepted', 'denied');
   });
 
-  it('needs an invitation: refuses an account without one, accepts a waiting one, and joins just in time only when allowed', async () => {
+  it('needs an invitation: refuses without one, takes a waiting one, joins just in time if allowed', async () => {
     const tryAs = async (email: string) => {
       const browser = new CookieBrowser();
-      return { browser, response: await browser.get(await reachCallback(browser, appUrl, email, PASSWORD_AT_PROVIDER)) };
+      return {
+        browser,
+        response: await browser.get(await reachCallback(browser, appUrl, email, PASSWORD_AT_PROVIDER)),
+      };
     };
     for (const email of ['nina@clinic.test', 'ghost@clinic.test']) {
       const { response } = await tryAs(email);
@@ -215,21 +272,36 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     }
     await expectAudited('account.sign_in.sso.not_invited', 'denied');
 
-    await admin.agent.post(`/api/clinics/${clinicId}/invitations`).set(asAdmin()).send({ email: 'nina@clinic.test', role: 'support' }).expect(201);
+    await admin.agent
+      .post(`/api/clinics/${clinicId}/invitations`)
+      .set(asAdmin())
+      .send({ email: 'nina@clinic.test', role: 'support' })
+      .expect(201);
     const invited = await tryAs('nina@clinic.test');
     expect(invited.response.status).toBe(303);
     const nina = await sessionOf(invited.browser);
     expect(nina.signedIn && nina.memberships).toContainEqual(expect.objectContaining({ clinicId, role: 'support' }));
-    const pending = await admin.agent.get(`/api/clinics/${clinicId}/invitations`).set('X-Clinic-Id', clinicId).expect(200);
+    const pending = await admin.agent
+      .get(`/api/clinics/${clinicId}/invitations`)
+      .set('X-Clinic-Id', clinicId)
+      .expect(200);
     expect(pending.body).toEqual([]);
 
-    await admin.agent.put(`/api/clinics/${clinicId}/sso`).set(asAdmin()).send(settings({ clientSecret: undefined, justInTimeMembership: true })).expect(200);
+    await admin.agent
+      .put(`/api/clinics/${clinicId}/sso`)
+      .set(asAdmin())
+      .send(settings({ clientSecret: undefined, justInTimeMembership: true }))
+      .expect(200);
     const justInTime = await tryAs('jules@clinic.test');
     expect(justInTime.response.status).toBe(303);
     const jules = await sessionOf(justInTime.browser);
     expect(jules.signedIn && jules.memberships).toEqual([expect.objectContaining({ clinicId, role: 'consultant' })]);
     await expectAudited('sso.membership.just_in_time', 'success');
-    await admin.agent.put(`/api/clinics/${clinicId}/sso`).set(asAdmin()).send(settings({ clientSecret: undefined })).expect(200);
+    await admin.agent
+      .put(`/api/clinics/${clinicId}/sso`)
+      .set(asAdmin())
+      .send(settings({ clientSecret: undefined }))
+      .expect(200);
   });
 
   it("asks for our authenticator code unless the provider's answer proves a second factor", async () => {
@@ -252,14 +324,21 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     expect(await sessionOf(mia)).toMatchObject({ signedIn: true, secondFactorPending: false });
   });
 
-  it('sends an address no clinic signs in to the password form, and a browser back to the sign-in page with the code', async () => {
+  it('refuses an address no clinic signs in with: JSON to a client, the sign-in page to a browser', async () => {
     const json = await request(appUrl).get('/api/auth/sso/start').query({ email: 'owner@example.test' }).expect(404);
     expect(json.body.code).toBe(ErrorCode.SsoNotConfigured);
-    const page = await request(appUrl).get('/api/auth/sso/start').query({ email: 'owner@example.test' }).set('Accept', 'text/html').expect(303);
+    const page = await request(appUrl)
+      .get('/api/auth/sso/start')
+      .query({ email: 'owner@example.test' })
+      .set('Accept', 'text/html')
+      .expect(303);
     expect(page.headers.location).toBe('/sign-in?sso=SSO_NOT_CONFIGURED');
     const invalid = await request(appUrl).get('/api/auth/sso/start').query({ email: 'not an address' }).expect(400);
     expect(invalid.body.code).toBe(ErrorCode.ValidationFailed);
-    const nothingStarted = await request(appUrl).get('/api/auth/sso/callback').query({ code: 'x', state: 'y' }).expect(400);
+    const nothingStarted = await request(appUrl)
+      .get('/api/auth/sso/callback')
+      .query({ code: 'x', state: 'y' })
+      .expect(400);
     expect(nothingStarted.body.code).toBe(ErrorCode.SsoStateInvalid);
   });
 });

@@ -22,16 +22,25 @@ export class CookieBrowser {
     return this.jars.get(origin)?.get(name);
   }
 
-  private async send(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+  private async send(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: string },
+  ): Promise<Response> {
     const { origin } = new URL(url);
     const jar = this.jars.get(origin) ?? new Map<string, string>();
     this.jars.set(origin, jar);
     const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(url, { ...init, headers: { ...init.headers, ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+    const response = await fetch(url, {
+      ...init,
+      headers: { ...init.headers, ...(cookie ? { cookie } : {}) },
+      redirect: 'manual',
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
       const [name, ...value] = pair.split('=');
-      const expired = attributes.some((attribute) => /^\s*expires=Thu, 01 Jan 1970/i.test(attribute) || /^\s*max-age=0\b/i.test(attribute));
+      const expired = attributes.some(
+        (attribute) => /^\s*expires=Thu, 01 Jan 1970/i.test(attribute) || /^\s*max-age=0\b/i.test(attribute),
+      );
       if (expired || value.join('=') === '') jar.delete(name.trim());
       else jar.set(name.trim(), value.join('='));
     }

@@ -64,7 +64,12 @@ const routes: Route[] = [
   { path: '/pets', title: 'Your pets · Vetmeet', requiresSession: true, render: () => <PetsPage /> },
   { path: '/pets/:id', title: 'Pet record · Vetmeet', requiresSession: true, render: ({ id }) => <PetPage key={id} petId={id} /> },
   { path: '/clinics/:clinicId', title: 'Clinic · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicPage key={clinicId} clinicId={clinicId} /> },
-  { path: '/clinics/:clinicId/sso', title: 'Single sign-on · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicSsoPage key={clinicId} clinicId={clinicId} /> },
+  {
+    path: '/clinics/:clinicId/sso',
+    title: 'Single sign-on · Vetmeet',
+    requiresSession: true,
+    render: ({ clinicId }) => <ClinicSsoPage key={clinicId} clinicId={clinicId} />,
+  },
   {
     path: '/clinics/:clinicId/consultations/new',
     title: 'Invite an owner to a consultation · Vetmeet',

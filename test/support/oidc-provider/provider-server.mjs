@@ -34,7 +34,10 @@ const provider = new Provider(issuer, {
   async loadExistingGrant(ctx) {
     const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
     if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+    const grant = new ctx.oidc.provider.Grant({
+      clientId: ctx.oidc.client.clientId,
+      accountId: ctx.oidc.session.accountId,
+    });
     grant.addOIDCScope('openid email profile');
     await grant.save();
     return grant;
@@ -45,12 +48,14 @@ provider.on('server_error', (_ctx, error) => console.error('oidc-provider server
 function loginPage(uid, problem) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · Test identity provider</title>
 <style>body{font-family:sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}label{display:block;margin-top:1rem}
-input{display:block;width:100%;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem}
+input{display:block;width:100%;padding:.5rem;font-size:1rem}
+button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem}
 .problem{color:#a00000}</style></head><body><main><h1>Test identity provider</h1><p>Sign in to continue to Vetmeet.</p>
 ${problem ? `<p class="problem" role="alert">${escape(problem)}</p>` : ''}
 <form method="post" action="/interaction/${escape(uid)}"><label for="email">Work e-mail</label>
 <input id="email" name="email" type="email" autocomplete="username" required>
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button></form></main></body></html>`;
 }
 
@@ -71,9 +76,13 @@ server.on('request', async (req, res) => {
       return;
     }
     const form = await readForm(req);
-    const account = accounts.find((candidate) => candidate.email === form.get('email') && candidate.password === form.get('password'));
+    const account = accounts.find(
+      (candidate) => candidate.email === form.get('email') && candidate.password === form.get('password'),
+    );
     if (!account) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(details.uid, 'E-mail or password is not right.'));
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(loginPage(details.uid, 'E-mail or password is not right.'));
       return;
     }
     const login = { accountId: account.sub, amr: account.amr ?? ['pwd'], ...(account.acr ? { acr: account.acr } : {}) };

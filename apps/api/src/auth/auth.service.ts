@@ -87,7 +87,13 @@ export class AuthService {
       manager.query<{ totp_enabled_at: Date | null }[]>('SELECT totp_enabled_at FROM users WHERE id = $1', [userId]),
     );
     const { token, session } = await this.sessions.open(userId, origin, twoFactorSince !== null && !secondFactorProven);
-    await this.audit.recordIndependently({ action, entityType: 'session', entityId: session.sessionId, outcome: 'success', actorUserId: userId });
+    await this.audit.recordIndependently({
+      action,
+      entityType: 'session',
+      entityId: session.sessionId,
+      outcome: 'success',
+      actorUserId: userId,
+    });
     return { token, view: await this.describe(session) };
   }
 

@@ -194,7 +194,12 @@ export class InvitationsService {
    * identity provider vouched for, in the caller's transaction acting as that person in that clinic.
    * The role it gave, or null when no invitation waits for the address.
    */
-  async acceptPendingWithin(manager: EntityManager, userId: string, clinicId: string, email: string): Promise<StaffRoleValue | null> {
+  async acceptPendingWithin(
+    manager: EntityManager,
+    userId: string,
+    clinicId: string,
+    email: string,
+  ): Promise<StaffRoleValue | null> {
     const [[accepted]] = await manager.query<[{ id: string; role: StaffRoleValue }[], number]>(
       `UPDATE invitations SET accepted_at = now()
         WHERE id = (SELECT id FROM invitations WHERE clinic_id = $1 AND email = $2 AND accepted_at IS NULL
@@ -209,7 +214,13 @@ export class InvitationsService {
        ON CONFLICT (clinic_id, user_id, role) DO NOTHING`,
       [randomUUID(), clinicId, userId, accepted.role],
     );
-    await this.audit.record({ action: 'invitation.accept', entityType: 'invitation', entityId: accepted.id, outcome: 'success', clinicId });
+    await this.audit.record({
+      action: 'invitation.accept',
+      entityType: 'invitation',
+      entityId: accepted.id,
+      outcome: 'success',
+      clinicId,
+    });
     return accepted.role;
   }
 

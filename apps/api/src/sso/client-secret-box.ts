@@ -15,7 +15,10 @@ const contextOf = (clinicId: string) => `sso-client-secret:${clinicId}`;
  */
 export function sealClientSecret(ring: MasterKeyRing, clinicId: string, secret: string): SealedClientSecret {
   const dataKey = generateDataKey();
-  return { keyWrapped: ring.wrap(dataKey, contextOf(clinicId)), sealed: encryptBuffer(dataKey, Buffer.from(secret, 'utf8')) };
+  return {
+    keyWrapped: ring.wrap(dataKey, contextOf(clinicId)),
+    sealed: encryptBuffer(dataKey, Buffer.from(secret, 'utf8')),
+  };
 }
 
 export function openClientSecret(ring: MasterKeyRing, clinicId: string, stored: SealedClientSecret): string {

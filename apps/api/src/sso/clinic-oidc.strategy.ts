@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import * as oidc from 'openid-client';
-import { Strategy as OidcStrategy, type AuthenticateOptions, type VerifyFunctionWithRequest } from 'openid-client/passport';
+import {
+  Strategy as OidcStrategy,
+  type AuthenticateOptions,
+  type VerifyFunctionWithRequest,
+} from 'openid-client/passport';
 import type { StrategyCreated } from 'passport';
 import { SsoSignInService, type SsoIdentity } from './sso-sign-in.service';
 
@@ -49,7 +53,13 @@ class ClinicOidcDispatcher {
 
   authenticate(this: StrategyCreated<ClinicOidcDispatcher>, req: SsoRequest, options: ClinicOidcOptions): void {
     const provider = new ProviderStrategy(
-      { config: options.configuration, callbackURL: options.callbackURL, scope: 'openid email profile', passReqToCallback: true, sessionKey: STATE_KEY },
+      {
+        config: options.configuration,
+        callbackURL: options.callbackURL,
+        scope: 'openid email profile',
+        passReqToCallback: true,
+        sessionKey: STATE_KEY,
+      },
       this.verify,
     );
     // passport's outcomes for this request are closures over it, so they can be handed on as they are.
@@ -69,7 +79,11 @@ class ClinicOidcDispatcher {
       },
     });
     req.session = options.phase === 'callback' ? { [STATE_KEY]: options.attemptState } : {};
-    (forThisRequest.authenticate as (req: Request, options: AuthenticateOptions) => void).call(forThisRequest, req, options);
+    (forThisRequest.authenticate as (req: Request, options: AuthenticateOptions) => void).call(
+      forThisRequest,
+      req,
+      options,
+    );
   }
 }
 

@@ -20,7 +20,10 @@ const DISCOVERY_TIMEOUT_SECONDS = 10;
 @Injectable()
 export class OidcConfigurations {
   private readonly logger = new Logger(OidcConfigurations.name);
-  private readonly cache = new Map<string, { version: number; until: number; configuration: Promise<oidc.Configuration> }>();
+  private readonly cache = new Map<
+    string,
+    { version: number; until: number; configuration: Promise<oidc.Configuration> }
+  >();
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -62,8 +65,10 @@ export class OidcConfigurations {
     } catch {
       throw new AppError(ErrorCode.ValidationFailed, 'issuer must be a URL.');
     }
-    const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname) && this.config.NODE_ENV !== 'production';
-    if (url.protocol !== 'https:' && !loopbackHttp) throw new AppError(ErrorCode.ValidationFailed, 'issuer must be an https:// URL.');
+    const loopbackHttp =
+      url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname) && this.config.NODE_ENV !== 'production';
+    if (url.protocol !== 'https:' && !loopbackHttp)
+      throw new AppError(ErrorCode.ValidationFailed, 'issuer must be an https:// URL.');
     if (url.search || url.hash || url.username || url.password) {
       throw new AppError(ErrorCode.ValidationFailed, 'issuer must not carry a query, fragment or credentials.');
     }

@@ -7,7 +7,8 @@ import { ATTEMPT_LIFETIME_SECONDS } from './sso-sign-in.service';
  * so the provider's redirect back (a top-level GET) carries it while another site's request does not
  * start or finish one for this browser; the state in the URL alone would let an attacker's code in.
  */
-const cookieName = (config: AppConfig) => (config.NODE_ENV === 'production' ? '__Host-vetmeet_sso_attempt' : 'vetmeet_sso_attempt');
+const cookieName = (config: AppConfig) =>
+  config.NODE_ENV === 'production' ? '__Host-vetmeet_sso_attempt' : 'vetmeet_sso_attempt';
 
 function options(config: AppConfig, request: Request): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure: config.NODE_ENV === 'production' || request.secure, path: '/' };

@@ -43,7 +43,12 @@ export class SsoSettingsService {
     await this.access.require(actor, Permission.SsoManage, clinicId);
     return this.db.runAs(actor, async (manager) => {
       const provider = await new SsoRepository(manager).providerOf(clinicId);
-      await this.audit.record({ action: 'sso.settings.read', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+      await this.audit.record({
+        action: 'sso.settings.read',
+        entityType: 'clinic',
+        entityId: clinicId,
+        outcome: 'success',
+      });
       return this.toView(provider);
     });
   }
@@ -52,7 +57,12 @@ export class SsoSettingsService {
     await this.access.require(actor, Permission.SsoManage, clinicId);
     const failed = (error: AppError) =>
       this.audit
-        .recordIndependently({ action: 'sso.settings.save', entityType: 'clinic', entityId: clinicId, outcome: 'failure' })
+        .recordIndependently({
+          action: 'sso.settings.save',
+          entityType: 'clinic',
+          entityId: clinicId,
+          outcome: 'failure',
+        })
         .then(() => error);
     const domains = normalizeDomains(request.domains);
     if (domains.some(isPublicMailDomain)) throw await failed(new AppError(ErrorCode.SsoDomainNotAllowed));
@@ -79,7 +89,12 @@ export class SsoSettingsService {
           },
           actor.userId,
         );
-        await this.audit.record({ action: 'sso.settings.save', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+        await this.audit.record({
+          action: 'sso.settings.save',
+          entityType: 'clinic',
+          entityId: clinicId,
+          outcome: 'success',
+        });
         return this.toView(await repository.providerOf(clinicId));
       });
     } catch (error) {
@@ -94,7 +109,12 @@ export class SsoSettingsService {
     await this.access.require(actor, Permission.SsoManage, clinicId);
     await this.db.runAs(actor, async (manager) => {
       await new SsoRepository(manager).remove(clinicId);
-      await this.audit.record({ action: 'sso.settings.remove', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+      await this.audit.record({
+        action: 'sso.settings.remove',
+        entityType: 'clinic',
+        entityId: clinicId,
+        outcome: 'success',
+      });
     });
   }
 

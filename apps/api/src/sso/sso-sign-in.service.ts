@@ -59,12 +59,21 @@ export class SsoSignInService {
   async start(email: string, ip: string | null, browserToken: string) {
     await this.perAddress.take(ip ?? 'unknown');
     const domain = domainOf(email);
-    const provider = domain ? await this.db.runAs(null, (manager) => new SsoRepository(manager).providerForDomain(domain)) : undefined;
+    const provider = domain
+      ? await this.db.runAs(null, (manager) => new SsoRepository(manager).providerForDomain(domain))
+      : undefined;
     if (!provider) throw await this.refuse(ErrorCode.SsoNotConfigured, null);
-    const configuration = await this.configurationOf(provider.clinicId, () => this.configurations.forProvider(provider));
+    const configuration = await this.configurationOf(provider.clinicId, () =>
+      this.configurations.forProvider(provider),
+    );
     const remember = (state: object) =>
       this.db.runAs(null, (manager) =>
-        new SsoRepository(manager).beginAttempt(hashSessionToken(browserToken), provider.clinicId, state, ATTEMPT_LIFETIME_SECONDS),
+        new SsoRepository(manager).beginAttempt(
+          hashSessionToken(browserToken),
+          provider.clinicId,
+          state,
+          ATTEMPT_LIFETIME_SECONDS,
+        ),
       );
     return { clinicId: provider.clinicId, configuration, remember };
   }
@@ -75,9 +84,13 @@ export class SsoSignInService {
       ? await this.db.runAs(null, (manager) => new SsoRepository(manager).takeAttempt(hashSessionToken(browserToken)))
       : undefined;
     if (!attempt) throw await this.refuse(ErrorCode.SsoStateInvalid, null);
-    const provider = await this.db.runAs(null, (manager) => new SsoRepository(manager).providerForClinic(attempt.clinicId));
+    const provider = await this.db.runAs(null, (manager) =>
+      new SsoRepository(manager).providerForClinic(attempt.clinicId),
+    );
     if (!provider) throw await this.refuse(ErrorCode.SsoNotConfigured, attempt.clinicId);
-    const configuration = await this.configurationOf(provider.clinicId, () => this.configurations.forProvider(provider));
+    const configuration = await this.configurationOf(provider.clinicId, () =>
+      this.configurations.forProvider(provider),
+    );
     return { clinicId: provider.clinicId, configuration, state: attempt.state };
   }
 
@@ -105,7 +118,13 @@ export class SsoSignInService {
       if (await this.invitations.acceptPendingWithin(manager, userId, clinicId, email)) return true;
       if (!provider.justInTimeRole) return false;
       await repository.addMember(userId, clinicId, provider.justInTimeRole);
-      await this.audit.record({ action: 'sso.membership.just_in_time', entityType: 'account', entityId: userId, outcome: 'success', clinicId });
+      await this.audit.record({
+        action: 'sso.membership.just_in_time',
+        entityType: 'account',
+        entityId: userId,
+        outcome: 'success',
+        clinicId,
+      });
       return true;
     });
     if (!joined) throw await this.refuse(ErrorCode.SsoNotInvited, clinicId, userId);
@@ -119,7 +138,10 @@ export class SsoSignInService {
    * refusing would only send it back to that weaker door; a clinic that wants two factors for its
    * staff demands them at its provider, which then says so in amr.
    */
-  async openSession(identity: SsoIdentity, origin: Origin): Promise<{ token: string; view: SessionView; landing: string }> {
+  async openSession(
+    identity: SsoIdentity,
+    origin: Origin,
+  ): Promise<{ token: string; view: SessionView; landing: string }> {
     const opened = await this.auth.openSession(identity.userId, origin, {
       action: 'account.sign_in.sso',
       secondFactorProven: identity.secondFactorProven,
@@ -129,14 +151,20 @@ export class SsoSignInService {
     return { ...opened, landing };
   }
 
-  /** The provider or openid-client refused the answer (state, issuer, audience, nonce, code): logged by code, audited. */
+  /**
+   * The provider or openid-client refused the answer (state, issuer, audience, nonce, code):
+   * logged by the library's code, audited.
+   */
   async providerRefused(error: unknown, clinicId: string | null): Promise<AppError> {
     if (error instanceof AppError) return error;
     this.logger.warn({ code: errorCodeOf(error), clinicId }, 'single sign-on answer refused');
     return this.refuse(ErrorCode.SsoSignInFailed, clinicId);
   }
 
-  private async configurationOf(clinicId: string, discover: () => Promise<oidc.Configuration>): Promise<oidc.Configuration> {
+  private async configurationOf(
+    clinicId: string,
+    discover: () => Promise<oidc.Configuration>,
+  ): Promise<oidc.Configuration> {
     try {
       return await discover();
     } catch (error) {

@@ -38,7 +38,10 @@ export class SsoStartGuard extends ClinicOidcGuard {
   override async getAuthenticateOptions(context: ExecutionContext): Promise<ClinicOidcOptions> {
     const http = context.switchToHttp();
     const request = http.getRequest<SsoRequest>();
-    const query = (await this.validation.transform(request.query, { type: 'query', metatype: SsoStartRequest })) as SsoStartRequest;
+    const query = (await this.validation.transform(request.query, {
+      type: 'query',
+      metatype: SsoStartRequest,
+    })) as SsoStartRequest;
     const browserToken = newSessionToken();
     const started = await this.signIn.start(query.email, request.ip ?? null, browserToken);
     request.ssoClinicId = started.clinicId;

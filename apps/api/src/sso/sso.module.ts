@@ -13,6 +13,13 @@ import { SsoSignInService } from './sso-sign-in.service';
 @Module({
   imports: [PassportModule, AuthModule],
   controllers: [SsoSettingsController, SsoSignInController],
-  providers: [OidcConfigurations, SsoSettingsService, SsoSignInService, ClinicOidcStrategy, SsoStartGuard, SsoCallbackGuard],
+  providers: [
+    OidcConfigurations,
+    SsoSettingsService,
+    SsoSignInService,
+    ClinicOidcStrategy,
+    SsoStartGuard,
+    SsoCallbackGuard,
+  ],
 })
 export class SsoModule {}

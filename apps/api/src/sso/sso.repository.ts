@@ -54,7 +54,8 @@ export class SsoRepository {
     const [row] = await this.manager.query<ProviderRow[]>(
       `SELECT p.clinic_id, p.issuer, p.client_id, p.client_secret_key_wrapped, p.client_secret_sealed,
               p.just_in_time_role, p.updated_at,
-              ARRAY(SELECT d.domain::text FROM clinic_sso_domains d WHERE d.clinic_id = p.clinic_id ORDER BY d.domain) AS domains
+              ARRAY(SELECT d.domain::text FROM clinic_sso_domains d
+                     WHERE d.clinic_id = p.clinic_id ORDER BY d.domain) AS domains
          FROM clinic_sso_providers p WHERE p.clinic_id = $1`,
       [clinicId],
     );
@@ -68,7 +69,8 @@ export class SsoRepository {
          (clinic_id, issuer, client_id, client_secret_key_wrapped, client_secret_sealed, just_in_time_role, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (clinic_id) DO UPDATE SET issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
-         client_secret_key_wrapped = EXCLUDED.client_secret_key_wrapped, client_secret_sealed = EXCLUDED.client_secret_sealed,
+         client_secret_key_wrapped = EXCLUDED.client_secret_key_wrapped,
+         client_secret_sealed = EXCLUDED.client_secret_sealed,
          just_in_time_role = EXCLUDED.just_in_time_role, updated_by = EXCLUDED.updated_by, updated_at = now()`,
       [
         clinicId,
@@ -81,10 +83,10 @@ export class SsoRepository {
       ],
     );
     await this.manager.query('DELETE FROM clinic_sso_domains WHERE clinic_id = $1', [clinicId]);
-    await this.manager.query(
-      'INSERT INTO clinic_sso_domains (domain, clinic_id) SELECT unnest($2::citext[]), $1',
-      [clinicId, change.domains],
-    );
+    await this.manager.query('INSERT INTO clinic_sso_domains (domain, clinic_id) SELECT unnest($2::citext[]), $1', [
+      clinicId,
+      change.domains,
+    ]);
   }
 
   async remove(clinicId: string): Promise<boolean> {

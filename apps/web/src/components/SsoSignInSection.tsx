@@ -20,7 +20,11 @@ export function SsoSignInSection({ problem }: { problem: string | null }) {
 
   function submit(): void {
     const address = email.trim();
-    const found = localProblems(LOOKS_LIKE_EMAIL.test(address) ? {} : { 'sso-email': 'Enter your work e-mail address, like name@your-clinic.example.' });
+    const found = localProblems(
+      LOOKS_LIKE_EMAIL.test(address)
+        ? {}
+        : { 'sso-email': 'Enter your work e-mail address, like name@your-clinic.example.' },
+    );
     if (found) {
       showProblems(found);
       return;
@@ -32,7 +36,9 @@ export function SsoSignInSection({ problem }: { problem: string | null }) {
   return (
     <section className="card form-card" aria-labelledby="sso-title" data-testid="sso-sign-in">
       <h2 id="sso-title">Sign in with your clinic's account</h2>
-      <p className="muted">For clinic staff whose clinic signs in with Google Workspace, Microsoft Entra ID or another sign-in service.</p>
+      <p className="muted">
+        For clinic staff whose clinic signs in with Google Workspace, Microsoft Entra ID or another sign-in service.
+      </p>
       {problem && (
         <div className="notice notice-error" role="alert" data-testid="sso-problem">
           <p>{problem}</p>

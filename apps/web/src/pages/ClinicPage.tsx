@@ -83,7 +83,10 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
       {isAdmin && (
         <section className="card section-card" aria-labelledby="clinic-sso-title">
           <h2 id="clinic-sso-title">Single sign-on</h2>
-          <p className="muted">Let your staff sign in with your clinic's Google Workspace, Microsoft Entra ID or other OpenID Connect accounts.</p>
+          <p className="muted">
+            Let your staff sign in with your clinic's Google Workspace, Microsoft Entra ID or other OpenID Connect
+            accounts.
+          </p>
           <div className="button-row">
             <Link to={`/clinics/${clinic.clinicId}/sso`} className="button">
               Single sign-on settings

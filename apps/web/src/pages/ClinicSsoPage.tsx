@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ErrorCode, JUST_IN_TIME_ROLES, type JustInTimeRoleValue, type SsoSettingsView } from '@vetmeet/contracts/client';
+import {
+  ErrorCode,
+  JUST_IN_TIME_ROLES,
+  type JustInTimeRoleValue,
+  type SsoSettingsView,
+} from '@vetmeet/contracts/client';
 import { ApiError } from '../api/api-error';
 import { describeApiError } from '../api/error-messages';
 import { getSsoSettings, removeSsoSettings, saveSsoSettings } from '../api/sso';
@@ -22,7 +27,10 @@ import { useSession } from '../session/session-context';
 function explainSaveFailure(error: ApiError): string | undefined {
   switch (error.code) {
     case ErrorCode.SsoDiscoveryFailed:
-      return 'The issuer did not answer, or its discovery document names another issuer. Check the issuer URL: nothing was saved.';
+      return (
+        'The issuer did not answer, or its discovery document names another issuer. ' +
+        'Check the issuer URL: nothing was saved.'
+      );
     case ErrorCode.SsoDomainTaken:
       return 'Another clinic already signs in staff of one of these domains. Nothing was saved.';
     case ErrorCode.SsoDomainNotAllowed:
@@ -82,8 +90,10 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
     const fields: FieldProblems = {};
     if (!/^https?:\/\/\S+$/.test(issuer.trim())) fields.issuer = 'Enter the issuer URL, starting with https://.';
     if (!clientId.trim()) fields.clientId = 'Enter the client ID your provider gave you.';
-    if (!current.clientSecretSet && !clientSecret) fields.clientSecret = 'Enter the client secret your provider gave you.';
-    if (splitDomains(domains).length === 0) fields.domains = 'Enter at least one e-mail domain, like your-clinic.example.';
+    if (!current.clientSecretSet && !clientSecret)
+      fields.clientSecret = 'Enter the client secret your provider gave you.';
+    if (splitDomains(domains).length === 0)
+      fields.domains = 'Enter at least one e-mail domain, like your-clinic.example.';
     const found = localProblems(fields);
     if (found) {
       showProblems(found);
@@ -106,7 +116,8 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
       },
       {
         explainMessage: explainSaveFailure,
-        explainField: (field) => (field === 'domains' ? 'Enter e-mail domains like your-clinic.example, separated by commas.' : undefined),
+        explainField: (field) =>
+          field === 'domains' ? 'Enter e-mail domains like your-clinic.example, separated by commas.' : undefined,
       },
     );
   }
@@ -136,13 +147,16 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
       </p>
       <h1 id="sso-title">Single sign-on</h1>
       <p className="lede">
-        Let your staff sign in with your clinic's own accounts: Google Workspace, Microsoft Entra ID or any OpenID Connect provider. Staff still
-        join only by invitation, unless you allow people at your domains to join by themselves below.
+        Let your staff sign in with your clinic's own accounts: Google Workspace, Microsoft Entra ID or any OpenID
+        Connect provider. Staff still join only by invitation, unless you allow people at your domains to join by
+        themselves below.
       </p>
       <StatusMessage message={status} />
 
       {settings.resource.status === 'loading' && <p role="status">Loading the settings…</p>}
-      {settings.resource.status === 'failed' && <LoadFailure error={settings.resource.error} onRetry={settings.reload} />}
+      {settings.resource.status === 'failed' && (
+        <LoadFailure error={settings.resource.error} onRetry={settings.reload} />
+      )}
       {loaded && (
         <>
           <section className="card section-card" aria-labelledby="sso-redirect-title">
@@ -153,13 +167,21 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
                 {loaded.callbackUrl}
               </code>
             </p>
-            <p className="muted">It needs the scopes openid, email and profile. Then copy its issuer, client ID and client secret here.</p>
+            <p className="muted">
+              It needs the scopes openid, email and profile. Then copy its issuer, client ID and client secret here.
+            </p>
           </section>
 
           <section className="card section-card" aria-labelledby="sso-settings-title">
             <h2 id="sso-settings-title">2. Your provider</h2>
             <p data-testid="sso-state">{loaded.configured ? 'Single sign-on is on.' : 'Single sign-on is off.'}</p>
-            <Form id="sso-settings" problems={problems} busy={busy} onSubmit={() => save(loaded)} aria-labelledby="sso-settings-title">
+            <Form
+              id="sso-settings"
+              problems={problems}
+              busy={busy}
+              onSubmit={() => save(loaded)}
+              aria-labelledby="sso-settings-title"
+            >
               <TextField
                 name="issuer"
                 label="Issuer URL"
@@ -169,11 +191,22 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
                 value={issuer}
                 onChange={(event) => setIssuer(event.target.value)}
               />
-              <TextField name="clientId" label="Client ID" spellCheck={false} autoComplete="off" value={clientId} onChange={(event) => setClientId(event.target.value)} />
+              <TextField
+                name="clientId"
+                label="Client ID"
+                spellCheck={false}
+                autoComplete="off"
+                value={clientId}
+                onChange={(event) => setClientId(event.target.value)}
+              />
               <TextField
                 name="clientSecret"
                 label="Client secret"
-                hint={loaded.clientSecretSet ? 'A secret is set. Leave this empty to keep it; it is never shown again.' : 'It is stored encrypted and never shown again.'}
+                hint={
+                  loaded.clientSecretSet
+                    ? 'A secret is set. Leave this empty to keep it; it is never shown again.'
+                    : 'It is stored encrypted and never shown again.'
+                }
                 type="password"
                 autoComplete="new-password"
                 value={clientSecret}
@@ -182,7 +215,10 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
               <TextField
                 name="domains"
                 label="Your staff's e-mail domains"
-                hint="Separated by commas, like your-clinic.example, vets.example. Staff with an address there sign in with this provider."
+                hint={
+                  'Separated by commas, like your-clinic.example, vets.example. ' +
+                  'Staff with an address there sign in with this provider.'
+                }
                 spellCheck={false}
                 value={domains}
                 onChange={(event) => setDomains(event.target.value)}
@@ -233,7 +269,10 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
         onConfirm={() => void confirmRemove()}
         onCancel={() => setRemoving(false)}
       >
-        <p>Your staff then sign in with their e-mail address and password. The provider's settings and secret are deleted.</p>
+        <p>
+          Your staff then sign in with their e-mail address and password. The provider's settings and secret are
+          deleted.
+        </p>
       </ConfirmDialog>
     </section>
   );

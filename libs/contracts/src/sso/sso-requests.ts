@@ -1,5 +1,22 @@
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
-import { JUST_IN_TIME_ROLES, type JustInTimeRoleValue, type SaveSsoSettingsPayload, type SsoStartPayload } from './sso-payloads';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import {
+  JUST_IN_TIME_ROLES,
+  type JustInTimeRoleValue,
+  type SaveSsoSettingsPayload,
+  type SsoStartPayload,
+} from './sso-payloads';
 
 /** A host name of two or more labels, lower case: what follows the @ of an e-mail address. */
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

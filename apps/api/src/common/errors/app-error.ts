@@ -73,14 +73,18 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.ConsentMissing]: 'Recording needs the consent of everyone in the call.',
   [ErrorCode.RecordingState]: 'The recording cannot be changed that way now.',
   [ErrorCode.RecordingUnavailable]: 'Recording is not available right now. The call goes on unrecorded.',
-  [ErrorCode.SsoNotConfigured]: 'No clinic signs in with this e-mail domain. Sign in with your e-mail address and password.',
-  [ErrorCode.SsoDiscoveryFailed]: 'The identity provider did not answer at this issuer, or it names another issuer. Check the issuer URL.',
+  [ErrorCode.SsoNotConfigured]:
+    'No clinic signs in with this e-mail domain. Sign in with your e-mail address and password.',
+  [ErrorCode.SsoDiscoveryFailed]:
+    'The identity provider did not answer at this issuer, or it names another issuer. Check the issuer URL.',
   [ErrorCode.SsoDomainTaken]: 'Another clinic already signs in staff of this e-mail domain.',
   [ErrorCode.SsoDomainNotAllowed]: 'A public e-mail provider\'s domain cannot belong to one clinic.',
   [ErrorCode.SsoStateInvalid]: 'This sign-in attempt is not valid any more. Start again from the sign-in page.',
-  [ErrorCode.SsoSignInFailed]: 'Your clinic\'s identity provider did not confirm who you are. Start again from the sign-in page.',
-  [ErrorCode.SsoEmailNotAccepted]: 'Your clinic\'s identity provider did not vouch for an e-mail address of this clinic.',
-  [ErrorCode.SsoNotInvited]: 'This account does not work for the clinic yet: ask the clinic\'s admin for an invitation.',
+  [ErrorCode.SsoSignInFailed]:
+    "Your clinic's identity provider did not confirm who you are. Start again from the sign-in page.",
+  [ErrorCode.SsoEmailNotAccepted]:
+    "Your clinic's identity provider did not vouch for an e-mail address of this clinic.",
+  [ErrorCode.SsoNotInvited]: "This account does not work for the clinic yet: ask the clinic's admin for an invitation.",
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
