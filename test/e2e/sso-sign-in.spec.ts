@@ -152,6 +152,34 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     expect(kept.body.issuer).toBe(provider.issuer);
   });
 
+  it('keeps the stored secret only for the same issuer and client: another one needs its own secret', async () => {
+    // Otherwise an admin could send the clinic's secret, which the API never shows, to a provider of their choosing.
+    const elsewhere = await startIdentityProvider({
+      redirectUri: `${appUrl}/api/auth/sso/callback`,
+      accounts: ACCOUNTS,
+    });
+    try {
+      const withoutSecret = { clientSecret: undefined, issuer: elsewhere.issuer };
+      const refused = await admin.agent
+        .put(`/api/clinics/${clinicId}/sso`)
+        .set(asAdmin())
+        .send(settings(withoutSecret))
+        .expect(400);
+      expect(refused.body.code).toBe(ErrorCode.ValidationFailed);
+      const otherClient = settings({ clientSecret: undefined, clientId: 'another-client' });
+      await admin.agent.put(`/api/clinics/${clinicId}/sso`).set(asAdmin()).send(otherClient).expect(400);
+    } finally {
+      await elsewhere.stop();
+    }
+    const kept = await admin.agent.get(`/api/clinics/${clinicId}/sso`).set('X-Clinic-Id', clinicId).expect(200);
+    expect(kept.body).toMatchObject({ issuer: provider.issuer, clientId: provider.clientId });
+    await admin.agent
+      .put(`/api/clinics/${clinicId}/sso`)
+      .set(asAdmin())
+      .send(settings({ clientSecret: undefined }))
+      .expect(200);
+  });
+
   it('refuses a public mail domain, and a domain another clinic holds', async () => {
     const publicDomain = await admin.agent
       .put(`/api/clinics/${clinicId}/sso`)

@@ -67,8 +67,16 @@ export class SsoSettingsService {
     const domains = normalizeDomains(request.domains);
     if (domains.some(isPublicMailDomain)) throw await failed(new AppError(ErrorCode.SsoDomainNotAllowed));
     const stored = await this.db.runAs(actor, (manager) => new SsoRepository(manager).providerOf(clinicId));
-    const secret = request.clientSecret ?? (stored && openClientSecret(this.ring, clinicId, stored.clientSecret));
-    if (!secret) throw await failed(new AppError(ErrorCode.ValidationFailed, 'clientSecret is needed the first time.'));
+    // The stored secret stays only with the issuer and client it was given for: else an admin could have it
+    // sent to a provider of their choosing, though the API never shows it.
+    const sameClient = stored?.issuer === request.issuer && stored.clientId === request.clientId;
+    const secret =
+      request.clientSecret ??
+      (stored && sameClient ? openClientSecret(this.ring, clinicId, stored.clientSecret) : undefined);
+    if (!secret) {
+      const problem = 'clientSecret is needed for a new issuer or client id.';
+      throw await failed(new AppError(ErrorCode.ValidationFailed, problem, [`clientSecret: ${problem}`]));
+    }
     try {
       this.configurations.issuerUrl(request.issuer);
       await this.configurations.discover(request.issuer, request.clientId, secret);

@@ -40,6 +40,8 @@ function explainSaveFailure(error: ApiError): string | undefined {
   }
 }
 
+const SECRET_NEEDED = 'Enter the client secret your provider gave you for this issuer and client ID.';
+
 const splitDomains = (text: string) =>
   text
     .split(/[\s,;]+/)
@@ -90,8 +92,9 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
     const fields: FieldProblems = {};
     if (!/^https?:\/\/\S+$/.test(issuer.trim())) fields.issuer = 'Enter the issuer URL, starting with https://.';
     if (!clientId.trim()) fields.clientId = 'Enter the client ID your provider gave you.';
-    if (!current.clientSecretSet && !clientSecret)
-      fields.clientSecret = 'Enter the client secret your provider gave you.';
+    // The stored secret is kept only for the same issuer and client ID: a new one needs its own.
+    const sameClient = current.issuer === issuer.trim() && current.clientId === clientId.trim();
+    if (!clientSecret && (!current.clientSecretSet || !sameClient)) fields.clientSecret = SECRET_NEEDED;
     if (splitDomains(domains).length === 0)
       fields.domains = 'Enter at least one e-mail domain, like your-clinic.example.';
     const found = localProblems(fields);
@@ -117,7 +120,11 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
       {
         explainMessage: explainSaveFailure,
         explainField: (field) =>
-          field === 'domains' ? 'Enter e-mail domains like your-clinic.example, separated by commas.' : undefined,
+          field === 'domains'
+            ? 'Enter e-mail domains like your-clinic.example, separated by commas.'
+            : field === 'clientSecret'
+              ? SECRET_NEEDED
+              : undefined,
       },
     );
   }
@@ -204,7 +211,7 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
                 label="Client secret"
                 hint={
                   loaded.clientSecretSet
-                    ? 'A secret is set. Leave this empty to keep it; it is never shown again.'
+                    ? 'A secret is set. Leave this empty to keep it (for the same issuer and client ID); it is never shown again.'
                     : 'It is stored encrypted and never shown again.'
                 }
                 type="password"
