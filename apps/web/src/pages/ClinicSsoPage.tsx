@@ -211,7 +211,7 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
                 label="Client secret"
                 hint={
                   loaded.clientSecretSet
-                    ? 'A secret is set. Leave this empty to keep it (same issuer and client ID only); never shown again.'
+                    ? 'A secret is set. Leave this empty to keep it (same issuer and client ID only); never shown.'
                     : 'It is stored encrypted and never shown again.'
                 }
                 type="password"
