@@ -23,6 +23,7 @@ const ACCOUNTS = [
   idp('vera'),
   idp('otto'),
   idp('mia', { amr: ['pwd', 'otp'] }),
+  idp('sam', { codeTtlSeconds: 1 }),
   idp('nina'),
   idp('jules'),
   idp('una', { email_verified: false }),
@@ -86,11 +87,11 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     clinicId = await createClinicWithStaff(testApp.database.url, 'Clinic with SSO', [
       { userId: admin.session.account.id, role: 'clinic_admin' },
     ]);
-    for (const name of ['vera', 'otto', 'mia', 'nina', 'jules', 'una', 'eve']) {
+    for (const name of ['vera', 'otto', 'mia', 'sam', 'nina', 'jules', 'una', 'eve']) {
       const email = ACCOUNTS.find((account) => account.sub === `sub-${name}`)!.email;
       people[name] = await registerAndSignIn(appUrl, { email });
     }
-    for (const name of ['vera', 'otto', 'mia', 'una', 'eve']) await addMember(people[name].session.account.id);
+    for (const name of ['vera', 'otto', 'mia', 'sam', 'una', 'eve']) await addMember(people[name].session.account.id);
   });
 
   afterAll(async () => {
@@ -268,6 +269,16 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     expect(((await otherIssuer.json()) as { code: string }).code).toBe(ErrorCode.SsoSignInFailed);
     expect(await sessionOf(third)).toEqual({ signedIn: false });
     await expectAudited('account.sign_in.sso.sign_in_failed', 'failure');
+  });
+
+  it('refuses a code that expired at the provider before the browser came back', async () => {
+    const browser = new CookieBrowser();
+    const late = await reachCallback(browser, appUrl, 'sam@clinic.test', PASSWORD_AT_PROVIDER);
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // Sam's codes live 1 s at this provider.
+    const expired = await browser.get(late);
+    expect(expired.status).toBe(401);
+    expect(((await expired.json()) as { code: string }).code).toBe(ErrorCode.SsoSignInFailed);
+    expect(await sessionOf(browser)).toEqual({ signedIn: false });
   });
 
   it('refuses an address of another domain, or one the provider does not vouch for, even of a member', async () => {

@@ -9,6 +9,8 @@ export interface TestIdentityAccount {
   email_verified: boolean;
   /** Authentication methods the provider reports in the ID token (default: a password alone). */
   amr?: string[];
+  /** Seconds this account's authorization codes stay valid (default 60). */
+  codeTtlSeconds?: number;
 }
 
 export interface TestIdentityProvider {

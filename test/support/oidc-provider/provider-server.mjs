@@ -29,7 +29,11 @@ const provider = new Provider(issuer, {
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   pkce: { required: () => true },
   cookies: { keys: ['oidc-test-provider-cookie-key'] },
-  ttl: { AuthorizationCode: settings.codeTtlSeconds ?? 60 },
+  // An account may have codes that expire sooner, for a test of an expired code.
+  ttl: {
+    AuthorizationCode: (_ctx, code) =>
+      accounts.find((candidate) => candidate.sub === code.accountId)?.codeTtlSeconds ?? settings.codeTtlSeconds ?? 60,
+  },
   // Consent is not what these tests are about: every client gets the scopes it asks for.
   async loadExistingGrant(ctx) {
     const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
