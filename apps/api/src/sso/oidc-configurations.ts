@@ -53,7 +53,10 @@ export class OidcConfigurations {
     const secret = openClientSecret(this.ring, provider.clinicId, provider.clientSecret);
     const configuration = this.discover(provider.issuer, provider.clientId, secret);
     this.cache.set(provider.clinicId, { version, until: Date.now() + CACHE_MS, configuration });
-    configuration.catch(() => this.cache.delete(provider.clinicId));
+    // A failed discovery is asked again next time, unless a newer setting replaced it meanwhile.
+    configuration.catch(() => {
+      if (this.cache.get(provider.clinicId)?.configuration === configuration) this.cache.delete(provider.clinicId);
+    });
     return configuration;
   }
 
