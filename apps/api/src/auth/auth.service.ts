@@ -81,7 +81,11 @@ export class AuthService {
   async openSession(
     userId: string,
     origin: { ip: string | null; userAgent: string | null },
-    { action = 'account.sign_in', secondFactorProven = false }: { action?: string; secondFactorProven?: boolean } = {},
+    {
+      action = 'account.sign_in',
+      secondFactorProven = false,
+      clinicId = null,
+    }: { action?: string; secondFactorProven?: boolean; clinicId?: string | null } = {},
   ): Promise<{ token: string; view: SessionView }> {
     const [{ totp_enabled_at: twoFactorSince }] = await this.db.runAs({ userId, clinicId: null }, (manager) =>
       manager.query<{ totp_enabled_at: Date | null }[]>('SELECT totp_enabled_at FROM users WHERE id = $1', [userId]),
@@ -93,6 +97,8 @@ export class AuthService {
       entityId: session.sessionId,
       outcome: 'success',
       actorUserId: userId,
+      // A sign-in through a clinic's provider is in that clinic's audit log too.
+      clinicId,
     });
     return { token, view: await this.describe(session) };
   }

@@ -145,6 +145,7 @@ export class SsoSignInService {
     const opened = await this.auth.openSession(identity.userId, origin, {
       action: 'account.sign_in.sso',
       secondFactorProven: identity.secondFactorProven,
+      clinicId: identity.clinicId,
     });
     const clinicPage = `/clinics/${identity.clinicId}`;
     const landing = opened.view.secondFactorPending ? `/sign-in?next=${encodeURIComponent(clinicPage)}` : clinicPage;
