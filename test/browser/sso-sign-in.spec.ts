@@ -78,7 +78,7 @@ describe("staff single sign-on in the web client, through the clinic's provider,
     await expectNoAxeViolations(page, 'sign-in with the clinic entry');
     await shoot('sign-in-page');
 
-    await section.getByLabel('Work email address').fill(vera.email);
+    await section.getByLabel('Your work email').fill(vera.email);
     await section.getByRole('button', { name: 'Continue with your clinic' }).click();
     await page.waitForURL(`${provider.issuer}/interaction/**`);
     await page.getByRole('heading', { name: 'Test identity provider' }).waitFor();
@@ -99,7 +99,7 @@ describe("staff single sign-on in the web client, through the clinic's provider,
     await page.getByRole('status').getByText('You have signed out.').waitFor();
     await page.goto(`${testApp.baseUrl}/sign-in`);
     const section = page.getByTestId('sso-sign-in');
-    await section.getByLabel('Work email address').fill('someone@no-sso.test');
+    await section.getByLabel('Your work email').fill('someone@no-sso.test');
     await section.getByRole('button', { name: 'Continue with your clinic' }).click();
     await page.waitForURL('**/sign-in?sso=SSO_NOT_CONFIGURED');
     await page.getByTestId('sso-problem').getByText('No clinic signs in with that e-mail domain').waitFor();

@@ -47,7 +47,7 @@ export function SsoSignInSection({ problem }: { problem: string | null }) {
       <Form id="sso-sign-in-form" problems={problems} busy={leaving} onSubmit={submit} aria-labelledby="sso-title">
         <TextField
           name="sso-email"
-          label="Work email address"
+          label="Your work email"
           type="email"
           autoComplete="username"
           spellCheck={false}
