@@ -155,6 +155,34 @@ const MATRIX: Row[] = [
     path: async (f) => `/api/clinics/${f.clinicA}/invitations/${await f.invitationOfA()}`,
     expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 204, other_clinic_admin: 404 },
   },
+  // Single sign-on settings: clinic admins of A only. The PUT names an issuer nothing answers on, so
+  // the admin, past the access check, is refused by discovery (422) and nothing is kept.
+  {
+    endpoint: 'GET /api/clinics/:A/sso',
+    method: 'get',
+    path: (f) => `/api/clinics/${f.clinicA}/sso`,
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 },
+  },
+  {
+    endpoint: 'PUT /api/clinics/:A/sso',
+    method: 'put',
+    path: (f) => `/api/clinics/${f.clinicA}/sso`,
+    body: {
+      issuer: 'http://127.0.0.1:9',
+      clientId: 'matrix',
+      clientSecret: 'matrix-secret',
+      domains: ['matrix-clinic.test'],
+      justInTimeMembership: false,
+      justInTimeRole: 'consultant',
+    },
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 422, other_clinic_admin: 404 },
+  },
+  {
+    endpoint: 'DELETE /api/clinics/:A/sso',
+    method: 'delete',
+    path: (f) => `/api/clinics/${f.clinicA}/sso`,
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 204, other_clinic_admin: 404 },
+  },
   { endpoint: 'GET /api/clinics/:A/audit-events', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/audit-events`, expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 200, other_clinic_admin: 404 } },
   {
     endpoint: 'POST /api/clinics/:A/consultations',

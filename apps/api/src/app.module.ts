@@ -35,6 +35,7 @@ import { ConsultationChatModule } from './consultation-chat/consultation-chat.mo
 import { RecordingsModule } from './recordings/recordings.module';
 import { RecordingPipelineModule } from './recordings/pipeline/recording-pipeline.module';
 import { SessionEventsModule } from './sessions/session-events.module';
+import { SsoModule } from './sso/sso.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
 @Global()
@@ -81,6 +82,7 @@ export class AppModule implements NestModule {
         HealthModule,
         MailModule,
         AuthModule,
+        SsoModule,
         PetsModule,
         AttachmentsModule,
         ConsultationsModule,

@@ -8,6 +8,7 @@ import { BookingPaymentPage } from './pages/BookingPaymentPage';
 import { BookingsPage } from './pages/BookingsPage';
 import { ClinicPage } from './pages/ClinicPage';
 import { ClinicPayoutsPage } from './pages/ClinicPayoutsPage';
+import { ClinicSsoPage } from './pages/ClinicSsoPage';
 import { ConsultantAvailabilityPage } from './pages/ConsultantAvailabilityPage';
 import { ConsultantCalendarPage } from './pages/ConsultantCalendarPage';
 import { ConsultantPage } from './pages/ConsultantPage';
@@ -70,6 +71,12 @@ const routes: Route[] = [
     title: 'Payments and payouts · Vetmeet',
     requiresSession: true,
     render: ({ clinicId }) => <ClinicPayoutsPage key={clinicId} clinicId={clinicId} />,
+  },
+  {
+    path: '/clinics/:clinicId/sso',
+    title: 'Single sign-on · Vetmeet',
+    requiresSession: true,
+    render: ({ clinicId }) => <ClinicSsoPage key={clinicId} clinicId={clinicId} />,
   },
   {
     path: '/clinics/:clinicId/consultations/new',

@@ -31,3 +31,4 @@ export * from './payments/charge-currencies';
 export * from './consents/consent-payloads';
 export * from './recordings/recording-payloads';
 export * from './payments/payout-payloads';
+export * from './sso/sso-payloads';

@@ -40,3 +40,5 @@ export * from './consents/consent-requests';
 export * from './recordings/recording-payloads';
 export * from './recordings/recording-requests';
 export * from './payments/payout-payloads';
+export * from './sso/sso-payloads';
+export * from './sso/sso-requests';

@@ -20,6 +20,8 @@ export enum Permission {
   RecordingReview = 'recording:review',
   /** Connect the clinic's Stripe account for payouts and see its status. */
   PaymentAccountManage = 'payment_account:manage',
+  /** Configure the clinic's single sign-on: its OpenID Connect provider, e-mail domains, just-in-time membership. */
+  SsoManage = 'sso:manage',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
@@ -30,6 +32,7 @@ export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
     Permission.AuditExport,
     Permission.RecordingList,
     Permission.PaymentAccountManage,
+    Permission.SsoManage,
   ],
   consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
   support: [Permission.RecordingReview],

@@ -70,11 +70,36 @@ export class AuthService {
     }
 
     await this.recordSignIn(credentials.user_id, true);
-    const [{ totp_enabled_at: twoFactorSince }] = await this.db.runAs({ userId: credentials.user_id, clinicId: null }, (manager) =>
-      manager.query<{ totp_enabled_at: Date | null }[]>('SELECT totp_enabled_at FROM users WHERE id = $1', [credentials.user_id]),
+    return this.openSession(credentials.user_id, origin);
+  }
+
+  /**
+   * The session of a person whose first factor checked out: their password here, or their clinic's
+   * identity provider (single sign-on, `account.sign_in.sso`). An account with TOTP gets a
+   * half-signed-in session until its code, unless the provider already proved a second factor.
+   */
+  async openSession(
+    userId: string,
+    origin: { ip: string | null; userAgent: string | null },
+    {
+      action = 'account.sign_in',
+      secondFactorProven = false,
+      clinicId = null,
+    }: { action?: string; secondFactorProven?: boolean; clinicId?: string | null } = {},
+  ): Promise<{ token: string; view: SessionView }> {
+    const [{ totp_enabled_at: twoFactorSince }] = await this.db.runAs({ userId, clinicId: null }, (manager) =>
+      manager.query<{ totp_enabled_at: Date | null }[]>('SELECT totp_enabled_at FROM users WHERE id = $1', [userId]),
     );
-    const { token, session } = await this.sessions.open(credentials.user_id, origin, twoFactorSince !== null);
-    await this.audit.recordIndependently({ action: 'account.sign_in', entityType: 'session', entityId: session.sessionId, outcome: 'success', actorUserId: credentials.user_id });
+    const { token, session } = await this.sessions.open(userId, origin, twoFactorSince !== null && !secondFactorProven);
+    await this.audit.recordIndependently({
+      action,
+      entityType: 'session',
+      entityId: session.sessionId,
+      outcome: 'success',
+      actorUserId: userId,
+      // A sign-in through a clinic's provider is in that clinic's audit log too.
+      clinicId,
+    });
     return { token, view: await this.describe(session) };
   }
 

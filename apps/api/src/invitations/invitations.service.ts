@@ -19,6 +19,7 @@ import { AppError } from '../common/errors/app-error';
 import { DatabaseContext } from '../database/database-context';
 import { MailLinks } from '../mail/mail-links';
 import { Mailer } from '../mail/mailer';
+import type { EntityManager } from 'typeorm';
 
 const LIFETIME_DAYS = 7;
 
@@ -186,6 +187,41 @@ export class InvitationsService {
     });
     if (!joined) throw await refuse(ErrorCode.InvitationInvalid, 'failure');
     return { clinicId: invitation.clinic_id, clinicName: invitation.clinic_name, role: invitation.role };
+  }
+
+  /**
+   * Single sign-on: accepts the clinic's newest pending invitation for an address the clinic's own
+   * identity provider vouched for, in the caller's transaction acting as that person in that clinic.
+   * The role it gave, or null when no invitation waits for the address.
+   */
+  async acceptPendingWithin(
+    manager: EntityManager,
+    userId: string,
+    clinicId: string,
+    email: string,
+  ): Promise<StaffRoleValue | null> {
+    const [[accepted]] = await manager.query<[{ id: string; role: StaffRoleValue }[], number]>(
+      `UPDATE invitations SET accepted_at = now()
+        WHERE id = (SELECT id FROM invitations WHERE clinic_id = $1 AND email = $2 AND accepted_at IS NULL
+                     AND expires_at > now() ORDER BY created_at DESC LIMIT 1 FOR UPDATE)
+          AND accepted_at IS NULL
+        RETURNING id, role`,
+      [clinicId, email],
+    );
+    if (!accepted) return null;
+    await manager.query(
+      `INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (clinic_id, user_id, role) DO NOTHING`,
+      [randomUUID(), clinicId, userId, accepted.role],
+    );
+    await this.audit.record({
+      action: 'invitation.accept',
+      entityType: 'invitation',
+      entityId: accepted.id,
+      outcome: 'success',
+      clinicId,
+    });
+    return accepted.role;
   }
 
   /** The invitation behind a link, unless there is none (unknown, revoked) or it was accepted. */

@@ -95,6 +95,21 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
 
       {isAdmin && <ClinicRecordingsSection clinicId={clinic.clinicId} timeZone={session.account.timeZone} />}
 
+      {isAdmin && (
+        <section className="card section-card" aria-labelledby="clinic-sso-title">
+          <h2 id="clinic-sso-title">Single sign-on</h2>
+          <p className="muted">
+            Let your staff sign in with your clinic's Google Workspace, Microsoft Entra ID or other OpenID Connect
+            accounts.
+          </p>
+          <div className="button-row">
+            <Link to={`/clinics/${clinic.clinicId}/sso`} className="button">
+              Single sign-on settings
+            </Link>
+          </div>
+        </section>
+      )}
+
       {clinic.roles.includes('support') && (
         <section className="card section-card" aria-labelledby="clinic-support-title">
           <h2 id="clinic-support-title">Support</h2>

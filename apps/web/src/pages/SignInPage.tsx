@@ -3,6 +3,8 @@ import { ErrorCode } from '@vetmeet/contracts/client';
 import { ApiError } from '../api/api-error';
 import { describeApiError, waitPhrase } from '../api/error-messages';
 import { SecondFactorStep } from '../components/SecondFactorStep';
+import { SsoSignInSection } from '../components/SsoSignInSection';
+import { ssoProblemFor } from '../sso/sso-sign-in-problems';
 import { StatusMessage } from '../components/StatusMessage';
 import { Form } from '../forms/Form';
 import { localProblems, type FieldProblems } from '../forms/form-problems';
@@ -36,7 +38,10 @@ function explainSignInFailure(error: ApiError): string | undefined {
 
 export function SignInPage() {
   const { state, session, signIn, signOut } = useSession();
-  const returnTo = safeReturnPath(useSearchParams().get('next'), AFTER_SIGN_IN);
+  const searchParams = useSearchParams();
+  const returnTo = safeReturnPath(searchParams.get('next'), AFTER_SIGN_IN);
+  // Single sign-on comes back here with ?sso=CODE when it was refused.
+  const ssoProblem = ssoProblemFor(searchParams.get('sso'));
   const flash = useFlashMessage();
   const [notice, setNotice] = useState<string | null>(flash);
   const [startError, setStartError] = useState<string | null>(null);
@@ -119,6 +124,8 @@ export function SignInPage() {
           </SubmitButton>
         </div>
       </Form>
+
+      <SsoSignInSection problem={ssoProblem} />
 
       <p className="form-aside">
         New to Vetmeet? <Link to={returnTo !== AFTER_SIGN_IN ? `/sign-up?next=${encodeURIComponent(returnTo)}` : '/sign-up'}>Create an account</Link>

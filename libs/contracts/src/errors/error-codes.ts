@@ -85,6 +85,22 @@ export enum ErrorCode {
   RecordingUnavailable = 'RECORDING_UNAVAILABLE',
   /** The consultant's clinic cannot take card payments yet (its Stripe account is not connected or enabled): no paid booking. */
   ClinicPaymentsNotReady = 'CLINIC_PAYMENTS_NOT_READY',
+  /** No clinic signs its staff in with this e-mail domain: sign in with your e-mail address and password. */
+  SsoNotConfigured = 'SSO_NOT_CONFIGURED',
+  /** The identity provider did not answer at this issuer, or its discovery document names another issuer. */
+  SsoDiscoveryFailed = 'SSO_DISCOVERY_FAILED',
+  /** Another clinic already signs in staff of this e-mail domain. */
+  SsoDomainTaken = 'SSO_DOMAIN_TAKEN',
+  /** A public e-mail provider's domain (gmail.com, outlook.com, …) cannot belong to one clinic. */
+  SsoDomainNotAllowed = 'SSO_DOMAIN_NOT_ALLOWED',
+  /** This single sign-on attempt is unknown, used already, expired or from another browser: start again. */
+  SsoStateInvalid = 'SSO_STATE_INVALID',
+  /** The identity provider's answer did not check out (issuer, audience, nonce, code): nothing was signed in. */
+  SsoSignInFailed = 'SSO_SIGN_IN_FAILED',
+  /** The provider did not vouch for the e-mail address, or its domain is not one of this clinic's. */
+  SsoEmailNotAccepted = 'SSO_EMAIL_NOT_ACCEPTED',
+  /** No Vetmeet account with this address works for the clinic, and no invitation waits for it. */
+  SsoNotInvited = 'SSO_NOT_INVITED',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -75,6 +75,18 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.RecordingUnavailable]: 'Recording is not available right now. The call goes on unrecorded.',
   [ErrorCode.ClinicPaymentsNotReady]:
     'This clinic cannot take card payments yet, so its consultants cannot be booked for now.',
+  [ErrorCode.SsoNotConfigured]:
+    'No clinic signs in with this e-mail domain. Sign in with your e-mail address and password.',
+  [ErrorCode.SsoDiscoveryFailed]:
+    'The identity provider did not answer at this issuer, or it names another issuer. Check the issuer URL.',
+  [ErrorCode.SsoDomainTaken]: 'Another clinic already signs in staff of this e-mail domain.',
+  [ErrorCode.SsoDomainNotAllowed]: 'A public e-mail provider\'s domain cannot belong to one clinic.',
+  [ErrorCode.SsoStateInvalid]: 'This sign-in attempt is not valid any more. Start again from the sign-in page.',
+  [ErrorCode.SsoSignInFailed]:
+    "Your clinic's identity provider did not confirm who you are. Start again from the sign-in page.",
+  [ErrorCode.SsoEmailNotAccepted]:
+    "Your clinic's identity provider did not vouch for an e-mail address of this clinic.",
+  [ErrorCode.SsoNotInvited]: "This account does not work for the clinic yet: ask the clinic's admin for an invitation.",
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -124,4 +136,12 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.RecordingState]: 409,
   [ErrorCode.RecordingUnavailable]: 503,
   [ErrorCode.ClinicPaymentsNotReady]: 409,
+  [ErrorCode.SsoNotConfigured]: 404,
+  [ErrorCode.SsoDiscoveryFailed]: 422,
+  [ErrorCode.SsoDomainTaken]: 409,
+  [ErrorCode.SsoDomainNotAllowed]: 400,
+  [ErrorCode.SsoStateInvalid]: 400,
+  [ErrorCode.SsoSignInFailed]: 401,
+  [ErrorCode.SsoEmailNotAccepted]: 403,
+  [ErrorCode.SsoNotInvited]: 403,
 };

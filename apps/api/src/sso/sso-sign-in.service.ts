@@ -1,0 +1,189 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ErrorCode, type SessionView } from '@vetmeet/contracts';
+import type * as oidc from 'openid-client';
+import { AuthService } from '../auth/auth.service';
+import { hashSessionToken } from '../auth/session-token';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { DatabaseContext } from '../database/database-context';
+import { InvitationsService } from '../invitations/invitations.service';
+import { MailSettings } from '../mail/mail-settings';
+import { RateLimits } from '../rate-limits/rate-limits';
+import type { RateLimiter } from '../rate-limits/rate-limiter';
+import { domainOf } from './email-domains';
+import { errorCodeOf, OidcConfigurations } from './oidc-configurations';
+import { emailIsVouchedFor, provesSecondFactor } from './second-factor-claims';
+import { SSO_CALLBACK_PATH } from './sso-settings.service';
+import { SsoRepository } from './sso.repository';
+
+/** Who the provider's answer signs in, in which clinic, and whether it proved a second factor. */
+export interface SsoIdentity {
+  userId: string;
+  clinicId: string;
+  secondFactorProven: boolean;
+}
+
+/** How long a person has at their provider between leaving and coming back. */
+export const ATTEMPT_LIFETIME_SECONDS = 10 * 60;
+
+type Origin = { ip: string | null; userAgent: string | null };
+
+/**
+ * Staff sign-in through their clinic's identity provider. The e-mail's domain picks the clinic; the
+ * attempt (state, nonce, PKCE verifier) is kept server-side, bound to the browser by a cookie, and
+ * taken once at the callback. The provider's answer admits only a person who already works for the
+ * clinic, or whom an invitation waits for, or (if the admin allowed it) any account at its domains.
+ * Every refusal is audited by its code, never with the address.
+ */
+@Injectable()
+export class SsoSignInService {
+  private readonly logger = new Logger(SsoSignInService.name);
+  private readonly perAddress: RateLimiter;
+  readonly callbackUrl: string;
+
+  constructor(
+    private readonly db: DatabaseContext,
+    private readonly audit: AuditService,
+    private readonly configurations: OidcConfigurations,
+    private readonly auth: AuthService,
+    private readonly invitations: InvitationsService,
+    @Inject(AppConfig) config: AppConfig,
+    limits: RateLimits,
+  ) {
+    this.perAddress = limits.limiter({ name: 'sso-sign-in.per-address', limit: 30, windowMs: 10 * 60 * 1000 });
+    this.callbackUrl = `${MailSettings.of(config).publicUrl}${SSO_CALLBACK_PATH}`;
+  }
+
+  /** The clinic's provider for a work address, and how to keep the attempt for this browser. */
+  async start(email: string, ip: string | null, browserToken: string) {
+    await this.perAddress.take(ip ?? 'unknown');
+    const domain = domainOf(email);
+    const provider = domain
+      ? await this.db.runAs(null, (manager) => new SsoRepository(manager).providerForDomain(domain))
+      : undefined;
+    if (!provider) throw await this.refuse(ErrorCode.SsoNotConfigured, null);
+    const configuration = await this.configurationOf(provider.clinicId, () =>
+      this.configurations.forProvider(provider),
+    );
+    const remember = (state: object) =>
+      this.db.runAs(null, (manager) =>
+        new SsoRepository(manager).beginAttempt(
+          hashSessionToken(browserToken),
+          provider.clinicId,
+          state,
+          ATTEMPT_LIFETIME_SECONDS,
+        ),
+      );
+    return { clinicId: provider.clinicId, configuration, remember };
+  }
+
+  /** The attempt this browser started, taken once: a replayed or foreign callback finds none. */
+  async resume(browserToken: string | undefined) {
+    const attempt = browserToken
+      ? await this.db.runAs(null, (manager) => new SsoRepository(manager).takeAttempt(hashSessionToken(browserToken)))
+      : undefined;
+    if (!attempt) throw await this.refuse(ErrorCode.SsoStateInvalid, null);
+    const provider = await this.db.runAs(null, (manager) =>
+      new SsoRepository(manager).providerForClinic(attempt.clinicId),
+    );
+    if (!provider) throw await this.refuse(ErrorCode.SsoNotConfigured, attempt.clinicId);
+    const configuration = await this.configurationOf(provider.clinicId, () =>
+      this.configurations.forProvider(provider),
+    );
+    return { clinicId: provider.clinicId, configuration, state: attempt.state };
+  }
+
+  /**
+   * Who the provider's checked ID token signs in. Its e-mail must be vouched for and of one of the
+   * clinic's domains; the account must exist; it must work for the clinic already, or join it now
+   * through a waiting invitation, or just in time where the admin allowed that.
+   */
+  async admit(clinicId: string | undefined, claims: oidc.IDToken | undefined): Promise<SsoIdentity> {
+    if (!clinicId || !claims) throw await this.refuse(ErrorCode.SsoSignInFailed, clinicId ?? null);
+    const provider = await this.db.runAs(null, (manager) => new SsoRepository(manager).providerForClinic(clinicId));
+    const email = typeof claims.email === 'string' ? claims.email : '';
+    const domain = domainOf(email);
+    if (!provider || !emailIsVouchedFor(claims) || !domain || !provider.domains.includes(domain)) {
+      throw await this.refuse(ErrorCode.SsoEmailNotAccepted, clinicId);
+    }
+    const [account] = await this.db.runAs(null, (manager) =>
+      manager.query<{ user_id: string }[]>('SELECT user_id FROM auth_credentials_for_email($1)', [email]),
+    );
+    if (!account) throw await this.refuse(ErrorCode.SsoNotInvited, clinicId);
+    const userId = account.user_id;
+    const joined = await this.db.runAs({ userId, clinicId }, async (manager) => {
+      const repository = new SsoRepository(manager);
+      if (await repository.isMember(userId, clinicId)) return true;
+      if (await this.invitations.acceptPendingWithin(manager, userId, clinicId, email)) return true;
+      if (!provider.justInTimeRole) return false;
+      await repository.addMember(userId, clinicId, provider.justInTimeRole);
+      await this.audit.record({
+        action: 'sso.membership.just_in_time',
+        entityType: 'account',
+        entityId: userId,
+        outcome: 'success',
+        clinicId,
+      });
+      return true;
+    });
+    if (!joined) throw await this.refuse(ErrorCode.SsoNotInvited, clinicId, userId);
+    return { userId, clinicId, secondFactorProven: provesSecondFactor(claims) };
+  }
+
+  /**
+   * Our own session, opened as password sign-in opens one. The provider's second factor counts as
+   * ours. An account without TOTP that the provider signed in with a password alone is signed in
+   * too: TOTP is optional here, and the same account may sign in with its password alone, so
+   * refusing would only send it back to that weaker door; a clinic that wants two factors for its
+   * staff demands them at its provider, which then says so in amr.
+   */
+  async openSession(
+    identity: SsoIdentity,
+    origin: Origin,
+  ): Promise<{ token: string; view: SessionView; landing: string }> {
+    const opened = await this.auth.openSession(identity.userId, origin, {
+      action: 'account.sign_in.sso',
+      secondFactorProven: identity.secondFactorProven,
+      clinicId: identity.clinicId,
+    });
+    const clinicPage = `/clinics/${identity.clinicId}`;
+    const landing = opened.view.secondFactorPending ? `/sign-in?next=${encodeURIComponent(clinicPage)}` : clinicPage;
+    return { ...opened, landing };
+  }
+
+  /**
+   * The provider or openid-client refused the answer (state, issuer, audience, nonce, code):
+   * logged by the library's code, audited.
+   */
+  async providerRefused(error: unknown, clinicId: string | null): Promise<AppError> {
+    if (error instanceof AppError) return error;
+    this.logger.warn({ code: errorCodeOf(error), clinicId }, 'single sign-on answer refused');
+    return this.refuse(ErrorCode.SsoSignInFailed, clinicId);
+  }
+
+  private async configurationOf(
+    clinicId: string,
+    discover: () => Promise<oidc.Configuration>,
+  ): Promise<oidc.Configuration> {
+    try {
+      return await discover();
+    } catch (error) {
+      if (error instanceof AppError) throw await this.refuse(error.code, clinicId);
+      throw error;
+    }
+  }
+
+  /** An audited refusal: the action names the code, the record the clinic; never the address. */
+  private async refuse(code: ErrorCode, clinicId: string | null, userId: string | null = null): Promise<AppError> {
+    await this.audit.recordIndependently({
+      action: `account.sign_in.sso.${code.toLowerCase().replace(/^sso_/, '')}`,
+      entityType: 'clinic',
+      entityId: clinicId,
+      outcome: code === ErrorCode.SsoNotInvited || code === ErrorCode.SsoEmailNotAccepted ? 'denied' : 'failure',
+      clinicId,
+      actorUserId: userId,
+    });
+    return new AppError(code);
+  }
+}

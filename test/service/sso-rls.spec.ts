@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { appDataSourceOptions } from '../../apps/api/src/database/data-source-options';
+import { DatabaseContext, NOBODY, type ActingScope } from '../../apps/api/src/database/database-context';
+import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database/prepare-database';
+import { TEST_RUNTIME_LOGIN } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const [clinicA, clinicB] = [randomUUID(), randomUUID()];
+const [adminA, adminB] = [randomUUID(), randomUUID()];
+const as = (userId: string, clinicId: string | null = null): ActingScope => ({ userId, clinicId });
+
+describe('single sign-on settings and attempts under row-level security', () => {
+  let database: TestDatabase;
+  let schemaOwner: Client;
+  let runtime: DataSource;
+  let db: DatabaseContext;
+
+  const rows = <T = Record<string, unknown>>(scope: ActingScope, sql: string, parameters: unknown[] = []) =>
+    db.run(scope, (manager) => manager.query<T[]>(sql, parameters));
+  const sqlState = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'ok',
+      (error: { code?: string }) => error.code,
+    );
+  const addProvider = (scope: ActingScope, clinicId: string) =>
+    rows(
+      scope,
+      `INSERT INTO clinic_sso_providers
+         (clinic_id, issuer, client_id, client_secret_key_wrapped, client_secret_sealed, updated_by)
+       VALUES ($1, 'https://idp.example', 'client', '\\x00', '\\x00', $2)`,
+      [clinicId, scope.userId],
+    );
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await runMigrations(database.url);
+    const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
+    schemaOwner = new Client({ connectionString: database.url });
+    await schemaOwner.connect();
+    await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [
+      clinicA,
+      clinicB,
+    ]);
+    for (const [id, name] of [
+      [adminA, 'admin-a'],
+      [adminB, 'admin-b'],
+    ] as const) {
+      await schemaOwner.query(
+        `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone,
+           adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
+         VALUES ($1, $2, now(), 'x', $3, 'UA', 'Europe/Kyiv', now(), '2026-11-01', now())`,
+        [id, `${name}@example.test`, name],
+      );
+    }
+    runtime = new DataSource(appDataSourceOptions(appUrl));
+    await runtime.initialize();
+    db = new DatabaseContext(runtime);
+    await addProvider(as(adminA, clinicA), clinicA);
+    await rows(as(adminA, clinicA), `INSERT INTO clinic_sso_domains (domain, clinic_id) VALUES ('clinic-a.test', $1)`, [
+      clinicA,
+    ]);
+  });
+  afterAll(async () => {
+    await runtime?.destroy();
+    await schemaOwner?.end();
+    await database?.drop();
+  });
+
+  it("keeps a clinic's provider and domains to that clinic: another clinic neither reads nor writes them", async () => {
+    expect(await rows(as(adminA, clinicA), 'SELECT clinic_id FROM clinic_sso_providers')).toEqual([
+      { clinic_id: clinicA },
+    ]);
+    for (const scope of [as(adminB, clinicB), as(adminA), NOBODY]) {
+      expect(await rows(scope, 'SELECT clinic_id FROM clinic_sso_providers')).toEqual([]);
+      expect(await rows(scope, 'SELECT domain FROM clinic_sso_domains')).toEqual([]);
+    }
+    expect(await sqlState(addProvider(as(adminB, clinicB), clinicA))).toBe('42501');
+    const [, changed] = await db.run(as(adminB, clinicB), (manager) =>
+      manager.query<[unknown, number]>(`UPDATE clinic_sso_providers SET issuer = 'https://evil.example'`),
+    );
+    expect(changed).toBe(0);
+    // A domain of clinic A cannot be taken by clinic B: the primary key answers, whatever B sees.
+    await addProvider(as(adminB, clinicB), clinicB);
+    const takeDomain = rows(
+      as(adminB, clinicB),
+      `INSERT INTO clinic_sso_domains (domain, clinic_id) VALUES ('CLINIC-A.test', $1)`,
+      [clinicB],
+    );
+    expect(await sqlState(takeDomain)).toBe('23505');
+  });
+
+  it('shows a provider before sign-in only to one who names its domain or clinic', async () => {
+    const [found] = await rows<{ clinic_id: string; domains: string[] }>(
+      NOBODY,
+      'SELECT * FROM sso_provider_for_domain($1)',
+      ['clinic-a.test'],
+    );
+    expect(found).toMatchObject({ clinic_id: clinicA, domains: ['clinic-a.test'] });
+    expect(await rows(NOBODY, 'SELECT * FROM sso_provider_for_domain($1)', ['unknown.test'])).toEqual([]);
+  });
+
+  it('reaches sign-in attempts only through begin and take: each taken once, never after expiry', async () => {
+    const hash = Buffer.alloc(32, 7);
+    await rows(NOBODY, `SELECT sso_attempt_begin($1, $2, '{"state":"s"}', interval '10 minutes')`, [hash, clinicA]);
+    expect(await sqlState(rows(as(adminA, clinicA), 'SELECT * FROM sso_sign_in_attempts'))).toBe('42501');
+    expect(await rows(NOBODY, 'SELECT clinic_id, state FROM sso_attempt_take($1)', [hash])).toEqual([
+      { clinic_id: clinicA, state: { state: 's' } },
+    ]);
+    expect(await rows(NOBODY, 'SELECT clinic_id FROM sso_attempt_take($1)', [hash])).toEqual([]);
+
+    const expired = Buffer.alloc(32, 8);
+    await rows(NOBODY, `SELECT sso_attempt_begin($1, $2, '{}', interval '10 minutes')`, [expired, clinicA]);
+    await schemaOwner.query(
+      `UPDATE sso_sign_in_attempts SET expires_at = now() - interval '1 second' WHERE browser_hash = $1`,
+      [expired],
+    );
+    expect(await rows(NOBODY, 'SELECT clinic_id FROM sso_attempt_take($1)', [expired])).toEqual([]);
+    expect((await schemaOwner.query('SELECT count(*)::int AS n FROM sso_sign_in_attempts')).rows[0].n).toBe(0);
+  });
+});
