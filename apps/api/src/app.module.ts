@@ -34,6 +34,7 @@ import { ConsultationChatModule } from './consultation-chat/consultation-chat.mo
 import { RecordingsModule } from './recordings/recordings.module';
 import { RecordingPipelineModule } from './recordings/pipeline/recording-pipeline.module';
 import { SessionEventsModule } from './sessions/session-events.module';
+import { DemoModule, demoDataEnabled } from './demo/demo.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
 @Global()
@@ -50,6 +51,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** The development mailbox main.ts started (startDevMailbox); never there in production. */
   devMailbox?: DevMailbox;
+  /** The schema owner's URL, for the demo's one temporary seam (DemoClinicFounder); never kept in production. */
+  schemaOwnerUrl?: string;
 }
 
 /**
@@ -63,7 +66,7 @@ export class AppModule implements NestModule {
     consumer.apply(RequestContextMiddleware).forRoutes('*path');
   }
 
-  static forRoot({ config, databaseUrl, devMailbox }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, devMailbox, schemaOwnerUrl }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -97,6 +100,7 @@ export class AppModule implements NestModule {
         SessionEventsModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
         ...(devMailbox ? [DevMailboxModule.forRoot(devMailbox)] : []),
+        ...(demoDataEnabled(config) && schemaOwnerUrl ? [DemoModule.forRoot(schemaOwnerUrl)] : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -30,3 +30,4 @@ export * from './payments/payment-payloads';
 export * from './payments/charge-currencies';
 export * from './consents/consent-payloads';
 export * from './recordings/recording-payloads';
+export * from './demo/demo-sign-ins';

@@ -39,3 +39,4 @@ export * from './consents/consent-payloads';
 export * from './consents/consent-requests';
 export * from './recordings/recording-payloads';
 export * from './recordings/recording-requests';
+export * from './demo/demo-sign-ins';

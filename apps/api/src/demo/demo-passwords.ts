@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEMO_PEOPLE, type DemoAccountKey } from './demo-cast';
+
+export type DemoPasswords = Record<DemoAccountKey, string>;
+
+const FILE_NAME = 'demo-sign-ins.json';
+
+/**
+ * The demo accounts' passwords, generated once per data folder and kept there beside the local
+ * secrets (never a constant in the code, so no two installations share them). They are demo
+ * data, not personal data: printed in the log and shown on the development sign-in page.
+ */
+export function loadOrCreateDemoPasswords(dataDir: string): DemoPasswords {
+  const folder = resolve(dataDir);
+  const path = join(folder, FILE_NAME);
+  const existing: Partial<DemoPasswords> = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<DemoPasswords>) : {};
+  const passwords = Object.fromEntries(DEMO_PEOPLE.map(({ key }) => [key, existing[key] ?? newPassword()])) as DemoPasswords;
+  if (DEMO_PEOPLE.some(({ key }) => existing[key] !== passwords[key])) {
+    mkdirSync(folder, { recursive: true, mode: 0o711 });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(passwords, null, 2), { mode: 0o600 });
+    renameSync(temporary, path);
+  }
+  return passwords;
+}
+
+/** 16 URL-safe characters (96 random bits), in groups of four so a person can type one off the log. */
+function newPassword(): string {
+  return (randomBytes(12).toString('base64url').match(/.{4}/g) as string[]).join('-');
+}
