@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_PEOPLE, type DemoAccountKey } from './demo-cast';
@@ -26,7 +26,11 @@ export function loadOrCreateDemoPasswords(dataDir: string): DemoPasswords {
   return passwords;
 }
 
-/** 16 URL-safe characters (96 random bits), in groups of four so a person can type one off the log. */
+/** Letters and digits a person cannot misread (no 0/O, 1/l/I). */
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** 16 characters (about 92 random bits) in groups of four, so a person can type one off the log. */
 function newPassword(): string {
-  return (randomBytes(12).toString('base64url').match(/.{4}/g) as string[]).join('-');
+  const characters = Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]);
+  return [0, 4, 8, 12].map((at) => characters.slice(at, at + 4).join('')).join('-');
 }

@@ -32,7 +32,7 @@ export function DemoSignInsPanel({ onChoose, busy }: DemoSignInsPanelProps) {
         for this machine. Sign in as the pet owner in one window and as Dr. Ana Demo in a private window to walk a booking to the
         video room.
       </p>
-      <ul className="card-list">
+      <ul className="card-list demo-accounts">
         {accounts.map((account) => (
           <li key={account.email} className="card">
             <div>
