@@ -54,7 +54,8 @@ describe('the demo accounts on the sign-in page, in real Chromium', () => {
     await other.goto(`${app.baseUrl}/sign-in`);
     await other.getByRole('button', { name: 'Sign in as Dr. Ana Demo' }).click();
     await other.waitForURL('**/pets');
-    const session = await other.evaluate(async () => (await fetch('/api/auth/session')).json() as Promise<{ memberships: { clinicName: string; role: string }[] }>);
+    type Memberships = { memberships: { clinicName: string; role: string }[] };
+    const session = await other.evaluate(async () => (await fetch('/api/auth/session')).json() as Promise<Memberships>);
     expect(session.memberships).toEqual([expect.objectContaining({ clinicName: 'Demo clinic', role: 'consultant' })]);
     await other.close();
   });

@@ -43,10 +43,12 @@ describe('the README walk on the demo, in two browsers', () => {
     });
     const deadline = Date.now() + 90_000;
     while (!(await fetch(`${baseUrl}/health`).then((response) => response.ok, () => false))) {
-      if (Date.now() > deadline || server.child.exitCode !== null) throw new Error(`the server did not start:\n${server.output()}`);
+      if (Date.now() > deadline || server.child.exitCode !== null) {
+        throw new Error(`the server did not start:\n${server.output()}`);
+      }
       await new Promise((wait) => setTimeout(wait, 250));
     }
-    [ownerBrowser, vetBrowser] = await Promise.all([launchBrowser({ locale: 'en-GB' }), launchBrowser({ locale: 'en-GB' })]);
+    [ownerBrowser, vetBrowser] = await Promise.all([0, 1].map(() => launchBrowser({ locale: 'en-GB' })));
     [owner, vet] = await Promise.all([ownerBrowser.context.newPage(), vetBrowser.context.newPage()]);
   });
   afterAll(async () => {

@@ -28,7 +28,7 @@ describe('the demo seed on two nodes starting at once', () => {
 
   it('seeds once: one Demo clinic, two consultants, and both nodes show the same sign-ins', async () => {
     const settings = { DEMO_DATA: 'on', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-    const started = await Promise.allSettled([startTestApp(settings, { database }), startTestApp(settings, { database })]);
+    const started = await Promise.allSettled([0, 1].map(() => startTestApp(settings, { database })));
     // Both are closed after the test, even when one failed to start.
     for (const node of started) if (node.status === 'fulfilled') nodes.push(node.value);
     for (const node of started) if (node.status === 'rejected') throw node.reason;
@@ -36,14 +36,18 @@ describe('the demo seed on two nodes starting at once', () => {
     const owner = new Client({ connectionString: database.url });
     await owner.connect();
     try {
-      const { rows } = await owner.query<{ clinics: string }>("SELECT count(*) AS clinics FROM clinics WHERE name = 'Demo clinic'");
+      const demoClinics = "SELECT count(*) AS clinics FROM clinics WHERE name = 'Demo clinic'";
+      const { rows } = await owner.query<{ clinics: string }>(demoClinics);
       expect(rows[0].clinics).toBe('1');
     } finally {
       await owner.end();
     }
-    const directory = (await request(nodes[1].baseUrl).get('/api/consultants').expect(200)).body as ConsultantDirectoryPage;
+    const directory = (await request(nodes[1].baseUrl).get('/api/consultants').expect(200))
+      .body as ConsultantDirectoryPage;
     expect(directory.items.map((item) => item.displayName).sort()).toEqual(['Dr. Ana Demo', 'Dr. Ben Demo']);
-    const [first, second] = await Promise.all(nodes.map(async (node) => ((await request(node.baseUrl).get('/api/dev/demo-sign-ins').expect(200)).body as DemoSignInsView).accounts));
+    const signInsOf = async (node: TestApp) =>
+      ((await request(node.baseUrl).get('/api/dev/demo-sign-ins').expect(200)).body as DemoSignInsView).accounts;
+    const [first, second] = await Promise.all(nodes.map(signInsOf));
     expect(first).toHaveLength(5);
     expect(second).toEqual(first);
   });

@@ -1,6 +1,14 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BookingCreatedView, BookingView, ConsultantDirectoryPage, ConsultantSlotsView, DemoSignInsView, PetView, SessionView } from '@vetmeet/contracts';
+import type {
+  BookingCreatedView,
+  BookingView,
+  ConsultantDirectoryPage,
+  ConsultantSlotsView,
+  DemoSignInsView,
+  PetView,
+  SessionView,
+} from '@vetmeet/contracts';
 import request from 'supertest';
 import { BUILT_SERVER, startBuiltServer, type RunningServer } from '../support/built-server';
 import { freePort } from '../support/free-port';
@@ -59,23 +67,27 @@ describe('the demo on npm start (built server, embedded database)', () => {
     server = undefined;
   });
   afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
+  const storedPasswords = () =>
+    JSON.parse(readFileSync(join(environment.DATA_DIR, 'demo-sign-ins.json'), 'utf8')) as Record<string, string>;
 
   it('seeds an empty database and the owner books, pays and is accepted into a room that is open at once', async () => {
     server = startBuiltServer(environment);
     await waitForHealth(baseUrl, server);
     const { accounts } = (await request(baseUrl).get('/api/dev/demo-sign-ins').expect(200)).body as DemoSignInsView;
-    expect(accounts.map((account) => account.role)).toEqual(['owner', 'consultant', 'consultant', 'clinic_admin', 'operator']);
+    const roles = accounts.map((account) => account.role);
+    expect(roles).toEqual(['owner', 'consultant', 'consultant', 'clinic_admin', 'operator']);
     // Printed at start for a person reading the log, and never a constant: kept in the data folder.
     for (const account of accounts) expect(server.output()).toContain(`${account.email} / ${account.password}`);
-    const stored = JSON.parse(readFileSync(join(environment.DATA_DIR, 'demo-sign-ins.json'), 'utf8')) as Record<string, string>;
+    const stored = storedPasswords();
     expect(Object.values(stored).sort()).toEqual(accounts.map((account) => account.password).sort());
 
     const owner = await signIn(baseUrl, accounts[0]);
     expect(owner.session.account).toMatchObject({ emailVerified: true, displayName: expect.stringContaining('Demo') });
     const consultant = await signIn(baseUrl, accounts[1]);
-    expect(consultant.session.memberships).toEqual([{ clinicId: expect.any(String), clinicName: 'Demo clinic', role: 'consultant' }]);
+    const inDemoClinic = (role: string) => [{ clinicId: expect.any(String), clinicName: 'Demo clinic', role }];
+    expect(consultant.session.memberships).toEqual(inDemoClinic('consultant'));
     const admin = await signIn(baseUrl, accounts[3]);
-    expect(admin.session.memberships).toEqual([expect.objectContaining({ clinicName: 'Demo clinic', role: 'clinic_admin' })]);
+    expect(admin.session.memberships).toEqual(inDemoClinic('clinic_admin'));
 
     const directory = (await owner.agent.get('/api/consultants').expect(200)).body as ConsultantDirectoryPage;
     expect(directory.items.map((item) => item.displayName).sort()).toEqual(['Dr. Ana Demo', 'Dr. Ben Demo']);
@@ -92,27 +104,42 @@ describe('the demo on npm start (built server, embedded database)', () => {
     const { slots } = (
       await owner.agent
         .get(`/api/consultants/${vet.id}/slots`)
-        .query({ from: new Date(now).toISOString(), to: new Date(now + 3_600_000).toISOString(), durationMinutes: shortest, timeZone: 'UTC' })
+        .query({
+          from: new Date(now).toISOString(),
+          to: new Date(now + 3_600_000).toISOString(),
+          durationMinutes: shortest,
+          timeZone: 'UTC',
+        })
         .expect(200)
     ).body as ConsultantSlotsView;
     // The first free slot begins within the quarter hour (it may be this very minute: take the next one then).
     expect(new Date(slots[0].startsAt).getTime() - now).toBeLessThan(15 * 60_000);
-    const slot = slots.find((candidate) => new Date(candidate.startsAt).getTime() > Date.now() + 60_000) as (typeof slots)[number];
+    const slot = slots.find((candidate) => new Date(candidate.startsAt).getTime() > Date.now() + 60_000);
+    if (!slot) throw new Error('no slot starts in the coming hour');
 
     const created = (
       await owner.agent
         .post('/api/bookings')
         .set(owner.csrf)
-        .send({ consultantId: vet.id, petId: pet.id, startsAt: slot.startsAt, durationMinutes: shortest, reason: 'Demo walk: scratching her ears' })
+        .send({
+          consultantId: vet.id,
+          petId: pet.id,
+          startsAt: slot.startsAt,
+          durationMinutes: shortest,
+          reason: 'Demo walk: scratching her ears',
+        })
         .expect(201)
     ).body as BookingCreatedView;
     expect(created.payment).not.toBeNull();
-    const paid = (await owner.agent.post(`/api/bookings/${created.booking.id}/test-payment`).set(owner.csrf).send({ outcome: 'succeeded' }).expect(200)).body as BookingView;
+    const bookingPath = `/api/bookings/${created.booking.id}`;
+    const payment = owner.agent.post(`${bookingPath}/test-payment`).set(owner.csrf).send({ outcome: 'succeeded' });
+    const paid = (await payment.expect(200)).body as BookingView;
     expect(paid.status).toBe('pending_acceptance');
 
     const clinicId = consultant.session.memberships[0].clinicId;
     const inClinic = { ...consultant.csrf, 'X-Clinic-Id': clinicId };
-    const accepted = (await consultant.agent.post(`/api/bookings/${created.booking.id}/accept`).set(inClinic).expect(200)).body as BookingView;
+    const acceptance = consultant.agent.post(`${bookingPath}/accept`).set(inClinic);
+    const accepted = (await acceptance.expect(200)).body as BookingView;
     expect(accepted.status).toBe('confirmed');
     expect(accepted.consultationId).toEqual(expect.any(String));
     // Both may walk into the room now: it opens CONSULTATION_JOIN_OPENS_MINUTES (15) before the start.
@@ -123,7 +150,7 @@ describe('the demo on npm start (built server, embedded database)', () => {
   });
 
   it('does not seed again on the next start, and still shows the same sign-ins', async () => {
-    const before = JSON.parse(readFileSync(join(environment.DATA_DIR, 'demo-sign-ins.json'), 'utf8')) as Record<string, string>;
+    const before = storedPasswords();
     server = startBuiltServer(environment);
     await waitForHealth(baseUrl, server);
     expect(server.output()).toContain('demo: Demo clinic is here from an earlier start');
@@ -140,7 +167,8 @@ describe('the demo on npm start (built server, embedded database)', () => {
     server = startBuiltServer({ ...environment, DATA_DIR: join(dataRoot, 'off'), DEMO_DATA: 'off' });
     await waitForHealth(baseUrl, server);
     await request(baseUrl).get('/api/dev/demo-sign-ins').expect(404);
-    expect(((await request(baseUrl).get('/api/consultants').expect(200)).body as ConsultantDirectoryPage).items).toEqual([]);
+    const directory = (await request(baseUrl).get('/api/consultants').expect(200)).body as ConsultantDirectoryPage;
+    expect(directory.items).toEqual([]);
     expect(existsSync(join(dataRoot, 'off', 'demo-sign-ins.json'))).toBe(false);
   });
 });

@@ -5,7 +5,13 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /** The demo consultant's slots of one length as the directory computes them, over the horizon. */
-function slotsAt(now: Date, timeZone: string, consultationMinutes: number, busy: { startsAt: Date; endsAt: Date }[] = [], days = DEMO_HORIZON_DAYS + 1) {
+function slotsAt(
+  now: Date,
+  timeZone: string,
+  consultationMinutes: number,
+  busy: { startsAt: Date; endsAt: Date }[] = [],
+  days = DEMO_HORIZON_DAYS + 1,
+) {
   const availability = demoAvailability();
   return computeSlots({
     timeZone,
@@ -30,7 +36,8 @@ const minutesUntilFirst = (now: Date, timeZone: string, consultationMinutes: num
 // Zones a newcomer's machine may be in, including offsets of 30 and 45 minutes and DST changes.
 const ZONES = ['UTC', 'Europe/Kyiv', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
 // Any minute of a day, DST transition days included (Europe: 2026-03-29 and 2026-10-25; US: 2026-03-08).
-const MOMENTS = ['2026-12-08T00:00:00Z', '2026-03-29T00:50:00Z', '2026-10-25T00:10:00Z', '2026-03-08T06:35:00Z'].flatMap((day) =>
+const DAYS = ['2026-12-08T00:00:00Z', '2026-03-29T00:50:00Z', '2026-10-25T00:10:00Z', '2026-03-08T06:35:00Z'];
+const MOMENTS = DAYS.flatMap((day) =>
   Array.from({ length: 24 * 4 * 3 }, (_, i) => new Date(new Date(day).getTime() + i * 5 * MINUTE + 17_000)),
 );
 
@@ -40,14 +47,18 @@ describe('demoAvailability', () => {
     for (const zone of ZONES) {
       for (const now of MOMENTS) {
         const wait = minutesUntilFirst(now, zone, shortest);
-        if (wait < 0 || wait >= DEMO_STEP_MINUTES) throw new Error(`${zone} at ${now.toISOString()}: first slot in ${wait} minutes`);
+        if (wait < 0 || wait >= DEMO_STEP_MINUTES) {
+          throw new Error(`${zone} at ${now.toISOString()}: first slot in ${wait} minutes`);
+        }
       }
     }
   });
 
   it('offers every length within the next quarter hour except near the end of the consultant\'s day', () => {
     const now = new Date('2026-12-08T10:01:00Z');
-    for (const { durationMinutes } of DEMO_OFFERINGS) expect(minutesUntilFirst(now, 'Europe/Kyiv', durationMinutes)).toBe(14);
+    for (const { durationMinutes } of DEMO_OFFERINGS) {
+      expect(minutesUntilFirst(now, 'Europe/Kyiv', durationMinutes)).toBe(14);
+    }
   });
 
   it('still offers a slot within the quarter hour after the one right ahead is booked', () => {

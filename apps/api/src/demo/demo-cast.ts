@@ -18,19 +18,58 @@ export interface DemoPerson {
 export const DEMO_DOMAIN = 'demo.vetmeet.test';
 
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { key: 'owner', role: 'owner', label: 'Pet owner: books and pays', displayName: 'Olga Demo (pet owner)', email: `owner@${DEMO_DOMAIN}` },
-  { key: 'vetAna', role: 'consultant', label: 'Consultant: accepts and meets', displayName: 'Dr. Ana Demo', email: `ana.vet@${DEMO_DOMAIN}` },
-  { key: 'vetBen', role: 'consultant', label: 'Consultant', displayName: 'Dr. Ben Demo', email: `ben.vet@${DEMO_DOMAIN}` },
-  { key: 'clinicAdmin', role: 'clinic_admin', label: 'Clinic admin of Demo clinic', displayName: 'Clara Demo (clinic admin)', email: `admin@${DEMO_DOMAIN}` },
-  { key: 'operator', role: 'operator', label: 'Platform operator', displayName: 'Oscar Demo (operator)', email: `operator@${DEMO_DOMAIN}` },
+  {
+    key: 'owner',
+    role: 'owner',
+    label: 'Pet owner: books and pays',
+    displayName: 'Olga Demo (pet owner)',
+    email: `owner@${DEMO_DOMAIN}`,
+  },
+  {
+    key: 'vetAna',
+    role: 'consultant',
+    label: 'Consultant: accepts and meets',
+    displayName: 'Dr. Ana Demo',
+    email: `ana.vet@${DEMO_DOMAIN}`,
+  },
+  {
+    key: 'vetBen',
+    role: 'consultant',
+    label: 'Consultant',
+    displayName: 'Dr. Ben Demo',
+    email: `ben.vet@${DEMO_DOMAIN}`,
+  },
+  {
+    key: 'clinicAdmin',
+    role: 'clinic_admin',
+    label: 'Clinic admin of Demo clinic',
+    displayName: 'Clara Demo (clinic admin)',
+    email: `admin@${DEMO_DOMAIN}`,
+  },
+  {
+    key: 'operator',
+    role: 'operator',
+    label: 'Platform operator',
+    displayName: 'Oscar Demo (operator)',
+    email: `operator@${DEMO_DOMAIN}`,
+  },
 ];
 
-export const demoPerson = (key: DemoAccountKey): DemoPerson => DEMO_PEOPLE.find((person) => person.key === key) as DemoPerson;
+export const demoPerson = (key: DemoAccountKey): DemoPerson =>
+  DEMO_PEOPLE.find((person) => person.key === key) as DemoPerson;
 
 export const DEMO_CLINIC_NAME = 'Demo clinic';
 
 /** What each demo consultant's public profile says about them; colours tint their generated photo. */
-export const DEMO_CONSULTANT_PROFILES: Record<'vetAna' | 'vetBen', { specialties: string[]; species: string[]; languages: string[]; bio: string; colour: [number, number, number] }> = {
+export interface DemoConsultantProfile {
+  specialties: string[];
+  species: string[];
+  languages: string[];
+  bio: string;
+  colour: [number, number, number];
+}
+
+export const DEMO_CONSULTANT_PROFILES: Record<'vetAna' | 'vetBen', DemoConsultantProfile> = {
   vetAna: {
     specialties: ['dermatology', 'nutrition'],
     species: ['cat', 'dog'],
@@ -47,4 +86,13 @@ export const DEMO_CONSULTANT_PROFILES: Record<'vetAna' | 'vetBen', { specialties
   },
 };
 
-export const DEMO_PET = { name: 'Biscuit (demo cat)', species: 'cat', breed: 'Domestic shorthair', sex: 'female' as const };
+export const DEMO_PET = {
+  name: 'Biscuit (demo cat)',
+  species: 'cat',
+  breed: 'Domestic shorthair',
+  sex: 'female' as const,
+  birthDate: null,
+  weightKg: 4.2,
+  allergies: null,
+  medicalHistory: 'Demo pet: no real history.',
+};

@@ -30,6 +30,6 @@ export class DemoClinicFounder {
   /** Makes the account with this address a platform operator. */
   async grantOperator(email: string): Promise<void> {
     void email;
-    this.logger.warn('demo: platform operators are not part of this build yet; the demo operator account has no operator role');
+    this.logger.warn('demo: this build has no platform operators yet; the demo operator account has no operator role');
   }
 }

@@ -15,8 +15,9 @@ const FILE_NAME = 'demo-sign-ins.json';
 export function loadOrCreateDemoPasswords(dataDir: string): DemoPasswords {
   const folder = resolve(dataDir);
   const path = join(folder, FILE_NAME);
-  const existing: Partial<DemoPasswords> = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<DemoPasswords>) : {};
-  const passwords = Object.fromEntries(DEMO_PEOPLE.map(({ key }) => [key, existing[key] ?? newPassword()])) as DemoPasswords;
+  const existing = (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}) as Partial<DemoPasswords>;
+  const entries = DEMO_PEOPLE.map(({ key }) => [key, existing[key] ?? newPassword()]);
+  const passwords = Object.fromEntries(entries) as DemoPasswords;
   if (DEMO_PEOPLE.some(({ key }) => existing[key] !== passwords[key])) {
     mkdirSync(folder, { recursive: true, mode: 0o711 });
     const temporary = `${path}.${process.pid}.tmp`;

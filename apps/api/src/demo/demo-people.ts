@@ -70,7 +70,9 @@ export class DemoPeople {
    */
   private async verifyEmail(userId: string): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
-      const token = await this.db.runAs({ userId, clinicId: null }, (manager) => issueEmailToken(manager, userId, EmailTokenPurpose.VerifyEmail, 60 * 60 * 1000));
+      const token = await this.db.runAs({ userId, clinicId: null }, (manager) =>
+        issueEmailToken(manager, userId, EmailTokenPurpose.VerifyEmail, 60 * 60 * 1000),
+      );
       try {
         await this.verification.verify(token);
         return;

@@ -8,7 +8,8 @@ const SIZE = 256;
  */
 export function demoPhotoPng(colour: [number, number, number]): Buffer {
   const pads: [number, number, number][] = [[128, 158, 46], [76, 96, 20], [108, 70, 20], [148, 70, 20], [180, 96, 20]];
-  const inside = (x: number, y: number, [cx, cy, r]: [number, number, number]) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+  const inside = (x: number, y: number, [cx, cy, r]: [number, number, number]) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
   const rows: Buffer[] = [];
   for (let y = 0; y < SIZE; y += 1) {
     const row = Buffer.alloc(1 + SIZE * 3);

@@ -32,7 +32,9 @@ export class DemoSeedRecords {
 
   /** Through the sign-in lookup, which nobody's row-level security hides (it reads no more than this). */
   async accountExists(email: string): Promise<boolean> {
-    const rows = await this.db.runAs(null, (manager) => manager.query<unknown[]>('SELECT 1 FROM auth_credentials_for_email($1)', [email]));
+    const rows = await this.db.runAs(null, (manager) =>
+      manager.query<unknown[]>('SELECT 1 FROM auth_credentials_for_email($1)', [email]),
+    );
     return rows.length > 0;
   }
 }

@@ -8,7 +8,14 @@ import { ConsultantProfilesService } from '../consultants/consultant-profiles.se
 import { InvitationsService } from '../invitations/invitations.service';
 import { PetsService } from '../pets/pets.service';
 import { DEMO_OFFERINGS, demoAvailability } from './demo-availability';
-import { DEMO_CLINIC_NAME, DEMO_CONSULTANT_PROFILES, DEMO_PEOPLE, DEMO_PET, demoPerson, type DemoAccountKey } from './demo-cast';
+import {
+  DEMO_CLINIC_NAME,
+  DEMO_CONSULTANT_PROFILES,
+  DEMO_PEOPLE,
+  DEMO_PET,
+  demoPerson,
+  type DemoAccountKey,
+} from './demo-cast';
 import { DemoClinicFounder } from './demo-clinic-founder';
 import { loadOrCreateDemoPasswords, type DemoPasswords } from './demo-passwords';
 import { DemoPeople, type DemoActor } from './demo-people';
@@ -46,9 +53,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
       this.logger.log('demo: the database already has data, so no demo was seeded (DEMO_DATA=off hides this line)');
       return;
     }
-    this.logger.log(outcome === 'seeded' ? 'demo: seeded Demo clinic, its consultants, a pet owner and an operator' : 'demo: Demo clinic is here from an earlier start');
+    this.logger.log(
+      outcome === 'seeded'
+        ? 'demo: seeded Demo clinic, its consultants, a pet owner and an operator'
+        : 'demo: Demo clinic is here from an earlier start',
+    );
     // Demo data, not personal data: made-up people whose passwords exist to be shown.
-    for (const account of this.signIns.list()) this.logger.log(`demo sign-in: ${account.label}: ${account.email} / ${account.password}`);
+    for (const { label, email, password } of this.signIns.list()) {
+      this.logger.log(`demo sign-in: ${label}: ${email} / ${password}`);
+    }
   }
 
   private async seedIfEmpty(): Promise<'seeded' | 'found' | 'not-empty'> {
@@ -68,20 +81,26 @@ export class DemoSeeder implements OnApplicationBootstrap {
   private async seed(passwords: DemoPasswords): Promise<void> {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const registered = new Map<DemoAccountKey, DemoActor>();
-    for (const person of DEMO_PEOPLE) registered.set(person.key, await this.people.register(person, passwords[person.key], timeZone));
+    for (const person of DEMO_PEOPLE) {
+      registered.set(person.key, await this.people.register(person, passwords[person.key], timeZone));
+    }
     const get = (key: DemoAccountKey) => registered.get(key) as DemoActor;
 
     const admin = get('clinicAdmin');
-    const { clinicId } = await this.founder.foundApprovedClinic({ actor: admin.actor, email: admin.person.email }, { name: DEMO_CLINIC_NAME });
+    const founder = { actor: admin.actor, email: admin.person.email };
+    const { clinicId } = await this.founder.foundApprovedClinic(founder, { name: DEMO_CLINIC_NAME });
     const adminInClinic = this.people.inClinic(admin, clinicId, ['clinic_admin']);
     for (const key of ['vetAna', 'vetBen'] as const) {
       const vet = get(key);
-      const { token } = await as(adminInClinic, () => this.invitations.inviteWithoutMail(adminInClinic.actor, clinicId, { email: vet.person.email, role: 'consultant' }));
+      const invitation = { email: vet.person.email, role: 'consultant' as const };
+      const { token } = await as(adminInClinic, () =>
+        this.invitations.inviteWithoutMail(adminInClinic.actor, clinicId, invitation),
+      );
       await as(vet, () => this.invitations.accept(vet.actor, token));
       await this.publishConsultant(this.people.inClinic(vet, clinicId, ['consultant']), key, timeZone);
     }
     const owner = get('owner');
-    await as(owner, () => this.pets.create(owner.actor, { ...DEMO_PET, birthDate: null, weightKg: 4.2, allergies: null, medicalHistory: 'Demo pet: no real history.' }));
+    await as(owner, () => this.pets.create(owner.actor, DEMO_PET));
     await this.founder.grantOperator(get('operator').person.email);
     for (const demo of registered.values()) await this.people.signOut(demo);
   }
@@ -103,7 +122,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await as(vet, async () => {
       await this.profiles.putProfile(actor, clinicId, profile);
       await this.profiles.putAvailability(actor, clinicId, demoAvailability());
-      await this.photos.upload(actor, clinicId, multipartFileRequest({ name: `${key}.png`, contentType: 'image/png', body: demoPhotoPng(colour) }));
+      const photo = { name: `${key}.png`, contentType: 'image/png', body: demoPhotoPng(colour) };
+      await this.photos.upload(actor, clinicId, multipartFileRequest(photo));
       await this.profiles.putProfile(actor, clinicId, { ...profile, published: true });
     });
   }

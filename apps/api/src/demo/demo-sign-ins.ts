@@ -9,7 +9,13 @@ export class DemoSignIns {
   private accounts: DemoSignInView[] = [];
 
   remember(passwords: DemoPasswords): void {
-    this.accounts = DEMO_PEOPLE.map(({ key, role, label, displayName, email }) => ({ role, label, displayName, email, password: passwords[key] }));
+    this.accounts = DEMO_PEOPLE.map(({ key, role, label, displayName, email }) => ({
+      role,
+      label,
+      displayName,
+      email,
+      password: passwords[key],
+    }));
   }
 
   list(): DemoSignInView[] {

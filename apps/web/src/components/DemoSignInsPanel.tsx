@@ -28,9 +28,9 @@ export function DemoSignInsPanel({ onChoose, busy }: DemoSignInsPanelProps) {
     <section className="card section-card" aria-labelledby="demo-sign-ins-title" data-testid="demo-sign-ins">
       <h2 id="demo-sign-ins-title">Demo accounts</h2>
       <p className="muted">
-        This development server was started with demo data (DEMO_DATA). These made-up accounts and their passwords were generated
-        for this machine. Sign in as the pet owner in one window and as Dr. Ana Demo in a private window to walk a booking to the
-        video room.
+        This development server was started with demo data (DEMO_DATA). These made-up accounts and their
+        passwords were generated for this machine. Sign in as the pet owner in one window and as Dr. Ana Demo
+        in a private window to walk a booking to the video room.
       </p>
       <ul className="card-list demo-accounts">
         {accounts.map((account) => (
