@@ -15,7 +15,7 @@ const FILE_NAME = 'demo-sign-ins.json';
 export function loadOrCreateDemoPasswords(dataDir: string): DemoPasswords {
   const folder = resolve(dataDir);
   const path = join(folder, FILE_NAME);
-  const existing = (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}) as Partial<DemoPasswords>;
+  const existing: Partial<DemoPasswords> = loadDemoPasswords(dataDir) ?? {};
   const entries = DEMO_PEOPLE.map(({ key }) => [key, existing[key] ?? newPassword()]);
   const passwords = Object.fromEntries(entries) as DemoPasswords;
   if (DEMO_PEOPLE.some(({ key }) => existing[key] !== passwords[key])) {
@@ -25,6 +25,12 @@ export function loadOrCreateDemoPasswords(dataDir: string): DemoPasswords {
     renameSync(temporary, path);
   }
   return passwords;
+}
+
+/** The passwords this data folder keeps, or undefined when it has none (the demo was seeded from another one). */
+export function loadDemoPasswords(dataDir: string): Partial<DemoPasswords> | undefined {
+  const path = join(resolve(dataDir), FILE_NAME);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<DemoPasswords>) : undefined;
 }
 
 /** Letters and digits a person cannot misread (no 0/O, 1/l/I). */

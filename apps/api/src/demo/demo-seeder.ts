@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConsultantProfilePayload } from '@vetmeet/contracts';
 import { AppConfig } from '../config/app-config';
+import { loggableError } from '../common/errors/loggable-error';
 import { RequestContext } from '../common/request/request-context';
 import { ConsultantDirectoryService } from '../consultants/consultant-directory.service';
 import { ConsultantPhotosService } from '../consultants/consultant-photos.service';
@@ -17,7 +18,7 @@ import {
   type DemoAccountKey,
 } from './demo-cast';
 import { DemoClinicFounder } from './demo-clinic-founder';
-import { loadOrCreateDemoPasswords, type DemoPasswords } from './demo-passwords';
+import { loadDemoPasswords, loadOrCreateDemoPasswords, type DemoPasswords } from './demo-passwords';
 import { DemoPeople, type DemoActor } from './demo-people';
 import { demoPhotoPng } from './demo-photo';
 import { DemoSeedRecords } from './demo-seed-records';
@@ -48,7 +49,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const outcome = await this.records.whileLocked(() => this.seedIfEmpty());
+    let outcome: Awaited<ReturnType<DemoSeeder['seedIfEmpty']>>;
+    try {
+      outcome = await this.records.whileLocked(() => this.seedIfEmpty());
+    } catch (error) {
+      // Demo data is a convenience: the app starts without it, and the log says how to start over.
+      const advice = 'demo: seeding failed; start on a fresh DATA_DIR or with DEMO_DATA=off';
+      this.logger.error({ err: loggableError(error) }, advice);
+      return;
+    }
     if (outcome === 'not-empty') {
       this.logger.log('demo: the database already has data, so no demo was seeded (DEMO_DATA=off hides this line)');
       return;
@@ -59,15 +68,17 @@ export class DemoSeeder implements OnApplicationBootstrap {
         : 'demo: Demo clinic is here from an earlier start',
     );
     // Demo data, not personal data: made-up people whose passwords exist to be shown.
+    if (this.signIns.list().length === 0) this.logger.warn('demo: its passwords are in the DATA_DIR that seeded it');
     for (const { label, email, password } of this.signIns.list()) {
       this.logger.log(`demo sign-in: ${label}: ${email} / ${password}`);
     }
   }
 
   private async seedIfEmpty(): Promise<'seeded' | 'found' | 'not-empty'> {
-    const demoOwner = demoPerson('owner').email;
-    if (await this.records.accountExists(demoOwner)) {
-      this.signIns.remember(loadOrCreateDemoPasswords(this.config.DATA_DIR));
+    // The owner is registered last, so a seed that failed part way does not count as made.
+    if (await this.records.accountExists(demoPerson('owner').email)) {
+      const passwords = loadDemoPasswords(this.config.DATA_DIR);
+      if (isComplete(passwords)) this.signIns.remember(passwords);
       return 'found';
     }
     const { items } = await this.directory.directory({ limit: 1 });
@@ -81,9 +92,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
   private async seed(passwords: DemoPasswords): Promise<void> {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const registered = new Map<DemoAccountKey, DemoActor>();
-    for (const person of DEMO_PEOPLE) {
-      registered.set(person.key, await this.people.register(person, passwords[person.key], timeZone));
-    }
+    const register = async (key: DemoAccountKey) =>
+      registered.set(key, await this.people.register(demoPerson(key), passwords[key], timeZone));
+    for (const { key } of DEMO_PEOPLE) if (key !== 'owner') await register(key);
     const get = (key: DemoAccountKey) => registered.get(key) as DemoActor;
 
     const admin = get('clinicAdmin');
@@ -99,6 +110,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       await as(vet, () => this.invitations.accept(vet.actor, token));
       await this.publishConsultant(this.people.inClinic(vet, clinicId, ['consultant']), key, timeZone);
     }
+    await register('owner');
     const owner = get('owner');
     await as(owner, () => this.pets.create(owner.actor, DEMO_PET));
     await this.founder.grantOperator(get('operator').person.email);
@@ -128,6 +140,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     });
   }
 }
+
+const isComplete = (passwords: Partial<DemoPasswords> | undefined): passwords is DemoPasswords =>
+  passwords !== undefined && DEMO_PEOPLE.every(({ key }) => typeof passwords[key] === 'string');
 
 /** Runs a service call as a request of this demo person would: audit events name them. */
 function as<T>(demo: DemoActor, work: () => Promise<T>): Promise<T> {
