@@ -12,6 +12,7 @@ import type {
 import request from 'supertest';
 import { BUILT_SERVER, startBuiltServer, type RunningServer } from '../support/built-server';
 import { freePort } from '../support/free-port';
+import { validProductionSettings } from '../../apps/api/src/config/testing/production-settings';
 
 jest.setTimeout(180_000);
 
@@ -170,5 +171,12 @@ describe('the demo on npm start (built server, embedded database)', () => {
     const directory = (await request(baseUrl).get('/api/consultants').expect(200)).body as ConsultantDirectoryPage;
     expect(directory.items).toEqual([]);
     expect(existsSync(join(dataRoot, 'off', 'demo-sign-ins.json'))).toBe(false);
+  });
+
+  it('refuses to start in production with DEMO_DATA=on, saying why', async () => {
+    const database = { DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none' };
+    server = startBuiltServer({ ...validProductionSettings, ...database, DEMO_DATA: 'on' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('DEMO_DATA: must be off in production');
   });
 });
