@@ -59,6 +59,7 @@ export const demoPerson = (key: DemoAccountKey): DemoPerson =>
   DEMO_PEOPLE.find((person) => person.key === key) as DemoPerson;
 
 export const DEMO_CLINIC_NAME = 'Demo clinic';
+export const DEMO_CLINIC_LEGAL_ENTITY = 'Demo clinic (not a real company)';
 
 /** What each demo consultant's public profile says about them; colours tint their generated photo. */
 export interface DemoConsultantProfile {

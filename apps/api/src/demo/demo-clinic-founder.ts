@@ -8,12 +8,23 @@ export interface FoundedClinic {
   clinicId: string;
 }
 
+/** What a clinic applies with (the fields of a clinic application), so the seam's replacement passes them on. */
+export interface DemoClinicDetails {
+  name: string;
+  legalEntity: string;
+  country: string;
+  timeZone: string;
+  contactName: string;
+  contactEmail: string;
+}
+
 /**
  * The one step of the demo that does not go through the API's services yet: founding an
  * approved clinic and granting the platform operator role. TEMPORARY SEAM: until clinic
  * applications and operators exist (ClinicApplicationsService, ClinicOperatorService), it
  * uses bootstrapClinic() as the schema owner, as tests do, and grants nothing; at that merge
- * only this class's body changes: the admin applies, the operator approves, the grant is made.
+ * only this class's body changes: the grant is made as `npm run operator -- grant` makes the
+ * first operator (with the schema owner's URL this class holds), the admin applies, the operator approves.
  */
 @Injectable()
 export class DemoClinicFounder {
@@ -21,8 +32,16 @@ export class DemoClinicFounder {
 
   constructor(@Inject(DEMO_SCHEMA_OWNER_URL) private readonly schemaOwnerUrl: string) {}
 
-  /** An approved clinic with `admin` as its first clinic admin. */
-  async foundApprovedClinic(admin: { actor: Actor; email: string }, details: { name: string }): Promise<FoundedClinic> {
+  /**
+   * An approved clinic with `admin` as its first clinic admin: the admin applies with `details` and
+   * `approver`, granted operator by grantOperator() first, approves.
+   */
+  async foundApprovedClinic(
+    admin: { actor: Actor; email: string },
+    details: DemoClinicDetails,
+    approver: Actor,
+  ): Promise<FoundedClinic> {
+    void approver;
     const { clinicId } = await bootstrapClinic(this.schemaOwnerUrl, { name: details.name, adminEmail: admin.email });
     return { clinicId };
   }

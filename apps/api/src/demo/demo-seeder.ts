@@ -10,6 +10,7 @@ import { InvitationsService } from '../invitations/invitations.service';
 import { PetsService } from '../pets/pets.service';
 import { DEMO_OFFERINGS, demoAvailability } from './demo-availability';
 import {
+  DEMO_CLINIC_LEGAL_ENTITY,
   DEMO_CLINIC_NAME,
   DEMO_CONSULTANT_PROFILES,
   DEMO_PEOPLE,
@@ -97,9 +98,19 @@ export class DemoSeeder implements OnApplicationBootstrap {
     for (const { key } of DEMO_PEOPLE) if (key !== 'owner') await register(key);
     const get = (key: DemoAccountKey) => registered.get(key) as DemoActor;
 
+    const operator = get('operator');
+    await this.founder.grantOperator(operator.person.email);
     const admin = get('clinicAdmin');
     const founder = { actor: admin.actor, email: admin.person.email };
-    const { clinicId } = await this.founder.foundApprovedClinic(founder, { name: DEMO_CLINIC_NAME });
+    const details = {
+      name: DEMO_CLINIC_NAME,
+      legalEntity: DEMO_CLINIC_LEGAL_ENTITY,
+      country: 'NL',
+      timeZone,
+      contactName: admin.person.displayName,
+      contactEmail: admin.person.email,
+    };
+    const { clinicId } = await as(admin, () => this.founder.foundApprovedClinic(founder, details, operator.actor));
     const adminInClinic = this.people.inClinic(admin, clinicId, ['clinic_admin']);
     for (const key of ['vetAna', 'vetBen'] as const) {
       const vet = get(key);
@@ -113,7 +124,6 @@ export class DemoSeeder implements OnApplicationBootstrap {
     await register('owner');
     const owner = get('owner');
     await as(owner, () => this.pets.create(owner.actor, DEMO_PET));
-    await this.founder.grantOperator(get('operator').person.email);
     for (const demo of registered.values()) await this.people.signOut(demo);
   }
 
