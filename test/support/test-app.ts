@@ -66,7 +66,8 @@ export async function startTestApp(
   });
   await runMigrations(database.url);
   const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
-  const app = await createApp(config, appUrl);
+  // The schema owner's URL reaches only the demo seed's temporary clinic seam, and only with DEMO_DATA on.
+  const app = await createApp(config, appUrl, undefined, { schemaOwnerUrl: database.url });
   await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -36,6 +36,7 @@ import { RecordingsModule } from './recordings/recordings.module';
 import { RecordingPipelineModule } from './recordings/pipeline/recording-pipeline.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { SsoModule } from './sso/sso.module';
+import { DemoModule, demoDataEnabled } from './demo/demo.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
 @Global()
@@ -52,6 +53,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** The development mailbox main.ts started (startDevMailbox); never there in production. */
   devMailbox?: DevMailbox;
+  /** The schema owner's URL, for the demo's one temporary seam (DemoClinicFounder); never kept in production. */
+  schemaOwnerUrl?: string;
 }
 
 /**
@@ -65,7 +68,7 @@ export class AppModule implements NestModule {
     consumer.apply(RequestContextMiddleware).forRoutes('*path');
   }
 
-  static forRoot({ config, databaseUrl, devMailbox }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, devMailbox, schemaOwnerUrl }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -101,6 +104,7 @@ export class AppModule implements NestModule {
         SessionEventsModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
         ...(devMailbox ? [DevMailboxModule.forRoot(devMailbox)] : []),
+        ...(demoDataEnabled(config) && schemaOwnerUrl ? [DemoModule.forRoot(schemaOwnerUrl)] : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

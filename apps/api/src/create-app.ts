@@ -13,10 +13,15 @@ import { securityHeaders } from './web/security-headers';
 import { serveWebClient } from './web/serve-web-client';
 
 /** Builds the application exactly as production runs it; tests use this too. */
-export async function createApp(config: AppConfig, databaseUrl: string, devMailbox?: DevMailbox): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  devMailbox?: DevMailbox,
+  { schemaOwnerUrl }: { schemaOwnerUrl?: string } = {},
+): Promise<NestExpressApplication> {
   // No default body parsers: only JSON is accepted below. A urlencoded parser would let another
   // site's plain HTML form sign a visitor in to an attacker's account (login CSRF).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, devMailbox }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, devMailbox, schemaOwnerUrl }), {
     bufferLogs: true,
     bodyParser: false,
     // Keeps each JSON body's exact bytes as request.rawBody: Stripe signs those, not our parse of them.

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 
   try {
     devMailbox = await startDevMailbox(config, logger);
-    app = await createApp(devMailbox?.config ?? config, database.appUrl, devMailbox?.mailbox);
+    app = await createApp(devMailbox?.config ?? config, database.appUrl, devMailbox?.mailbox, { schemaOwnerUrl: database.ownerUrl });
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -32,3 +32,4 @@ export * from './consents/consent-payloads';
 export * from './recordings/recording-payloads';
 export * from './payments/payout-payloads';
 export * from './sso/sso-payloads';
+export * from './demo/demo-sign-ins';

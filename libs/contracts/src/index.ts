@@ -42,3 +42,4 @@ export * from './recordings/recording-requests';
 export * from './payments/payout-payloads';
 export * from './sso/sso-payloads';
 export * from './sso/sso-requests';
+export * from './demo/demo-sign-ins';

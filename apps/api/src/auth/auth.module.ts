@@ -28,6 +28,6 @@ import { SessionGuard } from './session.guard';
     PasswordResetService,
     InvitationsService,
   ],
-  exports: [SessionsService, AuthService, InvitationsService],
+  exports: [SessionsService, AuthService, AccountsService, EmailVerificationService, InvitationsService],
 })
 export class AuthModule {}

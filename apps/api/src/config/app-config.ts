@@ -29,6 +29,8 @@ const toBool = ({ value }: { value: unknown }) => {
   if (value === 'false' || value === '0' || value === false) return false;
   return value;
 };
+/** A switch a person types: on/off as well as true/false and 1/0. */
+const toSwitch = ({ value }: { value: unknown }) => (value === 'on' ? true : value === 'off' ? false : toBool({ value }));
 const isProduction = (config: AppConfig) => config.NODE_ENV === 'production';
 /** A percentage as PLATFORM_FEE_PERCENT takes it: up to three digits, at most two decimals. */
 const FEE_PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
@@ -298,6 +300,16 @@ export class AppConfig {
     validator: { validate: (on: unknown, args) => !(on === true && isProduction(args?.object as AppConfig)), defaultMessage: () => 'must be false in production: the development mailbox is unauthenticated and shows every email' },
   })
   DEV_MAILBOX?: boolean;
+
+  @Describe('Seeds a clearly labelled demo (a clinic, two consultants, a pet owner, an operator) at start when the database is empty, and shows its sign-ins on the sign-in page. Default: on in development, off in test; refused in production.')
+  @IsOptional()
+  @Transform(toSwitch)
+  @IsBoolean({ message: 'must be on or off' })
+  @ValidateBy({
+    name: 'demoOffInProduction',
+    validator: { validate: (on: unknown, args) => !(on === true && isProduction(args?.object as AppConfig)), defaultMessage: () => 'must be off in production: the demo accounts\' passwords are shown to anyone on the sign-in page' },
+  })
+  DEMO_DATA?: boolean;
 
   @Describe('Loopback port of the development mailbox\'s SMTP server (only used when DEV_MAILBOX is on).')
   @Transform(toInt)

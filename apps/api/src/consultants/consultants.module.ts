@@ -13,6 +13,6 @@ import { ConsultantsController } from './consultants.controller';
   imports: [StorageModule, PayoutsModule],
   controllers: [ConsultantProfileController, ConsultantsController],
   providers: [ConsultantProfilesService, ConsultantDirectoryService, ConsultantPhotosService, ConsultantSchedules],
-  exports: [ConsultantSchedules, ConsultantDirectoryService],
+  exports: [ConsultantSchedules, ConsultantDirectoryService, ConsultantProfilesService, ConsultantPhotosService],
 })
 export class ConsultantsModule {}

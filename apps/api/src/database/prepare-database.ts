@@ -36,18 +36,19 @@ export async function provisionRuntimeRole(ownerUrl: string, login: { role: stri
           login.password,
         ]);
         await client.query(rows[0].sql);
+        const grant = await client.query<{ sql: string }>(`SELECT format('GRANT ${RUNTIME_GROUP_ROLE} TO %I', $1::text) AS sql`, [login.role]);
+        await client.query(grant.rows[0].sql);
+        const database = await client.query<{ sql: string }>(`SELECT format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), $1::text) AS sql`, [login.role]);
+        await client.query(database.rows[0].sql);
         break;
       } catch (error) {
-        // Two test workers may create the same cluster-wide role at once; the loser alters it.
+        // Two test workers (or two nodes starting on one database) may create the same cluster-wide role,
+        // or grant on it, at once ("tuple concurrently updated", XX000): the loser tries again.
         const code = (error as { code?: string }).code;
         if (attempt < 3 && (code === '42710' || code === '23505' || code === 'XX000')) continue;
         throw error;
       }
     }
-    const grant = await client.query<{ sql: string }>(`SELECT format('GRANT ${RUNTIME_GROUP_ROLE} TO %I', $1::text) AS sql`, [login.role]);
-    await client.query(grant.rows[0].sql);
-    const database = await client.query<{ sql: string }>(`SELECT format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), $1::text) AS sql`, [login.role]);
-    await client.query(database.rows[0].sql);
   } finally {
     await client.end();
   }

@@ -76,21 +76,7 @@ export class InvitationsService {
   }
 
   async invite(actor: Actor, clinicId: string, request: CreateInvitationPayload): Promise<InvitationView> {
-    await this.access.require(actor, Permission.StaffInvite, clinicId);
-    await this.invitesPerAdmin.take(actor.userId);
-    const token = newLinkToken();
-    const { row, clinicName } = await this.db.runAs(actor, async (manager) => {
-      const [clinic] = await manager.query<{ name: string }[]>('SELECT name FROM clinics WHERE id = $1', [clinicId]);
-      const [inserted] = await manager.query<InvitationRow[]>(
-        `INSERT INTO invitations (id, clinic_id, email, role, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [randomUUID(), clinicId, request.email, request.role, hashLinkToken(token), actor.userId, new Date(Date.now() + LIFETIME_DAYS * 24 * 60 * 60 * 1000)],
-      );
-      await this.audit.record({ action: 'invitation.create', entityType: 'invitation', entityId: inserted.id, outcome: 'success' });
-      return { row: inserted, clinicName: clinic.name };
-    }).catch(async (error: unknown) => {
-      await this.audit.recordIndependently({ action: 'invitation.create', entityType: 'invitation', outcome: 'failure' });
-      throw error;
-    });
+    const { row, clinicName, token } = await this.create(actor, clinicId, request);
     // The mail goes out once that transaction is over: one left open across SMTP (up to a minute
     // with retries) would hold a connection and, past its audit row, the app-wide audit chain lock
     // that every audited request waits for. Nobody but the mail holds the link, so an invitation
@@ -106,12 +92,48 @@ export class InvitationsService {
       await this.audit.recordIndependently({ action: 'invitation.create', entityType: 'invitation', entityId: row.id, outcome: 'failure' });
       throw error;
     }
-    // Inviting an address again replaces its pending invitation: only the newest link works, from
-    // the moment it was sent (until then the older one still did).
-    await this.db.runAs(actor, (manager) =>
-      manager.query('DELETE FROM invitations WHERE clinic_id = $1 AND email = $2 AND accepted_at IS NULL AND id <> $3', [clinicId, request.email, row.id]),
-    );
+    await this.replaceOlder(actor, clinicId, row);
     return toView(row);
+  }
+
+  /**
+   * An invitation whose link is handed to the caller instead of e-mailed: for the development
+   * demo, which invites its own demo staff at start and has no inbox to read the link from.
+   * Checked and audited exactly like invite().
+   */
+  async inviteWithoutMail(actor: Actor, clinicId: string, request: CreateInvitationPayload): Promise<{ invitation: InvitationView; token: string }> {
+    const { row, token } = await this.create(actor, clinicId, request);
+    await this.replaceOlder(actor, clinicId, row);
+    return { invitation: toView(row), token };
+  }
+
+  private async create(actor: Actor, clinicId: string, request: CreateInvitationPayload): Promise<{ row: InvitationRow; clinicName: string; token: string }> {
+    await this.access.require(actor, Permission.StaffInvite, clinicId);
+    await this.invitesPerAdmin.take(actor.userId);
+    const token = newLinkToken();
+    const { row, clinicName } = await this.db.runAs(actor, async (manager) => {
+      const [clinic] = await manager.query<{ name: string }[]>('SELECT name FROM clinics WHERE id = $1', [clinicId]);
+      const [inserted] = await manager.query<InvitationRow[]>(
+        `INSERT INTO invitations (id, clinic_id, email, role, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [randomUUID(), clinicId, request.email, request.role, hashLinkToken(token), actor.userId, new Date(Date.now() + LIFETIME_DAYS * 24 * 60 * 60 * 1000)],
+      );
+      await this.audit.record({ action: 'invitation.create', entityType: 'invitation', entityId: inserted.id, outcome: 'success' });
+      return { row: inserted, clinicName: clinic.name };
+    }).catch(async (error: unknown) => {
+      await this.audit.recordIndependently({ action: 'invitation.create', entityType: 'invitation', outcome: 'failure' });
+      throw error;
+    });
+    return { row, clinicName, token };
+  }
+
+  /**
+   * Inviting an address again replaces its pending invitation: only the newest link works, from
+   * the moment it was sent (until then the older one still did).
+   */
+  private async replaceOlder(actor: Actor, clinicId: string, row: InvitationRow): Promise<void> {
+    await this.db.runAs(actor, (manager) =>
+      manager.query('DELETE FROM invitations WHERE clinic_id = $1 AND email = $2 AND accepted_at IS NULL AND id <> $3', [clinicId, row.email, row.id]),
+    );
   }
 
   /** Invitations not accepted yet and still valid, newest first. */

@@ -3,5 +3,5 @@ import { PetsController } from './pets.controller';
 import { PetsService } from './pets.service';
 import { StorageModule } from '../storage/storage.module';
 
-@Module({ imports: [StorageModule], controllers: [PetsController], providers: [PetsService] })
+@Module({ imports: [StorageModule], controllers: [PetsController], providers: [PetsService], exports: [PetsService] })
 export class PetsModule {}

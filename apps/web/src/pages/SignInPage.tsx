@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ErrorCode } from '@vetmeet/contracts/client';
 import { ApiError } from '../api/api-error';
 import { describeApiError, waitPhrase } from '../api/error-messages';
+import { DemoSignInsPanel } from '../components/DemoSignInsPanel';
 import { SecondFactorStep } from '../components/SecondFactorStep';
 import { SsoSignInSection } from '../components/SsoSignInSection';
 import { ssoProblemFor } from '../sso/sso-sign-in-problems';
@@ -80,6 +81,18 @@ export function SignInPage() {
       .finally(() => setStartingAgain(false));
   }
 
+  /** The demo panel's one click: the form shows the account, then signs in with it. */
+  function signInAsDemo(account: { email: string; password: string }): void {
+    setEmail(account.email);
+    setPassword(account.password);
+    void run(
+      async () => {
+        await signIn({ email: account.email, password: account.password });
+      },
+      { explainMessage: explainSignInFailure },
+    );
+  }
+
   function submit(): void {
     const fields: FieldProblems = {};
     if (!email.trim()) fields.email = 'Enter your email address.';
@@ -130,6 +143,8 @@ export function SignInPage() {
       <p className="form-aside">
         New to Vetmeet? <Link to={returnTo !== AFTER_SIGN_IN ? `/sign-up?next=${encodeURIComponent(returnTo)}` : '/sign-up'}>Create an account</Link>
       </p>
+
+      <DemoSignInsPanel onChoose={signInAsDemo} busy={busy} />
     </section>
   );
 }

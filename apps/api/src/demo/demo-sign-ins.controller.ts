@@ -1,0 +1,22 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { DemoSignInsView } from '@vetmeet/contracts';
+import { Public } from '../auth/public.decorator';
+import { DemoSignIns } from './demo-sign-ins';
+
+/**
+ * The demo's sign-ins for the development sign-in page. Public like the development mailbox:
+ * it exists only while the demo is on, which config validation never allows in production.
+ */
+@Public()
+@ApiExcludeController()
+@Controller('dev')
+export class DemoSignInsController {
+  constructor(private readonly signIns: DemoSignIns) {}
+
+  @Get('demo-sign-ins')
+  @Header('Cache-Control', 'no-store')
+  list(): DemoSignInsView {
+    return { accounts: this.signIns.list() };
+  }
+}
