@@ -26,6 +26,7 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ConsultantsModule } from './consultants/consultants.module';
+import { ClinicProfilesModule } from './clinic-profiles/clinic-profiles.module';
 import { PaymentsModule } from './payments/payments.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { BookingsModule } from './bookings/bookings.module';
@@ -85,6 +86,7 @@ export class AppModule implements NestModule {
         ConsultationsModule,
         ConsentsModule,
         ConsultantsModule,
+        ClinicProfilesModule,
         PaymentsModule,
         NotificationsModule,
         BookingsModule,

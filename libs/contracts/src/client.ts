@@ -30,3 +30,5 @@ export * from './payments/payment-payloads';
 export * from './payments/charge-currencies';
 export * from './consents/consent-payloads';
 export * from './recordings/recording-payloads';
+export * from './clinics/clinic-profile-payloads';
+export * from './consultants/consultant-publication-payloads';

@@ -39,3 +39,7 @@ export * from './consents/consent-payloads';
 export * from './consents/consent-requests';
 export * from './recordings/recording-payloads';
 export * from './recordings/recording-requests';
+export * from './clinics/clinic-profile-payloads';
+export * from './clinics/clinic-profile-requests';
+export * from './consultants/consultant-publication-payloads';
+export * from './consultants/consultant-publication-requests';

@@ -18,6 +18,8 @@ export enum Permission {
   RecordingList = 'recording:list',
   /** Open a review of a recording whose owner consented to support review, and play it while the grant runs. */
   RecordingReview = 'recording:review',
+  /** Keep the clinic's profile: name, address, logo, default currency, time zone, what the directory shows. */
+  ClinicProfileManage = 'clinic_profile:manage',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
@@ -27,6 +29,7 @@ export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
     Permission.AuditRead,
     Permission.AuditExport,
     Permission.RecordingList,
+    Permission.ClinicProfileManage,
   ],
   consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
   support: [Permission.RecordingReview],
