@@ -222,5 +222,11 @@ describe('clinic profiles: kept by clinic admins, shown in the directory as they
     const start = (await newcomer.agent.get(`/api/clinics/${clinicA}/consultant-publication`).set(inClinic(newcomer, clinicA)).expect(200)).body;
     expect(start).toMatchObject({ profile: null, availability: null, defaults: { priceCurrency: 'CHF', timeZone: 'Europe/Berlin' } });
     expect(start.clinic).toMatchObject({ id: clinicA, name: 'Tierklinik Mitte', city: 'Berlin' });
+    // The preview's logo comes from the staff address: it shows before the clinic is in the directory.
+    await put(admin, clinicA, clinicProfile()).expect(200);
+    await upload(admin, PNG, 'logo.png', 'image/png').expect(200);
+    const withLogo = (await newcomer.agent.get(`/api/clinics/${clinicA}/consultant-publication`).set(inClinic(newcomer, clinicA)).expect(200)).body;
+    expect(withLogo.clinic.logoUrl).toMatch(new RegExp(`^/api/clinics/${clinicA}/profile/logo\\?v=`));
+    await newcomer.agent.get(withLogo.clinic.logoUrl).expect(200);
   });
 });

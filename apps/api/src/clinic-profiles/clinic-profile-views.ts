@@ -30,3 +30,12 @@ export function toClinicDirectoryView(clinic: Clinic): ClinicDirectoryView {
     postcode: address === 'full' && clinic.addressPostcode ? clinic.addressPostcode : null,
   };
 }
+
+/**
+ * The directory view for the clinic's own staff (a consultant's preview): the same, but the logo
+ * from the staff address, which answers before the clinic has any published consultant.
+ */
+export function toClinicPreviewView(clinic: Clinic): ClinicDirectoryView {
+  const view = toClinicDirectoryView(clinic);
+  return view.logoUrl ? { ...view, logoUrl: toClinicProfileView(clinic).logoUrl } : view;
+}

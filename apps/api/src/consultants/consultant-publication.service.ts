@@ -5,7 +5,7 @@ import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
-import { toClinicDirectoryView } from '../clinic-profiles/clinic-profile-views';
+import { toClinicPreviewView } from '../clinic-profiles/clinic-profile-views';
 import { ClinicProfilesRepository } from '../clinic-profiles/clinic-profiles.repository';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
@@ -76,7 +76,7 @@ export class ConsultantPublicationService {
       profile: profile ? toOwnProfileView(profile) : null,
       availability: profile ? toAvailabilityView(profile, timeOff) : null,
       defaults: { priceCurrency: clinic.defaultCurrency, timeZone: clinic.timeZone },
-      clinic: toClinicDirectoryView(clinic),
+      clinic: toClinicPreviewView(clinic),
       bookingPolicy: { fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS, holdMinutes: this.config.BOOKING_HOLD_MINUTES },
     };
   }

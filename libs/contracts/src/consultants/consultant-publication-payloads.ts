@@ -23,7 +23,7 @@ export interface ConsultantPublicationView {
   availability: ConsultantAvailabilityView | null;
   /** What a new profile starts with: the clinic's default currency and time zone. */
   defaults: { priceCurrency: string; timeZone: string };
-  /** The clinic as the directory shows it on the consultant's card and page. */
+  /** The clinic as the directory shows it on the consultant's card and page (its logo from the staff address). */
   clinic: ClinicDirectoryView;
   bookingPolicy: ConsultantBookingPolicy;
 }
