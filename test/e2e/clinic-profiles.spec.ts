@@ -198,6 +198,9 @@ describe('clinic profiles: kept by clinic admins, shown in the directory as they
       for (const who of [consultant, support]) expect((await upload(who, PNG, 'logo.png', 'image/png').expect(403)).body.code).toBe(ErrorCode.Forbidden);
       const program = await upload(admin, fixture('program.exe'), 'logo.png', 'image/png').expect(415);
       expect(program.body.code).toBe(ErrorCode.AttachmentTypeNotAllowed);
+      // An SVG could carry script: not an image type a logo takes, whatever it claims.
+      const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+      expect((await upload(admin, svg, 'logo.png', 'image/png').expect(415)).body.code).toBe(ErrorCode.AttachmentTypeNotAllowed);
       const tooBig = Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]);
       expect((await upload(admin, tooBig, 'big.png', 'image/png').expect(413)).body.code).toBe(ErrorCode.PayloadTooLarge);
       const [{ logo_id: unchanged }] = (await db.query('SELECT logo_id FROM clinics WHERE id = $1', [clinicA])).rows;
@@ -211,7 +214,7 @@ describe('clinic profiles: kept by clinic admins, shown in the directory as they
       expect((await admin.agent.delete(`${profilePath(clinicA)}/logo`).set(inClinic(admin, clinicA)).expect(404)).body.code).toBe(ErrorCode.NotFound);
       await anonymous().get(`/api/clinics/${clinicA}/logo`).expect(404);
       expect((await cardOf())?.clinic.logoUrl).toBeNull();
-      expect(await audited('clinic_logo.upload')).toEqual(['success', 'failure', 'failure', 'success']);
+      expect(await audited('clinic_logo.upload')).toEqual(['success', 'failure', 'failure', 'failure', 'success']);
       expect(await audited('clinic_logo.delete')).toEqual(['success']);
     });
   });
