@@ -23,7 +23,10 @@ const LOGO_FORM: UploadForm<Record<string, never>> = {
   fields: [],
   describe: 'the field file',
   maxRequestBytes: CLINIC_LOGO_MAX_BYTES + 64 * 1024,
-  accept: () => ({ fields: {}, rules: { what: 'a clinic logo', maxBytes: CLINIC_LOGO_MAX_BYTES, contentTypes: CLINIC_LOGO_TYPES } }),
+  accept: () => ({
+    fields: {},
+    rules: { what: 'a clinic logo', maxBytes: CLINIC_LOGO_MAX_BYTES, contentTypes: CLINIC_LOGO_TYPES },
+  }),
 };
 
 const storageKeyOf = (logoId: string) => `clinic-logos/${logoId.slice(0, 2)}/${logoId}`;
@@ -60,13 +63,16 @@ export class ClinicLogosService {
     const dataKey = generateDataKey();
     const wrappedKey = this.keyRing.wrap(dataKey, keyContext(logoId));
     try {
-      const stored = await receiveUpload(request, LOGO_FORM, (file) => storeEncrypted(this.storage, storageKeyOf(logoId), dataKey, file));
+      const stored = await receiveUpload(request, LOGO_FORM, (file) =>
+        storeEncrypted(this.storage, storageKeyOf(logoId), dataKey, file),
+      );
       const { previous, view } = await this.db.runAs(actor, async (manager) => {
         const clinics = new ClinicProfilesRepository(manager);
         const clinic = await clinics.find(clinicId, { lock: true });
         if (!clinic) throw noClinic();
-        await clinics.setLogo(clinicId, { logoId, contentType: stored.contentType, wrappedKey, masterKeyId: wrappedKeyId(wrappedKey) });
-        await this.audit.record({ action: 'clinic_logo.upload', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+        const masterKeyId = wrappedKeyId(wrappedKey);
+        await clinics.setLogo(clinicId, { logoId, contentType: stored.contentType, wrappedKey, masterKeyId });
+        await this.audited('clinic_logo.upload', clinicId, 'success');
         const saved = await clinics.find(clinicId);
         if (!saved) throw noClinic();
         return { previous: clinic.logoId, view: toClinicProfileView(saved) };
@@ -75,7 +81,12 @@ export class ClinicLogosService {
       return view;
     } catch (error) {
       await this.deleteObject(logoId);
-      await this.audit.recordIndependently({ action: 'clinic_logo.upload', entityType: 'clinic', entityId: clinicId, outcome: 'failure' });
+      await this.audit.recordIndependently({
+        action: 'clinic_logo.upload',
+        entityType: 'clinic',
+        entityId: clinicId,
+        outcome: 'failure',
+      });
       throw error;
     }
   }
@@ -88,7 +99,7 @@ export class ClinicLogosService {
       if (!clinic) throw noClinic();
       if (!clinic.logoId) throw noLogo();
       await clinics.setLogo(clinicId, null);
-      await this.audit.record({ action: 'clinic_logo.delete', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+      await this.audited('clinic_logo.delete', clinicId, 'success');
       return clinic.logoId;
     });
     await this.deleteObject(previous);
@@ -96,13 +107,17 @@ export class ClinicLogosService {
 
   /** For the clinic's staff, shown or not. An <img> sends no X-Clinic-Id: membership (row-level security) decides. */
   async sendToStaff(actor: Actor, clinicId: string, response: Response): Promise<void> {
-    const logo = await this.db.runAs(actor, (manager) => new ClinicProfilesRepository(manager).logo(clinicId, 'members'));
+    const logo = await this.db.runAs(actor, (manager) =>
+      new ClinicProfilesRepository(manager).logo(clinicId, 'members'),
+    );
     await this.send(logo, response);
   }
 
   /** For anyone, while the clinic shows it and is in the directory (row-level security shows only those clinics). */
   async sendPublic(clinicId: string, response: Response): Promise<void> {
-    const logo = await this.db.runAs(null, (manager) => new ClinicProfilesRepository(manager).logo(clinicId, 'public'));
+    const logo = await this.db.runAs(null, (manager) =>
+      new ClinicProfilesRepository(manager).logo(clinicId, 'public'),
+    );
     await this.send(logo, response);
   }
 
@@ -110,7 +125,8 @@ export class ClinicLogosService {
     if (!logo) throw noLogo();
     let read: Awaited<ReturnType<typeof readDecrypted>>;
     try {
-      read = await readDecrypted(this.storage, storageKeyOf(logo.logoId), this.keyRing.unwrap(logo.wrappedKey, keyContext(logo.logoId)), undefined);
+      const dataKey = this.keyRing.unwrap(logo.wrappedKey, keyContext(logo.logoId));
+      read = await readDecrypted(this.storage, storageKeyOf(logo.logoId), dataKey, undefined);
     } catch (error) {
       this.logger.error({ err: loggableError(error), logoId: logo.logoId }, 'could not open a clinic logo for reading');
       throw new AppError(ErrorCode.Internal, 'This logo cannot be read right now.');
@@ -118,6 +134,10 @@ export class ClinicLogosService {
     if (read.kind !== 'body') throw noLogo();
     const sent = await sendDecrypted(response, { contentType: logo.contentType, fileName: 'logo' }, read);
     if (!sent.ok) this.logger.debug({ logoId: logo.logoId }, 'clinic logo download cut');
+  }
+
+  private audited(action: string, clinicId: string, outcome: 'success'): Promise<void> {
+    return this.audit.record({ action, entityType: 'clinic', entityId: clinicId, outcome });
   }
 
   private async deleteObject(logoId: string): Promise<void> {

@@ -8,7 +8,12 @@ export function toClinicProfileView(clinic: Clinic): ClinicProfileView {
   return {
     id: clinic.id,
     name: clinic.name,
-    address: { lines: clinic.addressLines, city: clinic.addressCity, postcode: clinic.addressPostcode, country: clinic.addressCountry },
+    address: {
+      lines: clinic.addressLines,
+      city: clinic.addressCity,
+      postcode: clinic.addressPostcode,
+      country: clinic.addressCountry,
+    },
     defaultCurrency: clinic.defaultCurrency,
     timeZone: clinic.timeZone,
     directory: { showLogo: clinic.directoryShowLogo, address: directoryAddressOf(clinic) },

@@ -7,7 +7,12 @@ import { Public } from '../auth/public.decorator';
 import { ClinicLogosService } from './clinic-logos.service';
 import { ClinicProfilesService } from './clinic-profiles.service';
 
-/** A clinic's profile, kept by its admins acting in it (X-Clinic-Id); its logo is public while the directory shows it. */
+/**
+ * A clinic's profile, kept by its admins acting in it (X-Clinic-Id); its logo is public while
+ * the directory shows it.
+ */
+const LOGO_SCHEMA = { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } };
+
 @ApiTags('clinics')
 @Controller('clinics/:clinicId')
 export class ClinicProfileController {
@@ -22,20 +27,32 @@ export class ClinicProfileController {
   }
 
   @Put('profile')
-  put(@CurrentActor() actor: Actor, @Param('clinicId', ParseUUIDPipe) clinicId: string, @Body() body: ClinicProfileRequest): Promise<ClinicProfileView> {
+  put(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Body() body: ClinicProfileRequest,
+  ): Promise<ClinicProfileView> {
     return this.profiles.put(actor, clinicId, body);
   }
 
   /** Streams the multipart body straight into encrypted storage, so it takes the raw request. */
   @Put('profile/logo')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } }, description: 'A JPEG, PNG or WebP image of at most 1 MiB.' })
-  uploadLogo(@CurrentActor() actor: Actor, @Param('clinicId', ParseUUIDPipe) clinicId: string, @Req() request: Request): Promise<ClinicProfileView> {
+  @ApiBody({ schema: LOGO_SCHEMA, description: 'A JPEG, PNG or WebP image of at most 1 MiB.' })
+  uploadLogo(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Req() request: Request,
+  ): Promise<ClinicProfileView> {
     return this.logos.upload(actor, clinicId, request);
   }
 
   @Get('profile/logo')
-  staffLogo(@CurrentActor() actor: Actor, @Param('clinicId', ParseUUIDPipe) clinicId: string, @Res() response: Response): Promise<void> {
+  staffLogo(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     return this.logos.sendToStaff(actor, clinicId, response);
   }
 

@@ -10,7 +10,15 @@ export interface StoredLogo {
 
 export type ClinicProfileFields = Pick<
   Clinic,
-  'name' | 'timeZone' | 'addressLines' | 'addressCity' | 'addressPostcode' | 'addressCountry' | 'defaultCurrency' | 'directoryShowLogo' | 'directoryAddress'
+  | 'name'
+  | 'timeZone'
+  | 'addressLines'
+  | 'addressCity'
+  | 'addressPostcode'
+  | 'addressCountry'
+  | 'defaultCurrency'
+  | 'directoryShowLogo'
+  | 'directoryAddress'
 >;
 
 /**
@@ -39,7 +47,12 @@ export class ClinicProfilesRepository {
       Clinic,
       { id: clinicId },
       logo
-        ? { logoId: logo.logoId, logoContentType: logo.contentType, logoWrappedKey: logo.wrappedKey, logoMasterKeyId: logo.masterKeyId }
+        ? {
+            logoId: logo.logoId,
+            logoContentType: logo.contentType,
+            logoWrappedKey: logo.wrappedKey,
+            logoMasterKeyId: logo.masterKeyId,
+          }
         : { logoId: null, logoContentType: null, logoWrappedKey: null, logoMasterKeyId: null },
     );
   }
@@ -49,9 +62,13 @@ export class ClinicProfilesRepository {
    * visible to everyone); for 'public', only while the clinic shows it in the directory.
    */
   async logo(clinicId: string, audience: 'members' | 'public'): Promise<StoredLogo | null> {
-    const builder = this.manager.createQueryBuilder(Clinic, 'c').addSelect('c.logoWrappedKey').where('c.id = :clinicId', { clinicId });
+    const builder = this.manager
+      .createQueryBuilder(Clinic, 'c')
+      .addSelect('c.logoWrappedKey')
+      .where('c.id = :clinicId', { clinicId });
     if (audience === 'public') builder.andWhere('c.directoryShowLogo');
-    else builder.andWhere('EXISTS (SELECT 1 FROM clinic_memberships m WHERE m.clinic_id = c.id AND m.user_id = app_current_user_id())');
+    else builder.andWhere(`EXISTS (SELECT 1 FROM clinic_memberships m
+      WHERE m.clinic_id = c.id AND m.user_id = app_current_user_id())`);
     const clinic = await builder.getOne();
     if (!clinic?.logoId || !clinic.logoContentType || !clinic.logoWrappedKey) return null;
     return { logoId: clinic.logoId, contentType: clinic.logoContentType, wrappedKey: clinic.logoWrappedKey };

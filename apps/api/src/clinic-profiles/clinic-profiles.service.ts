@@ -11,6 +11,7 @@ import { toClinicProfileView } from './clinic-profile-views';
 import { ClinicProfilesRepository } from './clinic-profiles.repository';
 
 const noClinic = () => new AppError(ErrorCode.NotFound, 'No such clinic.');
+const UPDATE = 'clinic_profile.update';
 
 /**
  * A clinic's profile, kept by its admins acting in it: access first, then everything runs as
@@ -37,7 +38,8 @@ export class ClinicProfilesService {
     await this.access.require(actor, Permission.ClinicProfileManage, clinicId);
     if (!isValidTimeZone(request.timeZone)) {
       await this.denied(clinicId);
-      throw new AppError(ErrorCode.ValidationFailed, 'The clinic profile is not valid.', ['timeZone: must be an IANA time zone']);
+      const problems = ['timeZone: must be an IANA time zone'];
+      throw new AppError(ErrorCode.ValidationFailed, 'The clinic profile is not valid.', problems);
     }
     return this.db.runAs(actor, async (manager) => {
       const clinics = new ClinicProfilesRepository(manager);
@@ -54,7 +56,7 @@ export class ClinicProfilesService {
         directoryAddress: request.directory.address,
       });
       if (!updated) throw noClinic();
-      await this.audit.record({ action: 'clinic_profile.update', entityType: 'clinic', entityId: clinicId, outcome: 'success' });
+      await this.audit.record({ action: UPDATE, entityType: 'clinic', entityId: clinicId, outcome: 'success' });
       const saved = await clinics.find(clinicId);
       if (!saved) throw noClinic();
       return toClinicProfileView(saved);
@@ -62,6 +64,6 @@ export class ClinicProfilesService {
   }
 
   private denied(clinicId: string): Promise<void> {
-    return this.audit.recordIndependently({ action: 'clinic_profile.update', entityType: 'clinic', entityId: clinicId, outcome: 'denied' });
+    return this.audit.recordIndependently({ action: UPDATE, entityType: 'clinic', entityId: clinicId, outcome: 'denied' });
   }
 }

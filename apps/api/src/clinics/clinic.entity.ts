@@ -1,16 +1,18 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+const LOGO_COLUMNS = ['logo_id', 'logo_content_type', 'logo_wrapped_key', 'logo_master_key_id'];
+/** A logo is all four columns or none. */
+const LOGO_WHOLE =
+  `(${LOGO_COLUMNS.map((column) => `"${column}" IS NULL`).join(' AND ')}) OR ` +
+  `(${LOGO_COLUMNS.map((column) => `"${column}" IS NOT NULL`).join(' AND ')})`;
+
 /** A clinic is a tenant: the controller of the data created in its consultations. */
 @Entity({ name: 'clinics' })
 @Check('clinics_address_lines', 'cardinality("address_lines") <= 3')
 @Check('clinics_address_country', `"address_country" ~ '^[A-Z]{2}$'`)
 @Check('clinics_default_currency', `"default_currency" ~ '^[A-Z]{3}$'`)
 @Check('clinics_directory_address', `"directory_address" IN ('none', 'city', 'full')`)
-@Check(
-  'clinics_logo_whole',
-  '("logo_id" IS NULL AND "logo_content_type" IS NULL AND "logo_wrapped_key" IS NULL AND "logo_master_key_id" IS NULL) OR ' +
-    '("logo_id" IS NOT NULL AND "logo_content_type" IS NOT NULL AND "logo_wrapped_key" IS NOT NULL AND "logo_master_key_id" IS NOT NULL)',
-)
+@Check('clinics_logo_whole', LOGO_WHOLE)
 export class Clinic {
   @PrimaryColumn('uuid')
   id!: string;

@@ -11,12 +11,19 @@ export class ConsultantPublicationController {
   constructor(private readonly publication: ConsultantPublicationService) {}
 
   @Get()
-  get(@CurrentActor() actor: Actor, @Param('clinicId', ParseUUIDPipe) clinicId: string): Promise<ConsultantPublicationView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+  ): Promise<ConsultantPublicationView> {
     return this.publication.get(actor, clinicId);
   }
 
   @Put()
-  put(@CurrentActor() actor: Actor, @Param('clinicId', ParseUUIDPipe) clinicId: string, @Body() body: ConsultantPublicationRequest): Promise<ConsultantPublicationView> {
+  put(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Body() body: ConsultantPublicationRequest,
+  ): Promise<ConsultantPublicationView> {
     return this.publication.put(actor, clinicId, body);
   }
 }

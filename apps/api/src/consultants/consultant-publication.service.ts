@@ -11,11 +11,18 @@ import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { ConsultantProfile } from './consultant-profile.entity';
-import { availabilityFields, invalidProfile, profileFields, profileProblems, type AvailabilityFields } from './consultant-profile-rules';
+import {
+  availabilityFields,
+  invalidProfile,
+  profileFields,
+  profileProblems,
+  type AvailabilityFields,
+} from './consultant-profile-rules';
 import { ConsultantTimeOff } from './consultant-time-off.entity';
 import { isComplete, toAvailabilityView, toOwnProfileView } from './consultant-views';
 
 const noClinic = () => new AppError(ErrorCode.NotFound, 'No such clinic.');
+const OTHER_CLINIC = 'Your consultant profile belongs to another clinic: act in that clinic to change it.';
 
 /**
  * A consultant's profile, hours and Published together, in one transaction: everything is
@@ -43,24 +50,30 @@ export class ConsultantPublicationService {
       const existing = await manager.findOneBy(ConsultantProfile, { consultantId: actor.userId });
       if (existing && existing.clinicId !== clinicId) {
         await this.denied('consultant_profile.update', actor.userId);
-        throw new AppError(ErrorCode.Forbidden, 'Your consultant profile belongs to another clinic: act in that clinic to change it.');
+        throw new AppError(ErrorCode.Forbidden, OTHER_CLINIC);
       }
       const missing = request.profile.published ? missingToPublish(fields.profile.offerings, fields.availability) : [];
       if (missing.length > 0) {
         await this.denied('consultant_profile.publish', actor.userId);
-        throw new AppError(ErrorCode.ConsultantProfileIncomplete, `Nothing was saved: publishing needs ${missing.map((m) => m.need).join(' and ')}.`, missing.map((m) => m.detail));
+        const needs = missing.map((m) => m.need).join(' and ');
+        throw new AppError(ErrorCode.ConsultantProfileIncomplete, `Nothing was saved: publishing needs ${needs}.`, missing.map((m) => m.detail));
       }
       if (!existing) {
         const row = { consultantId: actor.userId, clinicId, ...fields.profile, published: false };
         await manager.createQueryBuilder().insert().into(ConsultantProfile).values(row).orIgnore().execute();
       }
-      const current = await manager.findOne(ConsultantProfile, { where: { consultantId: actor.userId, clinicId }, lock: { mode: 'pessimistic_write' } });
+      const current = await manager.findOne(ConsultantProfile, {
+        where: { consultantId: actor.userId, clinicId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!current) throw new AppError(ErrorCode.NotFound, 'You have no consultant profile in this clinic.');
-      await manager.update(ConsultantProfile, { consultantId: actor.userId }, { ...fields.profile, ...fields.availability, published: request.profile.published });
-      const audited = (action: string) => this.audit.record({ action, entityType: 'consultant_profile', entityId: actor.userId, outcome: 'success' });
+      const published = request.profile.published;
+      await manager.update(ConsultantProfile, { consultantId: actor.userId }, { ...fields.profile, ...fields.availability, published });
+      const audited = (action: string) =>
+        this.audit.record({ action, entityType: 'consultant_profile', entityId: actor.userId, outcome: 'success' });
       await audited(existing ? 'consultant_profile.update' : 'consultant_profile.create');
       await audited('consultant_availability.update');
-      if (current.published !== request.profile.published) await audited(request.profile.published ? 'consultant_profile.publish' : 'consultant_profile.unpublish');
+      if (current.published !== published) await audited(published ? 'consultant_profile.publish' : 'consultant_profile.unpublish');
       return this.view(manager, actor, clinicId);
     });
   }
@@ -70,24 +83,38 @@ export class ConsultantPublicationService {
     if (!clinic) throw noClinic();
     const profile = await manager.findOneBy(ConsultantProfile, { consultantId: actor.userId, clinicId });
     const timeOff = profile
-      ? await manager.find(ConsultantTimeOff, { where: { consultantId: actor.userId, endsAt: MoreThan(new Date()) }, order: { startsAt: 'ASC', id: 'ASC' } })
+      ? await manager.find(ConsultantTimeOff, {
+          where: { consultantId: actor.userId, endsAt: MoreThan(new Date()) },
+          order: { startsAt: 'ASC', id: 'ASC' },
+        })
       : [];
     return {
       profile: profile ? toOwnProfileView(profile) : null,
       availability: profile ? toAvailabilityView(profile, timeOff) : null,
       defaults: { priceCurrency: clinic.defaultCurrency, timeZone: clinic.timeZone },
       clinic: toClinicPreviewView(clinic),
-      bookingPolicy: { fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS, holdMinutes: this.config.BOOKING_HOLD_MINUTES },
+      bookingPolicy: {
+        fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS,
+        holdMinutes: this.config.BOOKING_HOLD_MINUTES,
+      },
     };
   }
 
   private denied(action: string, consultantId: string): Promise<void> {
-    return this.audit.recordIndependently({ action, entityType: 'consultant_profile', entityId: consultantId, outcome: 'denied' });
+    return this.audit.recordIndependently({
+      action,
+      entityType: 'consultant_profile',
+      entityId: consultantId,
+      outcome: 'denied',
+    });
   }
 }
 
 /** Both halves checked, every problem named by its field in the request (profile.*, availability.*). */
-function checked(request: ConsultantPublicationPayload): { profile: ReturnType<typeof profileFields>; availability: AvailabilityFields } {
+function checked(request: ConsultantPublicationPayload): {
+  profile: ReturnType<typeof profileFields>;
+  availability: AvailabilityFields;
+} {
   const problems = profileProblems(request.profile).map((problem) => `profile.${problem}`);
   let availability: AvailabilityFields | undefined;
   try {
@@ -96,7 +123,8 @@ function checked(request: ConsultantPublicationPayload): { profile: ReturnType<t
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== ErrorCode.ValidationFailed) throw error;
     // A bad zone is already named under profile.timeZone.
-    problems.push(...(error.details ?? []).filter((detail) => !detail.startsWith('timeZone')).map((detail) => `availability.${detail}`));
+    const details = (error.details ?? []).filter((detail) => !detail.startsWith('timeZone'));
+    problems.push(...details.map((detail) => `availability.${detail}`));
   }
   if (problems.length > 0 || !availability) throw invalidProfile(problems);
   return { profile: profileFields(request.profile), availability };
@@ -106,10 +134,16 @@ function checked(request: ConsultantPublicationPayload): { profile: ReturnType<t
 function missingToPublish(offerings: unknown[], availability: AvailabilityFields): { need: string; detail: string }[] {
   const missing: { need: string; detail: string }[] = [];
   if (offerings.length === 0) {
-    missing.push({ need: 'a consultation length with a price', detail: 'profile.offerings: add at least one consultation length with a price' });
+    missing.push({
+      need: 'a consultation length with a price',
+      detail: 'profile.offerings: add at least one consultation length with a price',
+    });
   }
   if (!isComplete({ offerings: [null], ...availability })) {
-    missing.push({ need: 'opening hours', detail: 'availability.weeklyRules: add opening hours (a weekly rule, or a date with its own hours)' });
+    missing.push({
+      need: 'opening hours',
+      detail: 'availability.weeklyRules: add opening hours (a weekly rule, or a date with its own hours)',
+    });
   }
   return missing;
 }

@@ -13,7 +13,13 @@ import { ConsultantsController } from './consultants.controller';
 @Module({
   imports: [StorageModule],
   controllers: [ConsultantProfileController, ConsultantPublicationController, ConsultantsController],
-  providers: [ConsultantProfilesService, ConsultantPublicationService, ConsultantDirectoryService, ConsultantPhotosService, ConsultantSchedules],
+  providers: [
+    ConsultantProfilesService,
+    ConsultantPublicationService,
+    ConsultantDirectoryService,
+    ConsultantPhotosService,
+    ConsultantSchedules,
+  ],
   exports: [ConsultantSchedules, ConsultantDirectoryService],
 })
 export class ConsultantsModule {}

@@ -6,9 +6,11 @@ import { postMultipart } from './multipart-upload';
 
 const profilePath = (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/profile`;
 
-export const fetchClinicProfile = (clinicId: string, signal?: AbortSignal) => api.get<ClinicProfileView>(profilePath(clinicId), { signal, clinicId });
+export const fetchClinicProfile = (clinicId: string, signal?: AbortSignal) =>
+  api.get<ClinicProfileView>(profilePath(clinicId), { signal, clinicId });
 
-export const saveClinicProfile = (clinicId: string, payload: ClinicProfilePayload) => api.put<ClinicProfileView>(profilePath(clinicId), payload, { clinicId });
+export const saveClinicProfile = (clinicId: string, payload: ClinicProfilePayload) =>
+  api.put<ClinicProfileView>(profilePath(clinicId), payload, { clinicId });
 
 /** Replaces the logo (JPEG, PNG or WebP, up to CLINIC_LOGO_MAX_BYTES); answers with the profile and its new logoUrl. */
 export function uploadClinicLogo(clinicId: string, file: File): Promise<ClinicProfileView> {

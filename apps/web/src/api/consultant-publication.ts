@@ -5,7 +5,8 @@ import { api } from './client';
 
 const publicationPath = (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/consultant-publication`;
 
-export const fetchPublication = (clinicId: string, signal?: AbortSignal) => api.get<ConsultantPublicationView>(publicationPath(clinicId), { signal, clinicId });
+export const fetchPublication = (clinicId: string, signal?: AbortSignal) =>
+  api.get<ConsultantPublicationView>(publicationPath(clinicId), { signal, clinicId });
 
 /** All or nothing: CONSULTANT_PROFILE_INCOMPLETE or VALIDATION_FAILED leave the saved profile as it was. */
 export const savePublication = (clinicId: string, payload: ConsultantPublicationPayload) =>

@@ -26,6 +26,9 @@ export interface ClinicProfileValues {
 
 export const addressLineField = (index: number) => `address-line-${index}`;
 
+/** What the API's ClinicAddressRequest takes as a postcode. */
+const POSTCODE = /^[\p{L}\p{N} -]{0,20}$/u;
+
 export function clinicProfileValuesOf(view: ClinicProfileView): ClinicProfileValues {
   return {
     name: view.name,
@@ -55,10 +58,12 @@ export function validateClinicProfile(values: ClinicProfileValues): FieldProblem
   if (!name) problems.name = 'Enter the clinic’s name.';
   else if (name.length > CLINIC_NAME_MAX) problems.name = `The name must be ${CLINIC_NAME_MAX} characters or fewer.`;
   values.lines.forEach((line, index) => {
-    if (line.trim().length > CLINIC_ADDRESS_LINE_MAX) problems[addressLineField(index)] = `Keep each line to ${CLINIC_ADDRESS_LINE_MAX} characters.`;
+    if (line.trim().length > CLINIC_ADDRESS_LINE_MAX) {
+      problems[addressLineField(index)] = `Keep each line to ${CLINIC_ADDRESS_LINE_MAX} characters.`;
+    }
   });
   if (values.city.trim().length > 100) problems.city = 'Keep the city to 100 characters.';
-  if (!/^[\p{L}\p{N} -]{0,20}$/u.test(values.postcode.trim())) problems.postcode = 'Use letters, digits, spaces and dashes, at most 20.';
+  if (!POSTCODE.test(values.postcode.trim())) problems.postcode = 'Use letters, digits, spaces and dashes, at most 20.';
   if (chargeCurrency(values.defaultCurrency) === null) problems.defaultCurrency = 'Choose a currency from the list.';
   if (!isIanaZone(values.timeZone)) problems.timeZone = 'Choose the clinic’s time zone from the list.';
   return problems;
@@ -81,7 +86,11 @@ export function toClinicProfilePayload(values: ClinicProfileValues): ClinicProfi
 }
 
 /** The clinic as owners would see it with these values: what the directory's ClinicDirectoryView would be. */
-export function directoryViewOf(clinicId: string, values: ClinicProfileValues, logoUrl: string | null): ClinicDirectoryView {
+export function directoryViewOf(
+  clinicId: string,
+  values: ClinicProfileValues,
+  logoUrl: string | null,
+): ClinicDirectoryView {
   const located = values.address !== 'none';
   const full = values.address === 'full';
   return {

@@ -13,7 +13,10 @@ export type PreviewedConsultant = Omit<ConsultantPublicView, 'bookingPolicy'>;
  * The consultant as owners would see them once these values are saved: what the directory's
  * view would hold. Lengths or prices not typed in full yet are left out, as the server would refuse them.
  */
-export function previewOf(values: ProfileValues, context: { id: string; clinic: ClinicDirectoryView; photoUrl: string | null }): PreviewedConsultant {
+export function previewOf(
+  values: ProfileValues,
+  context: { id: string; clinic: ClinicDirectoryView; photoUrl: string | null },
+): PreviewedConsultant {
   const offerings = values.offerings.flatMap((offering) => {
     const minutes = /^\d+$/.test(offering.durationMinutes.trim()) ? Number(offering.durationMinutes.trim()) : NaN;
     const price = parsePrice(offering.price, values.priceCurrency);

@@ -3,7 +3,8 @@ import { countryName } from '../accounts/countries';
 
 /** "Berlin, Germany": where the clinic is, as much as it chose to show; null when it shows nothing. */
 export function clinicLocality(clinic: ClinicDirectoryView): string | null {
-  const parts = [clinic.city, clinic.country ? countryName(clinic.country) : null].filter((part): part is string => Boolean(part));
+  const country = clinic.country ? countryName(clinic.country) : null;
+  const parts = [clinic.city, country].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? parts.join(', ') : null;
 }
 

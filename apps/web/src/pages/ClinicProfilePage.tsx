@@ -29,7 +29,13 @@ export function ClinicProfilePage({ clinicId }: { clinicId: string }) {
   return <ClinicProfileLoaded clinicId={clinicId} clinicName={clinic.name} load={load} />;
 }
 
-function ClinicProfileLoaded({ clinicId, clinicName, load }: { clinicId: string; clinicName: string; load: (signal: AbortSignal) => ReturnType<typeof fetchClinicProfile> }) {
+interface ClinicProfileLoadedProps {
+  clinicId: string;
+  clinicName: string;
+  load: (signal: AbortSignal) => ReturnType<typeof fetchClinicProfile>;
+}
+
+function ClinicProfileLoaded({ clinicId, clinicName, load }: ClinicProfileLoadedProps) {
   const profile = useResource(load);
   return (
     <section className="page" aria-labelledby="clinic-profile-title">
@@ -37,7 +43,9 @@ function ClinicProfileLoaded({ clinicId, clinicName, load }: { clinicId: string;
         <Link to={clinicPath(clinicId)}>← {clinicName}</Link>
       </p>
       <h1 id="clinic-profile-title">Clinic profile</h1>
-      <p className="lede">The clinic’s details, its defaults for new consultants, and what owners see of it in the directory.</p>
+      <p className="lede">
+        The clinic’s details, its defaults for new consultants, and what owners see of it in the directory.
+      </p>
       {profile.resource.status === 'loading' && <p role="status">Loading the clinic’s profile…</p>}
       {profile.resource.status === 'failed' && <LoadFailure error={profile.resource.error} onRetry={profile.reload} />}
       {profile.resource.status === 'loaded' && (

@@ -33,12 +33,18 @@ export function ConsultantProfilePage({ clinicId }: { clinicId: string }) {
             <Link to={consultantCalendarPath(clinic.clinicId)}>Your calendar</Link>
           </p>
           {publication.resource.status === 'loading' && <p role="status">Loading your profile…</p>}
-          {publication.resource.status === 'failed' && <LoadFailure error={publication.resource.error} onRetry={publication.reload} />}
+          {publication.resource.status === 'failed' && (
+            <LoadFailure error={publication.resource.error} onRetry={publication.reload} />
+          )}
           {publication.resource.status === 'loaded' && (
             <OwnProfile
               clinic={clinic}
               data={publication.resource.data}
-              initialValues={emptyProfile(session?.account.displayName ?? '', accountTimeZone, publication.resource.data.defaults.priceCurrency)}
+              initialValues={emptyProfile(
+                session?.account.displayName ?? '',
+                accountTimeZone,
+                publication.resource.data.defaults.priceCurrency,
+              )}
               onChange={publication.replace}
             />
           )}

@@ -46,7 +46,9 @@ export function ConsultantPublishPage({ clinicId }: { clinicId: string }) {
             <Link to={consultantCalendarPath(clinic.clinicId)}>Your calendar</Link>
           </p>
           {publication.resource.status === 'loading' && <p role="status">Loading your profile…</p>}
-          {publication.resource.status === 'failed' && <LoadFailure error={publication.resource.error} onRetry={publication.reload} />}
+          {publication.resource.status === 'failed' && (
+            <LoadFailure error={publication.resource.error} onRetry={publication.reload} />
+          )}
           {publication.resource.status === 'loaded' && session && (
             <Loaded
               clinicId={clinic.clinicId}
@@ -75,16 +77,24 @@ interface LoadedProps {
 
 function Loaded({ clinicId, consultantId, name, timeZone, data, onChange }: LoadedProps) {
   // A new profile's prices start in the clinic's default currency.
-  const initialProfile = data.profile ? profileValuesOf(data.profile) : emptyProfile(name, timeZone, data.defaults.priceCurrency);
+  const initialProfile = data.profile
+    ? profileValuesOf(data.profile)
+    : emptyProfile(name, timeZone, data.defaults.priceCurrency);
   const initialHours = availabilityValuesOf(data.availability ?? noHours(timeZone));
   return (
     <>
       {data.profile ? (
         <section className="card section-card">
-          <ProfilePhotoSection clinicId={clinicId} profile={data.profile} onChanged={(profile) => onChange({ ...data, profile })} />
+          <ProfilePhotoSection
+            clinicId={clinicId}
+            profile={data.profile}
+            onChanged={(profile) => onChange({ ...data, profile })}
+          />
         </section>
       ) : (
-        <p className="notice notice-info">New here: fill in your profile and hours and save. You can add a photo after the first save.</p>
+        <p className="notice notice-info">
+          New here: fill in your profile and hours and save. You can add a photo after the first save.
+        </p>
       )}
       <PublishForm
         clinicId={clinicId}

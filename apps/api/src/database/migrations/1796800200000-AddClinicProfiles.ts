@@ -32,8 +32,10 @@ export class AddClinicProfiles1796800200000 implements MigrationInterface {
       ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()`);
     await run(`ALTER TABLE clinics ADD CONSTRAINT "clinics_address_lines" CHECK (cardinality("address_lines") <= 3)`);
     await run(`ALTER TABLE clinics ADD CONSTRAINT "clinics_address_country" CHECK ("address_country" ~ '^[A-Z]{2}$')`);
-    await run(`ALTER TABLE clinics ADD CONSTRAINT "clinics_default_currency" CHECK ("default_currency" ~ '^[A-Z]{3}$')`);
-    await run(`ALTER TABLE clinics ADD CONSTRAINT "clinics_directory_address" CHECK ("directory_address" IN ('none', 'city', 'full'))`);
+    await run(`ALTER TABLE clinics ADD CONSTRAINT "clinics_default_currency"
+      CHECK ("default_currency" ~ '^[A-Z]{3}$')`);
+    await run(`ALTER TABLE clinics ADD CONSTRAINT "clinics_directory_address"
+      CHECK ("directory_address" IN ('none', 'city', 'full'))`);
     await run(`ALTER TABLE clinics ADD CONSTRAINT "clinics_logo_whole" CHECK (${LOGO_WHOLE})`);
     await run(APP_IS_ACTING_CLINIC_ADMIN);
     await run(`REVOKE ALL ON FUNCTION app_is_acting_clinic_admin(uuid) FROM PUBLIC`);
@@ -52,16 +54,17 @@ export class AddClinicProfiles1796800200000 implements MigrationInterface {
     await run('DROP POLICY clinics_update_by_admins ON clinics');
     await run('CREATE POLICY clinics_update ON clinics FOR UPDATE USING (id = app_current_clinic_id())');
     await run('DROP FUNCTION app_is_acting_clinic_admin(uuid)');
-    for (const constraint of ['logo_whole', 'directory_address', 'default_currency', 'address_country', 'address_lines']) {
+    const constraints = ['logo_whole', 'directory_address', 'default_currency', 'address_country', 'address_lines'];
+    for (const constraint of constraints) {
       await run(`ALTER TABLE clinics DROP CONSTRAINT "clinics_${constraint}"`);
     }
     // time_zone stays: the clinic applications migration owns it too.
-    const columns = ['address_lines', 'address_city', 'address_postcode', 'address_country', 'default_currency', 'directory_show_logo',
-      'directory_address', 'logo_id', 'logo_content_type', 'logo_wrapped_key', 'logo_master_key_id', 'updated_at'];
-    await run(`ALTER TABLE clinics ${columns.map((column) => `DROP COLUMN ${column}`).join(', ')}`);
+    await run(`ALTER TABLE clinics ${added.map((column) => `DROP COLUMN ${column}`).join(', ')}`);
   }
 }
 
+const LOGO_COLUMNS = ['logo_id', 'logo_content_type', 'logo_wrapped_key', 'logo_master_key_id'];
+/** A logo is all four columns or none. */
 const LOGO_WHOLE =
-  '("logo_id" IS NULL AND "logo_content_type" IS NULL AND "logo_wrapped_key" IS NULL AND "logo_master_key_id" IS NULL) OR ' +
-  '("logo_id" IS NOT NULL AND "logo_content_type" IS NOT NULL AND "logo_wrapped_key" IS NOT NULL AND "logo_master_key_id" IS NOT NULL)';
+  `(${LOGO_COLUMNS.map((column) => `"${column}" IS NULL`).join(' AND ')}) OR ` +
+  `(${LOGO_COLUMNS.map((column) => `"${column}" IS NOT NULL`).join(' AND ')})`;

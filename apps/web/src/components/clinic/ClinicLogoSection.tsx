@@ -12,9 +12,15 @@ import { useFormSubmit } from '../../forms/use-form-submit';
 import { StatusMessage } from '../StatusMessage';
 
 const TYPES_PHRASE = 'a JPEG, PNG or WebP image';
+const TOO_LARGE = `This logo is too large: at most ${formatBytes(CLINIC_LOGO_MAX_BYTES)}.`;
 
 /** The clinic's logo: uploaded, replaced or removed at once (the directory shows it only if the profile says so). */
-export function ClinicLogoSection({ profile, onChanged }: { profile: ClinicProfileView; onChanged: (profile: ClinicProfileView) => void }) {
+interface ClinicLogoSectionProps {
+  profile: ClinicProfileView;
+  onChanged: (profile: ClinicProfileView) => void;
+}
+
+export function ClinicLogoSection({ profile, onChanged }: ClinicLogoSectionProps) {
   const [file, setFile] = useState<File | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
@@ -29,7 +35,7 @@ export function ClinicLogoSection({ profile, onChanged }: { profile: ClinicProfi
       : !CLINIC_LOGO_TYPES.includes(file.type)
         ? `Choose ${TYPES_PHRASE}.`
         : file.size > CLINIC_LOGO_MAX_BYTES
-          ? `This logo is too large: at most ${formatBytes(CLINIC_LOGO_MAX_BYTES)}.`
+          ? TOO_LARGE
           : null;
     const found = localProblems(problem ? { file: problem } : {});
     if (found || !file) {
@@ -46,7 +52,7 @@ export function ClinicLogoSection({ profile, onChanged }: { profile: ClinicProfi
       },
       {
         explainMessage: (error) => {
-          if (error.code === ErrorCode.PayloadTooLarge) return `This logo is too large: at most ${formatBytes(CLINIC_LOGO_MAX_BYTES)}.`;
+          if (error.code === ErrorCode.PayloadTooLarge) return TOO_LARGE;
           if (error.code === ErrorCode.AttachmentTypeNotAllowed) return `This file's content is not ${TYPES_PHRASE}.`;
           return undefined;
         },
@@ -86,7 +92,12 @@ export function ClinicLogoSection({ profile, onChanged }: { profile: ClinicProfi
               {profile.logoUrl ? 'Replace logo' : 'Upload logo'}
             </SubmitButton>
             {profile.logoUrl && (
-              <button type="button" className="button button-quiet" onClick={() => void remove()} aria-disabled={removing || undefined}>
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => void remove()}
+                aria-disabled={removing || undefined}
+              >
                 {removing ? 'Removing…' : 'Remove logo'}
               </button>
             )}
@@ -103,7 +114,12 @@ export function ClinicLogoSection({ profile, onChanged }: { profile: ClinicProfi
   );
 }
 
-function LogoField({ inputRef, onChange }: { inputRef: React.Ref<HTMLInputElement>; onChange: (file: File | null) => void }) {
+interface LogoFieldProps {
+  inputRef: React.Ref<HTMLInputElement>;
+  onChange: (file: File | null) => void;
+}
+
+function LogoField({ inputRef, onChange }: LogoFieldProps) {
   const { id, hintId, errorId, error } = useField('file');
   return (
     <div className={error ? 'field field-invalid' : 'field'}>

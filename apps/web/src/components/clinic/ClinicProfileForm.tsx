@@ -1,5 +1,10 @@
 import { useMemo, useState, type ChangeEvent } from 'react';
-import { CLINIC_ADDRESS_LINE_MAX, CLINIC_NAME_MAX, type ClinicDirectoryAddress, type ClinicProfileView } from '@vetmeet/contracts/client';
+import {
+  CLINIC_ADDRESS_LINE_MAX,
+  CLINIC_NAME_MAX,
+  type ClinicDirectoryAddress,
+  type ClinicProfileView,
+} from '@vetmeet/contracts/client';
 import { saveClinicProfile } from '../../api/clinic-profile';
 import { countries } from '../../accounts/countries';
 import { timeZoneOptions } from '../../accounts/time-zones';
@@ -33,7 +38,12 @@ const ADDRESS_CHOICES: { value: ClinicDirectoryAddress; label: string }[] = [
 ];
 
 /** The clinic's name, address, defaults and what owners see of it in the directory, with a live preview. */
-export function ClinicProfileForm({ profile, onSaved }: { profile: ClinicProfileView; onSaved: (profile: ClinicProfileView) => void }) {
+interface ClinicProfileFormProps {
+  profile: ClinicProfileView;
+  onSaved: (profile: ClinicProfileView) => void;
+}
+
+export function ClinicProfileForm({ profile, onSaved }: ClinicProfileFormProps) {
   const [values, setValues] = useState<ClinicProfileValues>(() => clinicProfileValuesOf(profile));
   const [status, setStatus] = useState<string | null>(null);
   const { busy, problems, showProblems, run } = useFormSubmit();
@@ -44,9 +54,11 @@ export function ClinicProfileForm({ profile, onSaved }: { profile: ClinicProfile
   const bind = (field: TextKey) => ({
     name: field,
     value: values[field],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((current) => ({ ...current, [field]: event.target.value })),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setValues((current) => ({ ...current, [field]: event.target.value })),
   });
-  const setLine = (index: number, text: string) => setValues((current) => ({ ...current, lines: current.lines.map((line, at) => (at === index ? text : line)) }));
+  const setLine = (index: number, text: string) =>
+    setValues((current) => ({ ...current, lines: current.lines.map((line, at) => (at === index ? text : line)) }));
 
   function submit(): void {
     setStatus(null);
@@ -73,7 +85,13 @@ export function ClinicProfileForm({ profile, onSaved }: { profile: ClinicProfile
       <section className="card form-card schedule-main" aria-labelledby="clinic-details-title">
         <h2 id="clinic-details-title">Details</h2>
         <Form id="clinic-profile" problems={problems} busy={busy} onSubmit={submit} aria-labelledby="clinic-details-title">
-          <TextField label="Clinic name" hint="As owners and your staff see it." autoComplete="organization" maxLength={CLINIC_NAME_MAX} {...bind('name')} />
+          <TextField
+            label="Clinic name"
+            hint="As owners and your staff see it."
+            autoComplete="organization"
+            maxLength={CLINIC_NAME_MAX}
+            {...bind('name')}
+          />
           <fieldset className="fieldset">
             <legend>Postal address</legend>
             {values.lines.map((line, index) => (
@@ -101,7 +119,11 @@ export function ClinicProfileForm({ profile, onSaved }: { profile: ClinicProfile
             </SelectField>
           </fieldset>
           <div className="field-row">
-            <SelectField label="Default currency" hint="New consultants’ prices start in it; each consultant can change theirs." {...bind('defaultCurrency')}>
+            <SelectField
+              label="Default currency"
+              hint="New consultants’ prices start in it; each consultant can change theirs."
+              {...bind('defaultCurrency')}
+            >
               {currencies.map((currency) => (
                 <option key={currency.code} value={currency.code}>
                   {currency.label}
@@ -118,7 +140,9 @@ export function ClinicProfileForm({ profile, onSaved }: { profile: ClinicProfile
           </div>
           <fieldset className="fieldset">
             <legend>In the directory</legend>
-            <p className="field-hint">Owners always see the clinic’s name beside its consultants. Choose what else they see.</p>
+            <p className="field-hint">
+              Owners always see the clinic’s name beside its consultants. Choose what else they see.
+            </p>
             <CheckboxField
               name="showLogo"
               label="Show the clinic’s logo"
@@ -130,7 +154,9 @@ export function ClinicProfileForm({ profile, onSaved }: { profile: ClinicProfile
               label="Address shown"
               name="address"
               value={values.address}
-              onChange={(event) => setValues((current) => ({ ...current, address: event.target.value as ClinicDirectoryAddress }))}
+              onChange={(event) =>
+                setValues((current) => ({ ...current, address: event.target.value as ClinicDirectoryAddress }))
+              }
             >
               {ADDRESS_CHOICES.map((choice) => (
                 <option key={choice.value} value={choice.value}>
@@ -147,7 +173,11 @@ export function ClinicProfileForm({ profile, onSaved }: { profile: ClinicProfile
           <StatusMessage message={status} />
         </Form>
       </section>
-      <aside className="schedule-aside card section-card" aria-labelledby="clinic-preview-title" data-testid="clinic-preview">
+      <aside
+        className="schedule-aside card section-card"
+        aria-labelledby="clinic-preview-title"
+        data-testid="clinic-preview"
+      >
         <h2 id="clinic-preview-title">How owners see it</h2>
         <p className="muted small">On each consultant’s card in the directory:</p>
         <p className="card-meta">

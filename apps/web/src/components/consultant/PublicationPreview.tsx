@@ -8,10 +8,16 @@ import { ConsultantCard } from '../directory/ConsultantCard';
  */
 export function PublicationPreview({ consultant, published }: { consultant: PreviewedConsultant; published: boolean }) {
   return (
-    <section className="card section-card publication-preview" aria-labelledby="preview-title" data-testid="publication-preview">
+    <section
+      className="card section-card publication-preview"
+      aria-labelledby="preview-title"
+      data-testid="publication-preview"
+    >
       <h2 id="preview-title">How owners will see you</h2>
       <p className="muted small">
-        {published ? 'Once saved, this is what the directory shows.' : 'Not published: owners will see this only once you publish.'}
+        {published
+          ? 'Once saved, this is what the directory shows.'
+          : 'Not published: owners will see this only once you publish.'}
       </p>
       <h3 className="preview-label">In the directory</h3>
       <div className="card consultant-card" data-testid="preview-card">

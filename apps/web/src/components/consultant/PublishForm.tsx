@@ -12,7 +12,14 @@ import {
   type AvailabilityValues,
 } from '../../consultant/availability-form';
 import { currencyOptions } from '../../consultant/price-input';
-import { PUBLISH_NEEDS, profileFieldOf, profileValuesOf, toProfilePayload, validateProfile, type ProfileValues } from '../../consultant/profile-form';
+import {
+  PUBLISH_NEEDS,
+  profileFieldOf,
+  profileValuesOf,
+  toProfilePayload,
+  validateProfile,
+  type ProfileValues,
+} from '../../consultant/profile-form';
 import { previewOf } from '../../consultant/publication-preview';
 import { withFormFieldNames } from '../../consultant/server-fields';
 import { Form } from '../../forms/Form';
@@ -36,19 +43,23 @@ interface PublishFormProps {
 /** The server's "profile.x" and "availability.x" details as this form's fields. */
 function publicationFieldOf(serverField: string, availability: AvailabilityValues): string | undefined {
   if (serverField.startsWith('profile.')) return profileFieldOf(serverField.slice('profile.'.length));
-  if (serverField.startsWith('availability.')) return availabilityFieldOf(serverField.slice('availability.'.length), availability);
+  if (serverField.startsWith('availability.')) {
+    return availabilityFieldOf(serverField.slice('availability.'.length), availability);
+  }
   return undefined;
 }
 
 /** Profile, hours and Published in one form and one save, beside a live preview of what owners will see. */
-export function PublishForm({ clinicId, consultantId, publication, initialProfile, initialAvailability, onSaved }: PublishFormProps) {
+export function PublishForm(props: PublishFormProps) {
+  const { clinicId, consultantId, publication, initialProfile, initialAvailability, onSaved } = props;
   const [profile, setProfile] = useState<ProfileValues>(initialProfile);
   const [hours, setHours] = useState<AvailabilityValues>(initialAvailability);
   const [status, setStatus] = useState<string | null>(null);
   const { busy, problems, showProblems, run } = useFormSubmit();
   const zones = useMemo(() => timeZoneOptions([initialProfile.timeZone]), [initialProfile.timeZone]);
   const currencies = useMemo(() => currencyOptions([initialProfile.priceCurrency]), [initialProfile.priceCurrency]);
-  const preview = previewOf(profile, { id: consultantId, clinic: publication.clinic, photoUrl: publication.profile?.photoUrl ?? null });
+  const photoUrl = publication.profile?.photoUrl ?? null;
+  const preview = previewOf(profile, { id: consultantId, clinic: publication.clinic, photoUrl });
 
   function submit(): void {
     setStatus(null);
@@ -59,24 +70,32 @@ export function PublishForm({ clinicId, consultantId, publication, initialProfil
     }
     void run(
       async () => {
-        const saved = await savePublication(clinicId, { profile: toProfilePayload(profile), availability: toAvailabilityPayload(hours) }).catch((error: unknown) => {
+        const payload = { profile: toProfilePayload(profile), availability: toAvailabilityPayload(hours) };
+        const saved = await savePublication(clinicId, payload).catch((error: unknown) => {
           if (error instanceof ApiError && error.code === ErrorCode.ConsultantProfileIncomplete) {
             // Beside the Published box, whatever is missing: that is the choice to change or complete.
-            throw new ApiError(error.code, error.message, error.status, error.details.map((detail) => `published: ${detail.slice(detail.indexOf(': ') + 2)}`), error.requestId);
+            const details = error.details.map((detail) => `published: ${detail.slice(detail.indexOf(': ') + 2)}`);
+            throw new ApiError(error.code, error.message, error.status, details, error.requestId);
           }
           throw withFormFieldNames(error, (field) => publicationFieldOf(field, hours));
         });
         if (saved.profile) setProfile(profileValuesOf(saved.profile));
         if (saved.availability) setHours(availabilityValuesOf(saved.availability));
-        setStatus(saved.profile?.published ? 'Saved and published: owners can find and book you now.' : 'Saved. Not published: owners cannot find you yet.');
+        setStatus(
+          saved.profile?.published
+            ? 'Saved and published: owners can find and book you now.'
+            : 'Saved. Not published: owners cannot find you yet.',
+        );
         onSaved(saved);
       },
       {
         explainField: (field, problem) => {
           if (field === 'published') return `Not published yet: ${problem}.`;
-          return profileFieldOf(field) || field.startsWith('offering-') || isAvailabilityField(field) ? `Check this value (${problem}).` : undefined;
+          const ours = profileFieldOf(field) || field.startsWith('offering-') || isAvailabilityField(field);
+          return ours ? `Check this value (${problem}).` : undefined;
         },
-        explainMessage: (error) => (error.code === ErrorCode.ConsultantProfileIncomplete ? `Nothing was saved. ${PUBLISH_NEEDS}` : undefined),
+        explainMessage: (error) =>
+          error.code === ErrorCode.ConsultantProfileIncomplete ? `Nothing was saved. ${PUBLISH_NEEDS}` : undefined,
       },
     );
   }

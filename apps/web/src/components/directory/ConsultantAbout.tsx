@@ -10,7 +10,13 @@ type Shown = Omit<ConsultantPublicView, 'bookingPolicy'>;
  * The top of a consultant's public page: photo, clinic, name. The page's h1 there; an h3 in the
  * consultant's own preview, which sits under the preview's heading.
  */
-export function ConsultantHeading({ consultant, titleId, level = 1 }: { consultant: Shown; titleId: string; level?: 1 | 3 }) {
+interface ConsultantHeadingProps {
+  consultant: Shown;
+  titleId: string;
+  level?: 1 | 3;
+}
+
+export function ConsultantHeading({ consultant, titleId, level = 1 }: ConsultantHeadingProps) {
   const Heading = level === 1 ? 'h1' : 'h3';
   return (
     <div className="consultant-heading">

@@ -1,7 +1,12 @@
 import type { ConsultantSummaryView } from '@vetmeet/contracts/client';
 
 /** The consultant's photo, or their initial; beside their name, so it says nothing more to a screen reader. */
-export function ConsultantPhoto({ consultant, large }: { consultant: Pick<ConsultantSummaryView, 'displayName' | 'photoUrl'>; large?: boolean }) {
+interface ConsultantPhotoProps {
+  consultant: Pick<ConsultantSummaryView, 'displayName' | 'photoUrl'>;
+  large?: boolean;
+}
+
+export function ConsultantPhoto({ consultant, large }: ConsultantPhotoProps) {
   const className = large ? 'consultant-photo consultant-photo-large' : 'consultant-photo';
   if (consultant.photoUrl) return <img className={className} src={consultant.photoUrl} alt="" loading="lazy" />;
   return (
