@@ -26,7 +26,8 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
 
   const open = async (): Promise<Page> => {
     await browser?.close();
-    browser = await launchBrowser({ timezoneId: 'Europe/Berlin', locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const viewport = { width: 1280, height: 900 };
+    browser = await launchBrowser({ timezoneId: 'Europe/Berlin', locale: 'en-GB', viewport });
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(String(error)));
@@ -55,7 +56,7 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     expect(pageErrors.splice(0)).toEqual([]);
   });
 
-  it('lets the clinic admin upload a logo and set the address, default currency and what the directory shows', async () => {
+  it('lets the clinic admin upload a logo, set address and default currency, and choose what is shown', async () => {
     const page = await open();
     await signIn(page, testApp.baseUrl, admin.email);
     await page.goto(`${testApp.baseUrl}/clinics/${clinicId}`);
@@ -86,7 +87,8 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     await page.getByText('The clinic’s profile was saved.', { exact: false }).waitFor();
     await shot(page, 'clinic-profile');
 
-    const saved = (await admin.agent.get(`/api/clinics/${clinicId}/profile`).set('X-Clinic-Id', clinicId).expect(200)).body;
+    const saved = (await admin.agent.get(`/api/clinics/${clinicId}/profile`).set('X-Clinic-Id', clinicId).expect(200))
+      .body;
     expect(saved).toMatchObject({
       address: { lines: ['Nordstraße 5'], city: 'Hamburg', postcode: '20095', country: 'DE' },
       defaultCurrency: 'CHF',
@@ -130,7 +132,8 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     await page.getByTestId('error-summary').getByText(/Nothing was saved\./).waitFor();
     await page.getByText(/Not published yet: add opening hours/).first().waitFor();
     await shot(page, 'publish-refused');
-    const before = (await vet.agent.get(`/api/clinics/${clinicId}/consultant-publication`).set('X-Clinic-Id', clinicId).expect(200)).body;
+    const publication = `/api/clinics/${clinicId}/consultant-publication`;
+    const before = (await vet.agent.get(publication).set('X-Clinic-Id', clinicId).expect(200)).body;
     expect(before.profile).toBeNull();
 
     for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {

@@ -49,20 +49,35 @@ describe('consultant publication: profile, hours and Published in one save', () 
   let elsewhere: SignedIn;
 
   const idOf = (who: SignedIn) => who.session.account.id;
-  const inClinic = (who: SignedIn, clinicId: string) => ({ 'X-CSRF-Token': who.session.csrfToken, 'X-Clinic-Id': clinicId });
+  const inClinic = (who: SignedIn, clinicId: string) => ({
+    'X-CSRF-Token': who.session.csrfToken,
+    'X-Clinic-Id': clinicId,
+  });
   const path = (clinicId: string) => `/api/clinics/${clinicId}/consultant-publication`;
-  const put = (body: unknown, who = vet, clinicId = clinicA) => who.agent.put(path(clinicId)).set(inClinic(who, clinicId)).send(body as object);
-  const read = async () => (await vet.agent.get(path(clinicA)).set(inClinic(vet, clinicA)).expect(200)).body as ConsultantPublicationView;
-  const listed = async () => ((await request(testApp.baseUrl).get('/api/consultants').expect(200)).body as ConsultantDirectoryPage).items.map((item) => item.id);
-  const audited = async () =>
-    (await db.query<{ action: string; outcome: string }>(`SELECT action, outcome FROM audit_events WHERE entity_id = $1 AND action LIKE 'consultant%' ORDER BY chain_seq`, [idOf(vet)])).rows;
+  const put = (body: unknown, who = vet, clinicId = clinicA) =>
+    who.agent.put(path(clinicId)).set(inClinic(who, clinicId)).send(body as object);
+  const read = async () =>
+    (await vet.agent.get(path(clinicA)).set(inClinic(vet, clinicA)).expect(200)).body as ConsultantPublicationView;
+  const listed = async () => {
+    const page = (await request(testApp.baseUrl).get('/api/consultants').expect(200)).body as ConsultantDirectoryPage;
+    return page.items.map((item) => item.id);
+  };
+  const audited = async () => {
+    const sql = `SELECT action, outcome FROM audit_events
+      WHERE entity_id = $1 AND action LIKE 'consultant%' ORDER BY chain_seq`;
+    return (await db.query<{ action: string; outcome: string }>(sql, [idOf(vet)])).rows;
+  };
 
   beforeAll(async () => {
     testApp = await startTestApp();
     db = new Client({ connectionString: testApp.database.url });
     await db.connect();
-    [vet, elsewhere] = await Promise.all(['One Flow', 'Elsewhere'].map((displayName) => registerAndSignIn(testApp.baseUrl, { displayName })));
-    clinicA = await createClinicWithStaff(testApp.database.url, 'Clinic A', [{ userId: idOf(vet), role: 'consultant' }]);
+    [vet, elsewhere] = await Promise.all(
+      ['One Flow', 'Elsewhere'].map((displayName) => registerAndSignIn(testApp.baseUrl, { displayName })),
+    );
+    clinicA = await createClinicWithStaff(testApp.database.url, 'Clinic A', [
+      { userId: idOf(vet), role: 'consultant' },
+    ]);
     clinicB = await createClinicWithStaff(testApp.database.url, 'Clinic B', [
       { userId: idOf(vet), role: 'consultant' },
       { userId: idOf(elsewhere), role: 'consultant' },
@@ -75,11 +90,18 @@ describe('consultant publication: profile, hours and Published in one save', () 
 
   it('refuses to publish without a price or without hours, naming what is missing, and saves nothing', async () => {
     const noPrice = await put({ profile: profile({ offerings: [] }), availability: hours() }).expect(409);
-    expect(noPrice.body).toMatchObject({ code: ErrorCode.ConsultantProfileIncomplete, details: ['profile.offerings: add at least one consultation length with a price'] });
+    expect(noPrice.body).toMatchObject({
+      code: ErrorCode.ConsultantProfileIncomplete,
+      details: ['profile.offerings: add at least one consultation length with a price'],
+    });
     expect(noPrice.body.message).toMatch(/Nothing was saved: publishing needs a consultation length with a price\./);
-    const noHours = await put({ profile: profile(), availability: hours({ weeklyRules: [], dateOverrides: [{ date: '2031-01-01', closed: true }] }) }).expect(409);
-    expect(noHours.body.details).toEqual(['availability.weeklyRules: add opening hours (a weekly rule, or a date with its own hours)']);
-    const neither = await put({ profile: profile({ offerings: [] }), availability: hours({ weeklyRules: [] }) }).expect(409);
+    const closedOnly = hours({ weeklyRules: [], dateOverrides: [{ date: '2031-01-01', closed: true }] });
+    const noHours = await put({ profile: profile(), availability: closedOnly }).expect(409);
+    expect(noHours.body.details).toEqual([
+      'availability.weeklyRules: add opening hours (a weekly rule, or a date with its own hours)',
+    ]);
+    const neither = await put({ profile: profile({ offerings: [] }), availability: hours({ weeklyRules: [] }) })
+      .expect(409);
     expect(neither.body.details).toHaveLength(2);
     expect(await read()).toMatchObject({ profile: null, availability: null });
     expect(await audited()).toEqual([
@@ -91,7 +113,10 @@ describe('consultant publication: profile, hours and Published in one save', () 
 
   it('names every bad field of both halves, prefixed by the half it is in, and saves nothing', async () => {
     const response = await put({
-      profile: profile({ timeZone: 'Mars/Base', offerings: [{ durationMinutes: 30, priceAmount: 1 }, { durationMinutes: 30, priceAmount: 0 }] }),
+      profile: profile({
+        timeZone: 'Mars/Base',
+        offerings: [{ durationMinutes: 30, priceAmount: 1 }, { durationMinutes: 30, priceAmount: 0 }],
+      }),
       availability: hours({ weeklyRules: [{ weekday: 'monday', start: '12:00', end: '09:00' }] }),
     }).expect(400);
     expect(response.body.code).toBe(ErrorCode.ValidationFailed);
@@ -101,6 +126,8 @@ describe('consultant publication: profile, hours and Published in one save', () 
       expect.stringMatching(/^profile\.offerings\.0\.priceAmount: /),
       'availability.weeklyRules[0].end: must be after start',
     ]);
+    const someday = { weekday: 'someday' as never, start: '09:00', end: '10:00' };
+    const tooDear = { durationMinutes: 30, priceAmount: 1e12 };
     const hostile: [string, unknown][] = [
       ['no availability', { profile: profile() }],
       ['availability as a string', { profile: profile(), availability: 'always' }],
@@ -108,30 +135,36 @@ describe('consultant publication: profile, hours and Published in one save', () 
       ['an unknown top-level field', { profile: profile(), availability: hours(), clinicId: clinicB }],
       ['an unknown nested field', { profile: { ...profile(), photoId: 'x' }, availability: hours() }],
       ['published as a string', { profile: { ...profile(), published: 'true' }, availability: hours() }],
-      ['a weekday that is not one', { profile: profile(), availability: hours({ weeklyRules: [{ weekday: 'someday' as never, start: '09:00', end: '10:00' }] }) }],
-      ['a price over the maximum', { profile: profile({ offerings: [{ durationMinutes: 30, priceAmount: 1e12 }] }), availability: hours() }],
+      ['a weekday that is not one', { profile: profile(), availability: hours({ weeklyRules: [someday] }) }],
+      ['a price over the maximum', { profile: profile({ offerings: [tooDear] }), availability: hours() }],
       ['a name of whitespace only', { profile: profile({ displayName: '   ' }), availability: hours() }],
     ];
     for (const [what, body] of hostile) {
       const refused = await put(body);
-      expect({ what, status: refused.status, code: refused.body.code }).toEqual({ what, status: 400, code: ErrorCode.ValidationFailed });
+      const answer = { what, status: refused.status, code: refused.body.code };
+      expect(answer).toEqual({ what, status: 400, code: ErrorCode.ValidationFailed });
     }
     expect(await read()).toMatchObject({ profile: null, availability: null });
   });
 
   it('publishes profile and hours with one save; the consultant is then in the directory with free slots', async () => {
-    const saved = (await put({ profile: profile(), availability: hours() }).expect(200)).body as ConsultantPublicationView;
-    expect(saved.profile).toMatchObject({ ...profile(), id: idOf(vet), clinicId: clinicA, published: true, complete: true });
+    const saved = (await put({ profile: profile(), availability: hours() }).expect(200))
+      .body as ConsultantPublicationView;
+    const expected = { ...profile(), id: idOf(vet), clinicId: clinicA, published: true, complete: true };
+    expect(saved.profile).toMatchObject(expected);
     expect(saved.availability).toEqual({ ...hours(), timeZone: 'Europe/Berlin', timeOff: [] });
     expect(saved.clinic).toMatchObject({ id: clinicA, name: 'Clinic A' });
     expect(await read()).toEqual(saved);
     expect(await listed()).toContain(idOf(vet));
     const from = new Date(Date.now() + 2 * 3_600_000).toISOString();
     const to = new Date(Date.now() + 9 * 86_400_000).toISOString();
-    const slots = (await request(testApp.baseUrl).get(`/api/consultants/${idOf(vet)}/slots`).query({ from, to, durationMinutes: 30, timeZone: 'UTC' }).expect(200)).body as ConsultantSlotsView;
+    const query = { from, to, durationMinutes: 30, timeZone: 'UTC' };
+    const slots = (await request(testApp.baseUrl).get(`/api/consultants/${idOf(vet)}/slots`).query(query).expect(200))
+      .body as ConsultantSlotsView;
     expect(slots.slots.length).toBeGreaterThan(0);
     // The older endpoints read the same row.
-    const own = (await vet.agent.get(`/api/clinics/${clinicA}/consultant-profile`).set(inClinic(vet, clinicA)).expect(200)).body;
+    const ownPath = `/api/clinics/${clinicA}/consultant-profile`;
+    const own = (await vet.agent.get(ownPath).set(inClinic(vet, clinicA)).expect(200)).body;
     expect(own).toEqual(saved.profile);
     expect((await audited()).slice(-3)).toEqual([
       { action: 'consultant_profile.create', outcome: 'success' },
@@ -142,11 +175,13 @@ describe('consultant publication: profile, hours and Published in one save', () 
 
   it('leaves a published profile exactly as it was when a change would leave owners nothing to book', async () => {
     const before = await read();
-    const refused = await put({ profile: profile({ displayName: 'Dr. Renamed', bio: 'Changed' }), availability: hours({ weeklyRules: [] }) }).expect(409);
+    const renamed = profile({ displayName: 'Dr. Renamed', bio: 'Changed' });
+    const refused = await put({ profile: renamed, availability: hours({ weeklyRules: [] }) }).expect(409);
     expect(refused.body.code).toBe(ErrorCode.ConsultantProfileIncomplete);
     expect(await read()).toEqual(before);
     // Unpublishing and closing the hours together is allowed, in one save.
-    const hidden = (await put({ profile: profile({ published: false }), availability: hours({ weeklyRules: [] }) }).expect(200)).body as ConsultantPublicationView;
+    const closed = { profile: profile({ published: false }), availability: hours({ weeklyRules: [] }) };
+    const hidden = (await put(closed).expect(200)).body as ConsultantPublicationView;
     expect(hidden.profile).toMatchObject({ published: false, complete: false });
     expect(await listed()).not.toContain(idOf(vet));
   });

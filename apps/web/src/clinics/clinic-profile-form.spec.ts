@@ -44,10 +44,13 @@ describe('clinic profile form', () => {
   it('previews what owners see: the logo only when shown, the address only as far as chosen', () => {
     const values = clinicProfileValuesOf(view);
     expect(directoryViewOf('c', values, view.logoUrl)).toEqual({
-      id: 'c', name: 'Tierklinik Mitte', logoUrl: view.logoUrl, city: 'Berlin', country: 'DE', streetLines: null, postcode: null,
+      id: 'c', name: 'Tierklinik Mitte', logoUrl: view.logoUrl, city: 'Berlin', country: 'DE',
+      streetLines: null, postcode: null,
     });
-    expect(directoryViewOf('c', { ...values, showLogo: false, address: 'none' }, view.logoUrl)).toMatchObject({ logoUrl: null, city: null, country: null });
-    expect(directoryViewOf('c', { ...values, address: 'full' }, null)).toMatchObject({ streetLines: ['Torstraße 1'], postcode: '10119' });
+    const hidden = directoryViewOf('c', { ...values, showLogo: false, address: 'none' }, view.logoUrl);
+    expect(hidden).toMatchObject({ logoUrl: null, city: null, country: null });
+    const full = directoryViewOf('c', { ...values, address: 'full' }, null);
+    expect(full).toMatchObject({ streetLines: ['Torstraße 1'], postcode: '10119' });
   });
 
   it("maps the server's field names to the form's", () => {

@@ -2,10 +2,12 @@ import type { ClinicDirectoryView } from '@vetmeet/contracts/client';
 import { emptyProfile } from './profile-form';
 import { previewOf } from './publication-preview';
 
-const clinic: ClinicDirectoryView = { id: 'c', name: 'Clinic', logoUrl: null, city: 'Berlin', country: 'DE', streetLines: null, postcode: null };
+const clinic: ClinicDirectoryView = {
+  id: 'c', name: 'Clinic', logoUrl: null, city: 'Berlin', country: 'DE', streetLines: null, postcode: null,
+};
 
 describe(previewOf.name, () => {
-  it("shows what the directory would: codes and languages as saved, the clinic's currency, half-typed lengths left out", () => {
+  it("shows what the directory would: codes as saved, the clinic's currency, half-typed lengths left out", () => {
     const values = {
       ...emptyProfile('  Dr. Vet ', 'Europe/Berlin', 'CHF'),
       specialties: 'Exotic pets, dermatology',

@@ -6,7 +6,7 @@ import { ConsultantPageFrame } from '../components/consultant/ConsultantPageFram
 import { ConsultantProfileForm } from '../components/consultant/ConsultantProfileForm';
 import { ProfilePhotoSection } from '../components/consultant/ProfilePhotoSection';
 import { LoadFailure } from '../components/LoadFailure';
-import { consultantAvailabilityPath, consultantCalendarPath } from '../consultant/consultant-paths';
+import { consultantAvailabilityPath, consultantCalendarPath, consultantPublishPath } from '../consultant/consultant-paths';
 import { emptyProfile, profileValuesOf, type ProfileValues } from '../consultant/profile-form';
 import type { StaffClinic } from '../clinics/memberships';
 import { Link } from '../router/Link';
@@ -29,6 +29,7 @@ export function ConsultantProfilePage({ clinicId }: { clinicId: string }) {
       {(clinic, accountTimeZone) => (
         <>
           <p className="button-row">
+            <Link to={consultantPublishPath(clinic.clinicId)}>Profile, hours and publishing on one page</Link>
             <Link to={consultantAvailabilityPath(clinic.clinicId)}>Your hours and time off</Link>
             <Link to={consultantCalendarPath(clinic.clinicId)}>Your calendar</Link>
           </p>
