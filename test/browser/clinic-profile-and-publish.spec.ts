@@ -43,7 +43,7 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     testApp = await startTestApp();
     admin = await registerAndSignIn(testApp.baseUrl, { displayName: 'Clinic Admin' });
     vet = await registerAndSignIn(testApp.baseUrl, { displayName: 'Dr. Lena Vogel', timeZone: 'Europe/Berlin' });
-    clinicId = await createClinicWithStaff(testApp.database.url, 'Tierarztpraxis Nord', [
+    clinicId = await createClinicWithStaff(testApp.database.url, 'Praxis Nord', [
       { userId: admin.session.account.id, role: 'clinic_admin' },
       { userId: vet.session.account.id, role: 'consultant' },
     ]);
@@ -63,13 +63,14 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     await page.getByRole('link', { name: 'Edit the clinic profile' }).click();
     await page.waitForURL(`**/clinics/${clinicId}/clinic-profile`);
     await page.getByRole('heading', { name: 'Clinic profile', level: 1 }).waitFor();
-    expect(await page.getByLabel('Clinic name').inputValue()).toBe('Tierarztpraxis Nord');
+    expect(await page.getByLabel('Clinic name').inputValue()).toBe('Praxis Nord');
 
     await page.getByLabel('Logo file').setInputFiles(LOGO);
     await page.getByRole('button', { name: 'Upload logo' }).click();
     await page.getByText('The logo was saved.').waitFor();
     await page.getByRole('img', { name: 'The clinic’s logo' }).waitFor();
 
+    await page.getByLabel('Clinic name').fill('Tierarztpraxis Nord');
     await page.getByLabel('Street address, line 1').fill('Nordstraße 5');
     await page.getByLabel('Postcode').fill('20095');
     await page.getByLabel('City').fill('Hamburg');
@@ -85,6 +86,8 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     // Saved from the keyboard: Enter in a field submits the form.
     await page.getByLabel('Clinic name').press('Enter');
     await page.getByText('The clinic’s profile was saved.', { exact: false }).waitFor();
+    // The header names the clinic from the session, which follows the new name.
+    await page.locator('header.site-header').getByRole('link', { name: 'Tierarztpraxis Nord' }).waitFor();
     await shot(page, 'clinic-profile');
 
     const saved = (await admin.agent.get(`/api/clinics/${clinicId}/profile`).set('X-Clinic-Id', clinicId).expect(200))

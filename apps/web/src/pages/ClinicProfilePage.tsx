@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import type { ClinicProfileView } from '@vetmeet/contracts/client';
 import { fetchClinicProfile } from '../api/clinic-profile';
 import { useResource } from '../api/use-resource';
 import { ClinicLogoSection } from '../components/clinic/ClinicLogoSection';
@@ -37,6 +38,12 @@ interface ClinicProfileLoadedProps {
 
 function ClinicProfileLoaded({ clinicId, clinicName, load }: ClinicProfileLoadedProps) {
   const profile = useResource(load);
+  const { refresh } = useSession();
+  // The header and clinic pages name the clinic from the session: a new name shows there too.
+  const saved = (next: ClinicProfileView) => {
+    profile.replace(next);
+    if (next.name !== clinicName) void refresh();
+  };
   return (
     <section className="page" aria-labelledby="clinic-profile-title">
       <p className="back-link">
@@ -51,7 +58,7 @@ function ClinicProfileLoaded({ clinicId, clinicName, load }: ClinicProfileLoaded
       {profile.resource.status === 'loaded' && (
         <>
           <ClinicLogoSection profile={profile.resource.data} onChanged={profile.replace} />
-          <ClinicProfileForm profile={profile.resource.data} onSaved={profile.replace} />
+          <ClinicProfileForm profile={profile.resource.data} onSaved={saved} />
         </>
       )}
     </section>
