@@ -121,7 +121,7 @@ export function PublishForm(props: PublishFormProps) {
           <StatusMessage message={status} />
         </Form>
       </section>
-      <div className="schedule-aside">
+      <div className="schedule-aside publication-aside">
         <PublicationPreview consultant={preview} published={profile.published} />
       </div>
     </div>
