@@ -186,6 +186,29 @@ describe('consultant publication: profile, hours and Published in one save', () 
     expect(await listed()).not.toContain(idOf(vet));
   });
 
+  it('takes two first saves at once as one profile, the later save winning whole', async () => {
+    const newcomer = await registerAndSignIn(testApp.baseUrl, { displayName: 'Twice' });
+    const join = `INSERT INTO clinic_memberships (id, clinic_id, user_id, role)
+      VALUES (gen_random_uuid(), $1, $2, 'consultant')`;
+    await db.query(join, [clinicA, idOf(newcomer)]);
+    const bodies = [
+      { profile: profile({ displayName: 'Dr. First', bio: 'first' }), availability: hours() },
+      { profile: profile({ displayName: 'Dr. Second', bio: 'second' }), availability: hours({ horizonDays: 10 }) },
+    ];
+    const answers = await Promise.all(bodies.map((body) => put(body, newcomer)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const rows = await db.query<{ display_name: string; bio: string; horizon_days: number }>(
+      'SELECT display_name, bio, horizon_days FROM consultant_profiles WHERE consultant_id = $1',
+      [idOf(newcomer)],
+    );
+    expect(rows.rows).toHaveLength(1);
+    // Never one save's profile with the other's hours.
+    expect([
+      { display_name: 'Dr. First', bio: 'first', horizon_days: 30 },
+      { display_name: 'Dr. Second', bio: 'second', horizon_days: 10 },
+    ]).toContainEqual(rows.rows[0]);
+  });
+
   it('keeps a profile in its own clinic: publishing from another clinic is forbidden and audited', async () => {
     const response = await put({ profile: profile(), availability: hours() }, vet, clinicB).expect(403);
     expect(response.body.code).toBe(ErrorCode.Forbidden);
