@@ -7,7 +7,8 @@ import {
 import { parseCodes, parseLanguages, type ProfileValues } from './profile-form';
 import { parsePrice } from './price-input';
 
-export type PreviewedConsultant = Omit<ConsultantPublicView, 'bookingPolicy'>;
+/** The public view without what the platform and the clinic's payments decide (terms, paid bookings). */
+export type PreviewedConsultant = Omit<ConsultantPublicView, 'bookingPolicy' | 'takesPaidBookings'>;
 
 /**
  * The consultant as owners would see them once these values are saved: what the directory's

@@ -4,7 +4,8 @@ import { formatPriceOrFree } from '../../format/money';
 import { ClinicBadge } from './ClinicBadge';
 import { ConsultantPhoto } from './ConsultantPhoto';
 
-type Shown = Omit<ConsultantPublicView, 'bookingPolicy'>;
+// What the consultant and their clinic chose; booking terms and payment readiness are shown elsewhere.
+type Shown = Omit<ConsultantPublicView, 'bookingPolicy' | 'takesPaidBookings'>;
 
 /**
  * The top of a consultant's public page: photo, clinic, name. The page's h1 there; an h3 in the
