@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { RecordingWriter } from '../../apps/api/src/recordings/recording-writer';
 import { ObjectStorage } from '../../apps/api/src/storage/object-storage';
@@ -69,6 +70,8 @@ interface Fixture {
   withdrawnRecording: { id: string; segmentId: string };
   /** A fresh recording of `consultation` for each attempt to open a review. */
   freshRecording: () => Promise<string>;
+  /** A new logo of clinic A, uploaded by its admin, before each attempt that reads or removes it. */
+  freshLogo: () => Promise<void>;
 }
 
 interface Row {
@@ -119,6 +122,16 @@ const CONSULTANT_AVAILABILITY = {
   horizonDays: 60,
   dailyLimit: null,
   stepMinutes: null,
+};
+
+/** The clinic's profile: its admins only; other staff of A are forbidden, outsiders find nothing. */
+const clinicAdminOfA = (status: number): Record<Role, number> => ({ anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: status, other_clinic_admin: 404 });
+const CLINIC_PROFILE = {
+  name: 'Clinic A',
+  address: { lines: ['1 Matrix Street'], city: 'Matrix', postcode: '10000', country: 'DE' },
+  defaultCurrency: 'EUR',
+  timeZone: 'Europe/Berlin',
+  directory: { showLogo: true, address: 'city' },
 };
 
 const MATRIX: Row[] = [
@@ -252,6 +265,26 @@ const MATRIX: Row[] = [
     path: async (f) => `/api/clinics/${f.clinicA}/consultant-profile/time-off/${await f.freshTimeOff()}`,
     expect: consultantOfA(204),
   },
+  { endpoint: 'GET /api/clinics/:A/consultant-publication', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/consultant-publication`, expect: consultantOfA(200) },
+  {
+    endpoint: 'PUT /api/clinics/:A/consultant-publication',
+    method: 'put',
+    path: (f) => `/api/clinics/${f.clinicA}/consultant-publication`,
+    body: { profile: CONSULTANT_PROFILE, availability: CONSULTANT_AVAILABILITY },
+    expect: consultantOfA(200),
+  },
+  { endpoint: 'GET /api/clinics/:A/profile', method: 'get', path: (f) => `/api/clinics/${f.clinicA}/profile`, expect: clinicAdminOfA(200) },
+  { endpoint: 'PUT /api/clinics/:A/profile', method: 'put', path: (f) => `/api/clinics/${f.clinicA}/profile`, body: CLINIC_PROFILE, expect: clinicAdminOfA(200) },
+  // Not multipart: the admin is told what to send; everyone else is refused before the body is read.
+  { endpoint: 'PUT /api/clinics/:A/profile/logo', method: 'put', path: (f) => `/api/clinics/${f.clinicA}/profile/logo`, body: { file: 'x' }, expect: clinicAdminOfA(400) },
+  // An <img> sends no X-Clinic-Id: every member of A sees the logo, nobody else.
+  {
+    endpoint: 'GET /api/clinics/:A/profile/logo',
+    method: 'get',
+    path: async (f) => f.freshLogo().then(() => `/api/clinics/${f.clinicA}/profile/logo`),
+    expect: { ...clinicAdminOfA(200), consultant: 200, support: 200 },
+  },
+  { endpoint: 'DELETE /api/clinics/:A/profile/logo', method: 'delete', path: async (f) => f.freshLogo().then(() => `/api/clinics/${f.clinicA}/profile/logo`), expect: clinicAdminOfA(204) },
   { endpoint: 'GET /api/bookings', method: 'get', path: () => '/api/bookings?as=owner&period=upcoming', expect: everyoneSignedIn(200) },
   { endpoint: 'GET /api/bookings/:id', method: 'get', path: (f) => `/api/bookings/${f.paidBooking}`, expect: participantsOnly(200) },
   { endpoint: 'GET /api/bookings/:id/pet', method: 'get', path: (f) => `/api/bookings/${f.paidBooking}/pet`, expect: participantsOnly(200) },
@@ -470,6 +503,11 @@ describe('authorization matrix (endpoint × role)', () => {
       return id;
     };
     fixture.paidBooking = await fixture.freshBooking('paid');
+    const asAdminOfA = { 'X-CSRF-Token': people.clinic_admin.session.csrfToken, 'X-Clinic-Id': fixture.clinicA };
+    const logo = readFileSync(join(__dirname, '../fixtures/attachments/photo.png'));
+    fixture.freshLogo = async () => {
+      await people.clinic_admin.agent.put(`/api/clinics/${fixture.clinicA}/profile/logo`).set(asAdminOfA).attach('file', logo, 'logo.png').expect(200);
+    };
     await recordingsFor(fixture.consultation);
   });
 

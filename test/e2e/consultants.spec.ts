@@ -250,7 +250,8 @@ describe('consultants: profiles, availability, directory and slots', () => {
       expect(all.items[0]).toEqual({
         id: idOf(berg),
         displayName: 'Dr. Anna Berg',
-        clinic: { id: clinicA, name: 'Tierklinik Mitte' },
+        // A clinic that chose to show nothing more than its name (the default).
+        clinic: { id: clinicA, name: 'Tierklinik Mitte', logoUrl: null, city: null, country: null, streetLines: null, postcode: null },
         specialties: ['dermatology'],
         species: ['dog', 'cat'],
         languages: ['en', 'uk'],

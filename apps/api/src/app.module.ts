@@ -26,6 +26,7 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ConsultantsModule } from './consultants/consultants.module';
+import { ClinicProfilesModule } from './clinic-profiles/clinic-profiles.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PayoutsModule } from './payouts/payouts.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -91,6 +92,7 @@ export class AppModule implements NestModule {
         ConsultationsModule,
         ConsentsModule,
         ConsultantsModule,
+        ClinicProfilesModule,
         PaymentsModule,
         PayoutsModule,
         NotificationsModule,

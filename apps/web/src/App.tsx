@@ -9,6 +9,8 @@ import { BookingsPage } from './pages/BookingsPage';
 import { ClinicPage } from './pages/ClinicPage';
 import { ClinicPayoutsPage } from './pages/ClinicPayoutsPage';
 import { ClinicSsoPage } from './pages/ClinicSsoPage';
+import { ClinicProfilePage } from './pages/ClinicProfilePage';
+import { ConsultantPublishPage } from './pages/ConsultantPublishPage';
 import { ConsultantAvailabilityPage } from './pages/ConsultantAvailabilityPage';
 import { ConsultantCalendarPage } from './pages/ConsultantCalendarPage';
 import { ConsultantPage } from './pages/ConsultantPage';
@@ -85,6 +87,8 @@ const routes: Route[] = [
     render: ({ clinicId }) => <NewConsultationPage key={clinicId} clinicId={clinicId} />,
   },
   // A consultant's own pages in a clinic: profile, hours and time off, and the bookings made with them.
+  { path: '/clinics/:clinicId/clinic-profile', title: 'Clinic profile · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ClinicProfilePage key={clinicId} clinicId={clinicId} /> },
+  { path: '/clinics/:clinicId/publish', title: 'Publish your profile · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ConsultantPublishPage key={clinicId} clinicId={clinicId} /> },
   { path: '/clinics/:clinicId/profile', title: 'Your consultant profile · Vetmeet', requiresSession: true, render: ({ clinicId }) => <ConsultantProfilePage key={clinicId} clinicId={clinicId} /> },
   {
     path: '/clinics/:clinicId/availability',

@@ -33,3 +33,5 @@ export * from './recordings/recording-payloads';
 export * from './payments/payout-payloads';
 export * from './sso/sso-payloads';
 export * from './demo/demo-sign-ins';
+export * from './clinics/clinic-profile-payloads';
+export * from './consultants/consultant-publication-payloads';

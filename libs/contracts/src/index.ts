@@ -43,3 +43,7 @@ export * from './payments/payout-payloads';
 export * from './sso/sso-payloads';
 export * from './sso/sso-requests';
 export * from './demo/demo-sign-ins';
+export * from './clinics/clinic-profile-payloads';
+export * from './clinics/clinic-profile-requests';
+export * from './consultants/consultant-publication-payloads';
+export * from './consultants/consultant-publication-requests';

@@ -22,6 +22,8 @@ export enum Permission {
   PaymentAccountManage = 'payment_account:manage',
   /** Configure the clinic's single sign-on: its OpenID Connect provider, e-mail domains, just-in-time membership. */
   SsoManage = 'sso:manage',
+  /** Keep the clinic's profile: name, address, logo, default currency, time zone, what the directory shows. */
+  ClinicProfileManage = 'clinic_profile:manage',
 }
 
 export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
@@ -33,6 +35,7 @@ export const PERMISSIONS_OF_ROLE: Record<StaffRole, readonly Permission[]> = {
     Permission.RecordingList,
     Permission.PaymentAccountManage,
     Permission.SsoManage,
+    Permission.ClinicProfileManage,
   ],
   consultant: [Permission.ConsultationCreate, Permission.ConsultantProfileManage],
   support: [Permission.RecordingReview],

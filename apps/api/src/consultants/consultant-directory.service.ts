@@ -4,6 +4,7 @@ import {
   CONSULTANT_SLOTS_MAX_RANGE_DAYS,
   ErrorCode,
   parseTimestamp,
+  type ClinicDirectoryView,
   type ConsultantDirectoryPage,
   type ConsultantDirectoryQueryPayload,
   type ConsultantPublicView,
@@ -14,6 +15,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { formatSlotForViewer } from '../availability/format-slot';
 import { MS_PER_DAY, dayOfIsoDate, isValidTimeZone, wallToUtc } from '../availability/zoned-time';
+import { toClinicDirectoryView } from '../clinic-profiles/clinic-profile-views';
 import { AppError } from '../common/errors/app-error';
 import { ClinicChargeReadiness } from '../payouts/clinic-charge-readiness';
 import { AppConfig } from '../config/app-config';
@@ -82,7 +84,7 @@ export class ConsultantDirectoryService {
         fullRefundNoticeHours: this.config.BOOKING_FULL_REFUND_NOTICE_HOURS,
         holdMinutes: this.config.BOOKING_HOLD_MINUTES,
       };
-      return toPublicView(profile, profile.clinic?.name ?? '', policy, takesCharges);
+      return toPublicView(profile, clinicOf(profile), policy, takesCharges);
     });
   }
 
@@ -150,7 +152,13 @@ export class ConsultantDirectoryService {
 }
 
 function summary(profile: ConsultantProfile): ConsultantSummaryView {
-  return toSummaryView(profile, profile.clinic?.name ?? '');
+  return toSummaryView(profile, clinicOf(profile));
+}
+
+/** The clinic as its admins chose to show it; profiles are always read with their clinic. */
+function clinicOf(profile: ConsultantProfile): ClinicDirectoryView {
+  if (!profile.clinic) throw new Error('a consultant profile was read without its clinic');
+  return toClinicDirectoryView(profile.clinic);
 }
 
 function positionOf(profile: ConsultantProfile): DirectoryPosition {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   CONSULTANT_MAX_TIME_OFF,
-  chargeAmountProblem,
   ErrorCode,
   type ConsultantAvailabilityPayload,
   type ConsultantAvailabilityView,
@@ -15,13 +14,11 @@ import { type EntityManager, MoreThan } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
 import type { Actor } from '../auth/actor';
-import type { DateOverride, WeeklyRule } from '../availability/availability-rules';
-import { validateSlotQuery } from '../availability/validate-slot-query';
-import { isValidTimeZone } from '../availability/zoned-time';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext } from '../database/database-context';
 import { ConsultantProfile } from './consultant-profile.entity';
+import { availabilityFields, invalidProfile, profileFields, profileProblems } from './consultant-profile-rules';
 import { ConsultantTimeOff } from './consultant-time-off.entity';
 import { isComplete, toAvailabilityView, toOwnProfileView, toTimeOffView } from './consultant-views';
 
@@ -57,17 +54,7 @@ export class ConsultantProfilesService {
         await this.denied('consultant_profile.update', actor.userId);
         throw new AppError(ErrorCode.Forbidden, 'Your consultant profile belongs to another clinic: act in that clinic to change it.');
       }
-      const fields = {
-        displayName: request.displayName.trim(),
-        specialties: request.specialties,
-        species: request.species,
-        languages: request.languages,
-        bio: request.bio,
-        timeZone: request.timeZone,
-        priceCurrency: request.priceCurrency,
-        offerings: request.offerings.map(({ durationMinutes, priceAmount }) => ({ durationMinutes, priceAmount })),
-        autoAccept: request.autoAccept,
-      };
+      const fields = profileFields(request);
       // Created unpublished, then treated like any update: one path, and two first saves at once cannot collide.
       if (!existing) await manager.createQueryBuilder().insert().into(ConsultantProfile).values({ consultantId: actor.userId, clinicId, ...fields, published: false }).orIgnore().execute();
       const current = await this.own(manager, actor, clinicId, { lock: true });
@@ -94,46 +81,12 @@ export class ConsultantProfilesService {
     await this.access.require(actor, Permission.ConsultantProfileManage, clinicId);
     return this.db.runAs(actor, async (manager) => {
       const profile = await this.own(manager, actor, clinicId, { lock: true });
-      const weeklyRules = request.weeklyRules.map(({ weekday, start, end }): WeeklyRule => ({ weekday, start, end }));
-      const dateOverrides = request.dateOverrides.map(({ date, closed, intervals }): DateOverride => ({
-        date,
-        ...(closed === undefined ? {} : { closed }),
-        ...(intervals === undefined ? {} : { intervals: intervals.map(({ start, end }) => ({ start, end })) }),
-      }));
-      const now = new Date();
-      validateSlotQuery({
-        timeZone: profile.timeZone,
-        weeklyRules,
-        dateOverrides,
-        consultationMinutes: 30,
-        stepMinutes: request.stepMinutes ?? undefined,
-        bufferBeforeMinutes: request.bufferBeforeMinutes,
-        bufferAfterMinutes: request.bufferAfterMinutes,
-        minimumNoticeMinutes: request.minimumNoticeMinutes,
-        horizonDays: request.horizonDays,
-        dailyLimit: request.dailyLimit ?? undefined,
-        now,
-        from: now,
-        to: new Date(now.getTime() + 60_000),
-      });
-      if (profile.published && !isComplete({ offerings: profile.offerings, weeklyRules, dateOverrides })) {
+      const fields = availabilityFields(request, profile.timeZone);
+      if (profile.published && !isComplete({ offerings: profile.offerings, ...fields })) {
         await this.denied('consultant_availability.update', actor.userId);
         throw incomplete();
       }
-      await manager.update(
-        ConsultantProfile,
-        { consultantId: actor.userId },
-        {
-          weeklyRules,
-          dateOverrides,
-          bufferBeforeMinutes: request.bufferBeforeMinutes,
-          bufferAfterMinutes: request.bufferAfterMinutes,
-          minimumNoticeMinutes: request.minimumNoticeMinutes,
-          horizonDays: request.horizonDays,
-          dailyLimit: request.dailyLimit ?? null,
-          stepMinutes: request.stepMinutes ?? null,
-        },
-      );
+      await manager.update(ConsultantProfile, { consultantId: actor.userId }, fields);
       await this.audit.record({ action: 'consultant_availability.update', entityType: 'consultant_profile', entityId: actor.userId, outcome: 'success' });
       return this.availabilityView(manager, await this.own(manager, actor, clinicId));
     });
@@ -190,15 +143,7 @@ export class ConsultantProfilesService {
   }
 }
 
-/** What class-validator cannot say: a real zone, each length offered once, prices Stripe can charge in the currency. */
 function checkProfile(request: ConsultantProfilePayload): void {
-  const problems: string[] = [];
-  if (!isValidTimeZone(request.timeZone)) problems.push('timeZone: must be an IANA time zone');
-  const lengths = request.offerings.map((offering) => offering.durationMinutes);
-  if (new Set(lengths).size !== lengths.length) problems.push('offerings: each consultation length at most once');
-  request.offerings.forEach(({ priceAmount }, index) => {
-    const problem = priceAmount === 0 ? null : chargeAmountProblem(priceAmount, request.priceCurrency);
-    if (problem) problems.push(`offerings.${index}.priceAmount: ${problem} (or 0 for free)`);
-  });
-  if (problems.length > 0) throw new AppError(ErrorCode.ValidationFailed, 'The profile is not valid.', problems);
+  const problems = profileProblems(request);
+  if (problems.length > 0) throw invalidProfile(problems);
 }

@@ -1,4 +1,5 @@
 import type {
+  ClinicDirectoryView,
   ConsultantAvailabilityView,
   ConsultantBookingPolicy,
   ConsultantOwnProfileView,
@@ -62,11 +63,11 @@ export function toAvailabilityView(profile: ConsultantProfile, timeOff: Consulta
 }
 
 /** Least data: what a pet owner needs to choose, nothing about the account or the clinic's inside. */
-export function toSummaryView(profile: ConsultantProfile, clinicName: string): ConsultantSummaryView {
+export function toSummaryView(profile: ConsultantProfile, clinic: ClinicDirectoryView): ConsultantSummaryView {
   return {
     id: profile.consultantId,
     displayName: profile.displayName,
-    clinic: { id: profile.clinicId, name: clinicName },
+    clinic,
     specialties: profile.specialties,
     species: profile.species,
     languages: profile.languages,
@@ -81,9 +82,9 @@ export function toSummaryView(profile: ConsultantProfile, clinicName: string): C
 
 export function toPublicView(
   profile: ConsultantProfile,
-  clinicName: string,
+  clinic: ClinicDirectoryView,
   bookingPolicy: ConsultantBookingPolicy,
   takesPaidBookings: boolean,
 ): ConsultantPublicView {
-  return { ...toSummaryView(profile, clinicName), bio: profile.bio, bookingPolicy, takesPaidBookings };
+  return { ...toSummaryView(profile, clinic), bio: profile.bio, bookingPolicy, takesPaidBookings };
 }

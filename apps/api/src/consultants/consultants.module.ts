@@ -5,14 +5,22 @@ import { ConsultantPhotosService } from './consultant-photos.service';
 import { ConsultantDirectoryService } from './consultant-directory.service';
 import { ConsultantProfileController } from './consultant-profile.controller';
 import { ConsultantProfilesService } from './consultant-profiles.service';
+import { ConsultantPublicationController } from './consultant-publication.controller';
+import { ConsultantPublicationService } from './consultant-publication.service';
 import { ConsultantSchedules } from './consultant-schedules';
 import { ConsultantsController } from './consultants.controller';
 
 /** Consultant profiles, availability, the public directory and slots; ConsultantSchedules is what bookings ask. */
 @Module({
   imports: [StorageModule, PayoutsModule],
-  controllers: [ConsultantProfileController, ConsultantsController],
-  providers: [ConsultantProfilesService, ConsultantDirectoryService, ConsultantPhotosService, ConsultantSchedules],
+  controllers: [ConsultantProfileController, ConsultantPublicationController, ConsultantsController],
+  providers: [
+    ConsultantProfilesService,
+    ConsultantPublicationService,
+    ConsultantDirectoryService,
+    ConsultantPhotosService,
+    ConsultantSchedules,
+  ],
   exports: [ConsultantSchedules, ConsultantDirectoryService, ConsultantProfilesService, ConsultantPhotosService],
 })
 export class ConsultantsModule {}

@@ -4,3 +4,6 @@ const clinicBase = (clinicId: string) => `/clinics/${encodeURIComponent(clinicId
 export const consultantProfilePath = (clinicId: string) => `${clinicBase(clinicId)}/profile`;
 export const consultantAvailabilityPath = (clinicId: string) => `${clinicBase(clinicId)}/availability`;
 export const consultantCalendarPath = (clinicId: string) => `${clinicBase(clinicId)}/calendar`;
+export const consultantPublishPath = (clinicId: string) => `${clinicBase(clinicId)}/publish`;
+/** The clinic's profile, for its admins. */
+export const clinicProfilePath = (clinicId: string) => `${clinicBase(clinicId)}/clinic-profile`;

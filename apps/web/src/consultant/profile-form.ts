@@ -44,7 +44,8 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 export const offeringField = (index: number, part: 'durationMinutes' | 'price') => `offering-${index}-${part}`;
 
-export function emptyProfile(displayName: string, timeZone: string): ProfileValues {
+/** A new profile: the consultant's name, and the clinic's time zone and default currency (EUR when none is given). */
+export function emptyProfile(displayName: string, timeZone: string, priceCurrency = 'EUR'): ProfileValues {
   return {
     displayName,
     specialties: '',
@@ -52,7 +53,7 @@ export function emptyProfile(displayName: string, timeZone: string): ProfileValu
     languages: 'en',
     bio: '',
     timeZone,
-    priceCurrency: 'EUR',
+    priceCurrency,
     offerings: [{ key: newRowKey(), durationMinutes: '30', price: '' }],
     autoAccept: false,
     published: false,

@@ -3,7 +3,13 @@ import { ClinicRecordingsSection } from '../components/recordings/ClinicRecordin
 import { StaffInvitationsSection } from '../components/StaffInvitationsSection';
 import { StatusMessage } from '../components/StatusMessage';
 import { clinicsOf, roleLabels } from '../clinics/memberships';
-import { consultantAvailabilityPath, consultantCalendarPath, consultantProfilePath } from '../consultant/consultant-paths';
+import {
+  clinicProfilePath,
+  consultantAvailabilityPath,
+  consultantCalendarPath,
+  consultantProfilePath,
+  consultantPublishPath,
+} from '../consultant/consultant-paths';
 import { newConsultationPath } from '../consultations/consultation-status';
 import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
@@ -63,7 +69,10 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
           <h2 id="clinic-bookings-title">Bookings</h2>
           <p className="muted">Owners find you in the directory and book your free slots. Keep your profile and hours up to date, and answer their requests.</p>
           <div className="button-row">
-            <Link to={consultantCalendarPath(clinic.clinicId)} className="button button-primary">
+            <Link to={consultantPublishPath(clinic.clinicId)} className="button button-primary">
+              Profile, hours and publishing
+            </Link>
+            <Link to={consultantCalendarPath(clinic.clinicId)} className="button">
               Your calendar
             </Link>
             <Link to={consultantAvailabilityPath(clinic.clinicId)} className="button">
@@ -86,6 +95,18 @@ export function ClinicPage({ clinicId }: { clinicId: string }) {
           <div className="button-row">
             <Link to={`/clinics/${encodeURIComponent(clinic.clinicId)}/payouts`} className="button">
               Payments and payouts
+            </Link>
+          </div>
+        </section>
+      )}
+
+      {isAdmin && (
+        <section className="card section-card" aria-labelledby="clinic-profile-link-title">
+          <h2 id="clinic-profile-link-title">Clinic profile</h2>
+          <p className="muted">The clinic’s name, address and logo, its defaults for new consultants, and what owners see of it in the directory.</p>
+          <div className="button-row">
+            <Link to={clinicProfilePath(clinic.clinicId)} className="button">
+              Edit the clinic profile
             </Link>
           </div>
         </section>

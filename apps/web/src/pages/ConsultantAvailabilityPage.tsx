@@ -7,7 +7,7 @@ import { ConsultantPageFrame } from '../components/consultant/ConsultantPageFram
 import { SlotPreview } from '../components/consultant/SlotPreview';
 import { TimeOffSection } from '../components/consultant/TimeOffSection';
 import { LoadFailure } from '../components/LoadFailure';
-import { consultantCalendarPath, consultantProfilePath } from '../consultant/consultant-paths';
+import { consultantCalendarPath, consultantProfilePath, consultantPublishPath } from '../consultant/consultant-paths';
 import { Link } from '../router/Link';
 
 interface Schedule {
@@ -35,6 +35,7 @@ export function ConsultantAvailabilityPage({ clinicId }: { clinicId: string }) {
       {(clinic) => (
         <>
           <p className="button-row">
+            <Link to={consultantPublishPath(clinic.clinicId)}>Profile, hours and publishing on one page</Link>
             <Link to={consultantProfilePath(clinic.clinicId)}>Your profile</Link>
             <Link to={consultantCalendarPath(clinic.clinicId)}>Your calendar</Link>
           </p>

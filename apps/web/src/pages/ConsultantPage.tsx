@@ -3,12 +3,10 @@ import { ErrorCode, type ConsultantPublicView, type ConsultantSlotView } from '@
 import { fetchConsultant } from '../api/consultants';
 import { useResource } from '../api/use-resource';
 import { bookSlotPath, consultantSlotsPath } from '../bookings/booking-status';
-import { ConsultantPhoto } from '../components/ConsultantList';
+import { ConsultantAboutCard, ConsultantHeading } from '../components/directory/ConsultantAbout';
 import { LoadFailure } from '../components/LoadFailure';
 import { SlotPicker } from '../components/SlotPicker';
-import { codeLabel, languageLabel, listLabel } from '../directory/code-labels';
 import { weekToShow, type WeekRange } from '../format/calendar-week';
-import { formatPriceOrFree } from '../format/money';
 import { useFlashMessage } from '../router/flash';
 import { Link } from '../router/Link';
 import { navigate, useSearchParams } from '../router/router';
@@ -71,61 +69,14 @@ function ConsultantProfile({ consultant, flash }: { consultant: ConsultantPublic
   return (
     <section className="page narrow" aria-labelledby="consultant-title">
       <BackToDirectory />
-      <div className="consultant-heading">
-        <ConsultantPhoto consultant={consultant} large />
-        <div>
-          <p className="eyebrow">{consultant.clinic.name}</p>
-          <h1 id="consultant-title">{consultant.displayName}</h1>
-        </div>
-      </div>
+      <ConsultantHeading consultant={consultant} titleId="consultant-title" />
 
       {/* The only message left for this page: the time chosen was lost (booking-form isSlotLost). */}
       <div role="status" className="status-region">
         {flash && <p className="notice notice-warn">{flash}</p>}
       </div>
 
-      <section className="card section-card" aria-label="About">
-        <dl className="details">
-          {consultant.specialties.length > 0 && (
-            <div>
-              <dt>Specialties</dt>
-              <dd>{listLabel(consultant.specialties.map(codeLabel))}</dd>
-            </div>
-          )}
-          {consultant.species.length > 0 && (
-            <div>
-              <dt>Treats</dt>
-              <dd>{listLabel(consultant.species.map(codeLabel))}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Languages</dt>
-            <dd>{listLabel(consultant.languages.map(languageLabel))}</dd>
-          </div>
-          <div>
-            <dt>Consultations</dt>
-            <dd>
-              <ul className="plain-list">
-                {consultant.offerings
-                  .slice()
-                  .sort((a, b) => a.durationMinutes - b.durationMinutes)
-                  .map((offering) => (
-                    <li key={offering.durationMinutes}>
-                      {offering.durationMinutes} minutes: {formatPriceOrFree(offering.priceAmount, offering.priceCurrency)}
-                    </li>
-                  ))}
-              </ul>
-            </dd>
-          </div>
-          {consultant.bio && (
-            <div className="details-wide">
-              <dt>About</dt>
-              <dd className="preformatted">{consultant.bio}</dd>
-            </div>
-          )}
-        </dl>
-        {!consultant.autoAccept && <p className="muted small">{consultant.displayName} confirms each booking request; you are refunded in full if they decline.</p>}
-      </section>
+      <ConsultantAboutCard consultant={consultant} />
 
       <section className="card section-card" aria-labelledby="slots-title">
         <h2 id="slots-title">Book a time</h2>

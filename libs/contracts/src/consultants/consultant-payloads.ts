@@ -1,3 +1,5 @@
+import type { ClinicDirectoryView } from '../clinics/clinic-profile-payloads';
+
 /**
  * Consultant profiles, availability and the public directory. Wall-clock values
  * ("HH:MM", "YYYY-MM-DD") in availability are in the consultant's time zone; instants are
@@ -122,7 +124,8 @@ export interface ConsultantPublicView {
   /** The consultant's account id; bookings name the consultant by it. */
   id: string;
   displayName: string;
-  clinic: { id: string; name: string };
+  /** The clinic, as much of it as the clinic chose to show (ClinicDirectorySettingsPayload). */
+  clinic: ClinicDirectoryView;
   specialties: string[];
   species: string[];
   languages: string[];

@@ -41,6 +41,7 @@ import { RecoverEverySegmentLeftOpen1796700500000 } from './1796700500000-Recove
 import { RecoverOnlyWhatDeadNodesLeft1796700700000 } from './1796700700000-RecoverOnlyWhatDeadNodesLeft';
 import { ConnectClinicPaymentAccounts1796800300000 } from './1796800300000-ConnectClinicPaymentAccounts';
 import { CreateClinicSsoProviders1796800400000 } from './1796800400000-CreateClinicSsoProviders';
+import { AddClinicProfiles1796800200000 } from './1796800200000-AddClinicProfiles';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -84,4 +85,5 @@ export const migrations = [
   RecoverOnlyWhatDeadNodesLeft1796700700000,
   ConnectClinicPaymentAccounts1796800300000,
   CreateClinicSsoProviders1796800400000,
+  AddClinicProfiles1796800200000,
 ];
