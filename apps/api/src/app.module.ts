@@ -35,6 +35,8 @@ import { RecordingsModule } from './recordings/recordings.module';
 import { RecordingPipelineModule } from './recordings/pipeline/recording-pipeline.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
+import { ClinicApplicationsModule } from './clinic-applications/clinic-applications.module';
+import { OperatorsModule } from './operators/operators.module';
 
 @Global()
 @Module({})
@@ -88,6 +90,8 @@ export class AppModule implements NestModule {
         PaymentsModule,
         NotificationsModule,
         BookingsModule,
+        ClinicApplicationsModule,
+        OperatorsModule,
         ConsultationChatModule,
         RecordingsModule,
         RecordingPipelineModule,

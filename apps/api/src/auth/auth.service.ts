@@ -105,10 +105,12 @@ export class AuthService {
            JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 ORDER BY c.name, m.role`,
         [session.userId],
       );
+      const [operator] = session.secondFactorPending ? [{ operator: false }] : await manager.query<{ operator: boolean }[]>('SELECT app_is_platform_operator() AS operator');
       return {
         secondFactorPending: session.secondFactorPending,
         account: toAccountView(user),
         memberships,
+        platformOperator: operator.operator,
         csrfToken: csrfTokenFor(session.sessionId, this.sessionSecret()),
         expiresAt: session.absoluteExpiresAt.toISOString(),
       };

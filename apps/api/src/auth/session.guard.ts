@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Actor, RequestWithActor, StaffRole } from './actor';
-import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC, SESSION_OPTIONAL } from './public.decorator';
+import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC, PLATFORM_OPERATOR, SESSION_OPTIONAL } from './public.decorator';
 import { clearSessionCookie, sessionCookieName } from './session-cookie';
 import { isValidCsrfToken } from './session-token';
 
@@ -51,7 +51,23 @@ export class SessionGuard implements CanActivate {
     }
     request.actor = await this.actorFor(session.userId, session.sessionId, request.header('x-clinic-id'));
     RequestContext.current().actor = request.actor;
+    if (this.reflector.getAllAndOverride<boolean>(PLATFORM_OPERATOR, [context.getHandler(), context.getClass()])) {
+      await this.requirePlatformOperator(request.actor);
+    }
     return true;
+  }
+
+  /** The operator console's routes: operators only, whatever clinic the request names; a refusal is audited. */
+  private async requirePlatformOperator(actor: Actor): Promise<void> {
+    const [row] = await this.db.runAs({ userId: actor.userId, clinicId: null }, (manager) =>
+      manager.query<{ operator: boolean }[]>('SELECT app_is_platform_operator() AS operator'),
+    );
+    if (row.operator) {
+      actor.platformOperator = true;
+      return;
+    }
+    await this.audit.recordIndependently({ action: 'access.operator', entityType: 'platform', outcome: 'denied', actorUserId: actor.userId, clinicId: null });
+    throw new AppError(ErrorCode.PlatformOperatorRequired);
   }
 
   private async actorFor(userId: string, sessionId: string, clinicHeader: string | undefined): Promise<Actor> {

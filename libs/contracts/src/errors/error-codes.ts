@@ -83,6 +83,14 @@ export enum ErrorCode {
   RecordingState = 'RECORDING_STATE',
   /** Recordings cannot be written right now (no storage for them); the call goes on unrecorded. */
   RecordingUnavailable = 'RECORDING_UNAVAILABLE',
+  /** The clinic is not in a state that allows this (approving a refused one, suspending one still pending, …). */
+  ClinicState = 'CLINIC_STATE',
+  /** The account has an application for a clinic waiting already: an operator decides it first. */
+  ClinicApplicationPending = 'CLINIC_APPLICATION_PENDING',
+  /** Only a platform operator may do this. */
+  PlatformOperatorRequired = 'PLATFORM_OPERATOR_REQUIRED',
+  /** The platform keeps at least one operator: grant another before revoking this one. */
+  LastPlatformOperator = 'LAST_PLATFORM_OPERATOR',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -73,6 +73,10 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.ConsentMissing]: 'Recording needs the consent of everyone in the call.',
   [ErrorCode.RecordingState]: 'The recording cannot be changed that way now.',
   [ErrorCode.RecordingUnavailable]: 'Recording is not available right now. The call goes on unrecorded.',
+  [ErrorCode.ClinicState]: 'The clinic is not in a state that allows this.',
+  [ErrorCode.ClinicApplicationPending]: 'You have an application for a clinic waiting already: a platform operator decides it first.',
+  [ErrorCode.PlatformOperatorRequired]: 'Only a platform operator may do this.',
+  [ErrorCode.LastPlatformOperator]: 'The platform keeps at least one operator: grant another before revoking this one.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -121,4 +125,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.ConsentMissing]: 409,
   [ErrorCode.RecordingState]: 409,
   [ErrorCode.RecordingUnavailable]: 503,
+  [ErrorCode.ClinicState]: 409,
+  [ErrorCode.ClinicApplicationPending]: 409,
+  [ErrorCode.PlatformOperatorRequired]: 403,
+  [ErrorCode.LastPlatformOperator]: 409,
 };

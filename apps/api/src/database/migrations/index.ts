@@ -39,6 +39,7 @@ import { CreateRecordings1796700400000 } from './1796700400000-CreateRecordings'
 import { AttributeRecordingAuditEventsToTheirClinic1796700400100 } from './1796700400100-AttributeRecordingAuditEventsToTheirClinic';
 import { RecoverEverySegmentLeftOpen1796700500000 } from './1796700500000-RecoverEverySegmentLeftOpen';
 import { RecoverOnlyWhatDeadNodesLeft1796700700000 } from './1796700700000-RecoverOnlyWhatDeadNodesLeft';
+import { OnboardClinicsThroughPlatformOperators1796800100000 } from './1796800100000-OnboardClinicsThroughPlatformOperators';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -80,4 +81,5 @@ export const migrations = [
   AttributeRecordingAuditEventsToTheirClinic1796700400100,
   RecoverEverySegmentLeftOpen1796700500000,
   RecoverOnlyWhatDeadNodesLeft1796700700000,
+  OnboardClinicsThroughPlatformOperators1796800100000,
 ];

@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import { BookingsService } from '../bookings/bookings.service';
+import { loggableError } from '../common/errors/loggable-error';
+import type { EntityManager } from 'typeorm';
+import { PaymentsService } from '../payments/payments.service';
+
+interface SuspendedBooking {
+  booking_id: string;
+  consultant_id: string;
+  status: 'expired' | 'pending_acceptance' | 'confirmed';
+}
+
+/**
+ * What a suspension does to a clinic's bookings still to come: live holds lapse (their unpaid
+ * PaymentIntents are cancelled), requests are declined and confirmed bookings cancelled as their
+ * consultant would, which refunds them in full and e-mails the owner (the booking module's own
+ * machinery, in either payment mode). Each step is conditional on the booking's status, so a
+ * second pass (a retry after a failure) does only what the first left undone.
+ */
+@Injectable()
+export class ClinicSuspension {
+  private readonly logger = new Logger(ClinicSuspension.name);
+
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly payments: PaymentsService,
+  ) {}
+
+  /** Inside the operator's transaction: the suspended clinic's bookings to wind down (holds expire here). */
+  async bookingsToCancel(manager: EntityManager, clinicId: string): Promise<SuspendedBooking[]> {
+    return manager.query<SuspendedBooking[]>('SELECT * FROM clinic_suspension_bookings($1)', [clinicId]);
+  }
+
+  /** Once that transaction is over: each booking in a transaction of its own; answers how many were cancelled. */
+  async cancel(clinicId: string, bookings: SuspendedBooking[]): Promise<number> {
+    let cancelled = 0;
+    for (const booking of bookings) {
+      const consultant: Actor = { userId: booking.consultant_id, sessionId: 'clinic-suspension', clinicId, roles: ['consultant'] };
+      try {
+        if (booking.status === 'expired') await this.payments.cancelUnpaid(booking.booking_id);
+        else if (booking.status === 'pending_acceptance') await this.bookings.decline(consultant, booking.booking_id);
+        else await this.bookings.cancel(consultant, booking.booking_id);
+        cancelled += 1;
+      } catch (error) {
+        // One booking's failure (the provider down) must not keep the others; suspending again retries it.
+        this.logger.error({ err: loggableError(error), bookingId: booking.booking_id, clinicId }, 'could not cancel a suspended clinic\'s booking');
+      }
+    }
+    return cancelled;
+  }
+}
