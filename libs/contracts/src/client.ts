@@ -30,3 +30,6 @@ export * from './payments/payment-payloads';
 export * from './payments/charge-currencies';
 export * from './consents/consent-payloads';
 export * from './recordings/recording-payloads';
+export * from './clinics/countries';
+export * from './clinics/clinic-application-payloads';
+export * from './operator/operator-payloads';

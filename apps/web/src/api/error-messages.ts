@@ -29,6 +29,11 @@ const sentences: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.EmailTokenInvalid]: 'This link is not valid any more: it was used already or has expired. Ask for a new one.',
   [ErrorCode.InvitationInvalid]: 'This invitation is not valid any more. Ask the clinic for a new one.',
   [ErrorCode.Internal]: 'Something went wrong on our side. Please try again.',
+  [ErrorCode.EmailNotVerified]: 'Confirm your email address first: open the link we sent you, then try again.',
+  [ErrorCode.ClinicApplicationPending]: 'You have a clinic application waiting already: an operator decides it first.',
+  [ErrorCode.ClinicState]: 'The clinic is not in a state that allows this any more. Reload the page to see where it stands.',
+  [ErrorCode.PlatformOperatorRequired]: 'Only a platform operator may do this.',
+  [ErrorCode.LastPlatformOperator]: 'Vetmeet keeps at least one operator: grant another before revoking this one.',
 };
 
 export function sentenceFor(code: ErrorCode): string | undefined {
