@@ -10,6 +10,7 @@ export function ClinicApplicationList({ applications }: { applications: ClinicAp
     <ul className="card-list" aria-label="Your clinic applications">
       {applications.map((application) => (
         <li key={application.id} className="card" data-testid="clinic-application">
+          <div>
           <h3>{application.name}</h3>
           <p>
             <span className={CLINIC_STATUS_BADGES[application.status]}>{CLINIC_STATUS_LABELS[application.status]}</span>{' '}
@@ -26,6 +27,7 @@ export function ClinicApplicationList({ applications }: { applications: ClinicAp
               <Link to={clinicPath(application.id)}>Open {application.name}</Link>: you are its clinic admin.
             </p>
           )}
+          </div>
         </li>
       ))}
     </ul>

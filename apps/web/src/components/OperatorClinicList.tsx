@@ -23,7 +23,7 @@ export function OperatorClinicList() {
     <>
       <div className="field">
         <label htmlFor={filterId}>Show</label>
-        <select id={filterId} className="input input-short" value={status} onChange={(event) => setStatus(event.target.value as ClinicStatusValue | '')}>
+        <select id={filterId} className="input status-filter" value={status} onChange={(event) => setStatus(event.target.value as ClinicStatusValue | '')}>
           <option value="">All clinics</option>
           {CLINIC_STATUSES.map((value) => (
             <option key={value} value={value}>
