@@ -142,4 +142,38 @@ describe('platform operators under row-level security', () => {
     await schemaOwner.query(`UPDATE clinics SET status = 'approved' WHERE id = $1`, [clinic]);
     expect(await hold()).toBe('ok');
   });
+
+  it('makes a suspension wait for a booking being made, and then cancel it: neither misses the other', async () => {
+    const racing = randomUUID();
+    await schemaOwner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Racing', 'approved')`, [racing]);
+    await schemaOwner.query(`INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, 'consultant')`, [randomUUID(), racing, consultant]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hold = randomUUID();
+    let held!: () => void;
+    const inserted = new Promise<void>((resolve) => (held = resolve));
+    const booking = db.run(as(owner), async (manager) => {
+      await manager.query(
+        `INSERT INTO bookings (id, clinic_id, consultant_id, owner_id, pet_id, starts_at, ends_at, blocked_from, blocked_until, status,
+           hold_expires_at, price_amount, price_currency, reason)
+         VALUES ($1, $2, $3, $4, $5, now() + interval '5 days', now() + interval '5 days 30 minutes', now() + interval '5 days',
+           now() + interval '5 days 30 minutes', 'held', now() + interval '10 minutes', 1000, 'EUR', 'Limping')`,
+        [hold, racing, consultant, owner, pet],
+      );
+      held();
+      await gate;
+    });
+    await inserted;
+    let suspended = false;
+    const suspension = db.run(as(operator), async (manager) => {
+      await manager.query(`SELECT clinic_set_status($1, 'approved', 'suspended', 'Race')`, [racing]);
+      suspended = true;
+      return manager.query<{ booking_id: string; status: string }[]>('SELECT booking_id, status FROM clinic_suspension_bookings($1)', [racing]);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(suspended).toBe(false);
+    release();
+    await booking;
+    expect(await suspension).toEqual([{ booking_id: hold, status: 'expired' }]);
+  });
 });
