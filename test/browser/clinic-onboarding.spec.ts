@@ -10,7 +10,7 @@ import type { TestApp } from '../support/test-app';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
-/** The walk in real Chromium: an account applies for a clinic, an operator approves it, the applicant runs it. */
+/** In real Chromium: an account applies for a clinic, an operator approves it; the applicant runs it. */
 describe('registering a clinic and approving it, in real Chromium', () => {
   let world: MailTestApp;
   let testApp: TestApp;
@@ -33,7 +33,8 @@ describe('registering a clinic and approving it, in real Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     world = await startMailTestApp();
     testApp = world.testApp;
-    applicant = await registerAndSignIn(testApp.baseUrl, { displayName: 'Iryna Bondar', country: 'UA', timeZone: 'Europe/Kyiv' });
+    const who = { displayName: 'Iryna Bondar', country: 'UA', timeZone: 'Europe/Kyiv' };
+    applicant = await registerAndSignIn(testApp.baseUrl, who);
     await markEmailVerified(testApp.database.url, applicant.session.account.id);
     operator = await signedInOperator(testApp);
     applicantBrowser = await launchBrowser({ timezoneId: 'Europe/Kyiv', locale: 'en-GB' });
@@ -49,7 +50,8 @@ describe('registering a clinic and approving it, in real Chromium', () => {
 
   it('lets a verified account apply, checking the fields in the page first', async () => {
     await signIn(applicantPage, applicant.email);
-    await applicantPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register a clinic' }).click();
+    const nav = applicantPage.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Register a clinic' }).click();
     await applicantPage.getByRole('heading', { name: 'Register a clinic', level: 1 }).waitFor();
     // Prefilled from the account: the contact and the country; the time zone from the browser.
     expect(await applicantPage.getByLabel('Contact name').inputValue()).toBe('Iryna Bondar');

@@ -135,7 +135,14 @@ const CONSULTANT_AVAILABILITY = {
 
 /** The operator console: platform operators only, whatever clinic a person works in. */
 const operatorOnly = (status: number) => ({ ...everyoneSignedIn(403), operator: status });
-const APPLICATION = { name: 'Matrix Vets', legalEntity: 'Matrix Vets LLC', country: 'UA', timeZone: 'Europe/Kyiv', contactName: 'Ann', contactEmail: 'ann@example.test' };
+const APPLICATION = {
+  name: 'Matrix Vets',
+  legalEntity: 'Matrix Vets LLC',
+  country: 'UA',
+  timeZone: 'Europe/Kyiv',
+  contactName: 'Ann',
+  contactEmail: 'ann@example.test',
+};
 const REASON = { reason: 'Checked by the matrix' };
 
 const MATRIX: Row[] = [
@@ -147,10 +154,30 @@ const MATRIX: Row[] = [
     body: APPLICATION,
     expect: { ...everyoneSignedIn(403), owner: 201, operator: 201 },
   },
-  { endpoint: 'GET /api/clinic-applications/mine', method: 'get', path: () => '/api/clinic-applications/mine', expect: { ...everyoneSignedIn(200), operator: 200 } },
-  { endpoint: 'GET /api/operator/clinics', method: 'get', path: () => '/api/operator/clinics?status=pending', expect: operatorOnly(200) },
-  { endpoint: 'GET /api/operator/clinics/:A', method: 'get', path: (f) => `/api/operator/clinics/${f.clinicA}`, expect: operatorOnly(200) },
-  { endpoint: 'POST /api/operator/clinics/:id/approve', method: 'post', path: (f) => f.freshClinic('pending').then((id) => `/api/operator/clinics/${id}/approve`), expect: operatorOnly(200) },
+  {
+    endpoint: 'GET /api/clinic-applications/mine',
+    method: 'get',
+    path: () => '/api/clinic-applications/mine',
+    expect: { ...everyoneSignedIn(200), operator: 200 },
+  },
+  {
+    endpoint: 'GET /api/operator/clinics',
+    method: 'get',
+    path: () => '/api/operator/clinics?status=pending',
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'GET /api/operator/clinics/:A',
+    method: 'get',
+    path: (f) => `/api/operator/clinics/${f.clinicA}`,
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'POST /api/operator/clinics/:id/approve',
+    method: 'post',
+    path: (f) => f.freshClinic('pending').then((id) => `/api/operator/clinics/${id}/approve`),
+    expect: operatorOnly(200),
+  },
   {
     endpoint: 'POST /api/operator/clinics/:id/refuse',
     method: 'post',
@@ -172,7 +199,12 @@ const MATRIX: Row[] = [
     body: REASON,
     expect: operatorOnly(200),
   },
-  { endpoint: 'GET /api/operator/operators', method: 'get', path: () => '/api/operator/operators', expect: operatorOnly(200) },
+  {
+    endpoint: 'GET /api/operator/operators',
+    method: 'get',
+    path: () => '/api/operator/operators',
+    expect: operatorOnly(200),
+  },
   {
     endpoint: 'POST /api/operator/operators',
     method: 'post',
@@ -180,7 +212,12 @@ const MATRIX: Row[] = [
     body: { email: 'granted-by-matrix@example.test' },
     expect: operatorOnly(200),
   },
-  { endpoint: 'DELETE /api/operator/operators/:userId', method: 'delete', path: (f) => f.freshOperator().then((id) => `/api/operator/operators/${id}`), expect: operatorOnly(204) },
+  {
+    endpoint: 'DELETE /api/operator/operators/:userId',
+    method: 'delete',
+    path: (f) => f.freshOperator().then((id) => `/api/operator/operators/${id}`),
+    expect: operatorOnly(204),
+  },
   { endpoint: 'GET /api/accounts/me', method: 'get', path: () => '/api/accounts/me', expect: everyoneSignedIn(200) },
   // Signed out is a state the page asks about on every load: { signedIn: false }, not a 401.
   {
@@ -488,7 +525,12 @@ describe('authorization matrix (endpoint × role)', () => {
       const id = randomUUID();
       const reason = status === 'suspended' ? 'Suspended by the matrix' : null;
       await asSchemaOwner(testApp.database.url, (client) =>
-        client.query('INSERT INTO clinics (id, name, status, status_reason) VALUES ($1, $2, $3, $4)', [id, `Clinic ${status}`, status, reason]),
+        client.query('INSERT INTO clinics (id, name, status, status_reason) VALUES ($1, $2, $3, $4)', [
+          id,
+          `Clinic ${status}`,
+          status,
+          reason,
+        ]),
       );
       return id;
     };
@@ -547,7 +589,10 @@ describe('authorization matrix (endpoint × role)', () => {
   afterAll(() => {
     mkdirSync('test-results', { recursive: true });
     const header = `| endpoint | ${MATRIX_ROLES.join(' | ')} |\n|---|${MATRIX_ROLES.map(() => '---').join('|')}|\n`;
-    const lines = MATRIX.map((row) => `| ${row.endpoint} | ${MATRIX_ROLES.map((role) => results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—').join(' | ')} |`);
+    const cell = (row: Row, role: MatrixRole) =>
+      results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—';
+    const cells = (row: Row) => MATRIX_ROLES.map((role) => cell(row, role)).join(' | ');
+    const lines = MATRIX.map((row) => `| ${row.endpoint} | ${cells(row)} |`);
     const rule = RECORDING_ROLES.map(() => '---').join('|');
     const recordingHeader = `\n| recording endpoint | ${RECORDING_ROLES.join(' | ')} |\n|---|${rule}|\n`;
     const statusOf = (endpoint: string, role: RecordingRole) =>
@@ -567,7 +612,8 @@ describe('authorization matrix (endpoint × role)', () => {
         ? fixture.clinicB
         : fixture.clinicA;
 
-  const expectedOf = (row: Row, role: MatrixRole): number => (role === 'operator' ? (row.expect.operator ?? row.expect.other_clinic_admin) : row.expect[role]);
+  const expectedOf = (row: Row, role: MatrixRole): number =>
+    role === 'operator' ? (row.expect.operator ?? row.expect.other_clinic_admin) : row.expect[role];
   for (const row of MATRIX) {
     it(`${row.endpoint}: ${MATRIX_ROLES.map((role) => `${role} ${expectedOf(row, role)}`).join(', ')}`, async () => {
       for (const role of MATRIX_ROLES) {

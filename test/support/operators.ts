@@ -3,8 +3,10 @@ import { withSchemaOwnerOperators } from '../../apps/api/src/operators/schema-ow
 import { registerAndSignIn, type SignedIn } from './accounts';
 import { markEmailVerified } from './consultations';
 
+export type SignedInOperator = SignedIn & { csrf: { 'X-CSRF-Token': string } };
+
 /** A platform operator, granted as `npm run operator -- grant` does (the schema owner's OperatorsService). */
-export async function signedInOperator(app: { baseUrl: string; database: { url: string } }): Promise<SignedIn & { csrf: { 'X-CSRF-Token': string } }> {
+export async function signedInOperator(app: { baseUrl: string; database: { url: string } }): Promise<SignedInOperator> {
   const operator = await registerAndSignIn(app.baseUrl);
   await markEmailVerified(app.database.url, operator.session.account.id);
   await withSchemaOwnerOperators(app.database.url, (operators) => operators.grant(operator.email));

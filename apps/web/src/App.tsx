@@ -100,9 +100,19 @@ const routes: Route[] = [
   { path: '/bookings/:id', title: 'Booking · Vetmeet', requiresSession: true, render: ({ id }) => <BookingPage key={id} bookingId={id} /> },
   { path: '/bookings/:id/pay', title: 'Pay for your booking · Vetmeet', requiresSession: true, render: ({ id }) => <BookingPaymentPage key={id} bookingId={id} /> },
   // Clinic onboarding: an account applies; platform operators decide in their console.
-  { path: '/clinic-application', title: 'Register a clinic · Vetmeet', requiresSession: true, render: () => <ClinicApplicationPage /> },
+  {
+    path: '/clinic-application',
+    title: 'Register a clinic · Vetmeet',
+    requiresSession: true,
+    render: () => <ClinicApplicationPage />,
+  },
   { path: '/operator', title: 'Operator console · Vetmeet', requiresSession: true, render: () => <OperatorPage /> },
-  { path: '/operator/clinics/:id', title: 'Clinic review · Vetmeet', requiresSession: true, render: ({ id }) => <OperatorClinicPage key={id} clinicId={id} /> },
+  {
+    path: '/operator/clinics/:id',
+    title: 'Clinic review · Vetmeet',
+    requiresSession: true,
+    render: ({ id }) => <OperatorClinicPage key={id} clinicId={id} />,
+  },
   { path: '/dev/media-check', title: 'Media check · Vetmeet', render: () => <MediaCheckPage /> },
 ];
 

@@ -12,6 +12,7 @@ import type { Actor, RequestWithActor, StaffRole } from './actor';
 import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC, PLATFORM_OPERATOR, SESSION_OPTIONAL } from './public.decorator';
 import { clearSessionCookie, sessionCookieName } from './session-cookie';
 import { isValidCsrfToken } from './session-token';
+import { OperatorRecords } from '../operators/operator-records';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,14 +60,13 @@ export class SessionGuard implements CanActivate {
 
   /** The operator console's routes: operators only, whatever clinic the request names; a refusal is audited. */
   private async requirePlatformOperator(actor: Actor): Promise<void> {
-    const [row] = await this.db.runAs({ userId: actor.userId, clinicId: null }, (manager) =>
-      manager.query<{ operator: boolean }[]>('SELECT app_is_platform_operator() AS operator'),
-    );
-    if (row.operator) {
+    const scope = { userId: actor.userId, clinicId: null };
+    if (await this.db.runAs(scope, (manager) => OperatorRecords.isOperator(manager))) {
       actor.platformOperator = true;
       return;
     }
-    await this.audit.recordIndependently({ action: 'access.operator', entityType: 'platform', outcome: 'denied', actorUserId: actor.userId, clinicId: null });
+    const refusal = { action: 'access.operator', entityType: 'platform', outcome: 'denied', clinicId: null } as const;
+    await this.audit.recordIndependently({ ...refusal, actorUserId: actor.userId });
     throw new AppError(ErrorCode.PlatformOperatorRequired);
   }
 

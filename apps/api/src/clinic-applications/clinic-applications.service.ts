@@ -11,6 +11,9 @@ import { DatabaseContext } from '../database/database-context';
 /** SQLSTATE unique_violation: clinics_one_pending_application refused a second waiting application. */
 const UNIQUE_VIOLATION = '23505';
 
+const isUniqueViolation = (error: unknown) =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
+
 /**
  * A verified account applies for a clinic (pending until a platform operator decides) and
  * follows its application. The applicant becomes the clinic's first admin on approval
@@ -24,25 +27,27 @@ export class ClinicApplicationsService {
   ) {}
 
   async apply(actor: Pick<Actor, 'userId'>, request: ClinicApplicationPayload): Promise<ClinicApplicationView> {
-    const scope = { userId: actor.userId, clinicId: null };
     const refuse = async (code: ErrorCode) => {
-      await this.audit.recordIndependently({ action: 'clinic.apply', entityType: 'clinic', outcome: 'denied', clinicId: null, actorUserId: actor.userId });
+      const event = { action: 'clinic.apply', entityType: 'clinic', outcome: 'denied', clinicId: null } as const;
+      await this.audit.recordIndependently({ ...event, actorUserId: actor.userId });
       return new AppError(code);
     };
     const row = await this.db
-      .runAs(scope, async (manager) => {
-        const [account] = await manager.query<{ verified: boolean }[]>('SELECT app_current_user_is_verified() AS verified');
+      .runAs({ userId: actor.userId, clinicId: null }, async (manager) => {
+        const sql = 'SELECT app_current_user_is_verified() AS verified';
+        const [account] = await manager.query<{ verified: boolean }[]>(sql);
         if (!account.verified) throw await refuse(ErrorCode.EmailNotVerified);
-        if (await ClinicRecords.hasPendingApplication(manager, actor.userId)) throw await refuse(ErrorCode.ClinicApplicationPending);
+        if (await ClinicRecords.hasPendingApplication(manager, actor.userId)) {
+          throw await refuse(ErrorCode.ClinicApplicationPending);
+        }
         const inserted = await ClinicRecords.insertApplication(manager, randomUUID(), actor.userId, request);
-        await this.audit.record({ action: 'clinic.apply', entityType: 'clinic', entityId: inserted.id, outcome: 'success', clinicId: null });
+        const event = { action: 'clinic.apply', entityType: 'clinic', entityId: inserted.id } as const;
+        await this.audit.record({ ...event, outcome: 'success', clinicId: null });
         return inserted;
       })
       .catch(async (error: unknown) => {
         // Two applications sent at once: the database keeps one waiting.
-        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-          throw await refuse(ErrorCode.ClinicApplicationPending);
-        }
+        if (isUniqueViolation(error)) throw await refuse(ErrorCode.ClinicApplicationPending);
         throw error;
       });
     return toClinicView(row);
@@ -52,7 +57,8 @@ export class ClinicApplicationsService {
   mine(actor: Pick<Actor, 'userId'>): Promise<ClinicApplicationView[]> {
     return this.db.runAs({ userId: actor.userId, clinicId: null }, async (manager) => {
       const rows = await ClinicRecords.applicationsOf(manager, actor.userId);
-      await this.audit.record({ action: 'clinic.application_list', entityType: 'clinic', outcome: 'success', clinicId: null });
+      const event = { action: 'clinic.application_list', entityType: 'clinic', outcome: 'success' } as const;
+      await this.audit.record({ ...event, clinicId: null });
       return rows.map(toClinicView);
     });
   }

@@ -23,7 +23,8 @@ export async function bootstrapClinic(ownerDatabaseUrl: string, clinic: { name: 
     const clinicId = randomUUID();
     const membershipId = randomUUID();
     // Made by hand, outside onboarding: approved from the start, like the clinics that predate it.
-    await client.query(`INSERT INTO clinics (id, name, status) VALUES ($1, $2, 'approved')`, [clinicId, clinic.name.trim()]);
+    const name = clinic.name.trim();
+    await client.query(`INSERT INTO clinics (id, name, status) VALUES ($1, $2, 'approved')`, [clinicId, name]);
     await client.query("INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, 'clinic_admin')", [membershipId, clinicId, adminUserId]);
     const audit = `INSERT INTO audit_events (clinic_id, actor_user_id, actor_role, action, entity_type, entity_id, outcome) VALUES ($1, NULL, 'operator', $2, $3, $4, 'success')`;
     await client.query(audit, [clinicId, 'clinic.create', 'clinic', clinicId]);

@@ -21,10 +21,28 @@ export interface ClinicRow {
   position: string;
 }
 
-const COLUMNS = `id, name, legal_entity, country, time_zone, contact_name, contact_email, contact_phone, applicant_user_id,
-  status, status_reason, status_changed_at, created_at,
+export interface ClinicPage {
+  rows: ClinicRow[];
+  nextCursor: string | null;
+}
+
+export interface StatusMove {
+  from: ClinicStatusValue;
+  to: ClinicStatusValue;
+  reason: string | null;
+}
+
+export interface ClinicPageQuery {
+  status?: ClinicStatusValue;
+  limit: number;
+  cursor?: string;
+}
+
+const COLUMNS = `id, name, legal_entity, country, time_zone, contact_name, contact_email, contact_phone,
+  applicant_user_id, status, status_reason, status_changed_at, created_at,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position`;
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const NEWEST_FIRST = 'ORDER BY created_at DESC, id DESC';
 
 export function toClinicView(row: ClinicRow): ClinicApplicationView {
   return {
@@ -45,10 +63,11 @@ export function toClinicView(row: ClinicRow): ClinicApplicationView {
 
 /** The SQL of clinics for onboarding; each function runs in the transaction it is handed. */
 export const ClinicRecords = {
-  /** As the applicant: row-level security (clinics_apply) admits only a pending clinic of a verified account of their own. */
-  async insertApplication(manager: EntityManager, id: string, applicantId: string, request: ClinicApplicationPayload): Promise<ClinicRow> {
+  /** As the applicant: row-level security (clinics_apply) admits only a pending clinic of a verified applicant. */
+  async insertApplication(manager: EntityManager, id: string, applicantId: string, request: ClinicApplicationPayload) {
     const [row] = await manager.query<ClinicRow[]>(
-      `INSERT INTO clinics (id, name, legal_entity, country, time_zone, contact_name, contact_email, contact_phone, applicant_user_id)
+      `INSERT INTO clinics (id, name, legal_entity, country, time_zone, contact_name, contact_email, contact_phone,
+         applicant_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
       [
         id,
@@ -66,12 +85,14 @@ export const ClinicRecords = {
   },
 
   applicationsOf(manager: EntityManager, applicantId: string): Promise<ClinicRow[]> {
-    return manager.query<ClinicRow[]>(`SELECT ${COLUMNS} FROM clinics WHERE applicant_user_id = $1 ORDER BY created_at DESC, id DESC`, [applicantId]);
+    return manager.query<ClinicRow[]>(`SELECT ${COLUMNS} FROM clinics WHERE applicant_user_id = $1 ${NEWEST_FIRST}`, [
+      applicantId,
+    ]);
   },
 
   async hasPendingApplication(manager: EntityManager, applicantId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(`SELECT 1 FROM clinics WHERE applicant_user_id = $1 AND status = 'pending'`, [applicantId]);
-    return rows.length > 0;
+    const sql = `SELECT 1 FROM clinics WHERE applicant_user_id = $1 AND status = 'pending'`;
+    return (await manager.query<unknown[]>(sql, [applicantId])).length > 0;
   },
 
   async find(manager: EntityManager, clinicId: string): Promise<ClinicRow | null> {
@@ -80,32 +101,38 @@ export const ClinicRecords = {
   },
 
   /** Newest first, keyset-paged on (created_at, id); `status` narrows it. What the caller may see only. */
-  async page(manager: EntityManager, query: { status?: ClinicStatusValue; limit: number; cursor?: string }): Promise<{ rows: ClinicRow[]; nextCursor: string | null }> {
+  async page(manager: EntityManager, query: ClinicPageQuery): Promise<ClinicPage> {
     const identity = ['clinics', query.status ?? 'all'];
     const where: string[] = ['true'];
     const params: unknown[] = [];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
     if (query.cursor !== undefined) {
-      const key = decodeKeysetCursor(
+      const [, , position, id] = decodeKeysetCursor(
         query.cursor,
         identity.length + 2,
-        (parts) => parts[0] === identity[0] && parts[1] === identity[1] && POSITION.test(parts[2]) && UUID_PATTERN.test(parts[3]),
+        (key) => key[0] === identity[0] && key[1] === identity[1] && POSITION.test(key[2]) && UUID_PATTERN.test(key[3]),
         'the nextCursor of this same list (same status)',
       );
-      where.push(`(created_at, id) < ($${params.push(key[2])}::timestamptz, $${params.push(key[3])}::uuid)`);
+      where.push(`(created_at, id) < ($${params.push(position)}::timestamptz, $${params.push(id)}::uuid)`);
     }
     const rows = await manager.query<ClinicRow[]>(
-      `SELECT ${COLUMNS} FROM clinics WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${query.limit + 1}`,
+      `SELECT ${COLUMNS} FROM clinics WHERE ${where.join(' AND ')} ${NEWEST_FIRST} LIMIT ${query.limit + 1}`,
       params,
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { rows: page, nextCursor: rows.length > query.limit ? encodeKeysetCursor([...identity, last.position, last.id]) : null };
+    const nextCursor = rows.length > query.limit ? encodeKeysetCursor([...identity, last.position, last.id]) : null;
+    return { rows: page, nextCursor };
   },
 
   /** Operators only (the function refuses anyone else): false when the clinic was not in `from`. */
-  async setStatus(manager: EntityManager, clinicId: string, from: ClinicStatusValue, to: ClinicStatusValue, reason: string | null): Promise<boolean> {
-    const [row] = await manager.query<{ changed: boolean }[]>('SELECT clinic_set_status($1, $2, $3, $4) AS changed', [clinicId, from, to, reason]);
+  async setStatus(manager: EntityManager, clinicId: string, move: StatusMove): Promise<boolean> {
+    const [row] = await manager.query<{ changed: boolean }[]>('SELECT clinic_set_status($1, $2, $3, $4) AS changed', [
+      clinicId,
+      move.from,
+      move.to,
+      move.reason,
+    ]);
     return row.changed;
   },
 

@@ -6,19 +6,30 @@ import {
   type OperatorClinicListQueryPayload,
   type OperatorClinicPage,
 } from '@vetmeet/contracts';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { ClinicRecords, toClinicView, type ClinicRow } from '../clinics/clinic-records';
 import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
 import { MailLinks } from '../mail/mail-links';
 import { Mailer } from '../mail/mailer';
 import { ClinicSuspension } from './clinic-suspension';
-import { CLINIC_TRANSITIONS, type ClinicDecision } from './clinic-transitions';
+import { CLINIC_TRANSITIONS, PAST_TENSE, type ClinicDecision } from './clinic-transitions';
 import { OperatorsService } from './operators.service';
 
 const DEFAULT_PAGE = 25;
 type Acting = Pick<Actor, 'userId'>;
+
+/** An operator's event about a clinic: the operator acts in no clinic, so the event names none. */
+const operatorEvent = (action: string, outcome: AuditRecord['outcome'], clinicId?: string): AuditRecord => ({
+  action,
+  entityType: 'clinic',
+  entityId: clinicId ?? null,
+  outcome,
+  clinicId: null,
+  actorRole: 'operator',
+});
 
 /**
  * The operator's side of clinic onboarding: list clinics and applications, approve or refuse an
@@ -40,8 +51,9 @@ export class ClinicOperatorService {
 
   list(actor: Acting, query: OperatorClinicListQueryPayload): Promise<OperatorClinicPage> {
     return this.operators.asOperator(actor, 'clinic.list', async (manager) => {
-      const page = await ClinicRecords.page(manager, { status: query.status, limit: query.limit ?? DEFAULT_PAGE, cursor: query.cursor });
-      await this.audit.record({ action: 'clinic.list', entityType: 'clinic', outcome: 'success', clinicId: null, actorRole: 'operator' });
+      const limit = query.limit ?? DEFAULT_PAGE;
+      const page = await ClinicRecords.page(manager, { status: query.status, limit, cursor: query.cursor });
+      await this.audit.record(operatorEvent('clinic.list', 'success'));
       return { items: page.rows.map(toClinicView), nextCursor: page.nextCursor };
     });
   }
@@ -49,7 +61,7 @@ export class ClinicOperatorService {
   get(actor: Acting, clinicId: string): Promise<ClinicApplicationView> {
     return this.operators.asOperator(actor, 'clinic.read', async (manager) => {
       const row = await this.found(manager, clinicId, 'clinic.read');
-      await this.audit.record({ action: 'clinic.read', entityType: 'clinic', entityId: clinicId, outcome: 'success', clinicId: null, actorRole: 'operator' });
+      await this.audit.record(operatorEvent('clinic.read', 'success', clinicId));
       return toClinicView(row);
     });
   }
@@ -76,52 +88,61 @@ export class ClinicOperatorService {
     return this.decide(actor, clinicId, 'reinstate', reason);
   }
 
-  private async decide(actor: Acting, clinicId: string, decision: ClinicDecision, reason: string | null): Promise<ClinicDecisionView> {
+  private async decide(actor: Acting, clinicId: string, decision: ClinicDecision, reason: string | null) {
     const transition = CLINIC_TRANSITIONS[decision];
     const action = `clinic.${decision}`;
     const outcome = await this.operators.asOperator(actor, action, async (manager) => {
       const before = await this.found(manager, clinicId, action);
       const again = decision === 'suspend' && before.status === 'suspended';
       if (!again) {
-        const changed = await ClinicRecords.setStatus(manager, clinicId, transition.from, transition.to, transition.reason ? reason?.trim() ?? null : null);
-        if (!changed) {
-          await this.audit.recordIndependently({ action, entityType: 'clinic', entityId: clinicId, outcome: 'failure', clinicId: null, actorRole: 'operator' });
-          throw new AppError(ErrorCode.ClinicState, `Only a ${transition.from} clinic can be ${pastTense[decision]}; this one is ${before.status}.`);
+        const stated = transition.reason ? (reason?.trim() ?? null) : null;
+        const move = { from: transition.from, to: transition.to, reason: stated };
+        if (!(await ClinicRecords.setStatus(manager, clinicId, move))) {
+          await this.audit.recordIndependently(operatorEvent(action, 'failure', clinicId));
+          const must = `Only a ${transition.from} clinic can be ${PAST_TENSE[decision]}`;
+          throw new AppError(ErrorCode.ClinicState, `${must}; this one is ${before.status}.`);
         }
-        await this.audit.record({ action, entityType: 'clinic', entityId: clinicId, outcome: 'success', clinicId: null, actorRole: 'operator' });
+        await this.audit.record(operatorEvent(action, 'success', clinicId));
       }
       const bookings = decision === 'suspend' ? await this.suspension.bookingsToCancel(manager, clinicId) : [];
-      const applicantEmail = before.applicant_user_id ? await ClinicRecords.applicantEmail(manager, before.applicant_user_id) : null;
+      const applicant = before.applicant_user_id;
+      const applicantEmail = applicant ? await ClinicRecords.applicantEmail(manager, applicant) : null;
       const after = (await ClinicRecords.find(manager, clinicId)) as ClinicRow;
       return { after, bookings, applicantEmail };
     });
     const bookingsCancelled = await this.suspension.cancel(clinicId, outcome.bookings);
-    const applicantNotified = decision === 'approve' || decision === 'refuse' ? await this.tellApplicant(outcome.after, outcome.applicantEmail, decision) : null;
+    const told = decision === 'approve' || decision === 'refuse';
+    const applicantNotified = told ? await this.tellApplicant(outcome.after, outcome.applicantEmail, decision) : null;
     return { clinic: toClinicView(outcome.after), applicantNotified, bookingsCancelled };
   }
 
-  private async found(manager: Parameters<typeof ClinicRecords.find>[0], clinicId: string, action: string): Promise<ClinicRow> {
+  private async found(manager: EntityManager, clinicId: string, action: string): Promise<ClinicRow> {
     const row = await ClinicRecords.find(manager, clinicId);
     if (row) return row;
-    await this.audit.recordIndependently({ action, entityType: 'clinic', entityId: clinicId, outcome: 'failure', clinicId: null, actorRole: 'operator' });
+    await this.audit.recordIndependently(operatorEvent(action, 'failure', clinicId));
     throw new AppError(ErrorCode.NotFound, 'No such clinic.');
   }
 
   /** After the decision committed: a mail that cannot be sent does not undo it; the operator is told. */
-  private async tellApplicant(clinic: ClinicRow, email: string | null, decision: 'approve' | 'refuse'): Promise<boolean> {
+  private async tellApplicant(clinic: ClinicRow, email: string | null, decision: 'approve' | 'refuse') {
     if (!email) return false;
+    const verdict = decision === 'approve' ? 'approved' : 'refused';
     try {
       await this.mailer.send({
         template: 'clinic-decision',
         to: email,
-        params: { clinicName: clinic.name, decision: decision === 'approve' ? 'approved' : 'refused', reason: clinic.status_reason, link: this.links.clinicApplication() },
+        params: {
+          clinicName: clinic.name,
+          decision: verdict,
+          reason: clinic.status_reason,
+          link: this.links.clinicApplication(),
+        },
       });
       return true;
     } catch (error) {
-      this.logger.warn({ err: loggableError(error), clinicId: clinic.id }, 'could not e-mail the applicant the decision on their clinic');
+      const facts = { err: loggableError(error), clinicId: clinic.id };
+      this.logger.warn(facts, 'could not e-mail the applicant the decision');
       return false;
     }
   }
 }
-
-const pastTense: Record<ClinicDecision, string> = { approve: 'approved', refuse: 'refused', suspend: 'suspended', reinstate: 'reinstated' };

@@ -5,6 +5,10 @@ import { loggableError } from '../common/errors/loggable-error';
 import type { EntityManager } from 'typeorm';
 import { PaymentsService } from '../payments/payments.service';
 
+/** Not a session: the consultant's part in each booking, taken on the operator's decision. */
+const SUSPENSION = 'clinic-suspension';
+const CONSULTANT = 'consultant';
+
 interface SuspendedBooking {
   booking_id: string;
   consultant_id: string;
@@ -36,7 +40,7 @@ export class ClinicSuspension {
   async cancel(clinicId: string, bookings: SuspendedBooking[]): Promise<number> {
     let cancelled = 0;
     for (const booking of bookings) {
-      const consultant: Actor = { userId: booking.consultant_id, sessionId: 'clinic-suspension', clinicId, roles: ['consultant'] };
+      const consultant: Actor = { userId: booking.consultant_id, sessionId: SUSPENSION, clinicId, roles: [CONSULTANT] };
       try {
         if (booking.status === 'expired') await this.payments.cancelUnpaid(booking.booking_id);
         else if (booking.status === 'pending_acceptance') await this.bookings.decline(consultant, booking.booking_id);
@@ -44,7 +48,8 @@ export class ClinicSuspension {
         cancelled += 1;
       } catch (error) {
         // One booking's failure (the provider down) must not keep the others; suspending again retries it.
-        this.logger.error({ err: loggableError(error), bookingId: booking.booking_id, clinicId }, 'could not cancel a suspended clinic\'s booking');
+        const facts = { err: loggableError(error), bookingId: booking.booking_id, clinicId };
+        this.logger.error(facts, "could not cancel a suspended clinic's booking; suspending again retries it");
       }
     }
     return cancelled;

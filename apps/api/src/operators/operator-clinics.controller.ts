@@ -36,19 +36,31 @@ export class OperatorClinicsController {
 
   @Post(':id/refuse')
   @HttpCode(200)
-  refuse(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ClinicDecisionReasonRequest): Promise<ClinicDecisionView> {
+  refuse(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ClinicDecisionReasonRequest,
+  ): Promise<ClinicDecisionView> {
     return this.clinics.refuse(actor, id, body.reason);
   }
 
   @Post(':id/suspend')
   @HttpCode(200)
-  suspend(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ClinicDecisionReasonRequest): Promise<ClinicDecisionView> {
+  suspend(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ClinicDecisionReasonRequest,
+  ): Promise<ClinicDecisionView> {
     return this.clinics.suspend(actor, id, body.reason);
   }
 
   @Post(':id/reinstate')
   @HttpCode(200)
-  reinstate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ClinicDecisionReasonRequest): Promise<ClinicDecisionView> {
+  reinstate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ClinicDecisionReasonRequest,
+  ): Promise<ClinicDecisionView> {
     return this.clinics.reinstate(actor, id, body.reason);
   }
 }

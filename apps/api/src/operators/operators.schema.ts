@@ -35,7 +35,8 @@ export const OPERATOR_FUNCTIONS = {
    * with the reason; false when the clinic was not in p_from. Approving a pending clinic makes its
    * applicant its first clinic admin.
    */
-  setStatus: `CREATE OR REPLACE FUNCTION clinic_set_status(p_clinic uuid, p_from clinic_status, p_to clinic_status, p_reason text)
+  setStatus: `CREATE OR REPLACE FUNCTION clinic_set_status(p_clinic uuid, p_from clinic_status, p_to clinic_status,
+      p_reason text)
     RETURNS boolean LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DECLARE applicant uuid;
     BEGIN
@@ -64,7 +65,8 @@ export const OPERATOR_FUNCTIONS = {
     #variable_conflict use_column
     BEGIN
       IF NOT app_is_platform_operator() THEN
-        RAISE EXCEPTION 'only a platform operator cancels a clinic''s bookings' USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'only a platform operator cancels a clinic''s bookings'
+          USING ERRCODE = 'insufficient_privilege';
       END IF;
       IF NOT EXISTS (SELECT 1 FROM clinics c WHERE c.id = p_clinic AND c.status = 'suspended') THEN RETURN; END IF;
       RETURN QUERY UPDATE bookings b SET status = 'expired', updated_at = now()
@@ -74,7 +76,8 @@ export const OPERATOR_FUNCTIONS = {
         ORDER BY b.starts_at;
     END $$`,
   /** Grants operator to the account with that address (null: no such account). Operators only. */
-  grant: `CREATE OR REPLACE FUNCTION platform_operator_grant(p_email citext) RETURNS TABLE (user_id uuid, granted boolean)
+  grant: `CREATE OR REPLACE FUNCTION platform_operator_grant(p_email citext)
+    RETURNS TABLE (user_id uuid, granted boolean)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     #variable_conflict use_column
     DECLARE account uuid;
@@ -84,7 +87,8 @@ export const OPERATOR_FUNCTIONS = {
       END IF;
       SELECT u.id INTO account FROM users u WHERE u.email = p_email;
       IF account IS NULL THEN RETURN; END IF;
-      INSERT INTO platform_operators (user_id, granted_by) VALUES (account, app_current_user_id()) ON CONFLICT DO NOTHING;
+      INSERT INTO platform_operators (user_id, granted_by) VALUES (account, app_current_user_id())
+        ON CONFLICT DO NOTHING;
       RETURN QUERY SELECT account, FOUND;
     END $$`,
 } as const;
@@ -103,13 +107,15 @@ export const OPERATOR_POLICIES = {
   operatorsVisible: `CREATE POLICY platform_operators_visible ON platform_operators FOR SELECT
     USING (user_id = app_current_user_id() OR app_is_platform_operator())`,
   /** Revoking goes through the table: any operator may revoke any (the service keeps the last one). */
-  operatorsDelete: 'CREATE POLICY platform_operators_delete ON platform_operators FOR DELETE USING (app_is_platform_operator())',
+  operatorsDelete: `CREATE POLICY platform_operators_delete ON platform_operators FOR DELETE
+    USING (app_is_platform_operator())`,
   clinicsOfOperators: 'CREATE POLICY clinics_operator ON clinics FOR SELECT USING (app_is_platform_operator())',
-  clinicsOfApplicant: 'CREATE POLICY clinics_applicant ON clinics FOR SELECT USING (applicant_user_id = app_current_user_id())',
+  clinicsOfApplicant: `CREATE POLICY clinics_applicant ON clinics FOR SELECT
+    USING (applicant_user_id = app_current_user_id())`,
   /** A verified account applies for itself, as pending; everything an operator decides is theirs. */
   clinicsApply: `CREATE POLICY clinics_apply ON clinics FOR INSERT WITH CHECK (
     applicant_user_id = app_current_user_id() AND status = 'pending' AND app_current_user_is_verified())`,
-  /** Operators read the accounts of applicants and of other operators: their names and addresses, nothing else is granted. */
+  /** Operators read the accounts of applicants and of other operators (names and addresses, as granted). */
   usersOfOperators: `CREATE POLICY users_seen_by_operators ON users FOR SELECT USING (app_is_platform_operator() AND (
     EXISTS (SELECT 1 FROM platform_operators p WHERE p.user_id = users.id)
     OR EXISTS (SELECT 1 FROM clinics c WHERE c.applicant_user_id = users.id)))`,
@@ -118,9 +124,11 @@ export const OPERATOR_POLICIES = {
     (published AND app_is_clinic_consultant(clinic_id, consultant_id) AND app_clinic_is_approved(clinic_id))
     OR consultant_id = app_current_user_id()
     OR (clinic_id = app_current_clinic_id() AND EXISTS (SELECT 1 FROM clinic_memberships m
-      WHERE m.clinic_id = consultant_profiles.clinic_id AND m.user_id = app_current_user_id() AND m.role = 'clinic_admin')))`,
+      WHERE m.clinic_id = consultant_profiles.clinic_id AND m.user_id = app_current_user_id()
+        AND m.role = 'clinic_admin')))`,
   clinicsOfPublished: `CREATE POLICY clinics_of_published_consultants ON clinics FOR SELECT USING (
-    status = 'approved' AND EXISTS (SELECT 1 FROM consultant_profiles p WHERE p.clinic_id = clinics.id AND p.published))`,
+    status = 'approved'
+    AND EXISTS (SELECT 1 FROM consultant_profiles p WHERE p.clinic_id = clinics.id AND p.published))`,
   /** A new booking needs an approved clinic, whatever the service checked before. */
   bookingsInsert: `CREATE POLICY bookings_insert ON bookings FOR INSERT WITH CHECK (
     owner_id = app_current_user_id() AND status = 'held' AND consultation_id IS NULL

@@ -2,18 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode, type PlatformOperatorView } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditRecord } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext, NOBODY } from '../database/database-context';
-import { OperatorRecords } from './operator-records';
+import { OperatorRecords, type OperatorGrant } from './operator-records';
 
-export interface OperatorGrant {
-  userId: string;
-  /** False when the account was an operator already. */
-  granted: boolean;
-}
-
+export type { OperatorGrant };
 type Acting = Pick<Actor, 'userId'>;
+
+/** An event about the platform's operators: the actor role 'operator', no clinic. */
+const operatorEvent = (action: string, outcome: AuditRecord['outcome'], userId?: string): AuditRecord => ({
+  action,
+  entityType: 'platform_operator',
+  entityId: userId ?? null,
+  outcome,
+  clinicId: null,
+  actorRole: 'operator',
+});
 
 /**
  * Who operates the platform. An operator grants and revokes operator to other accounts by
@@ -31,19 +36,15 @@ export class OperatorsService {
   /** Inside the caller's transaction: PLATFORM_OPERATOR_REQUIRED (audited) unless the actor is an operator. */
   async requireOperator(manager: EntityManager, actor: Acting, action: string): Promise<void> {
     if (await OperatorRecords.isOperator(manager)) return;
-    await this.audit.recordIndependently({ action, entityType: 'platform', outcome: 'denied', clinicId: null, actorUserId: actor.userId });
+    const refusal = { action, entityType: 'platform', outcome: 'denied', clinicId: null } as const;
+    await this.audit.recordIndependently({ ...refusal, actorUserId: actor.userId });
     throw new AppError(ErrorCode.PlatformOperatorRequired);
-  }
-
-  /** Whether the person is an operator (the session's answer, for the web's navigation). */
-  isOperator(actor: Acting): Promise<boolean> {
-    return this.db.runAs({ userId: actor.userId, clinicId: null }, (manager) => OperatorRecords.isOperator(manager));
   }
 
   list(actor: Acting): Promise<PlatformOperatorView[]> {
     return this.asOperator(actor, 'operator.list', async (manager) => {
       const operators = await OperatorRecords.list(manager);
-      await this.audit.record({ action: 'operator.list', entityType: 'platform_operator', outcome: 'success', clinicId: null, actorRole: 'operator' });
+      await this.audit.record(operatorEvent('operator.list', 'success'));
       return operators;
     });
   }
@@ -55,12 +56,14 @@ export class OperatorsService {
    */
   async grant(email: string, by: Acting | null = null): Promise<OperatorGrant> {
     const work = async (manager: EntityManager): Promise<OperatorGrant> => {
-      const outcome = by ? await OperatorRecords.grantAsOperator(manager, email) : await OperatorRecords.grantAsSchemaOwner(manager, email);
+      const outcome = by
+        ? await OperatorRecords.grantAsOperator(manager, email)
+        : await OperatorRecords.grantAsSchemaOwner(manager, email);
       if (!outcome) {
-        await this.audit.recordIndependently({ action: 'operator.grant', entityType: 'platform_operator', outcome: 'failure', clinicId: null, actorRole: 'operator' });
+        await this.audit.recordIndependently(operatorEvent('operator.grant', 'failure'));
         throw new AppError(ErrorCode.NotFound, 'No account has this e-mail address: the person registers first.');
       }
-      await this.audit.record({ action: 'operator.grant', entityType: 'platform_operator', entityId: outcome.userId, outcome: 'success', clinicId: null, actorRole: 'operator' });
+      await this.audit.record(operatorEvent('operator.grant', 'success', outcome.userId));
       return outcome;
     };
     return by ? this.asOperator(by, 'operator.grant', work) : this.db.run(NOBODY, work);
@@ -80,21 +83,23 @@ export class OperatorsService {
     });
   }
 
-  private async revokeIn(manager: EntityManager, userId: string): Promise<void> {
-    const refuse = async (code: ErrorCode, message?: string) => {
-      await this.audit.recordIndependently({ action: 'operator.revoke', entityType: 'platform_operator', entityId: userId, outcome: 'failure', clinicId: null, actorRole: 'operator' });
-      return new AppError(code, message);
-    };
-    if ((await OperatorRecords.countLocked(manager)) <= 1) throw await refuse(ErrorCode.LastPlatformOperator);
-    if (!(await OperatorRecords.revoke(manager, userId))) throw await refuse(ErrorCode.NotFound, 'This account is not an operator.');
-    await this.audit.record({ action: 'operator.revoke', entityType: 'platform_operator', entityId: userId, outcome: 'success', clinicId: null, actorRole: 'operator' });
-  }
-
   /** Work in a transaction as the actor, once the database says they are an operator; operators act in no clinic. */
   asOperator<T>(actor: Acting, action: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.db.runAs({ userId: actor.userId, clinicId: null }, async (manager) => {
       await this.requireOperator(manager, actor, action);
       return work(manager);
     });
+  }
+
+  private async revokeIn(manager: EntityManager, userId: string): Promise<void> {
+    const refuse = async (code: ErrorCode, message?: string) => {
+      await this.audit.recordIndependently(operatorEvent('operator.revoke', 'failure', userId));
+      return new AppError(code, message);
+    };
+    if ((await OperatorRecords.countLocked(manager)) <= 1) throw await refuse(ErrorCode.LastPlatformOperator);
+    if (!(await OperatorRecords.revoke(manager, userId))) {
+      throw await refuse(ErrorCode.NotFound, 'This account is not an operator.');
+    }
+    await this.audit.record(operatorEvent('operator.revoke', 'success', userId));
   }
 }

@@ -9,7 +9,7 @@ import { OperatorsService } from './operators.service';
  * development seed): the only way to grant the first operator, since the runtime role cannot
  * write platform_operators itself. The same service, audit events and checks as the console.
  */
-export async function withSchemaOwnerOperators<T>(ownerUrl: string, work: (operators: OperatorsService) => Promise<T>): Promise<T> {
+export async function withSchemaOwnerOperators<T>(ownerUrl: string, work: (operators: OperatorsService) => Promise<T>) {
   const dataSource = new DataSource(ownerDataSourceOptions(ownerUrl));
   await dataSource.initialize();
   try {

@@ -9,15 +9,17 @@ import type {
 import { api } from './client';
 import type { PageRequest } from './use-paged-list';
 
-/** Applies for a clinic as the signed-in account: EMAIL_NOT_VERIFIED, CLINIC_APPLICATION_PENDING or VALIDATION_FAILED otherwise. */
-export const applyForClinic = (payload: ClinicApplicationPayload) => api.post<ClinicApplicationView>('/clinic-applications', payload);
+/** Applies as the signed-in account; EMAIL_NOT_VERIFIED, CLINIC_APPLICATION_PENDING or VALIDATION_FAILED otherwise. */
+export const applyForClinic = (payload: ClinicApplicationPayload) =>
+  api.post<ClinicApplicationView>('/clinic-applications', payload);
 
-export const listMyClinicApplications = (signal?: AbortSignal) => api.get<ClinicApplicationView[]>('/clinic-applications/mine', { signal });
+export const listMyClinicApplications = (signal?: AbortSignal) =>
+  api.get<ClinicApplicationView[]>('/clinic-applications/mine', { signal });
 
 const clinicPath = (clinicId: string) => `/operator/clinics/${encodeURIComponent(clinicId)}`;
 
 /** Platform operators only (PLATFORM_OPERATOR_REQUIRED): clinics newest first, narrowed to one status. */
-export function listOperatorClinics(status: ClinicStatusValue | '', page: PageRequest, signal?: AbortSignal): Promise<OperatorClinicPage> {
+export function listOperatorClinics(status: ClinicStatusValue | '', page: PageRequest, signal?: AbortSignal) {
   const query = new URLSearchParams();
   if (status) query.set('status', status);
   if (page.cursor) query.set('cursor', page.cursor);
@@ -26,7 +28,8 @@ export function listOperatorClinics(status: ClinicStatusValue | '', page: PageRe
   return api.get<OperatorClinicPage>(`/operator/clinics${search ? `?${search}` : ''}`, { signal });
 }
 
-export const fetchOperatorClinic = (clinicId: string, signal?: AbortSignal) => api.get<ClinicApplicationView>(clinicPath(clinicId), { signal });
+export const fetchOperatorClinic = (clinicId: string, signal?: AbortSignal) =>
+  api.get<ClinicApplicationView>(clinicPath(clinicId), { signal });
 
 export type ClinicDecisionName = 'approve' | 'refuse' | 'suspend' | 'reinstate';
 
@@ -34,9 +37,11 @@ export type ClinicDecisionName = 'approve' | 'refuse' | 'suspend' | 'reinstate';
 export const decideClinic = (clinicId: string, decision: ClinicDecisionName, reason?: string) =>
   api.post<ClinicDecisionView>(`${clinicPath(clinicId)}/${decision}`, reason === undefined ? {} : { reason });
 
-export const listOperators = (signal?: AbortSignal) => api.get<PlatformOperatorView[]>('/operator/operators', { signal });
+export const listOperators = (signal?: AbortSignal) =>
+  api.get<PlatformOperatorView[]>('/operator/operators', { signal });
 
-export const grantOperator = (email: string) => api.post<{ userId: string; granted: boolean }>('/operator/operators', { email });
+export const grantOperator = (email: string) =>
+  api.post<{ userId: string; granted: boolean }>('/operator/operators', { email });
 
 /** LAST_PLATFORM_OPERATOR when it is the last one. */
 export const revokeOperator = (userId: string) => api.delete(`/operator/operators/${encodeURIComponent(userId)}`);

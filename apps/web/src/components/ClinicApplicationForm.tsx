@@ -29,7 +29,8 @@ export function ClinicApplicationForm({ initial, onSubmit, ...aria }: ClinicAppl
 
   const bind = (field: keyof ClinicApplicationValues) => ({
     value: values[field],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((current) => ({ ...current, [field]: event.target.value })),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setValues((current) => ({ ...current, [field]: event.target.value })),
   });
 
   function submit(): void {
@@ -43,8 +44,22 @@ export function ClinicApplicationForm({ initial, onSubmit, ...aria }: ClinicAppl
 
   return (
     <Form id="clinic-application" problems={problems} busy={busy} onSubmit={submit} {...aria}>
-      <TextField name="name" label="Clinic name" hint="As owners will see it in the directory." autoComplete="organization" maxLength={120} {...bind('name')} />
-      <TextField name="legalEntity" label="Legal entity" hint="The registered company or practice that runs the clinic." autoComplete="off" maxLength={200} {...bind('legalEntity')} />
+      <TextField
+        name="name"
+        label="Clinic name"
+        hint="As owners will see it in the directory."
+        autoComplete="organization"
+        maxLength={120}
+        {...bind('name')}
+      />
+      <TextField
+        name="legalEntity"
+        label="Legal entity"
+        hint="The registered company or practice that runs the clinic."
+        autoComplete="off"
+        maxLength={200}
+        {...bind('legalEntity')}
+      />
       <div className="field-row">
         <SelectField name="country" label="Country" hint="Where the clinic works." {...bind('country')}>
           <option value="">Choose a country</option>
@@ -64,10 +79,31 @@ export function ClinicApplicationForm({ initial, onSubmit, ...aria }: ClinicAppl
       </div>
       <fieldset className="fieldset">
         <legend>Who we contact about the application</legend>
-        <TextField name="contactName" label="Contact name" autoComplete="name" maxLength={100} {...bind('contactName')} />
+        <TextField
+          name="contactName"
+          label="Contact name"
+          autoComplete="name"
+          maxLength={100}
+          {...bind('contactName')}
+        />
         <div className="field-row">
-          <TextField name="contactEmail" label="Contact email" type="email" autoComplete="email" spellCheck={false} maxLength={254} {...bind('contactEmail')} />
-          <TextField name="contactPhone" label="Contact phone (optional)" type="tel" autoComplete="tel" maxLength={30} {...bind('contactPhone')} />
+          <TextField
+            name="contactEmail"
+            label="Contact email"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            maxLength={254}
+            {...bind('contactEmail')}
+          />
+          <TextField
+            name="contactPhone"
+            label="Contact phone (optional)"
+            type="tel"
+            autoComplete="tel"
+            maxLength={30}
+            {...bind('contactPhone')}
+          />
         </div>
       </fieldset>
       <div className="form-actions">

@@ -26,7 +26,8 @@ const COPY: Record<Exclude<ClinicDecisionName, 'approve'>, DecisionCopy> = {
     button: 'Suspend',
     title: 'Suspend this clinic',
     explanation:
-      'Its vets leave the directory at once and take no new booking. Its upcoming bookings are cancelled and refunded in full, and each owner is emailed.',
+      'Its vets leave the directory at once and take no new booking. Its upcoming bookings are cancelled ' +
+      'and refunded in full, and each owner is emailed.',
     hint: 'Kept with the clinic and in the audit log.',
     busy: 'Suspending…',
   },
@@ -40,12 +41,23 @@ const COPY: Record<Exclude<ClinicDecisionName, 'approve'>, DecisionCopy> = {
 };
 
 /** The decisions a clinic's status allows, each behind a dialog; `onDecided` gets what the API answered. */
-export function OperatorClinicDecisions({ clinic, onDecided }: { clinic: ClinicApplicationView; onDecided: (decision: ClinicDecisionView) => void }) {
+interface OperatorClinicDecisionsProps {
+  clinic: ClinicApplicationView;
+  onDecided: (decision: ClinicDecisionView) => void;
+}
+
+const ALLOWED: Record<ClinicApplicationView['status'], ClinicDecisionName[]> = {
+  pending: ['approve', 'refuse'],
+  approved: ['suspend'],
+  suspended: ['reinstate'],
+  refused: [],
+};
+
+export function OperatorClinicDecisions({ clinic, onDecided }: OperatorClinicDecisionsProps) {
   const [open, setOpen] = useState<ClinicDecisionName | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const allowed: ClinicDecisionName[] =
-    clinic.status === 'pending' ? ['approve', 'refuse'] : clinic.status === 'approved' ? ['suspend'] : clinic.status === 'suspended' ? ['reinstate'] : [];
+  const allowed = ALLOWED[clinic.status];
 
   async function decide(decision: ClinicDecisionName, reason?: string): Promise<void> {
     setBusy(true);
@@ -65,12 +77,19 @@ export function OperatorClinicDecisions({ clinic, onDecided }: { clinic: ClinicA
     setError(null);
   };
 
-  if (allowed.length === 0) return <p className="muted">A refused application is final; the applicant may apply again.</p>;
+  if (allowed.length === 0) {
+    return <p className="muted">A refused application is final; the applicant may apply again.</p>;
+  }
   return (
     <>
       <div className="form-actions">
         {allowed.map((decision) => (
-          <button key={decision} type="button" className={decision === 'approve' ? 'button button-primary' : 'button'} onClick={() => setOpen(decision)}>
+          <button
+            key={decision}
+            type="button"
+            className={decision === 'approve' ? 'button button-primary' : 'button'}
+            onClick={() => setOpen(decision)}
+          >
             {decision === 'approve' ? 'Approve' : COPY[decision].button}
           </button>
         ))}
@@ -86,7 +105,10 @@ export function OperatorClinicDecisions({ clinic, onDecided }: { clinic: ClinicA
         onConfirm={() => void decide('approve')}
         onCancel={close}
       >
-        <p>The applicant becomes the clinic admin of {clinic.name} and is emailed. Its vets can then publish and take bookings.</p>
+        <p>
+          The applicant becomes the clinic admin of {clinic.name} and is emailed. Its vets can then publish and take
+          bookings.
+        </p>
       </ConfirmDialog>
       {(['refuse', 'suspend', 'reinstate'] as const).map((decision) => (
         <ReasonDialog

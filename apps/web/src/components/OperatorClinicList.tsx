@@ -4,8 +4,9 @@ import { countryName } from '../accounts/countries';
 import { listOperatorClinics } from '../api/clinic-onboarding';
 import { usePagedList, type PageRequest } from '../api/use-paged-list';
 import { formatDateTime } from '../format/dates';
-import { CLINIC_STATUS_BADGES, CLINIC_STATUS_LABELS } from '../onboarding/clinic-application-form';
+import { CLINIC_STATUS_LABELS } from '../onboarding/clinic-application-form';
 import { Link } from '../router/Link';
+import { ClinicStatusBadge } from './ClinicStatusBadge';
 import { LoadFailure } from './LoadFailure';
 import { LoadMore } from './LoadMore';
 
@@ -16,14 +17,22 @@ export function OperatorClinicList() {
   const [status, setStatus] = useState<ClinicStatusValue | ''>('pending');
   const filterId = useId();
   const captionId = useId();
-  const load = useCallback((page: PageRequest, signal: AbortSignal) => listOperatorClinics(status, page, signal), [status]);
+  const load = useCallback(
+    (page: PageRequest, signal: AbortSignal) => listOperatorClinics(status, page, signal),
+    [status],
+  );
   const list = usePagedList<ClinicApplicationView>(load, LIMITS);
 
   return (
     <>
       <div className="field">
         <label htmlFor={filterId}>Show</label>
-        <select id={filterId} className="input status-filter" value={status} onChange={(event) => setStatus(event.target.value as ClinicStatusValue | '')}>
+        <select
+          id={filterId}
+          className="input status-filter"
+          value={status}
+          onChange={(event) => setStatus(event.target.value as ClinicStatusValue | '')}
+        >
           <option value="">All clinics</option>
           {CLINIC_STATUSES.map((value) => (
             <option key={value} value={value}>
@@ -61,7 +70,7 @@ export function OperatorClinicList() {
                       <td data-label="Country">{clinic.country ? countryName(clinic.country) : '—'}</td>
                       <td data-label="Applied">{formatDateTime(clinic.appliedAt)}</td>
                       <td data-label="Status">
-                        <span className={CLINIC_STATUS_BADGES[clinic.status]}>{CLINIC_STATUS_LABELS[clinic.status]}</span>
+                        <ClinicStatusBadge status={clinic.status} />
                       </td>
                     </tr>
                   ))}

@@ -13,7 +13,9 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { LoadFailure } from './LoadFailure';
 import { StatusMessage } from './StatusMessage';
 
-/** Who operates the platform; an operator grants it by e-mail (the account must exist) and revokes it (never the last one). */
+/** Who operates the platform: granted by e-mail to an existing account, revoked (never the last one). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export function OperatorList() {
   const operators = useResource(listOperators);
   const [email, setEmail] = useState('');
@@ -24,14 +26,16 @@ export function OperatorList() {
   const [revokeError, setRevokeError] = useState<string | null>(null);
 
   function grant(): void {
-    const found = localProblems(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) ? {} : { email: 'Enter an email address like name@example.com.' });
+    const address = email.trim();
+    const found = localProblems(EMAIL.test(address) ? {} : { email: 'Enter an email address like name@example.com.' });
     if (found) {
       showProblems(found);
       return;
     }
     void run(async () => {
-      const outcome = await grantOperator(email.trim());
-      setStatus(outcome.granted ? `${email.trim()} is now a platform operator.` : `${email.trim()} was a platform operator already.`);
+      const outcome = await grantOperator(address);
+      const said = outcome.granted ? 'is now a platform operator' : 'was a platform operator already';
+      setStatus(`${address} ${said}.`);
       setEmail('');
       operators.reload();
     });
@@ -56,7 +60,9 @@ export function OperatorList() {
     <>
       <StatusMessage message={status} />
       {operators.resource.status === 'loading' && <p role="status">Loading operators…</p>}
-      {operators.resource.status === 'failed' && <LoadFailure error={operators.resource.error} onRetry={operators.reload} />}
+      {operators.resource.status === 'failed' && (
+        <LoadFailure error={operators.resource.error} onRetry={operators.reload} />
+      )}
       {operators.resource.status === 'loaded' && (
         <ul className="plain-list" aria-label="Platform operators" data-testid="operator-list">
           {operators.resource.data.map((operator) => (

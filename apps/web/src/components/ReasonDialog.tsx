@@ -21,7 +21,8 @@ const MIN_REASON = 3;
  * A decision that needs a reason (refuse, suspend, reinstate), on the browser's <dialog> as
  * ConfirmDialog is: focus stays in it, Escape cancels, and the safe choice comes first.
  */
-export function ReasonDialog({ open, title, explanation, hint, confirmLabel, busyLabel, busy, error, onConfirm, onCancel }: ReasonDialogProps) {
+export function ReasonDialog(props: ReasonDialogProps) {
+  const { open, title, explanation, hint, confirmLabel, busyLabel, busy, error, onConfirm, onCancel } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);

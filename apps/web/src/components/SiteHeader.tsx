@@ -37,7 +37,9 @@ export function SiteHeader() {
           <NavLink to="/account">Account</NavLink>
           {session.platformOperator && <NavLink to="/operator">Operator</NavLink>}
           {session.memberships.length > 0 && <ClinicSwitcher memberships={session.memberships} />}
-          {session.memberships.length === 0 && !session.platformOperator && <NavLink to="/clinic-application">Register a clinic</NavLink>}
+          {session.memberships.length === 0 && !session.platformOperator && (
+            <NavLink to="/clinic-application">Register a clinic</NavLink>
+          )}
         </nav>
       )}
 

@@ -11,7 +11,9 @@ export interface ClinicApplicationValues {
   contactPhone: string;
 }
 
-export function emptyClinicApplication(defaults: { country: string; timeZone: string; contactName: string; contactEmail: string }): ClinicApplicationValues {
+type ApplicationDefaults = Pick<ClinicApplicationValues, 'country' | 'timeZone' | 'contactName' | 'contactEmail'>;
+
+export function emptyClinicApplication(defaults: ApplicationDefaults): ClinicApplicationValues {
   return { name: '', legalEntity: '', contactPhone: '', ...defaults };
 }
 
@@ -22,12 +24,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function validateClinicApplication(values: ClinicApplicationValues): FieldProblems {
   const problems: FieldProblems = {};
   if (values.name.trim().length < 2) problems.name = "Enter the clinic's name.";
-  if (values.legalEntity.trim().length < 2) problems.legalEntity = 'Enter the legal entity that runs the clinic, as registered.';
+  if (values.legalEntity.trim().length < 2) problems.legalEntity = 'Enter the legal entity that runs the clinic.';
   if (!values.country) problems.country = 'Choose the country the clinic works in.';
   if (!values.timeZone) problems.timeZone = "Choose the clinic's time zone.";
   if (!values.contactName.trim()) problems.contactName = 'Enter the name of the person we contact.';
   if (!EMAIL.test(values.contactEmail.trim())) problems.contactEmail = 'Enter an email address like name@example.com.';
-  if (values.contactPhone.trim() && !PHONE.test(values.contactPhone.trim())) problems.contactPhone = 'Enter a phone number: digits, spaces and + ( ) - only.';
+  const phone = values.contactPhone.trim();
+  if (phone && !PHONE.test(phone)) problems.contactPhone = 'Enter a phone number: digits, spaces and + ( ) - only.';
   return problems;
 }
 

@@ -23,9 +23,8 @@ export function ClinicApplicationPage() {
   const account = session.account;
   const list = applications.resource.status === 'loaded' ? applications.resource.data : [];
   const waiting = list.some((application) => application.status === 'pending');
-  const approvedWithoutMembership = list.some(
-    (application) => application.status === 'approved' && !session.memberships.some((membership) => membership.clinicId === application.id),
-  );
+  const isMember = (clinicId: string) => session.memberships.some((membership) => membership.clinicId === clinicId);
+  const approvedWithoutMembership = list.some(({ id, status: state }) => state === 'approved' && !isMember(id));
 
   async function apply(payload: ClinicApplicationPayload): Promise<void> {
     const applied = await applyForClinic(payload);
@@ -40,8 +39,8 @@ export function ClinicApplicationPage() {
         Register a clinic
       </h1>
       <p className="lede">
-        Clinics work on Vetmeet once a platform operator has checked them. Apply here: when your clinic is approved, you are its clinic
-        admin and invite its vets and support staff.
+        Clinics work on Vetmeet once a platform operator has checked them. Apply here: when your clinic is approved,
+        you are its clinic admin and invite its vets and support staff.
       </p>
       <StatusMessage message={status} />
       {approvedWithoutMembership && (
@@ -54,7 +53,9 @@ export function ClinicApplicationPage() {
       )}
 
       {applications.resource.status === 'loading' && <p role="status">Loading your applications…</p>}
-      {applications.resource.status === 'failed' && <LoadFailure error={applications.resource.error} onRetry={applications.reload} />}
+      {applications.resource.status === 'failed' && (
+        <LoadFailure error={applications.resource.error} onRetry={applications.reload} />
+      )}
       {list.length > 0 && (
         <section aria-labelledby="my-applications-title">
           <h2 id="my-applications-title">Your applications</h2>
@@ -64,7 +65,9 @@ export function ClinicApplicationPage() {
 
       {applications.resource.status === 'loaded' &&
         (!account.emailVerified ? (
-          <p className="notice notice-warn">Confirm your email address first: open the link we sent you, then come back to apply.</p>
+          <p className="notice notice-warn">
+            Confirm your email address first: open the link we sent you, then come back to apply.
+          </p>
         ) : (
           !waiting && (
             <section className="card section-card" aria-labelledby="apply-title">

@@ -1,13 +1,24 @@
 import { useCallback, useState } from 'react';
+import type { ClinicApplicationView, ClinicDecisionView } from '@vetmeet/contracts/client';
 import { countryName } from '../accounts/countries';
 import { fetchOperatorClinic } from '../api/clinic-onboarding';
 import { useResource } from '../api/use-resource';
+import { ClinicStatusBadge } from '../components/ClinicStatusBadge';
 import { LoadFailure } from '../components/LoadFailure';
 import { OperatorClinicDecisions } from '../components/OperatorClinicDecisions';
 import { StatusMessage } from '../components/StatusMessage';
 import { formatDateTime } from '../format/dates';
-import { CLINIC_STATUS_BADGES, CLINIC_STATUS_LABELS } from '../onboarding/clinic-application-form';
+import { CLINIC_STATUS_LABELS } from '../onboarding/clinic-application-form';
 import { Link } from '../router/Link';
+
+/** What the operator reads once a decision is made: the new status, and what it did beyond that. */
+function decisionMessage(decision: ClinicDecisionView): string {
+  const status = CLINIC_STATUS_LABELS[decision.clinic.status].toLowerCase();
+  const count = decision.bookingsCancelled;
+  const cancelled = count > 0 ? ` ${count} upcoming bookings were cancelled and refunded.` : '';
+  const mailed = decision.applicantNotified === false ? ' The email to the applicant could not be sent.' : '';
+  return `${decision.clinic.name} is now ${status}.${cancelled}${mailed}`;
+}
 
 /** One clinic or application, as a platform operator reviews it: its details and the decisions its status allows. */
 export function OperatorClinicPage({ clinicId }: { clinicId: string }) {
@@ -25,30 +36,35 @@ export function OperatorClinicPage({ clinicId }: { clinicId: string }) {
         <>
           <div className="page-heading">
             <h1 id="operator-clinic-title">{clinic.resource.data.name}</h1>
-            <span className={CLINIC_STATUS_BADGES[clinic.resource.data.status]}>{CLINIC_STATUS_LABELS[clinic.resource.data.status]}</span>
+            <ClinicStatusBadge status={clinic.resource.data.status} />
           </div>
           <StatusMessage message={status} />
-          <dl className="details">
-            <Fact term="Legal entity" value={clinic.resource.data.legalEntity} />
-            <Fact term="Country" value={clinic.resource.data.country && countryName(clinic.resource.data.country)} />
-            <Fact term="Time zone" value={clinic.resource.data.timeZone} />
-            <Fact term="Contact" value={[clinic.resource.data.contactName, clinic.resource.data.contactEmail, clinic.resource.data.contactPhone].filter(Boolean).join(' · ')} />
-            <Fact term="Applied" value={formatDateTime(clinic.resource.data.appliedAt)} />
-            {clinic.resource.data.statusReason && <Fact term="Reason" value={clinic.resource.data.statusReason} />}
-          </dl>
+          <ClinicFacts clinic={clinic.resource.data} />
           <h2>Decide</h2>
           <OperatorClinicDecisions
             clinic={clinic.resource.data}
             onDecided={(decision) => {
-              const cancelled = decision.bookingsCancelled > 0 ? ` ${decision.bookingsCancelled} upcoming bookings were cancelled and refunded.` : '';
-              const mailed = decision.applicantNotified === false ? ' The email to the applicant could not be sent.' : '';
-              setStatus(`${decision.clinic.name} is now ${CLINIC_STATUS_LABELS[decision.clinic.status].toLowerCase()}.${cancelled}${mailed}`);
+              setStatus(decisionMessage(decision));
               clinic.reload();
             }}
           />
         </>
       )}
     </section>
+  );
+}
+
+function ClinicFacts({ clinic }: { clinic: ClinicApplicationView }) {
+  const contact = [clinic.contactName, clinic.contactEmail, clinic.contactPhone].filter(Boolean).join(' · ');
+  return (
+    <dl className="details">
+      <Fact term="Legal entity" value={clinic.legalEntity} />
+      <Fact term="Country" value={clinic.country && countryName(clinic.country)} />
+      <Fact term="Time zone" value={clinic.timeZone} />
+      <Fact term="Contact" value={contact} />
+      <Fact term="Applied" value={formatDateTime(clinic.appliedAt)} />
+      {clinic.statusReason && <Fact term="Reason" value={clinic.statusReason} />}
+    </dl>
   );
 }
 

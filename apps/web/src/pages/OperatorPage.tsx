@@ -17,7 +17,9 @@ export function OperatorPage() {
   return (
     <section className="page" aria-labelledby="operator-title">
       <h1 id="operator-title">Operator console</h1>
-      <p className="lede">Approve clinics that apply, suspend or reinstate them. You see clinics, never their patients or consultations.</p>
+      <p className="lede">
+        Approve clinics that apply, suspend or reinstate them. You see clinics, never their patients or consultations.
+      </p>
       <section className="section-card card" aria-labelledby="operator-clinics-title">
         <h2 id="operator-clinics-title">Clinics and applications</h2>
         <OperatorClinicList />

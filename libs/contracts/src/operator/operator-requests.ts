@@ -1,7 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CLINIC_STATUSES, type ClinicStatusValue } from '../clinics/clinic-application-payloads';
-import type { ClinicDecisionReasonPayload, GrantOperatorPayload, OperatorClinicListQueryPayload } from './operator-payloads';
+import type {
+  ClinicDecisionReasonPayload,
+  GrantOperatorPayload,
+  OperatorClinicListQueryPayload,
+} from './operator-payloads';
 
 export const OPERATOR_CLINIC_LIST_MAX_LIMIT = 100;
 

@@ -74,7 +74,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.RecordingState]: 'The recording cannot be changed that way now.',
   [ErrorCode.RecordingUnavailable]: 'Recording is not available right now. The call goes on unrecorded.',
   [ErrorCode.ClinicState]: 'The clinic is not in a state that allows this.',
-  [ErrorCode.ClinicApplicationPending]: 'You have an application for a clinic waiting already: a platform operator decides it first.',
+  [ErrorCode.ClinicApplicationPending]: 'Your clinic application is waiting already: an operator decides it first.',
   [ErrorCode.PlatformOperatorRequired]: 'Only a platform operator may do this.',
   [ErrorCode.LastPlatformOperator]: 'The platform keeps at least one operator: grant another before revoking this one.',
 };

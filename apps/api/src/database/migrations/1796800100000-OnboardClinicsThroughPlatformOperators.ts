@@ -31,11 +31,13 @@ export class OnboardClinicsThroughPlatformOperators1796800100000 implements Migr
       ADD COLUMN status_changed_at timestamptz,
       ADD COLUMN status_changed_by uuid,
       ADD CONSTRAINT clinics_applicant_fkey FOREIGN KEY (applicant_user_id) REFERENCES users (id) ON DELETE SET NULL,
-      ADD CONSTRAINT clinics_status_changed_by_fkey FOREIGN KEY (status_changed_by) REFERENCES users (id) ON DELETE SET NULL,
+      ADD CONSTRAINT clinics_status_changed_by_fkey FOREIGN KEY (status_changed_by) REFERENCES users (id)
+        ON DELETE SET NULL,
       ADD CONSTRAINT clinics_country_code CHECK (${COUNTRY_CHECK}),
       ADD CONSTRAINT clinics_reason_given CHECK (${REASON_CHECK})`);
     await run('CREATE INDEX clinics_by_status ON clinics (status, created_at, id)');
-    await run(`CREATE UNIQUE INDEX clinics_one_pending_application ON clinics (applicant_user_id) WHERE ${ONE_PENDING}`);
+    await run(`CREATE UNIQUE INDEX clinics_one_pending_application ON clinics (applicant_user_id)
+      WHERE ${ONE_PENDING}`);
 
     await run(`CREATE TABLE platform_operators (
       user_id uuid NOT NULL,
@@ -43,7 +45,8 @@ export class OnboardClinicsThroughPlatformOperators1796800100000 implements Migr
       granted_by uuid,
       CONSTRAINT platform_operators_pkey PRIMARY KEY (user_id),
       CONSTRAINT platform_operators_user_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
-      CONSTRAINT platform_operators_granted_by_fkey FOREIGN KEY (granted_by) REFERENCES users (id) ON DELETE SET NULL)`);
+      CONSTRAINT platform_operators_granted_by_fkey FOREIGN KEY (granted_by) REFERENCES users (id)
+        ON DELETE SET NULL)`);
     await run('ALTER TABLE platform_operators ENABLE ROW LEVEL SECURITY');
     await run('REVOKE ALL ON platform_operators FROM PUBLIC');
     await run('GRANT SELECT, DELETE ON platform_operators TO vetmeet_app');
@@ -84,16 +87,20 @@ export class OnboardClinicsThroughPlatformOperators1796800100000 implements Migr
       (published AND app_is_clinic_consultant(clinic_id, consultant_id))
       OR consultant_id = app_current_user_id()
       OR (clinic_id = app_current_clinic_id() AND EXISTS (SELECT 1 FROM clinic_memberships m
-        WHERE m.clinic_id = consultant_profiles.clinic_id AND m.user_id = app_current_user_id() AND m.role = 'clinic_admin')))`);
+        WHERE m.clinic_id = consultant_profiles.clinic_id AND m.user_id = app_current_user_id()
+          AND m.role = 'clinic_admin')))`);
     await run('DROP POLICY users_seen_by_operators ON users');
-    for (const policy of ['clinics_apply', 'clinics_applicant', 'clinics_operator']) await run(`DROP POLICY ${policy} ON clinics`);
+    for (const policy of ['clinics_apply', 'clinics_applicant', 'clinics_operator']) {
+      await run(`DROP POLICY ${policy} ON clinics`);
+    }
     await run('REVOKE INSERT ON clinics FROM vetmeet_app');
     await run('DROP TABLE platform_operators');
     for (const signature of [...OPERATOR_FUNCTION_SIGNATURES].reverse()) await run(`DROP FUNCTION ${signature}`);
     await run('DROP INDEX clinics_one_pending_application');
     await run('DROP INDEX clinics_by_status');
     await run(`ALTER TABLE clinics DROP CONSTRAINT clinics_reason_given, DROP CONSTRAINT clinics_country_code,
-      DROP COLUMN status_changed_by, DROP COLUMN status_changed_at, DROP COLUMN status_reason, DROP COLUMN applicant_user_id,
+      DROP COLUMN status_changed_by, DROP COLUMN status_changed_at, DROP COLUMN status_reason,
+      DROP COLUMN applicant_user_id,
       DROP COLUMN contact_phone, DROP COLUMN contact_email, DROP COLUMN contact_name, DROP COLUMN country,
       DROP COLUMN legal_entity, DROP COLUMN status`);
     await run('DROP TYPE clinic_status');

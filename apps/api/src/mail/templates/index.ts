@@ -70,7 +70,14 @@ export type { RenderedMail } from './rendered-mail';
 export { MAIL_LOCALES, mailStringsFor } from './locales';
 export type { BookingAudience, BookingNames, MailLocale, StaffRoleName } from './locales';
 export type { BookingMailParams, MailMoney } from './booking-mail';
-export type { ClinicDecisionParams, ConsultationInvitationParams, PasswordChangedParams, ResetPasswordParams, StaffInvitationParams, VerifyEmailParams };
+export type {
+  ClinicDecisionParams,
+  ConsultationInvitationParams,
+  PasswordChangedParams,
+  ResetPasswordParams,
+  StaffInvitationParams,
+  VerifyEmailParams,
+};
 export type {
   BookingCancelledParams,
   BookingConfirmedParams,

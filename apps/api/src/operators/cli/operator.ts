@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
       try {
         if (command === 'grant') {
           const outcome = await operators.grant(email);
-          process.stdout.write(outcome.granted ? `${email} is now a platform operator\n` : `${email} was a platform operator already\n`);
+          const said = outcome.granted ? 'is now a platform operator' : 'was a platform operator already';
+          process.stdout.write(`${email} ${said}\n`);
         } else {
           await operators.revokeByEmail(email);
           process.stdout.write(`${email} is no longer a platform operator\n`);
@@ -46,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`the operator command failed to run: ${error instanceof Error ? error.message : String(error)}\n`);
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`the operator command failed to run: ${reason}\n`);
     process.exit(2);
   },
 );

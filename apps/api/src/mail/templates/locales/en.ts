@@ -43,8 +43,9 @@ export const en: MailStrings = {
     heading: { approved: 'Your clinic is approved', refused: 'Your clinic application was not approved' },
     body: {
       approved: (clinicName) =>
-        `A Vetmeet operator approved ${clinicName}. You are its clinic admin: invite your consultants and support staff.`,
-      refused: (clinicName) => `A Vetmeet operator did not approve ${clinicName}, for the reason below. You may apply again.`,
+        `A Vetmeet operator approved ${clinicName}. You are its clinic admin: invite your consultants and staff.`,
+      refused: (clinicName) =>
+        `A Vetmeet operator did not approve ${clinicName}, for the reason below. You may apply again.`,
     },
     clinicLabel: 'Clinic',
     reasonLabel: 'Reason',
