@@ -32,6 +32,12 @@ describe('suspending a clinic', () => {
     (await people.owner.agent.get(`/api/bookings/${id}`).expect(200)).body as BookingView;
   const accept = (people: BookablePeople, id: string) =>
     people.consultant.agent.post(`/api/bookings/${id}/accept`).set(people.consultant.inClinic).expect(200);
+  const payLocally = (people: BookablePeople, id: string) =>
+    people.owner.agent
+      .post(`/api/bookings/${id}/test-payment`)
+      .set(people.owner.csrf)
+      .send({ outcome: 'succeeded' })
+      .expect(200);
   const countAsOwner = (url: string, sql: string, parameters: unknown[]) =>
     asSchemaOwner(url, async (client) => (await client.query<{ n: number }>(sql, parameters)).rows[0].n);
   const suspend = (operator: Operator, clinicId: string) =>
@@ -43,12 +49,7 @@ describe('suspending a clinic', () => {
     let people: BookablePeople;
     const bookings = {} as Record<'held' | 'requested' | 'confirmed' | 'past', string>;
 
-    const pay = (id: string) =>
-      people.owner.agent
-        .post(`/api/bookings/${id}/test-payment`)
-        .set(people.owner.csrf)
-        .send({ outcome: 'succeeded' })
-        .expect(200);
+    const pay = (id: string) => payLocally(people, id);
     /** The subjects of every e-mail to the address that arrives until none comes for a second. */
     const subjectsTo = async (address: string) => {
       const subjects: string[] = [];
@@ -130,6 +131,28 @@ describe('suspending a clinic', () => {
       await reinstate.send({ reason: 'Licence renewed.' }).expect(200);
       expect(await directoryIds(people)).toContain(people.consultant.userId);
       await requestBooking(people, (await firstSlot(people, { fromMinutes: 6 * DAY_MINUTES })).startsAt).expect(201);
+    });
+  });
+
+  describe('by two operators at once', () => {
+    let world: MailTestApp;
+
+    beforeAll(async () => {
+      world = await startMailTestApp({ TRUST_PROXY: 'loopback' });
+    });
+    afterAll(() => world?.close());
+
+    it('suspends once: the second waits for the first, changes nothing and cancels nothing twice', async () => {
+      const [first, second] = [await signedInOperator(world.testApp), await signedInOperator(world.testApp)];
+      const people = await createBookablePeople(world.testApp);
+      const created = await book(people, (await firstSlot(people, { fromMinutes: 2 * DAY_MINUTES })).startsAt);
+      await payLocally(people, created.booking.id);
+      const decisions = await Promise.all([suspend(first, people.clinicId), suspend(second, people.clinicId)]);
+      const cancelled = decisions.map((response) => (response.body as ClinicDecisionView).bookingsCancelled);
+      expect(cancelled.sort()).toEqual([0, 1]);
+      expect(await bookingOf(people, created.booking.id)).toMatchObject({ status: 'declined', payment: REFUNDED });
+      const events = `SELECT count(*)::int AS n FROM audit_events WHERE action = 'clinic.suspend' AND entity_id = $1`;
+      expect(await countAsOwner(world.testApp.database.url, events, [people.clinicId])).toBe(1);
     });
   });
 

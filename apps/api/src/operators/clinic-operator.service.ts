@@ -89,21 +89,10 @@ export class ClinicOperatorService {
   }
 
   private async decide(actor: Acting, clinicId: string, decision: ClinicDecision, reason: string | null) {
-    const transition = CLINIC_TRANSITIONS[decision];
     const action = `clinic.${decision}`;
     const outcome = await this.operators.asOperator(actor, action, async (manager) => {
       const before = await this.found(manager, clinicId, action);
-      const again = decision === 'suspend' && before.status === 'suspended';
-      if (!again) {
-        const stated = transition.reason ? (reason?.trim() ?? null) : null;
-        const move = { from: transition.from, to: transition.to, reason: stated };
-        if (!(await ClinicRecords.setStatus(manager, clinicId, move))) {
-          await this.audit.recordIndependently(operatorEvent(action, 'failure', clinicId));
-          const must = `Only a ${transition.from} clinic can be ${PAST_TENSE[decision]}`;
-          throw new AppError(ErrorCode.ClinicState, `${must}; this one is ${before.status}.`);
-        }
-        await this.audit.record(operatorEvent(action, 'success', clinicId));
-      }
+      await this.move(manager, before, decision, reason);
       const bookings = decision === 'suspend' ? await this.suspension.bookingsToCancel(manager, clinicId) : [];
       const applicant = before.applicant_user_id;
       const applicantEmail = applicant ? await ClinicRecords.applicantEmail(manager, applicant) : null;
@@ -114,6 +103,28 @@ export class ClinicOperatorService {
     const told = decision === 'approve' || decision === 'refuse';
     const applicantNotified = told ? await this.tellApplicant(outcome.after, outcome.applicantEmail, decision) : null;
     return { clinic: toClinicView(outcome.after), applicantNotified, bookingsCancelled };
+  }
+
+  /**
+   * The status change, audited; a suspension of a suspended clinic (asked again, or by two operators
+   * at once: the second update waits for the first and then finds nothing to change) changes nothing
+   * and lets the caller finish the winding down.
+   */
+  private async move(manager: EntityManager, before: ClinicRow, decision: ClinicDecision, reason: string | null) {
+    const transition = CLINIC_TRANSITIONS[decision];
+    const action = `clinic.${decision}`;
+    if (decision === 'suspend' && before.status === 'suspended') return;
+    const stated = transition.reason ? (reason?.trim() ?? null) : null;
+    const change = { from: transition.from, to: transition.to, reason: stated };
+    if (await ClinicRecords.setStatus(manager, before.id, change)) {
+      await this.audit.record(operatorEvent(action, 'success', before.id));
+      return;
+    }
+    const now = (await ClinicRecords.find(manager, before.id))?.status ?? before.status;
+    if (decision === 'suspend' && now === 'suspended') return;
+    await this.audit.recordIndependently(operatorEvent(action, 'failure', before.id));
+    const must = `Only a ${transition.from} clinic can be ${PAST_TENSE[decision]}`;
+    throw new AppError(ErrorCode.ClinicState, `${must}; this one is ${now}.`);
   }
 
   private async found(manager: EntityManager, clinicId: string, action: string): Promise<ClinicRow> {
