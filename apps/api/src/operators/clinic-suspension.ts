@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ErrorCode } from '@vetmeet/contracts';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { BookingsService } from '../bookings/bookings.service';
+import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
-import type { EntityManager } from 'typeorm';
 import { PaymentsService } from '../payments/payments.service';
 
 /** Not a session: the consultant's part in each booking, taken on the operator's decision. */
@@ -47,6 +49,8 @@ export class ClinicSuspension {
         else await this.bookings.cancel(consultant, booking.booking_id);
         cancelled += 1;
       } catch (error) {
+        // Another pass (a second operator's, at once) answered it first: nothing is left to do.
+        if (error instanceof AppError && error.code === ErrorCode.BookingState) continue;
         // One booking's failure (the provider down) must not keep the others; suspending again retries it.
         const facts = { err: loggableError(error), bookingId: booking.booking_id, clinicId };
         this.logger.error(facts, "could not cancel a suspended clinic's booking; suspending again retries it");
