@@ -21,6 +21,13 @@ export interface ClinicRow {
   position: string;
 }
 
+/** A suspended clinic's booking to wind down; a hold comes back already expired. */
+export interface SuspendedBooking {
+  booking_id: string;
+  consultant_id: string;
+  status: 'expired' | 'pending_acceptance' | 'confirmed';
+}
+
 export interface ClinicPage {
   rows: ClinicRow[];
   nextCursor: string | null;
@@ -134,6 +141,11 @@ export const ClinicRecords = {
       move.reason,
     ]);
     return row.changed;
+  },
+
+  /** Operators only, for a suspended clinic: expires its live holds and answers them with its paid bookings to come. */
+  suspensionBookings(manager: EntityManager, clinicId: string): Promise<SuspendedBooking[]> {
+    return manager.query<SuspendedBooking[]>('SELECT * FROM clinic_suspension_bookings($1)', [clinicId]);
   },
 
   /** The address of the account that applied, as an operator reads it (users_seen_by_operators). */

@@ -3,6 +3,7 @@ import { ErrorCode } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { BookingsService } from '../bookings/bookings.service';
+import { ClinicRecords, type SuspendedBooking } from '../clinics/clinic-records';
 import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
 import { PaymentsService } from '../payments/payments.service';
@@ -10,12 +11,6 @@ import { PaymentsService } from '../payments/payments.service';
 /** Not a session: the consultant's part in each booking, taken on the operator's decision. */
 const SUSPENSION = 'clinic-suspension';
 const CONSULTANT = 'consultant';
-
-interface SuspendedBooking {
-  booking_id: string;
-  consultant_id: string;
-  status: 'expired' | 'pending_acceptance' | 'confirmed';
-}
 
 /**
  * What a suspension does to a clinic's bookings still to come: live holds lapse (their unpaid
@@ -34,8 +29,8 @@ export class ClinicSuspension {
   ) {}
 
   /** Inside the operator's transaction: the suspended clinic's bookings to wind down (holds expire here). */
-  async bookingsToCancel(manager: EntityManager, clinicId: string): Promise<SuspendedBooking[]> {
-    return manager.query<SuspendedBooking[]>('SELECT * FROM clinic_suspension_bookings($1)', [clinicId]);
+  bookingsToCancel(manager: EntityManager, clinicId: string): Promise<SuspendedBooking[]> {
+    return ClinicRecords.suspensionBookings(manager, clinicId);
   }
 
   /** Once that transaction is over: each booking in a transaction of its own; answers how many were cancelled. */
