@@ -125,6 +125,9 @@ describe('platform operators under row-level security', () => {
     expect(await sqlState(approveByFunction)).toBe('42501');
     const grant = rows(as(applicant), `SELECT * FROM platform_operator_grant('applicant@example.test')`);
     expect(await sqlState(grant)).toBe('42501');
+    // Nor does an operator move a clinic other than the four ways onboarding knows (refused stays refused).
+    const revive = rows(as(operator), SET_STATUS, [clinic, 'refused', 'approved', null]);
+    expect(await sqlState(revive)).toBe('22023');
   });
 
   it('makes the applicant the first clinic admin when an operator approves, and only then', async () => {

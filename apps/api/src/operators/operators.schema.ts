@@ -31,9 +31,9 @@ export const OPERATOR_FUNCTIONS = {
       RETURN found = 'approved';
     END $$`,
   /**
-   * An operator moves a clinic from one status to another (the service decides which moves exist),
-   * with the reason; false when the clinic was not in p_from. Approving a pending clinic makes its
-   * applicant its first clinic admin.
+   * An operator moves a clinic from one status to another, with the reason: approve, refuse, suspend or
+   * reinstate (CLINIC_TRANSITIONS), no other move; false when the clinic was not in p_from. Approving a
+   * pending clinic makes its applicant its first clinic admin.
    */
   setStatus: `CREATE OR REPLACE FUNCTION clinic_set_status(p_clinic uuid, p_from clinic_status, p_to clinic_status,
       p_reason text)
@@ -42,6 +42,10 @@ export const OPERATOR_FUNCTIONS = {
     BEGIN
       IF NOT app_is_platform_operator() THEN
         RAISE EXCEPTION 'only a platform operator changes a clinic''s status' USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      IF (p_from, p_to) NOT IN (('pending', 'approved'), ('pending', 'refused'), ('approved', 'suspended'),
+                                ('suspended', 'approved')) THEN
+        RAISE EXCEPTION 'a clinic does not move from % to %', p_from, p_to USING ERRCODE = 'invalid_parameter_value';
       END IF;
       UPDATE clinics SET status = p_to, status_reason = p_reason, status_changed_at = now(),
              status_changed_by = app_current_user_id()
