@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { RecordingWriter } from '../../apps/api/src/recordings/recording-writer';
 import { ObjectStorage } from '../../apps/api/src/storage/object-storage';
+import { withSchemaOwnerOperators } from '../../apps/api/src/operators/schema-owner-operators';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
 import { recordConsent, recordConsultation } from '../support/recordings';
@@ -22,6 +23,12 @@ import type { TestApp } from '../support/test-app';
 
 type Role = 'anonymous' | 'owner' | 'consultant' | 'support' | 'clinic_admin' | 'other_clinic_admin';
 const ROLES: Role[] = ['anonymous', 'owner', 'consultant', 'support', 'clinic_admin', 'other_clinic_admin'];
+/**
+ * A platform operator acts in no clinic (it sends no X-Clinic-Id): on a row that does not say
+ * otherwise it is expected to get what an admin of another clinic gets, a stranger's answer.
+ */
+type MatrixRole = Role | 'operator';
+const MATRIX_ROLES: MatrixRole[] = [...ROLES, 'operator'];
 /**
  * Recording endpoints are tried by more kinds of person: another owner and another consultant of
  * clinic A, and support staff of clinic A in every state of a review. "support" has the owner's
@@ -72,6 +79,11 @@ interface Fixture {
   freshRecording: () => Promise<string>;
   /** A new logo of clinic A, uploaded by its admin, before each attempt that reads or removes it. */
   freshLogo: () => Promise<void>;
+  /** Clinic onboarding: a fresh clinic in each status, for each operator decision. */
+  freshClinic: (status: 'pending' | 'approved' | 'suspended') => Promise<string>;
+  /** A fresh account for each grant, and a fresh operator for each revocation. */
+  freshAccountEmail: () => Promise<string>;
+  freshOperator: () => Promise<string>;
 }
 
 interface Row {
@@ -80,7 +92,7 @@ interface Row {
   path: (fixture: Fixture) => string | Promise<string>;
   body?: Record<string, unknown>;
   /** Expected HTTP status per role; staff act in their clinic (X-Clinic-Id), the owner in none. */
-  expect: Record<Role, number>;
+  expect: Record<Role, number> & { operator?: number };
 }
 
 const everyoneSignedIn = (status: number): Record<Role, number> => ({
@@ -133,8 +145,91 @@ const CLINIC_PROFILE = {
   timeZone: 'Europe/Berlin',
   directory: { showLogo: true, address: 'city' },
 };
+/** The operator console: platform operators only, whatever clinic a person works in. */
+const operatorOnly = (status: number) => ({ ...everyoneSignedIn(403), operator: status });
+const APPLICATION = {
+  name: 'Matrix Vets',
+  legalEntity: 'Matrix Vets LLC',
+  country: 'UA',
+  timeZone: 'Europe/Kyiv',
+  contactName: 'Ann',
+  contactEmail: 'ann@example.test',
+};
+const REASON = { reason: 'Checked by the matrix' };
 
 const MATRIX: Row[] = [
+  // Clinic onboarding: a verified account applies (the owner and the operator are verified here; staff are not).
+  {
+    endpoint: 'POST /api/clinic-applications',
+    method: 'post',
+    path: () => '/api/clinic-applications',
+    body: APPLICATION,
+    expect: { ...everyoneSignedIn(403), owner: 201, operator: 201 },
+  },
+  {
+    endpoint: 'GET /api/clinic-applications/mine',
+    method: 'get',
+    path: () => '/api/clinic-applications/mine',
+    expect: { ...everyoneSignedIn(200), operator: 200 },
+  },
+  {
+    endpoint: 'GET /api/operator/clinics',
+    method: 'get',
+    path: () => '/api/operator/clinics?status=pending',
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'GET /api/operator/clinics/:A',
+    method: 'get',
+    path: (f) => `/api/operator/clinics/${f.clinicA}`,
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'POST /api/operator/clinics/:id/approve',
+    method: 'post',
+    path: (f) => f.freshClinic('pending').then((id) => `/api/operator/clinics/${id}/approve`),
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'POST /api/operator/clinics/:id/refuse',
+    method: 'post',
+    path: (f) => f.freshClinic('pending').then((id) => `/api/operator/clinics/${id}/refuse`),
+    body: REASON,
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'POST /api/operator/clinics/:id/suspend',
+    method: 'post',
+    path: (f) => f.freshClinic('approved').then((id) => `/api/operator/clinics/${id}/suspend`),
+    body: REASON,
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'POST /api/operator/clinics/:id/reinstate',
+    method: 'post',
+    path: (f) => f.freshClinic('suspended').then((id) => `/api/operator/clinics/${id}/reinstate`),
+    body: REASON,
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'GET /api/operator/operators',
+    method: 'get',
+    path: () => '/api/operator/operators',
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'POST /api/operator/operators',
+    method: 'post',
+    path: () => '/api/operator/operators',
+    body: { email: 'granted-by-matrix@example.test' },
+    expect: operatorOnly(200),
+  },
+  {
+    endpoint: 'DELETE /api/operator/operators/:userId',
+    method: 'delete',
+    path: (f) => f.freshOperator().then((id) => `/api/operator/operators/${id}`),
+    expect: operatorOnly(204),
+  },
   { endpoint: 'GET /api/accounts/me', method: 'get', path: () => '/api/accounts/me', expect: everyoneSignedIn(200) },
   // Signed out is a state the page asks about on every load: { signedIn: false }, not a 401.
   {
@@ -416,9 +511,9 @@ const RECORDING_MATRIX: RecordingRow[] = [
 
 describe('authorization matrix (endpoint × role)', () => {
   let testApp: TestApp;
-  const people = {} as Record<Exclude<RecordingRole, 'anonymous'>, SignedIn>;
+  const people = {} as Record<Exclude<RecordingRole | MatrixRole, 'anonymous'>, SignedIn>;
   const fixture = {} as Fixture;
-  const results: { endpoint: string; role: RecordingRole; status: number }[] = [];
+  const results: { endpoint: string; role: RecordingRole | MatrixRole; status: number }[] = [];
 
   let smtp: SmtpCapture;
 
@@ -509,7 +604,34 @@ describe('authorization matrix (endpoint × role)', () => {
       await people.clinic_admin.agent.put(`/api/clinics/${fixture.clinicA}/profile/logo`).set(asAdminOfA).attach('file', logo, 'logo.png').expect(200);
     };
     await recordingsFor(fixture.consultation);
+    await operatorFixtures();
   });
+
+  /** A platform operator (granted as the shell command does), and clinics in each status to decide on. */
+  async function operatorFixtures(): Promise<void> {
+    people.operator = await registerAndSignIn(testApp.baseUrl);
+    await markEmailVerified(testApp.database.url, people.operator.session.account.id);
+    await withSchemaOwnerOperators(testApp.database.url, (operators) => operators.grant(people.operator.email));
+    await registerAndSignIn(testApp.baseUrl, { email: 'granted-by-matrix@example.test' });
+    fixture.freshClinic = async (status) => {
+      const id = randomUUID();
+      const reason = status === 'suspended' ? 'Suspended by the matrix' : null;
+      await asSchemaOwner(testApp.database.url, (client) =>
+        client.query('INSERT INTO clinics (id, name, status, status_reason) VALUES ($1, $2, $3, $4)', [
+          id,
+          `Clinic ${status}`,
+          status,
+          reason,
+        ]),
+      );
+      return id;
+    };
+    fixture.freshAccountEmail = async () => (await registerAndSignIn(testApp.baseUrl)).email;
+    fixture.freshOperator = async () => {
+      const email = await fixture.freshAccountEmail();
+      return (await withSchemaOwnerOperators(testApp.database.url, (operators) => operators.grant(email))).userId;
+    };
+  }
 
   /** Recordings through the recorder's writer, consents in the ledger, and a review grant in each state. */
   async function recordingsFor(consultation: string): Promise<void> {
@@ -558,8 +680,11 @@ describe('authorization matrix (endpoint × role)', () => {
     });
   afterAll(() => {
     mkdirSync('test-results', { recursive: true });
-    const header = `| endpoint | ${ROLES.join(' | ')} |\n|---|${ROLES.map(() => '---').join('|')}|\n`;
-    const lines = MATRIX.map((row) => `| ${row.endpoint} | ${ROLES.map((role) => results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—').join(' | ')} |`);
+    const header = `| endpoint | ${MATRIX_ROLES.join(' | ')} |\n|---|${MATRIX_ROLES.map(() => '---').join('|')}|\n`;
+    const cell = (row: Row, role: MatrixRole) =>
+      results.find((r) => r.endpoint === row.endpoint && r.role === role)?.status ?? '—';
+    const cells = (row: Row) => MATRIX_ROLES.map((role) => cell(row, role)).join(' | ');
+    const lines = MATRIX.map((row) => `| ${row.endpoint} | ${cells(row)} |`);
     const rule = RECORDING_ROLES.map(() => '---').join('|');
     const recordingHeader = `\n| recording endpoint | ${RECORDING_ROLES.join(' | ')} |\n|---|${rule}|\n`;
     const statusOf = (endpoint: string, role: RecordingRole) =>
@@ -572,16 +697,18 @@ describe('authorization matrix (endpoint × role)', () => {
     return testApp?.close().then(() => smtp?.close());
   });
 
-  const clinicOf = (role: RecordingRole): string | undefined =>
-    role === 'anonymous' || role === 'owner' || role === 'other_owner'
+  const clinicOf = (role: RecordingRole | MatrixRole): string | undefined =>
+    role === 'anonymous' || role === 'owner' || role === 'other_owner' || role === 'operator'
       ? undefined
       : role === 'other_clinic_admin'
         ? fixture.clinicB
         : fixture.clinicA;
 
+  const expectedOf = (row: Row, role: MatrixRole): number =>
+    role === 'operator' ? (row.expect.operator ?? row.expect.other_clinic_admin) : row.expect[role];
   for (const row of MATRIX) {
-    it(`${row.endpoint}: ${ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ')}`, async () => {
-      for (const role of ROLES) {
+    it(`${row.endpoint}: ${MATRIX_ROLES.map((role) => `${role} ${expectedOf(row, role)}`).join(', ')}`, async () => {
+      for (const role of MATRIX_ROLES) {
         const person = role === 'anonymous' ? undefined : people[role];
         const agent = person?.agent ?? request(testApp.baseUrl);
         const call = agent[row.method](await row.path(fixture));
@@ -590,7 +717,7 @@ describe('authorization matrix (endpoint × role)', () => {
         if (clinic) call.set('X-Clinic-Id', clinic);
         const response = row.body ? await call.send(row.body) : await call;
         results.push({ endpoint: row.endpoint, role, status: response.status });
-        expect({ role, status: response.status }).toEqual({ role, status: row.expect[role] });
+        expect({ role, status: response.status }).toEqual({ role, status: expectedOf(row, role) });
       }
     });
   }

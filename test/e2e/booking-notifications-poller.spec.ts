@@ -21,7 +21,7 @@ describe('booking notifications in the running app', () => {
   it('sends what a committed booking change wrote into the outbox on its own, every NOTIFICATION_POLL_SECONDS, and nothing of a change rolled back', async () => {
     const [clinicId, ownerId, consultantId, petId, bookingId] = Array.from({ length: 5 }, () => randomUUID());
     const [ownerEmail, consultantEmail] = [`owner.${ownerId.slice(0, 8)}@example.test`, `consultant.${consultantId.slice(0, 8)}@example.test`];
-    await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Happy Paws')`, [clinicId]);
+    await schemaOwner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Happy Paws', 'approved')`, [clinicId]);
     for (const [id, email, name] of [[ownerId, ownerEmail, 'Olena'], [consultantId, consultantEmail, 'Dr. Koval']]) {
       await schemaOwner.query(
         `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone, adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)

@@ -75,7 +75,7 @@ describe('bookings: never two blocking bookings on overlapping time for one cons
     const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
     schemaOwner = new Client({ connectionString: database.url });
     await schemaOwner.connect();
-    await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Clinic'), ($2, 'Other clinic')`, [clinic, otherClinic]);
+    await schemaOwner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Clinic', 'approved'), ($2, 'Other clinic', 'approved')`, [clinic, otherClinic]);
     const addUser = (id: string, email: string) =>
       schemaOwner.query(
         `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone, adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)

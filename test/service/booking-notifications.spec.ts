@@ -124,7 +124,7 @@ describe('booking notifications: a transactional outbox sent once, with reminder
     const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
     schemaOwner = new Client({ connectionString: database.url });
     await schemaOwner.connect();
-    await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Happy Paws')`, [clinicId]);
+    await schemaOwner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Happy Paws', 'approved')`, [clinicId]);
     runtime = new DataSource(appDataSourceOptions(appUrl));
     await runtime.initialize();
     db = new DatabaseContext(runtime);

@@ -63,7 +63,7 @@ describe('the consent ledger under row-level security', () => {
     const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
     schemaOwner = new Client({ connectionString: database.url });
     await schemaOwner.connect();
-    await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [
+    await schemaOwner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Clinic A', 'approved'), ($2, 'Clinic B', 'approved')`, [
       clinicA,
       clinicB,
     ]);

@@ -64,6 +64,8 @@ describe(Mailer.name, () => {
         const { audience: _audience, ...invitation } = booking(links.consultation(CONSULTATION_ID));
         return { template, to, params: { ...invitation, clinicName: 'Happy Paws' } };
       }
+      case 'clinic-decision':
+        return { template, to, params: { clinicName: 'Happy Paws', decision: 'approved', link: links.clinicApplication() } };
     }
   }
 

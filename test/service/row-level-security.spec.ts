@@ -30,7 +30,7 @@ describe('tenant isolation by PostgreSQL row-level security', () => {
     const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
     owner = new Client({ connectionString: database.url });
     await owner.connect();
-    await owner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [clinicA, clinicB]);
+    await owner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Clinic A', 'approved'), ($2, 'Clinic B', 'approved')`, [clinicA, clinicB]);
     const person = (id: string, email: string) =>
       owner.query(
         `INSERT INTO users (id, email, password_hash, display_name, country, time_zone, adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)

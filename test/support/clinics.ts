@@ -10,7 +10,7 @@ export async function createClinicWithStaff(ownerUrl: string, name: string, staf
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
-    await owner.query('INSERT INTO clinics (id, name) VALUES ($1, $2)', [clinicId, name]);
+    await owner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, $2, 'approved')`, [clinicId, name]);
     for (const member of staff) {
       await owner.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [randomUUID(), clinicId, member.userId, member.role]);
     }

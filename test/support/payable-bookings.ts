@@ -58,7 +58,7 @@ export class PayableBookings {
   }
 
   private async seed(): Promise<void> {
-    await this.db.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Payments clinic')`, [this.clinicId]);
+    await this.db.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Payments clinic', 'approved')`, [this.clinicId]);
     for (const [id, name] of [[this.consultantId, 'consultant'], [this.ownerId, 'owner'], [this.strangerId, 'stranger']]) {
       await this.db.query(
         `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone, adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)

@@ -58,7 +58,7 @@ export async function createRecordingWorld(): Promise<RecordingWorld> {
   const schemaOwner = new Client({ connectionString: database.url });
   await schemaOwner.connect();
   const [clinicA, clinicB] = [randomUUID(), randomUUID()];
-  const clinicSql = `INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`;
+  const clinicSql = `INSERT INTO clinics (id, name, status) VALUES ($1, 'Clinic A', 'approved'), ($2, 'Clinic B', 'approved')`;
   await schemaOwner.query(clinicSql, [clinicA, clinicB]);
   const names = PEOPLE;
   const people = Object.fromEntries(names.map((name) => [name, randomUUID()])) as Record<Person, string>;

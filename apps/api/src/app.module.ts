@@ -39,6 +39,8 @@ import { SessionEventsModule } from './sessions/session-events.module';
 import { SsoModule } from './sso/sso.module';
 import { DemoModule, demoDataEnabled } from './demo/demo.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
+import { ClinicApplicationsModule } from './clinic-applications/clinic-applications.module';
+import { OperatorsModule } from './operators/operators.module';
 
 @Global()
 @Module({})
@@ -97,6 +99,8 @@ export class AppModule implements NestModule {
         PayoutsModule,
         NotificationsModule,
         BookingsModule,
+        ClinicApplicationsModule,
+        OperatorsModule,
         ConsultationChatModule,
         RecordingsModule,
         RecordingPipelineModule,

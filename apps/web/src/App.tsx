@@ -6,6 +6,7 @@ import { BookConsultantPage } from './pages/BookConsultantPage';
 import { BookingPage } from './pages/BookingPage';
 import { BookingPaymentPage } from './pages/BookingPaymentPage';
 import { BookingsPage } from './pages/BookingsPage';
+import { ClinicApplicationPage } from './pages/ClinicApplicationPage';
 import { ClinicPage } from './pages/ClinicPage';
 import { ClinicPayoutsPage } from './pages/ClinicPayoutsPage';
 import { ClinicSsoPage } from './pages/ClinicSsoPage';
@@ -23,6 +24,8 @@ import { InvitationAcceptPage } from './pages/InvitationAcceptPage';
 import { LandingPage } from './pages/LandingPage';
 import { NewConsultationPage } from './pages/NewConsultationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OperatorClinicPage } from './pages/OperatorClinicPage';
+import { OperatorPage } from './pages/OperatorPage';
 import { PetPage } from './pages/PetPage';
 import { PetsPage } from './pages/PetsPage';
 import { PrivacyPolicyPage } from './pages/PrivacyPolicyPage';
@@ -115,6 +118,20 @@ const routes: Route[] = [
   { path: '/bookings', title: 'Bookings · Vetmeet', requiresSession: true, render: () => <BookingsPage /> },
   { path: '/bookings/:id', title: 'Booking · Vetmeet', requiresSession: true, render: ({ id }) => <BookingPage key={id} bookingId={id} /> },
   { path: '/bookings/:id/pay', title: 'Pay for your booking · Vetmeet', requiresSession: true, render: ({ id }) => <BookingPaymentPage key={id} bookingId={id} /> },
+  // Clinic onboarding: an account applies; platform operators decide in their console.
+  {
+    path: '/clinic-application',
+    title: 'Register a clinic · Vetmeet',
+    requiresSession: true,
+    render: () => <ClinicApplicationPage />,
+  },
+  { path: '/operator', title: 'Operator console · Vetmeet', requiresSession: true, render: () => <OperatorPage /> },
+  {
+    path: '/operator/clinics/:id',
+    title: 'Clinic review · Vetmeet',
+    requiresSession: true,
+    render: ({ id }) => <OperatorClinicPage key={id} clinicId={id} />,
+  },
   { path: '/dev/media-check', title: 'Media check · Vetmeet', render: () => <MediaCheckPage /> },
 ];
 

@@ -35,3 +35,6 @@ export * from './sso/sso-payloads';
 export * from './demo/demo-sign-ins';
 export * from './clinics/clinic-profile-payloads';
 export * from './consultants/consultant-publication-payloads';
+export * from './clinics/countries';
+export * from './clinics/clinic-application-payloads';
+export * from './operator/operator-payloads';

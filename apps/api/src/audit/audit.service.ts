@@ -14,6 +14,8 @@ export interface AuditRecord {
   clinicId?: string | null;
   /** Who acted, when nobody is signed in yet (a sign-in attempt names the account it tried). */
   actorUserId?: string | null;
+  /** The role acted in, when it is not a clinic's: 'operator' for the platform's operators. */
+  actorRole?: 'operator';
 }
 
 /**
@@ -66,7 +68,7 @@ export class AuditService {
         // The transaction's clinic, which row-level security holds the event to.
         event.clinicId ?? this.db.scope()?.clinicId ?? null,
         actor?.userId ?? event.actorUserId ?? null,
-        actor ? (actor.roles.join(',') || 'owner') : null,
+        event.actorRole ?? (actor ? (actor.platformOperator ? 'operator' : actor.roles.join(',') || 'owner') : null),
         event.action,
         event.entityType,
         event.entityId ?? null,

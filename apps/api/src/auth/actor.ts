@@ -10,6 +10,8 @@ export interface Actor {
   clinicId: string | null;
   /** Roles in clinicId; empty when acting as a pet owner. */
   roles: StaffRole[];
+  /** A platform operator, on the routes of the operator console (the session guard checks it there). */
+  platformOperator?: boolean;
 }
 
 export interface RequestWithActor {

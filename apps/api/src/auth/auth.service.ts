@@ -18,6 +18,7 @@ import { PasswordHasher } from './password-hasher';
 import { RateLimits } from '../rate-limits/rate-limits';
 import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { csrfTokenFor } from './session-token';
+import { OperatorRecords } from '../operators/operator-records';
 
 const MAX_FAILED_SIGN_INS = 5;
 const LOCKOUT = '15 minutes';
@@ -130,10 +131,13 @@ export class AuthService {
            JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 ORDER BY c.name, m.role`,
         [session.userId],
       );
+      // Like the memberships, not before the second factor.
+      const operator = !session.secondFactorPending && (await OperatorRecords.isOperator(manager));
       return {
         secondFactorPending: session.secondFactorPending,
         account: toAccountView(user),
         memberships,
+        platformOperator: operator,
         csrfToken: csrfTokenFor(session.sessionId, this.sessionSecret()),
         expiresAt: session.absoluteExpiresAt.toISOString(),
       };

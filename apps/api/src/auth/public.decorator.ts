@@ -14,3 +14,8 @@ export const SESSION_OPTIONAL = Symbol('vetmeet:session-optional');
 
 /** Routes that answer everyone and act for the signed-in person when there is one (the session's own state). */
 export const SessionOptional = () => SetMetadata(SESSION_OPTIONAL, true);
+
+export const PLATFORM_OPERATOR = Symbol('vetmeet:platform-operator');
+
+/** Routes of the operator console: the session guard lets only platform operators through (and says so in Actor). */
+export const PlatformOperatorRoute = () => SetMetadata(PLATFORM_OPERATOR, true);

@@ -9,9 +9,10 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Actor, RequestWithActor, StaffRole } from './actor';
-import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC, SESSION_OPTIONAL } from './public.decorator';
+import { ALLOWS_PENDING_SECOND_FACTOR, IS_PUBLIC, PLATFORM_OPERATOR, SESSION_OPTIONAL } from './public.decorator';
 import { clearSessionCookie, sessionCookieName } from './session-cookie';
 import { isValidCsrfToken } from './session-token';
+import { OperatorRecords } from '../operators/operator-records';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,7 +52,22 @@ export class SessionGuard implements CanActivate {
     }
     request.actor = await this.actorFor(session.userId, session.sessionId, request.header('x-clinic-id'));
     RequestContext.current().actor = request.actor;
+    if (this.reflector.getAllAndOverride<boolean>(PLATFORM_OPERATOR, [context.getHandler(), context.getClass()])) {
+      await this.requirePlatformOperator(request.actor);
+    }
     return true;
+  }
+
+  /** The operator console's routes: operators only, whatever clinic the request names; a refusal is audited. */
+  private async requirePlatformOperator(actor: Actor): Promise<void> {
+    const scope = { userId: actor.userId, clinicId: null };
+    if (await this.db.runAs(scope, (manager) => OperatorRecords.isOperator(manager))) {
+      actor.platformOperator = true;
+      return;
+    }
+    const refusal = { action: 'access.operator', entityType: 'platform', outcome: 'denied', clinicId: null } as const;
+    await this.audit.recordIndependently({ ...refusal, actorUserId: actor.userId });
+    throw new AppError(ErrorCode.PlatformOperatorRequired);
   }
 
   private async actorFor(userId: string, sessionId: string, clinicHeader: string | undefined): Promise<Actor> {

@@ -9,8 +9,8 @@ export interface BootstrappedClinic {
 /**
  * Creates a clinic and makes an existing account its first clinic admin, who then invites
  * the rest of the staff. Runs as the schema owner (DATABASE_URL), outside row-level
- * security: no one acts in a clinic before it exists. For tests and development; real
- * deployments will do this through an operator command. Audited like everything else.
+ * security: no one acts in a clinic before it exists. For tests; real deployments onboard clinics
+ * by application and a platform operator's approval (operators/). Audited like everything else.
  */
 export async function bootstrapClinic(ownerDatabaseUrl: string, clinic: { name: string; adminEmail: string }): Promise<BootstrappedClinic> {
   const client = new Client({ connectionString: ownerDatabaseUrl });
@@ -22,7 +22,9 @@ export async function bootstrapClinic(ownerDatabaseUrl: string, clinic: { name: 
     const adminUserId = rows[0].id;
     const clinicId = randomUUID();
     const membershipId = randomUUID();
-    await client.query('INSERT INTO clinics (id, name) VALUES ($1, $2)', [clinicId, clinic.name.trim()]);
+    // Made by hand, outside onboarding: approved from the start, like the clinics that predate it.
+    const name = clinic.name.trim();
+    await client.query(`INSERT INTO clinics (id, name, status) VALUES ($1, $2, 'approved')`, [clinicId, name]);
     await client.query("INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, 'clinic_admin')", [membershipId, clinicId, adminUserId]);
     const audit = `INSERT INTO audit_events (clinic_id, actor_user_id, actor_role, action, entity_type, entity_id, outcome) VALUES ($1, NULL, 'operator', $2, $3, $4, 'success')`;
     await client.query(audit, [clinicId, 'clinic.create', 'clinic', clinicId]);

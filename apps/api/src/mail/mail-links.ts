@@ -33,6 +33,11 @@ export class MailLinks {
     return `${this.settings.publicUrl}/bookings/${encodeURIComponent(bookingId)}`;
   }
 
+  /** The applicant's page of their clinic application: the decision emails point here. */
+  clinicApplication(): string {
+    return `${this.settings.publicUrl}/clinic-application`;
+  }
+
   /** Where a person starts a password reset: the security notice points here. */
   forgotPassword(): string {
     return `${this.settings.publicUrl}/forgot-password`;

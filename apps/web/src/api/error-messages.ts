@@ -31,6 +31,11 @@ const sentences: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.Internal]: 'Something went wrong on our side. Please try again.',
   [ErrorCode.ClinicPaymentsNotReady]:
     'This vet’s clinic cannot take card payments yet, so paid consultations cannot be booked for now. Please come back later.',
+  [ErrorCode.EmailNotVerified]: 'Confirm your email address first: open the link we sent you, then try again.',
+  [ErrorCode.ClinicApplicationPending]: 'You have a clinic application waiting already: an operator decides it first.',
+  [ErrorCode.ClinicState]: 'The clinic is not in a state that allows this now. Reload the page to see where it stands.',
+  [ErrorCode.PlatformOperatorRequired]: 'Only a platform operator may do this.',
+  [ErrorCode.LastPlatformOperator]: 'Vetmeet keeps at least one operator: grant another before revoking this one.',
 };
 
 export function sentenceFor(code: ErrorCode): string | undefined {

@@ -35,7 +35,11 @@ export function SiteHeader() {
           <NavLink to="/bookings">Bookings</NavLink>
           <NavLink to="/consultations">Consultations</NavLink>
           <NavLink to="/account">Account</NavLink>
+          {session.platformOperator && <NavLink to="/operator">Operator</NavLink>}
           {session.memberships.length > 0 && <ClinicSwitcher memberships={session.memberships} />}
+          {session.memberships.length === 0 && !session.platformOperator && (
+            <NavLink to="/clinic-application">Register a clinic</NavLink>
+          )}
         </nav>
       )}
 

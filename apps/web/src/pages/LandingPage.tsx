@@ -26,6 +26,11 @@ export function LandingPage() {
               <Link to="/pets" className="button">
                 Go to your pets
               </Link>
+              {session.memberships.length === 0 && (
+                <Link to="/clinic-application" className="button">
+                  Register a clinic
+                </Link>
+              )}
             </>
           ) : (
             <>

@@ -45,6 +45,8 @@ export interface SessionView {
   secondFactorPending: boolean;
   account: AccountView;
   memberships: MembershipView[];
+  /** A platform operator: the web shows the operator console. */
+  platformOperator?: boolean;
   csrfToken: string;
   expiresAt: string;
 }

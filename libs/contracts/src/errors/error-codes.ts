@@ -101,6 +101,14 @@ export enum ErrorCode {
   SsoEmailNotAccepted = 'SSO_EMAIL_NOT_ACCEPTED',
   /** No Vetmeet account with this address works for the clinic, and no invitation waits for it. */
   SsoNotInvited = 'SSO_NOT_INVITED',
+  /** The clinic is not in a state that allows this (approving a refused one, suspending one still pending, …). */
+  ClinicState = 'CLINIC_STATE',
+  /** The account has an application for a clinic waiting already: an operator decides it first. */
+  ClinicApplicationPending = 'CLINIC_APPLICATION_PENDING',
+  /** Only a platform operator may do this. */
+  PlatformOperatorRequired = 'PLATFORM_OPERATOR_REQUIRED',
+  /** The platform keeps at least one operator: grant another before revoking this one. */
+  LastPlatformOperator = 'LAST_PLATFORM_OPERATOR',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

@@ -87,6 +87,10 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.SsoEmailNotAccepted]:
     "Your clinic's identity provider did not vouch for an e-mail address of this clinic.",
   [ErrorCode.SsoNotInvited]: "This account does not work for the clinic yet: ask the clinic's admin for an invitation.",
+  [ErrorCode.ClinicState]: 'The clinic is not in a state that allows this.',
+  [ErrorCode.ClinicApplicationPending]: 'Your clinic application is waiting already: an operator decides it first.',
+  [ErrorCode.PlatformOperatorRequired]: 'Only a platform operator may do this.',
+  [ErrorCode.LastPlatformOperator]: 'The platform keeps at least one operator: grant another before revoking this one.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -144,4 +148,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.SsoSignInFailed]: 401,
   [ErrorCode.SsoEmailNotAccepted]: 403,
   [ErrorCode.SsoNotInvited]: 403,
+  [ErrorCode.ClinicState]: 409,
+  [ErrorCode.ClinicApplicationPending]: 409,
+  [ErrorCode.PlatformOperatorRequired]: 403,
+  [ErrorCode.LastPlatformOperator]: 409,
 };

@@ -6,6 +6,8 @@ import { EmbeddedPostgresServer } from '../embedded-postgres';
 
 export interface SchemaOwnerConnection {
   readonly client: Client;
+  /** The same connection's URL, for a command that opens a data source of its own. */
+  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function connectAsSchemaOwner(config: AppConfig): Promise<SchemaOwn
   await client.connect();
   return {
     client,
+    url,
     close: async () => {
       await client.end();
       await embedded?.stop();

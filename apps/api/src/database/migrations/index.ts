@@ -42,6 +42,7 @@ import { RecoverOnlyWhatDeadNodesLeft1796700700000 } from './1796700700000-Recov
 import { ConnectClinicPaymentAccounts1796800300000 } from './1796800300000-ConnectClinicPaymentAccounts';
 import { CreateClinicSsoProviders1796800400000 } from './1796800400000-CreateClinicSsoProviders';
 import { AddClinicProfiles1796800200000 } from './1796800200000-AddClinicProfiles';
+import { OnboardClinicsThroughPlatformOperators1796800100000 } from './1796800100000-OnboardClinicsThroughPlatformOperators';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -86,4 +87,5 @@ export const migrations = [
   ConnectClinicPaymentAccounts1796800300000,
   CreateClinicSsoProviders1796800400000,
   AddClinicProfiles1796800200000,
+  OnboardClinicsThroughPlatformOperators1796800100000,
 ];

@@ -14,6 +14,7 @@ import {
   type BookingRequestedParams,
   type BookingRescheduledParams,
 } from './booking-notice.templates';
+import { clinicDecision, type ClinicDecisionParams } from './clinic-decision.template';
 import { consultationInvitation, type ConsultationInvitationParams } from './consultation-invitation.template';
 import { mailStringsFor } from './locales';
 import { passwordChanged, type PasswordChangedParams } from './password-changed.template';
@@ -36,6 +37,7 @@ export interface MailTemplateParams {
   'booking-refund-issued': BookingRefundIssuedParams;
   'booking-reminder': BookingReminderParams;
   'consultation-invitation': ConsultationInvitationParams;
+  'clinic-decision': ClinicDecisionParams;
 }
 
 export type MailTemplateName = keyof MailTemplateParams;
@@ -53,6 +55,7 @@ const templates: { [Name in MailTemplateName]: MailTemplate<MailTemplateParams[N
   'booking-refund-issued': bookingRefundIssued,
   'booking-reminder': bookingReminder,
   'consultation-invitation': consultationInvitation,
+  'clinic-decision': clinicDecision,
 };
 
 export const MAIL_TEMPLATE_NAMES = Object.keys(templates) as MailTemplateName[];
@@ -67,7 +70,14 @@ export type { RenderedMail } from './rendered-mail';
 export { MAIL_LOCALES, mailStringsFor } from './locales';
 export type { BookingAudience, BookingNames, MailLocale, StaffRoleName } from './locales';
 export type { BookingMailParams, MailMoney } from './booking-mail';
-export type { ConsultationInvitationParams, PasswordChangedParams, ResetPasswordParams, StaffInvitationParams, VerifyEmailParams };
+export type {
+  ClinicDecisionParams,
+  ConsultationInvitationParams,
+  PasswordChangedParams,
+  ResetPasswordParams,
+  StaffInvitationParams,
+  VerifyEmailParams,
+};
 export type {
   BookingCancelledParams,
   BookingConfirmedParams,

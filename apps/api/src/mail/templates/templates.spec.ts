@@ -29,6 +29,12 @@ const examples: { [Name in MailTemplateName]: MailTemplateParams[Name] } = {
   'booking-refund-issued': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
   'booking-reminder': { ...bookingExample, minutesBefore: 1440 },
   'consultation-invitation': { ...withoutAudience(bookingExample), clinicName: 'Happy Paws Clinic' },
+  'clinic-decision': {
+    clinicName: 'Happy Paws Clinic',
+    decision: 'refused',
+    reason: 'The legal entity is not registered.',
+    link: 'http://localhost:3000/clinic-application',
+  },
 };
 
 function withoutAudience({ audience: _audience, ...rest }: BookingMailParams): Omit<BookingMailParams, 'audience'> {

@@ -35,6 +35,22 @@ export const en: MailStrings = {
     expires: (days) => `This invitation expires in ${plural(days, 'day', 'days')}.`,
     notYou: 'If you did not expect this invitation, you can ignore this email.',
   },
+  clinicDecision: {
+    subject: {
+      approved: (clinicName) => `${clinicName} is approved on Vetmeet`,
+      refused: (clinicName) => `Your application for ${clinicName} on Vetmeet was not approved`,
+    },
+    heading: { approved: 'Your clinic is approved', refused: 'Your clinic application was not approved' },
+    body: {
+      approved: (clinicName) =>
+        `A Vetmeet operator approved ${clinicName}. You are its clinic admin: invite your consultants and staff.`,
+      refused: (clinicName) =>
+        `A Vetmeet operator did not approve ${clinicName}, for the reason below. You may apply again.`,
+    },
+    clinicLabel: 'Clinic',
+    reasonLabel: 'Reason',
+    action: { approved: 'Open your clinic', refused: 'See your application' },
+  },
   consultationInvitation: {
     subject: ({ other, pet }) => `${other} invites you to a video consultation about ${pet}`,
     heading: 'You are invited to a video consultation',

@@ -72,6 +72,14 @@ export interface MailStrings {
     notYou: string;
     action: string;
   };
+  clinicDecision: {
+    subject: Record<'approved' | 'refused', (clinicName: string) => string>;
+    heading: Record<'approved' | 'refused', string>;
+    body: Record<'approved' | 'refused', (clinicName: string) => string>;
+    clinicLabel: string;
+    reasonLabel: string;
+    action: Record<'approved' | 'refused', string>;
+  };
   booking: {
     greeting: (name: string) => string;
     /**

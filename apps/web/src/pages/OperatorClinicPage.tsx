@@ -1,0 +1,78 @@
+import { useCallback, useState } from 'react';
+import type { ClinicApplicationView, ClinicDecisionView } from '@vetmeet/contracts/client';
+import { countryName } from '../accounts/countries';
+import { fetchOperatorClinic } from '../api/clinic-onboarding';
+import { useResource } from '../api/use-resource';
+import { ClinicStatusBadge } from '../components/ClinicStatusBadge';
+import { LoadFailure } from '../components/LoadFailure';
+import { OperatorClinicDecisions } from '../components/OperatorClinicDecisions';
+import { StatusMessage } from '../components/StatusMessage';
+import { formatDateTime } from '../format/dates';
+import { CLINIC_STATUS_LABELS } from '../onboarding/clinic-application-form';
+import { Link } from '../router/Link';
+
+/** What the operator reads once a decision is made: the new status, and what it did beyond that. */
+function decisionMessage(decision: ClinicDecisionView): string {
+  const status = CLINIC_STATUS_LABELS[decision.clinic.status].toLowerCase();
+  const count = decision.bookingsCancelled;
+  const cancelled = count > 0 ? ` ${count} upcoming bookings were cancelled and refunded.` : '';
+  const mailed = decision.applicantNotified === false ? ' The email to the applicant could not be sent.' : '';
+  return `${decision.clinic.name} is now ${status}.${cancelled}${mailed}`;
+}
+
+/** One clinic or application, as a platform operator reviews it: its details and the decisions its status allows. */
+export function OperatorClinicPage({ clinicId }: { clinicId: string }) {
+  const clinic = useResource(useCallback((signal: AbortSignal) => fetchOperatorClinic(clinicId, signal), [clinicId]));
+  const [status, setStatus] = useState<string | null>(null);
+
+  return (
+    <section className="page narrow" aria-labelledby="operator-clinic-title">
+      <p>
+        <Link to="/operator">Back to the operator console</Link>
+      </p>
+      {clinic.resource.status === 'loading' && <p role="status">Loading the clinic…</p>}
+      {clinic.resource.status === 'failed' && <LoadFailure error={clinic.resource.error} onRetry={clinic.reload} />}
+      {clinic.resource.status === 'loaded' && (
+        <>
+          <div className="page-heading">
+            <h1 id="operator-clinic-title">{clinic.resource.data.name}</h1>
+            <ClinicStatusBadge status={clinic.resource.data.status} />
+          </div>
+          <StatusMessage message={status} />
+          <ClinicFacts clinic={clinic.resource.data} />
+          <h2>Decide</h2>
+          <OperatorClinicDecisions
+            clinic={clinic.resource.data}
+            onDecided={(decision) => {
+              setStatus(decisionMessage(decision));
+              clinic.reload();
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ClinicFacts({ clinic }: { clinic: ClinicApplicationView }) {
+  const contact = [clinic.contactName, clinic.contactEmail, clinic.contactPhone].filter(Boolean).join(' · ');
+  return (
+    <dl className="details">
+      <Fact term="Legal entity" value={clinic.legalEntity} />
+      <Fact term="Country" value={clinic.country && countryName(clinic.country)} />
+      <Fact term="Time zone" value={clinic.timeZone} />
+      <Fact term="Contact" value={contact} />
+      <Fact term="Applied" value={formatDateTime(clinic.appliedAt)} />
+      {clinic.statusReason && <Fact term="Reason" value={clinic.statusReason} />}
+    </dl>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: string | null }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value || 'Not given'}</dd>
+    </div>
+  );
+}

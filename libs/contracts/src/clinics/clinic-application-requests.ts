@@ -1,0 +1,36 @@
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIanaTimeZone } from '../validation/time-zone';
+import type { ClinicApplicationPayload } from './clinic-application-payloads';
+import { COUNTRY_CODES } from './countries';
+
+export class ClinicApplicationRequest implements ClinicApplicationPayload {
+  @IsString()
+  @Length(2, 120)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name!: string;
+
+  @IsString()
+  @Length(2, 200)
+  @Matches(/\S/, { message: 'legalEntity must not be blank' })
+  legalEntity!: string;
+
+  @IsIn(COUNTRY_CODES, { message: 'country must be an ISO 3166-1 alpha-2 code such as UA' })
+  country!: string;
+
+  @IsIanaTimeZone()
+  timeZone!: string;
+
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, { message: 'contactName must not be blank' })
+  contactName!: string;
+
+  @IsEmail({ allow_display_name: false, require_tld: true })
+  @MaxLength(254)
+  contactEmail!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()./-]{5,30}$/, { message: 'contactPhone must be a phone number: digits, spaces, + ( ) . / -' })
+  contactPhone?: string;
+}
