@@ -85,6 +85,11 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.SsoEmailNotAccepted]:
     "Your clinic's identity provider did not vouch for an e-mail address of this clinic.",
   [ErrorCode.SsoNotInvited]: "This account does not work for the clinic yet: ask the clinic's admin for an invitation.",
+  [ErrorCode.SsoDomainNotVerified]:
+    "The domain's verification record was not found in DNS. Add the TXT record shown, wait a few minutes, try again.",
+  [ErrorCode.SsoIdentityMismatch]:
+    "This account at the clinic's provider is linked to another Vetmeet account: ask the clinic's admin.",
+  [ErrorCode.SsoIssuerNotAllowed]: 'This issuer is on an internal network, which single sign-on does not reach.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -141,4 +146,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.SsoSignInFailed]: 401,
   [ErrorCode.SsoEmailNotAccepted]: 403,
   [ErrorCode.SsoNotInvited]: 403,
+  [ErrorCode.SsoDomainNotVerified]: 422,
+  [ErrorCode.SsoIdentityMismatch]: 403,
+  [ErrorCode.SsoIssuerNotAllowed]: 422,
 };

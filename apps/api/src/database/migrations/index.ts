@@ -40,6 +40,7 @@ import { AttributeRecordingAuditEventsToTheirClinic1796700400100 } from './17967
 import { RecoverEverySegmentLeftOpen1796700500000 } from './1796700500000-RecoverEverySegmentLeftOpen';
 import { RecoverOnlyWhatDeadNodesLeft1796700700000 } from './1796700700000-RecoverOnlyWhatDeadNodesLeft';
 import { CreateClinicSsoProviders1796800400000 } from './1796800400000-CreateClinicSsoProviders';
+import { VerifyClinicSsoDomains1796800450000 } from './1796800450000-VerifyClinicSsoDomains';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -82,4 +83,5 @@ export const migrations = [
   RecoverEverySegmentLeftOpen1796700500000,
   RecoverOnlyWhatDeadNodesLeft1796700700000,
   CreateClinicSsoProviders1796800400000,
+  VerifyClinicSsoDomains1796800450000,
 ];
