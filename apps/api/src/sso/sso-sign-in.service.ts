@@ -30,6 +30,9 @@ export const ATTEMPT_LIFETIME_SECONDS = 10 * 60;
 
 type Origin = { ip: string | null; userAgent: string | null };
 
+/** Thrown inside the sign-in's transaction to undo what it did (an invitation taken) before refusing. */
+const IDENTITY_RACE = new Error('identity linked to another subject meanwhile');
+
 /** Refusals of who the person is (rather than of a broken answer), audited as denied. */
 const DENIALS = new Set([ErrorCode.SsoNotInvited, ErrorCode.SsoEmailNotAccepted, ErrorCode.SsoIdentityMismatch]);
 
@@ -117,14 +120,22 @@ export class SsoSignInService {
     );
     if (!account) throw await this.refuse(ErrorCode.SsoNotInvited, clinicId);
     const userId = account.user_id;
-    const outcome = await this.db.runAs({ userId, clinicId }, async (manager) => {
-      const repository = new SsoRepository(manager);
-      if (!(await this.identityMatches(repository, clinicId, provider.issuer, claims.sub, userId))) return 'mismatch';
-      const person = { userId, clinicId, email };
-      if (!(await this.joins(repository, manager, provider.justInTimeRole, person))) return 'outside';
-      await repository.link(clinicId, provider.issuer, claims.sub, userId);
-      return 'joined';
-    });
+    const outcome = await this.db
+      .runAs({ userId, clinicId }, async (manager) => {
+        const repository = new SsoRepository(manager);
+        const matches = () => this.identityMatches(repository, clinicId, provider.issuer, claims.sub, userId);
+        if (!(await matches())) return 'mismatch';
+        const person = { userId, clinicId, email };
+        if (!(await this.joins(repository, manager, provider.justInTimeRole, person))) return 'outside';
+        await repository.link(clinicId, provider.issuer, claims.sub, userId);
+        // Two first sign-ins at once: the link that lost (nothing inserted) may be of another subject.
+        if (!(await matches())) throw IDENTITY_RACE;
+        return 'joined';
+      })
+      .catch((error: unknown) => {
+        if (error === IDENTITY_RACE) return 'mismatch' as const;
+        throw error;
+      });
     if (outcome === 'mismatch') throw await this.refuse(ErrorCode.SsoIdentityMismatch, clinicId, userId);
     if (outcome === 'outside') throw await this.refuse(ErrorCode.SsoNotInvited, clinicId, userId);
     return { userId, clinicId, secondFactorProven: provesSecondFactor(claims) };
