@@ -4,6 +4,7 @@ import { newAccount, registerAndSignIn } from '../support/accounts';
 import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createClinicWithStaff } from '../support/clinics';
+import { startTxtDnsServer, type TxtDnsServer } from '../support/dns-txt-server';
 import { freePort } from '../support/free-port';
 import { startIdentityProvider, type TestIdentityProvider } from '../support/oidc-provider';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -14,6 +15,7 @@ const PROVIDER_PASSWORD = 'provider password 123';
 describe("staff single sign-on in the web client, through the clinic's provider, in real Chromium", () => {
   let testApp: TestApp;
   let provider: TestIdentityProvider;
+  let dns: TxtDnsServer;
   let browser: TestBrowser;
   let page: Page;
   let clinicId: string;
@@ -26,7 +28,8 @@ describe("staff single sign-on in the web client, through the clinic's provider,
     mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
-    testApp = await startTestApp({ PUBLIC_URL: appUrl }, { port });
+    dns = await startTxtDnsServer();
+    testApp = await startTestApp({ PUBLIC_URL: appUrl, SSO_DNS_SERVERS: dns.address }, { port });
     provider = await startIdentityProvider({
       redirectUri: `${appUrl}/api/auth/sso/callback`,
       accounts: [{ sub: 'sub-vera', email: vera.email, password: PROVIDER_PASSWORD, email_verified: true }],
@@ -44,6 +47,7 @@ describe("staff single sign-on in the web client, through the clinic's provider,
     await browser?.close();
     await provider?.stop();
     await testApp?.close();
+    await dns?.close();
   });
 
   it('lets the clinic admin set up the provider from the clinic page', async () => {
@@ -62,11 +66,27 @@ describe("staff single sign-on in the web client, through the clinic's provider,
     await page.getByLabel('Client secret').fill(provider.clientSecret);
     await page.getByLabel("Your staff's e-mail domains").fill('clinic.test');
     await page.getByRole('button', { name: 'Save and check' }).click();
-    await page.getByRole('status').getByText('Saved. Your provider answered').waitFor();
+    await page.getByRole('status').getByText('Now prove your clinic holds its domains').waitFor();
     await page.getByTestId('sso-state').getByText('Single sign-on is on.').waitFor();
     expect(await page.getByLabel('Client secret').inputValue()).toBe('');
-    await expectNoAxeViolations(page, 'single sign-on settings');
+
+    // The domain routes nobody until its TXT record is found: first it is not there yet.
+    const domain = page.getByTestId('sso-domain-clinic.test');
+    await domain.getByText('Not verified yet.').waitFor();
+    const verify = domain.getByRole('button', { name: 'Verify clinic.test' });
+    await verify.click();
+    await domain.getByRole('alert').getByText('The record was not found yet').waitFor();
+    await expectNoAxeViolations(page, 'single sign-on settings, domain not verified');
     await shoot('settings');
+    const recordName = await domain.locator('dd code').nth(0).innerText();
+    const recordValue = await domain.locator('dd code').nth(1).innerText();
+    expect(recordName).toBe('_vetmeet-verification.clinic.test');
+    dns.set(recordName, [recordValue]);
+    await verify.click();
+    await page.getByRole('status').getByText('clinic.test is verified').waitFor();
+    await domain.getByText('Verified: staff at this domain sign in with your provider.').waitFor();
+    await expectNoAxeViolations(page, 'single sign-on settings, domain verified');
+    await shoot('settings-verified');
     await page.locator('header.site-header').getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('status').getByText('You have signed out.').waitFor();
   });

@@ -285,6 +285,13 @@ const MATRIX: Row[] = [
     },
     expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 422, other_clinic_admin: 404 },
   },
+  // Past the access check, the admin is told the clinic claims no such domain (nothing is configured).
+  {
+    endpoint: 'POST /api/clinics/:A/sso/domains/:domain/verification',
+    method: 'post',
+    path: (f) => `/api/clinics/${f.clinicA}/sso/domains/matrix-clinic.test/verification`,
+    expect: { anonymous: 401, owner: 404, consultant: 403, support: 403, clinic_admin: 404, other_clinic_admin: 404 },
+  },
   {
     endpoint: 'DELETE /api/clinics/:A/sso',
     method: 'delete',

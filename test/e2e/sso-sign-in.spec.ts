@@ -5,6 +5,7 @@ import { ErrorCode, type SessionAnswer, type SsoSettingsView, type TotpEnrollmen
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
 import { asSchemaOwner } from '../support/consultations';
+import { startTxtDnsServer, type TxtDnsServer } from '../support/dns-txt-server';
 import { freePort } from '../support/free-port';
 import { startIdentityProvider, type TestIdentityAccount, type TestIdentityProvider } from '../support/oidc-provider';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture';
@@ -34,6 +35,7 @@ const ACCOUNTS = [
 describe('staff single sign-on through the clinic’s OpenID Connect provider', () => {
   let testApp: TestApp;
   let smtp: SmtpCapture;
+  let dns: TxtDnsServer;
   let provider: TestIdentityProvider;
   let appUrl: string;
   let admin: SignedIn;
@@ -78,8 +80,14 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
     smtp = await startSmtpCapture();
+    dns = await startTxtDnsServer();
     testApp = await startTestApp(
-      { SMTP_URL: smtp.url, PUBLIC_URL: appUrl, MAIL_FROM: 'Vetmeet <no-reply@vetmeet.test>' },
+      {
+        SMTP_URL: smtp.url,
+        PUBLIC_URL: appUrl,
+        MAIL_FROM: 'Vetmeet <no-reply@vetmeet.test>',
+        SSO_DNS_SERVERS: dns.address,
+      },
       { port },
     );
     provider = await startIdentityProvider({ redirectUri: `${appUrl}/api/auth/sso/callback`, accounts: ACCOUNTS });
@@ -98,6 +106,7 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     await provider?.stop();
     await testApp?.close();
     await smtp?.close();
+    await dns?.close();
   });
 
   it('keeps a provider once discovery answers; its secret sealed and never shown', async () => {
@@ -122,6 +131,26 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     );
     expect(stored.toString('latin1')).not.toContain(provider.clientSecret);
     await expectAudited('sso.settings.save', 'success');
+  });
+
+  it('routes the domain only once its DNS record proves the clinic holds it', async () => {
+    const before = await request(appUrl).get('/api/auth/sso/start').query({ email: 'vera@clinic.test' }).expect(404);
+    expect(before.body.code).toBe(ErrorCode.SsoNotConfigured);
+    const read = await admin.agent.get(`/api/clinics/${clinicId}/sso`).set('X-Clinic-Id', clinicId).expect(200);
+    const [claim] = (read.body as SsoSettingsView).domainVerifications;
+    expect(claim).toMatchObject({
+      domain: 'clinic.test',
+      verified: false,
+      recordName: '_vetmeet-verification.clinic.test',
+    });
+    dns.set(claim.recordName, [claim.recordValue]);
+    const verified = await admin.agent
+      .post(`/api/clinics/${clinicId}/sso/domains/clinic.test/verification`)
+      .set(asAdmin())
+      .expect(200);
+    expect((verified.body as SsoSettingsView).domainVerifications[0]).toMatchObject({ verified: true });
+    await request(appUrl).get('/api/auth/sso/start').query({ email: 'vera@clinic.test' }).expect(302);
+    await expectAudited('sso.domain.verify', 'success');
   });
 
   it('refuses an issuer whose discovery names another issuer, or that does not answer, and audits it', async () => {

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const [clinicA, clinicB] = [randomUUID(), randomUUID()];
 const [adminA, adminB] = [randomUUID(), randomUUID()];
+const TOKEN = 'a-verification-token-of-clinic-a';
 const as = (userId: string, clinicId: string | null = null): ActingScope => ({ userId, clinicId });
 
 describe('single sign-on settings and attempts under row-level security', () => {
@@ -58,9 +59,11 @@ describe('single sign-on settings and attempts under row-level security', () => 
     await runtime.initialize();
     db = new DatabaseContext(runtime);
     await addProvider(as(adminA, clinicA), clinicA);
-    await rows(as(adminA, clinicA), `INSERT INTO clinic_sso_domains (domain, clinic_id) VALUES ('clinic-a.test', $1)`, [
-      clinicA,
-    ]);
+    await rows(
+      as(adminA, clinicA),
+      `INSERT INTO clinic_sso_domains (domain, clinic_id, verification_token) VALUES ('clinic-a.test', $1, $2)`,
+      [clinicA, TOKEN],
+    );
   });
   afterAll(async () => {
     await runtime?.destroy();
@@ -81,23 +84,53 @@ describe('single sign-on settings and attempts under row-level security', () => 
       manager.query<[unknown, number]>(`UPDATE clinic_sso_providers SET issuer = 'https://evil.example'`),
     );
     expect(changed).toBe(0);
-    // A domain of clinic A cannot be taken by clinic B: the primary key answers, whatever B sees.
+    // Clinic B may claim clinic A's domain, but not verify it once A did: the unique index over verified
+    // domains answers, whatever B sees. Nobody inserts a domain already verified: verified_at only by UPDATE.
     await addProvider(as(adminB, clinicB), clinicB);
-    const takeDomain = rows(
-      as(adminB, clinicB),
-      `INSERT INTO clinic_sso_domains (domain, clinic_id) VALUES ('CLINIC-A.test', $1)`,
-      [clinicB],
+    const claim = (columns: string, values: string) =>
+      rows(
+        as(adminB, clinicB),
+        `INSERT INTO clinic_sso_domains (domain, clinic_id, verification_token${columns})
+         VALUES ('CLINIC-A.test', $1, 'a-verification-token-of-clinic-b'${values})`,
+        [clinicB],
+      );
+    expect(await sqlState(claim(', verified_at', ', now()'))).toBe('42501');
+    expect(await sqlState(claim('', ''))).toBe('ok');
+    const verify = (scope: ActingScope, clinicId: string) =>
+      rows(scope, 'UPDATE clinic_sso_domains SET verified_at = now() WHERE clinic_id = $1', [clinicId]);
+    expect(await sqlState(verify(as(adminA, clinicA), clinicA))).toBe('ok');
+    expect(await sqlState(verify(as(adminB, clinicB), clinicB))).toBe('23505');
+    expect(await sqlState(rows(as(adminB, clinicB), "UPDATE clinic_sso_domains SET verification_token = 'x'"))).toBe(
+      '42501',
     );
-    expect(await sqlState(takeDomain)).toBe('23505');
   });
 
-  it('shows a provider before sign-in only to one who names its domain or clinic', async () => {
+  it("keeps the provider identities linked to accounts to their clinic", async () => {
+    const link = (scope: ActingScope, clinicId: string) =>
+      rows(
+        scope,
+        `INSERT INTO clinic_sso_identities (clinic_id, issuer, subject, user_id)
+         VALUES ($1, 'https://idp.example', 'subject-1', $2)`,
+        [clinicId, adminA],
+      );
+    expect(await sqlState(link(as(adminA, clinicA), clinicA))).toBe('ok');
+    expect(await sqlState(link(as(adminB, clinicB), clinicA))).toBe('42501');
+    for (const scope of [as(adminB, clinicB), as(adminA), NOBODY]) {
+      expect(await rows(scope, 'SELECT subject FROM clinic_sso_identities')).toEqual([]);
+    }
+    expect(await sqlState(rows(as(adminA, clinicA), 'DELETE FROM clinic_sso_identities'))).toBe('42501');
+  });
+
+  it('shows a provider before sign-in only to one who names its verified domain or its clinic', async () => {
     const [found] = await rows<{ clinic_id: string; domains: string[] }>(
       NOBODY,
       'SELECT * FROM sso_provider_for_domain($1)',
       ['clinic-a.test'],
     );
     expect(found).toMatchObject({ clinic_id: clinicA, domains: ['clinic-a.test'] });
+    // Clinic B's claim of the same domain, never verified, finds nothing and shows in no provider.
+    const [ofB] = await rows<{ domains: string[] }>(NOBODY, 'SELECT * FROM sso_provider_for_clinic($1)', [clinicB]);
+    expect(ofB.domains).toEqual([]);
     expect(await rows(NOBODY, 'SELECT * FROM sso_provider_for_domain($1)', ['unknown.test'])).toEqual([]);
   });
 

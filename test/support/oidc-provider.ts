@@ -11,6 +11,8 @@ export interface TestIdentityAccount {
   amr?: string[];
   /** Seconds this account's authorization codes stay valid (default 60). */
   codeTtlSeconds?: number;
+  /** The e-mail claims only at the userinfo endpoint, not in the ID token. */
+  emailOnlyAtUserinfo?: boolean;
 }
 
 export interface TestIdentityProvider {

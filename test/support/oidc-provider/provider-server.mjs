@@ -7,6 +7,8 @@ import Provider from 'oidc-provider';
 
 const settings = JSON.parse(process.env.OIDC_TEST_SETTINGS ?? '{}');
 const accounts = settings.accounts ?? [];
+const lastSignedIn = new Map();
+const accountOf = (sub) => lastSignedIn.get(sub) ?? accounts.find((candidate) => candidate.sub === sub);
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const server = createServer();
@@ -16,10 +18,18 @@ const issuer = settings.issuer ?? `http://127.0.0.1:${port}`;
 
 const provider = new Provider(issuer, {
   clients: settings.clients ?? [],
-  findAccount: (_ctx, sub) => {
-    const account = accounts.find((candidate) => candidate.sub === sub);
+  // The subject is the account id; two accounts may share one (a test of identity links): the one that
+  // signed in last speaks for it. An account may keep its e-mail for userinfo, out of the ID token.
+  findAccount: (_ctx, accountId) => {
+    const account = accountOf(accountId);
     if (!account) return undefined;
-    return { accountId: sub, claims: () => ({ sub, email: account.email, email_verified: account.email_verified }) };
+    return {
+      accountId,
+      claims: (use) =>
+        account.emailOnlyAtUserinfo && use === 'id_token'
+          ? { sub: account.sub }
+          : { sub: account.sub, email: account.email, email_verified: account.email_verified },
+    };
   },
   // amr in the ID token, as providers that report a second factor send it.
   claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'] },
@@ -32,7 +42,7 @@ const provider = new Provider(issuer, {
   // An account may have codes that expire sooner, for a test of an expired code.
   ttl: {
     AuthorizationCode: (_ctx, code) =>
-      accounts.find((candidate) => candidate.sub === code.accountId)?.codeTtlSeconds ?? settings.codeTtlSeconds ?? 60,
+      accountOf(code.accountId)?.codeTtlSeconds ?? settings.codeTtlSeconds ?? 60,
   },
   // Consent is not what these tests are about: every client gets the scopes it asks for.
   async loadExistingGrant(ctx) {
@@ -89,6 +99,7 @@ server.on('request', async (req, res) => {
         .end(loginPage(details.uid, 'E-mail or password is not right.'));
       return;
     }
+    lastSignedIn.set(account.sub, account);
     const login = { accountId: account.sub, amr: account.amr ?? ['pwd'], ...(account.acr ? { acr: account.acr } : {}) };
     await provider.interactionFinished(req, res, { login }, { mergeWithLastSubmission: false });
   } catch (error) {

@@ -17,6 +17,7 @@ import {
 import { Describe } from './describe.decorator';
 import { parseTurnUrls } from '../turn/turn-urls';
 import { parseReminderOffsets } from '../notifications/reminder-offsets';
+import { parseAllowedInternalIssuers, parseDnsServers } from '../sso/sso-network-settings';
 
 export type RuntimeEnvironment = 'development' | 'test' | 'production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -209,6 +210,28 @@ export class AppConfig {
   @Describe('mediasoup worker log level: debug, warn, error or none.')
   @IsIn(MEDIA_LOG_LEVELS)
   MEDIA_LOG_LEVEL: (typeof MEDIA_LOG_LEVELS)[number] = 'warn';
+
+  @Describe('DNS servers that SSO domain verification asks for the _vetmeet-verification TXT record: comma-separated addresses, optionally with a port (1.1.1.1, 8.8.8.8:53, [2606:4700::1]:53). Unset: the system resolvers.')
+  @ValidateIf((config: AppConfig) => config.SSO_DNS_SERVERS !== undefined)
+  @ValidateBy({
+    name: 'dnsServers',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseDnsServers(value) !== undefined,
+      defaultMessage: () => 'must be 1 to 4 comma-separated IP addresses, each optionally with :port',
+    },
+  })
+  SSO_DNS_SERVERS?: string;
+
+  @Describe('Issuers on an internal network (loopback, private, link-local) that clinics may still use for single sign-on in production, e.g. a self-hosted Keycloak: comma-separated origins (https://sso.internal.example). Unset: production refuses every issuer whose host resolves to such an address.')
+  @ValidateIf((config: AppConfig) => config.SSO_ALLOWED_INTERNAL_ISSUERS !== undefined)
+  @ValidateBy({
+    name: 'internalIssuers',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseAllowedInternalIssuers(value) !== undefined,
+      defaultMessage: () => 'must be 1 to 20 comma-separated origins such as https://sso.internal.example',
+    },
+  })
+  SSO_ALLOWED_INTERNAL_ISSUERS?: string;
 
   @Describe('TURN servers for browsers whose network blocks direct media (UDP and the media ports): comma-separated turn: or turns: URIs, e.g. "turn:turn.vetmeet.example:3478?transport=udp,turns:turn.vetmeet.example:443?transport=tcp". The server must use coturn\'s REST-secret scheme (use-auth-secret) with TURN_SECRET. Unset: no relay, browsers connect directly.')
   @ValidateIf((config: AppConfig) => config.TURN_URLS !== undefined || config.TURN_SECRET !== undefined)

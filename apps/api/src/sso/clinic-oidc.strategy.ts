@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { AuthModuleOptions, PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import * as oidc from 'openid-client';
 import {
@@ -7,9 +7,11 @@ import {
   type AuthenticateOptions,
   type VerifyFunctionWithRequest,
 } from 'openid-client/passport';
-import type { StrategyCreated } from 'passport';
+import passport, { type StrategyCreated } from 'passport';
+import { claimsWithEmail } from './provider-claims';
 import { SsoSignInService, type SsoIdentity } from './sso-sign-in.service';
 
+/** The strategy's name, with a suffix of its own per app (sso.module.ts). */
 export const CLINIC_OIDC = 'clinic-oidc';
 /** Where openid-client's strategy keeps an attempt's state on the request (our attempts table behind it). */
 const STATE_KEY = 'oidc';
@@ -49,7 +51,10 @@ class ProviderStrategy extends OidcStrategy {
  * object on the request that the guard fills from, and the redirect saves to, sso_sign_in_attempts.
  */
 class ClinicOidcDispatcher {
-  constructor(readonly verify: VerifyFunctionWithRequest) {}
+  constructor(
+    readonly name: string,
+    readonly verify: VerifyFunctionWithRequest,
+  ) {}
 
   authenticate(this: StrategyCreated<ClinicOidcDispatcher>, req: SsoRequest, options: ClinicOidcOptions): void {
     const provider = new ProviderStrategy(
@@ -90,17 +95,30 @@ class ClinicOidcDispatcher {
 /**
  * The Nest side of the strategy: passport calls validate() with the provider's checked answer
  * (issuer, audience, nonce, state and PKCE already verified by openid-client), and the person it
- * returns is who signs in. Registered in passport's default instance under CLINIC_OIDC, as
- * @nestjs/passport's AuthGuard expects: one app per process.
+ * returns is who signs in. @nestjs/passport registers it in passport's process-wide instance, so
+ * each app registers its own under the name its PassportModule options give (CLINIC_OIDC and a
+ * random suffix), and its guards ask for that name: two apps in one process never use each other's
+ * services, database or providers. The app's end takes it out again.
  */
 @Injectable()
-export class ClinicOidcStrategy extends PassportStrategy(ClinicOidcDispatcher, CLINIC_OIDC) {
-  constructor(private readonly signIn: SsoSignInService) {
-    super();
+export class ClinicOidcStrategy extends PassportStrategy(ClinicOidcDispatcher) implements OnModuleDestroy {
+  constructor(
+    private readonly signIn: SsoSignInService,
+    @Inject(AuthModuleOptions) options: AuthModuleOptions,
+  ) {
+    super(options.defaultStrategy as string);
   }
 
-  validate(req: Request, tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): Promise<SsoIdentity> {
-    const clinicId = (req as Request & { ssoClinicId?: string }).ssoClinicId;
-    return this.signIn.admit(clinicId, tokens.claims());
+  async validate(
+    req: Request,
+    tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers,
+  ): Promise<SsoIdentity> {
+    const request = req as Request & { ssoClinicId?: string; ssoConfiguration?: oidc.Configuration };
+    const claims = request.ssoConfiguration ? await claimsWithEmail(request.ssoConfiguration, tokens) : undefined;
+    return this.signIn.admit(request.ssoClinicId, claims);
+  }
+
+  onModuleDestroy(): void {
+    passport.unuse(this.name);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SaveSsoSettingsRequest, type SsoSettingsView } from '@vetmeet/contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
@@ -22,6 +22,17 @@ export class SsoSettingsController {
     @Body() body: SaveSsoSettingsRequest,
   ): Promise<SsoSettingsView> {
     return this.settings.save(actor, clinicId, body);
+  }
+
+  /** Looks for the domain's verification record in DNS now; verified, the domain routes sign-ins here. */
+  @Post('domains/:domain/verification')
+  @HttpCode(200)
+  verifyDomain(
+    @CurrentActor() actor: Actor,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Param('domain') domain: string,
+  ): Promise<SsoSettingsView> {
+    return this.settings.verifyDomain(actor, clinicId, domain);
   }
 
   @Delete()

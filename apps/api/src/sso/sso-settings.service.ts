@@ -10,9 +10,15 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { MailSettings } from '../mail/mail-settings';
 import { openClientSecret, sealClientSecret } from './client-secret-box';
+import {
+  DomainOwnership,
+  newVerificationToken,
+  verificationRecordName,
+  verificationRecordValue,
+} from './domain-ownership';
 import { isPublicMailDomain, normalizeDomains } from './email-domains';
 import { OidcConfigurations } from './oidc-configurations';
-import { SsoRepository, type StoredProvider } from './sso.repository';
+import { SsoRepository, type ClaimedDomain, type StoredProvider } from './sso.repository';
 
 export const SSO_CALLBACK_PATH = '/api/auth/sso/callback';
 
@@ -22,7 +28,8 @@ const isUniqueViolation = (error: unknown) =>
 /**
  * A clinic admin's single sign-on settings: the clinic's OpenID Connect provider, checked by
  * discovery before it is kept, its client secret sealed (never shown again), the e-mail domains it
- * speaks for (one clinic each) and whether it may add members just in time.
+ * speaks for (each routing sign-ins only once the clinic proved it holds it in DNS, and for one
+ * clinic only) and whether it may add members just in time.
  */
 @Injectable()
 export class SsoSettingsService {
@@ -34,6 +41,7 @@ export class SsoSettingsService {
     private readonly audit: AuditService,
     private readonly ring: MasterKeyRing,
     private readonly configurations: OidcConfigurations,
+    private readonly ownership: DomainOwnership,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.callbackUrl = `${MailSettings.of(config).publicUrl}${SSO_CALLBACK_PATH}`;
@@ -42,14 +50,15 @@ export class SsoSettingsService {
   async read(actor: Actor, clinicId: string): Promise<SsoSettingsView> {
     await this.access.require(actor, Permission.SsoManage, clinicId);
     return this.db.runAs(actor, async (manager) => {
-      const provider = await new SsoRepository(manager).providerOf(clinicId);
+      const repository = new SsoRepository(manager);
+      const provider = await repository.providerOf(clinicId);
       await this.audit.record({
         action: 'sso.settings.read',
         entityType: 'clinic',
         entityId: clinicId,
         outcome: 'success',
       });
-      return this.toView(provider);
+      return this.toView(provider, await repository.domainsOf(clinicId));
     });
   }
 
@@ -66,6 +75,7 @@ export class SsoSettingsService {
         .then(() => error);
     const domains = normalizeDomains(request.domains);
     if (domains.some(isPublicMailDomain)) throw await failed(new AppError(ErrorCode.SsoDomainNotAllowed));
+    if (await this.verifiedElsewhere(clinicId, domains)) throw await failed(new AppError(ErrorCode.SsoDomainTaken));
     const stored = await this.db.runAs(actor, (manager) => new SsoRepository(manager).providerOf(clinicId));
     // The stored secret stays only with the issuer and client it was given for: else an admin could have it
     // sent to a provider of their choosing, though the API never shows it.
@@ -83,33 +93,76 @@ export class SsoSettingsService {
     } catch (error) {
       throw error instanceof AppError ? await failed(error) : error;
     }
-    try {
-      return await this.db.runAs(actor, async (manager) => {
-        const repository = new SsoRepository(manager);
-        await repository.save(
-          clinicId,
-          {
-            issuer: request.issuer,
-            clientId: request.clientId,
-            clientSecret: sealClientSecret(this.ring, clinicId, secret),
-            justInTimeRole: request.justInTimeMembership ? request.justInTimeRole : null,
-            domains,
-          },
-          actor.userId,
-        );
-        await this.audit.record({
-          action: 'sso.settings.save',
-          entityType: 'clinic',
-          entityId: clinicId,
-          outcome: 'success',
-        });
-        return this.toView(await repository.providerOf(clinicId));
+    return await this.db.runAs(actor, async (manager) => {
+      const repository = new SsoRepository(manager);
+      await repository.save(
+        clinicId,
+        {
+          issuer: request.issuer,
+          clientId: request.clientId,
+          clientSecret: sealClientSecret(this.ring, clinicId, secret),
+          justInTimeRole: request.justInTimeMembership ? request.justInTimeRole : null,
+          domains: domains.map((domain) => ({ domain, verificationToken: newVerificationToken() })),
+        },
+        actor.userId,
+      );
+      await this.audit.record({
+        action: 'sso.settings.save',
+        entityType: 'clinic',
+        entityId: clinicId,
+        outcome: 'success',
       });
-    } catch (error) {
-      // The domain's primary key: another clinic holds it (row-level security hides which).
-      if (isUniqueViolation(error)) throw await failed(new AppError(ErrorCode.SsoDomainTaken));
-      throw error;
+      return this.toView(await repository.providerOf(clinicId), await repository.domainsOf(clinicId));
+    });
+  }
+
+  /**
+   * The admin asks us to look for the domain's TXT record: found with the claim's token, the domain
+   * routes its addresses to this clinic's provider from now on. Not found, or verified by another
+   * clinic first, it stays unverified; both audited.
+   */
+  async verifyDomain(actor: Actor, clinicId: string, domain: string): Promise<SsoSettingsView> {
+    await this.access.require(actor, Permission.SsoManage, clinicId);
+    const audited = (outcome: 'success' | 'failure') =>
+      this.audit.recordIndependently({
+        action: 'sso.domain.verify',
+        entityType: 'clinic',
+        entityId: clinicId,
+        outcome,
+      });
+    const claimed = await this.db.runAs(actor, async (manager) =>
+      (await new SsoRepository(manager).domainsOf(clinicId)).find((item) => item.domain === domain.toLowerCase()),
+    );
+    if (!claimed) throw new AppError(ErrorCode.NotFound, 'This clinic does not claim that domain.');
+    if (!claimed.verifiedAt) {
+      if (await this.verifiedElsewhere(clinicId, [claimed.domain])) {
+        await audited('failure');
+        throw new AppError(ErrorCode.SsoDomainTaken);
+      }
+      if (!(await this.ownership.proves(claimed.domain, claimed.verificationToken))) {
+        await audited('failure');
+        throw new AppError(ErrorCode.SsoDomainNotVerified);
+      }
+      try {
+        await this.db.runAs(actor, (manager) => new SsoRepository(manager).markVerified(clinicId, claimed.domain));
+      } catch (error) {
+        // The unique index over verified domains: another clinic proved it at the same moment.
+        if (!isUniqueViolation(error)) throw error;
+        await audited('failure');
+        throw new AppError(ErrorCode.SsoDomainTaken);
+      }
+      await audited('success');
     }
+    return this.read(actor, clinicId);
+  }
+
+  /** Whether another clinic verified one of these domains already (row-level security hides which). */
+  private async verifiedElsewhere(clinicId: string, domains: string[]): Promise<boolean> {
+    for (const domain of domains) {
+      const holder = await this.db.runAs(null, (manager) => new SsoRepository(manager).providerForDomain(domain));
+      if (holder && holder.clinicId !== clinicId) return true;
+    }
+    return false;
   }
 
   /** Switches single sign-on off: staff sign in with their e-mail address and password again. */
@@ -126,13 +179,20 @@ export class SsoSettingsService {
     });
   }
 
-  private toView(provider: StoredProvider | undefined): SsoSettingsView {
+  private toView(provider: StoredProvider | undefined, claimed: ClaimedDomain[]): SsoSettingsView {
     return {
       configured: provider !== undefined,
       issuer: provider?.issuer ?? null,
       clientId: provider?.clientId ?? null,
       clientSecretSet: provider !== undefined,
-      domains: provider?.domains ?? [],
+      domains: claimed.map((item) => item.domain),
+      domainVerifications: claimed.map((item) => ({
+        domain: item.domain,
+        verified: item.verifiedAt !== null,
+        verifiedAt: item.verifiedAt?.toISOString() ?? null,
+        recordName: verificationRecordName(item.domain),
+        recordValue: verificationRecordValue(item.verificationToken),
+      })),
       justInTimeMembership: provider?.justInTimeRole != null,
       justInTimeRole: provider?.justInTimeRole ?? 'consultant',
       callbackUrl: this.callbackUrl,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ErrorCode, type SessionView } from '@vetmeet/contracts';
+import { ErrorCode, type JustInTimeRoleValue, type SessionView } from '@vetmeet/contracts';
 import type * as oidc from 'openid-client';
+import type { EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { hashSessionToken } from '../auth/session-token';
 import { AuditService } from '../audit/audit.service';
@@ -28,6 +29,12 @@ export interface SsoIdentity {
 export const ATTEMPT_LIFETIME_SECONDS = 10 * 60;
 
 type Origin = { ip: string | null; userAgent: string | null };
+
+/** Thrown inside the sign-in's transaction to undo what it did (an invitation taken) before refusing. */
+const IDENTITY_RACE = new Error('identity linked to another subject meanwhile');
+
+/** Refusals of who the person is (rather than of a broken answer), audited as denied. */
+const DENIALS = new Set([ErrorCode.SsoNotInvited, ErrorCode.SsoEmailNotAccepted, ErrorCode.SsoIdentityMismatch]);
 
 /**
  * Staff sign-in through their clinic's identity provider. The e-mail's domain picks the clinic; the
@@ -96,8 +103,9 @@ export class SsoSignInService {
 
   /**
    * Who the provider's checked ID token signs in. Its e-mail must be vouched for and of one of the
-   * clinic's domains; the account must exist; it must work for the clinic already, or join it now
-   * through a waiting invitation, or just in time where the admin allowed that.
+   * clinic's verified domains; the account must exist and, if it signed in here before, as this same
+   * provider subject; it must work for the clinic already, or join it now through a waiting
+   * invitation, or just in time where the admin allowed that.
    */
   async admit(clinicId: string | undefined, claims: oidc.IDToken | undefined): Promise<SsoIdentity> {
     if (!clinicId || !claims) throw await this.refuse(ErrorCode.SsoSignInFailed, clinicId ?? null);
@@ -112,23 +120,64 @@ export class SsoSignInService {
     );
     if (!account) throw await this.refuse(ErrorCode.SsoNotInvited, clinicId);
     const userId = account.user_id;
-    const joined = await this.db.runAs({ userId, clinicId }, async (manager) => {
-      const repository = new SsoRepository(manager);
-      if (await repository.isMember(userId, clinicId)) return true;
-      if (await this.invitations.acceptPendingWithin(manager, userId, clinicId, email)) return true;
-      if (!provider.justInTimeRole) return false;
-      await repository.addMember(userId, clinicId, provider.justInTimeRole);
-      await this.audit.record({
-        action: 'sso.membership.just_in_time',
-        entityType: 'account',
-        entityId: userId,
-        outcome: 'success',
-        clinicId,
+    const outcome = await this.db
+      .runAs({ userId, clinicId }, async (manager) => {
+        const repository = new SsoRepository(manager);
+        const matches = () => this.identityMatches(repository, clinicId, provider.issuer, claims.sub, userId);
+        if (!(await matches())) return 'mismatch';
+        const person = { userId, clinicId, email };
+        if (!(await this.joins(repository, manager, provider.justInTimeRole, person))) return 'outside';
+        await repository.link(clinicId, provider.issuer, claims.sub, userId);
+        // Two first sign-ins at once: the link that lost (nothing inserted) may be of another subject.
+        if (!(await matches())) throw IDENTITY_RACE;
+        return 'joined';
+      })
+      .catch((error: unknown) => {
+        if (error === IDENTITY_RACE) return 'mismatch' as const;
+        throw error;
       });
-      return true;
-    });
-    if (!joined) throw await this.refuse(ErrorCode.SsoNotInvited, clinicId, userId);
+    if (outcome === 'mismatch') throw await this.refuse(ErrorCode.SsoIdentityMismatch, clinicId, userId);
+    if (outcome === 'outside') throw await this.refuse(ErrorCode.SsoNotInvited, clinicId, userId);
     return { userId, clinicId, secondFactorProven: provesSecondFactor(claims) };
+  }
+
+  /**
+   * Defence in depth behind domain verification: the provider's subject and our account are linked at
+   * the first sign-in, so a later answer with the same address but another subject (a recycled or
+   * forged account at the provider), or the same subject with another address, is refused.
+   */
+  private async identityMatches(
+    repository: SsoRepository,
+    clinicId: string,
+    issuer: string,
+    subject: string,
+    userId: string,
+  ): Promise<boolean> {
+    const accountOfSubject = await repository.accountOfSubject(clinicId, issuer, subject);
+    if (accountOfSubject !== undefined) return accountOfSubject === userId;
+    return (await repository.subjectOfAccount(clinicId, issuer, userId)) === undefined;
+  }
+
+  /** Whether the person works for the clinic, or joins it now by a waiting invitation or just in time. */
+  private async joins(
+    repository: SsoRepository,
+    manager: EntityManager,
+    justInTimeRole: JustInTimeRoleValue | null,
+    person: { userId: string; clinicId: string; email: string },
+  ): Promise<boolean> {
+    const { userId, clinicId, email } = person;
+    if (await repository.isMember(userId, clinicId)) return true;
+    if (await this.invitations.acceptPendingWithin(manager, userId, clinicId, email)) return true;
+    if (!justInTimeRole) return false;
+    await repository.addMember(userId, clinicId, justInTimeRole);
+    await this.audit.record({
+      action: 'sso.membership.just_in_time',
+      entityType: 'account',
+      entityId: userId,
+      outcome: 'success',
+      clinicId,
+    });
+    return true;
   }
 
   /**
@@ -137,6 +186,11 @@ export class SsoSignInService {
    * too: TOTP is optional here, and the same account may sign in with its password alone, so
    * refusing would only send it back to that weaker door; a clinic that wants two factors for its
    * staff demands them at its provider, which then says so in amr.
+   *
+   * The session is the whole account's, not one limited to this clinic: a clinic reaches here only
+   * for a domain whose DNS it proved it controls, and whoever controls a domain's DNS controls its
+   * mail, so could reset the account's password by e-mail and have the whole account anyway; a
+   * limited session would add no protection, only a second kind of session to every route and guard.
    */
   async openSession(
     identity: SsoIdentity,
@@ -180,7 +234,7 @@ export class SsoSignInService {
       action: `account.sign_in.sso.${code.toLowerCase().replace(/^sso_/, '')}`,
       entityType: 'clinic',
       entityId: clinicId,
-      outcome: code === ErrorCode.SsoNotInvited || code === ErrorCode.SsoEmailNotAccepted ? 'denied' : 'failure',
+      outcome: DENIALS.has(code) ? 'denied' : 'failure',
       clinicId,
       actorUserId: userId,
     });

@@ -1,23 +1,32 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { AuthGuard, AuthModuleOptions } from '@nestjs/passport';
 import { SsoStartRequest } from '@vetmeet/contracts';
 import type { Request, Response } from 'express';
+import type * as oidc from 'openid-client';
 import { newSessionToken } from '../auth/session-token';
 import { createValidationPipe } from '../common/validation';
 import { AppConfig } from '../config/app-config';
-import { CLINIC_OIDC, type ClinicOidcOptions } from './clinic-oidc.strategy';
+import type { ClinicOidcOptions } from './clinic-oidc.strategy';
 import { setAttemptCookie, takeAttemptCookie } from './sso-attempt-cookie';
 import { SsoSignInService, type SsoIdentity } from './sso-sign-in.service';
 
-export type SsoRequest = Request & { ssoClinicId?: string; user?: SsoIdentity };
+export type SsoRequest = Request & {
+  ssoClinicId?: string;
+  ssoConfiguration?: oidc.Configuration;
+  user?: SsoIdentity;
+};
 
-/** Passport through @nestjs/passport's guard; what a refusal means is decided once, here. */
-abstract class ClinicOidcGuard extends AuthGuard(CLINIC_OIDC) {
+/**
+ * Passport through @nestjs/passport's guard, with this app's own strategy (the name in its
+ * PassportModule options); what a refusal means is decided once, here.
+ */
+abstract class ClinicOidcGuard extends AuthGuard() {
   constructor(
     protected readonly signIn: SsoSignInService,
     @Inject(AppConfig) protected readonly config: AppConfig,
+    @Inject(AuthModuleOptions) options: AuthModuleOptions,
   ) {
-    super();
+    super(options);
   }
 
   override handleRequest<T>(error: unknown, identity: unknown, _info: unknown, context: ExecutionContext): T {
@@ -65,6 +74,7 @@ export class SsoCallbackGuard extends ClinicOidcGuard {
     const request = http.getRequest<SsoRequest>();
     const resumed = await this.signIn.resume(takeAttemptCookie(this.config, request, http.getResponse<Response>()));
     request.ssoClinicId = resumed.clinicId;
+    request.ssoConfiguration = resumed.configuration;
     return {
       phase: 'callback',
       configuration: resumed.configuration,

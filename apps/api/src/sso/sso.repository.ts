@@ -9,8 +9,16 @@ export interface StoredProvider {
   clientId: string;
   clientSecret: SealedClientSecret;
   justInTimeRole: JustInTimeRoleValue | null;
+  /** Its verified domains: the only ones whose addresses it signs in. */
   domains: string[];
   updatedAt: Date;
+}
+
+/** A domain the clinic claims, and whether (when) it proved holding it. */
+export interface ClaimedDomain {
+  domain: string;
+  verificationToken: string;
+  verifiedAt: Date | null;
 }
 
 interface ProviderRow {
@@ -29,7 +37,8 @@ export interface ProviderChange {
   clientId: string;
   clientSecret: SealedClientSecret;
   justInTimeRole: JustInTimeRoleValue | null;
-  domains: string[];
+  /** Every domain claimed, each with the token a new one gets; one kept from before keeps its own. */
+  domains: { domain: string; verificationToken: string }[];
 }
 
 const toProvider = (row: ProviderRow): StoredProvider => ({
@@ -55,14 +64,39 @@ export class SsoRepository {
       `SELECT p.clinic_id, p.issuer, p.client_id, p.client_secret_key_wrapped, p.client_secret_sealed,
               p.just_in_time_role, p.updated_at,
               ARRAY(SELECT d.domain::text FROM clinic_sso_domains d
-                     WHERE d.clinic_id = p.clinic_id ORDER BY d.domain) AS domains
+                     WHERE d.clinic_id = p.clinic_id AND d.verified_at IS NOT NULL ORDER BY d.domain) AS domains
          FROM clinic_sso_providers p WHERE p.clinic_id = $1`,
       [clinicId],
     );
     return row && toProvider(row);
   }
 
-  /** Replaces the clinic's provider and domains; a domain of another clinic fails the primary key (23505). */
+  async domainsOf(clinicId: string): Promise<ClaimedDomain[]> {
+    const rows = await this.manager.query<{ domain: string; verification_token: string; verified_at: Date | null }[]>(
+      `SELECT domain::text, verification_token, verified_at FROM clinic_sso_domains
+        WHERE clinic_id = $1 ORDER BY domain`,
+      [clinicId],
+    );
+    return rows.map((row) => ({
+      domain: row.domain,
+      verificationToken: row.verification_token,
+      verifiedAt: row.verified_at,
+    }));
+  }
+
+  /**
+   * Proof found: the domain routes to this clinic from now on. A domain another clinic verified
+   * first fails the unique index over verified domains (23505).
+   */
+  async markVerified(clinicId: string, domain: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE clinic_sso_domains SET verified_at = now()
+        WHERE clinic_id = $1 AND domain = $2 AND verified_at IS NULL`,
+      [clinicId, domain],
+    );
+  }
+
+  /** Replaces the clinic's provider and its list of domains; a domain kept keeps its token and verification. */
   async save(clinicId: string, change: ProviderChange, updatedBy: string): Promise<void> {
     await this.manager.query(
       `INSERT INTO clinic_sso_providers
@@ -82,11 +116,17 @@ export class SsoRepository {
         updatedBy,
       ],
     );
-    await this.manager.query('DELETE FROM clinic_sso_domains WHERE clinic_id = $1', [clinicId]);
-    await this.manager.query('INSERT INTO clinic_sso_domains (domain, clinic_id) SELECT unnest($2::citext[]), $1', [
+    const names = change.domains.map((claimed) => claimed.domain);
+    await this.manager.query('DELETE FROM clinic_sso_domains WHERE clinic_id = $1 AND domain <> ALL($2::citext[])', [
       clinicId,
-      change.domains,
+      names,
     ]);
+    await this.manager.query(
+      `INSERT INTO clinic_sso_domains (domain, clinic_id, verification_token)
+       SELECT name, $1, token FROM unnest($2::citext[], $3::text[]) AS claimed (name, token)
+       ON CONFLICT (clinic_id, domain) DO NOTHING`,
+      [clinicId, names, change.domains.map((claimed) => claimed.verificationToken)],
+    );
   }
 
   async remove(clinicId: string): Promise<boolean> {
@@ -123,6 +163,33 @@ export class SsoRepository {
       [browserHash],
     );
     return row && { clinicId: row.clinic_id, state: row.state };
+  }
+
+  /** Acting in the clinic: the account a provider's subject signed in before, if any. */
+  async accountOfSubject(clinicId: string, issuer: string, subject: string): Promise<string | undefined> {
+    const [row] = await this.manager.query<{ user_id: string }[]>(
+      'SELECT user_id FROM clinic_sso_identities WHERE clinic_id = $1 AND issuer = $2 AND subject = $3',
+      [clinicId, issuer, subject],
+    );
+    return row?.user_id;
+  }
+
+  /** Acting in the clinic: the provider's subject an account signed in as before, if any. */
+  async subjectOfAccount(clinicId: string, issuer: string, userId: string): Promise<string | undefined> {
+    const [row] = await this.manager.query<{ subject: string }[]>(
+      'SELECT subject FROM clinic_sso_identities WHERE clinic_id = $1 AND issuer = $2 AND user_id = $3',
+      [clinicId, issuer, userId],
+    );
+    return row?.subject;
+  }
+
+  /** Acting in the clinic: links the provider's subject to the account it signed in, the first time. */
+  async link(clinicId: string, issuer: string, subject: string, userId: string): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO clinic_sso_identities (clinic_id, issuer, subject, user_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [clinicId, issuer, subject, userId],
+    );
   }
 
   /** Acting as the person in the clinic: whether they already work there, in any role. */

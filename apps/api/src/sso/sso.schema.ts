@@ -1,8 +1,10 @@
 /**
  * The current definition of single sign-on's rules in PostgreSQL (migrations are its history:
- * 1796800400000-CreateClinicSsoProviders). A clinic's provider and its e-mail domains are the
- * clinic's rows: only a transaction acting in that clinic reads or writes them (its admins, through
- * SsoSettingsService). Before sign-in nobody acts yet, so the sign-in reads one provider through
+ * 1796800400000-CreateClinicSsoProviders, 1796800450000-VerifyClinicSsoDomains). A clinic's
+ * provider, its e-mail domains (each proved by a DNS record before it routes anyone) and the
+ * provider identities linked to accounts are the clinic's rows: only a transaction acting in that
+ * clinic reads or writes them (its admins through SsoSettingsService, the sign-in acting as the
+ * person in the clinic). Before sign-in nobody acts yet, so the sign-in reads one provider through
  * narrow SECURITY DEFINER functions, and its attempts (state, nonce, PKCE verifier, bound to the
  * browser by a cookie's hash) are reachable only through functions that take them once.
  */
@@ -11,22 +13,32 @@ export const SSO_POLICIES = {
     USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
   domains: `CREATE POLICY clinic_sso_domains_clinic ON clinic_sso_domains FOR ALL
     USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
+  identities: `CREATE POLICY clinic_sso_identities_clinic ON clinic_sso_identities FOR ALL
+    USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
 } as const;
 
-/** What the sign-in needs of a provider: never more than one clinic's, found by domain or by id. */
+/**
+ * What the sign-in needs of a provider: never more than one clinic's, found by domain or by id, with
+ * its verified domains only (an unverified one is a claim, not proof that the clinic holds it).
+ */
 const PROVIDER_COLUMNS = `p.clinic_id, p.issuer, p.client_id, p.client_secret_key_wrapped, p.client_secret_sealed,
   p.just_in_time_role, p.updated_at,
-  ARRAY(SELECT d.domain::text FROM clinic_sso_domains d WHERE d.clinic_id = p.clinic_id ORDER BY d.domain) AS domains`;
+  ARRAY(SELECT d.domain::text FROM clinic_sso_domains d
+         WHERE d.clinic_id = p.clinic_id AND d.verified_at IS NOT NULL ORDER BY d.domain) AS domains`;
 
 const PROVIDER_RETURNS = `TABLE (clinic_id uuid, issuer text, client_id text, client_secret_key_wrapped bytea,
   client_secret_sealed bytea, just_in_time_role staff_role, updated_at timestamptz, domains text[])`;
 
 export const SSO_FUNCTIONS = {
-  /** The provider of the clinic that owns an e-mail domain, to a caller who already knows the domain. */
+  /**
+   * The provider of the clinic that verified an e-mail domain (one at most: a unique index), to a
+   * caller who already knows the domain. Clinics that only claim it route nobody.
+   */
   providerForDomain: `CREATE OR REPLACE FUNCTION sso_provider_for_domain(p_domain citext) RETURNS ${PROVIDER_RETURNS}
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT ${PROVIDER_COLUMNS} FROM clinic_sso_providers p
-      JOIN clinic_sso_domains owner ON owner.clinic_id = p.clinic_id WHERE owner.domain = p_domain $$`,
+      JOIN clinic_sso_domains owner ON owner.clinic_id = p.clinic_id
+      WHERE owner.domain = p_domain AND owner.verified_at IS NOT NULL $$`,
   /** The provider of the clinic a sign-in attempt was started for. */
   providerForClinic: `CREATE OR REPLACE FUNCTION sso_provider_for_clinic(p_clinic uuid) RETURNS ${PROVIDER_RETURNS}
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$

@@ -16,3 +16,9 @@ export const removeSsoSettings = (clinicId: string) => api.delete(ssoPath(clinic
 
 /** Where the browser goes to sign in with its clinic's provider: a page visit, not an API call. */
 export const ssoStartUrl = (email: string) => `/api/auth/sso/start?email=${encodeURIComponent(email)}`;
+
+/** Looks for the domain's verification TXT record now: SSO_DOMAIN_NOT_VERIFIED, SSO_DOMAIN_TAKEN. */
+export const verifySsoDomain = (clinicId: string, domain: string) =>
+  api.post<SsoSettingsView>(`${ssoPath(clinicId)}/domains/${encodeURIComponent(domain)}/verification`, undefined, {
+    clinicId,
+  });

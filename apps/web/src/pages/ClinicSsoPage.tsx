@@ -12,6 +12,7 @@ import { useResource } from '../api/use-resource';
 import { roleLabels } from '../clinics/memberships';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LoadFailure } from '../components/LoadFailure';
+import { SsoDomainVerifications } from '../components/SsoDomainVerifications';
 import { StatusMessage } from '../components/StatusMessage';
 import { CheckboxField } from '../forms/CheckboxField';
 import { Form } from '../forms/Form';
@@ -33,6 +34,8 @@ function explainSaveFailure(error: ApiError): string | undefined {
       );
     case ErrorCode.SsoDomainTaken:
       return 'Another clinic already signs in staff of one of these domains. Nothing was saved.';
+    case ErrorCode.SsoIssuerNotAllowed:
+      return 'This issuer is on an internal network, which Vetmeet does not reach. Nothing was saved.';
     case ErrorCode.SsoDomainNotAllowed:
       return 'A public e-mail service (such as gmail.com) cannot be your clinic’s domain. Nothing was saved.';
     default:
@@ -115,7 +118,12 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
         });
         setClientSecret('');
         settings.replace(saved);
-        setStatus('Saved. Your provider answered, and staff at these domains can now sign in with it.');
+        const waiting = saved.domainVerifications.filter((claim) => !claim.verified).length;
+        setStatus(
+          waiting === 0
+            ? 'Saved. Your provider answered, and staff at these domains can now sign in with it.'
+            : 'Saved. Your provider answered. Now prove your clinic holds its domains, below.',
+        );
       },
       {
         explainMessage: explainSaveFailure,
@@ -262,6 +270,16 @@ export function ClinicSsoPage({ clinicId }: { clinicId: string }) {
               </div>
             </Form>
           </section>
+          {loaded.configured && loaded.domainVerifications.length > 0 && (
+            <SsoDomainVerifications
+              clinicId={clinicId}
+              settings={loaded}
+              onVerified={(view, domain) => {
+                settings.replace(view);
+                setStatus(`${domain} is verified: staff with an address there now sign in with your provider.`);
+              }}
+            />
+          )}
         </>
       )}
 

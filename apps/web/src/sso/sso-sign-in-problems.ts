@@ -16,6 +16,11 @@ const problems: Partial<Record<string, string>> = {
   [ErrorCode.SsoNotInvited]:
     "Your account does not work for this clinic yet. Ask the clinic's administrator for an invitation, " +
     'then sign in again.',
+  [ErrorCode.SsoIdentityMismatch]:
+    "Your clinic's sign-in service signed you in as a different account than before. " +
+    "Ask your clinic's administrator, or sign in with your e-mail address and password.",
+  [ErrorCode.SsoIssuerNotAllowed]:
+    "Your clinic's sign-in service cannot be reached right now. Try again later, or sign in with your password.",
   [ErrorCode.SsoDiscoveryFailed]:
     "Your clinic's sign-in service cannot be reached right now. Try again later, or sign in with your password.",
   [ErrorCode.RateLimited]: 'Too many sign-in attempts from here. Wait a few minutes and try again.',

@@ -109,6 +109,12 @@ export enum ErrorCode {
   PlatformOperatorRequired = 'PLATFORM_OPERATOR_REQUIRED',
   /** The platform keeps at least one operator: grant another before revoking this one. */
   LastPlatformOperator = 'LAST_PLATFORM_OPERATOR',
+  /** The domain's verification record (DNS TXT) was not found, or holds another value: add it and try again. */
+  SsoDomainNotVerified = 'SSO_DOMAIN_NOT_VERIFIED',
+  /** The provider's account is linked to another Vetmeet account here, or this account to another one there. */
+  SsoIdentityMismatch = 'SSO_IDENTITY_MISMATCH',
+  /** The issuer's host is on a loopback, private, link-local or metadata network, and not allowed for SSO. */
+  SsoIssuerNotAllowed = 'SSO_ISSUER_NOT_ALLOWED',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

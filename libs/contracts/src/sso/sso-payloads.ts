@@ -12,11 +12,25 @@ export interface SsoSettingsView {
   clientId: string | null;
   clientSecretSet: boolean;
   domains: string[];
+  /** Each domain's verification: only a verified domain sends its staff to this clinic's provider. */
+  domainVerifications: SsoDomainVerificationView[];
   justInTimeMembership: boolean;
   justInTimeRole: JustInTimeRoleValue;
   /** The redirect URI to register at the provider. */
   callbackUrl: string;
   updatedAt: string | null;
+}
+
+/**
+ * A domain of a clinic's SSO and how its admin proves the clinic holds it: a DNS TXT record named
+ * recordName with the value recordValue, then a check the admin asks for.
+ */
+export interface SsoDomainVerificationView {
+  domain: string;
+  verified: boolean;
+  verifiedAt: string | null;
+  recordName: string;
+  recordValue: string;
 }
 
 export interface SaveSsoSettingsPayload {

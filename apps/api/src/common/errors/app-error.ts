@@ -91,6 +91,11 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.ClinicApplicationPending]: 'Your clinic application is waiting already: an operator decides it first.',
   [ErrorCode.PlatformOperatorRequired]: 'Only a platform operator may do this.',
   [ErrorCode.LastPlatformOperator]: 'The platform keeps at least one operator: grant another before revoking this one.',
+  [ErrorCode.SsoDomainNotVerified]:
+    "The domain's verification record was not found in DNS. Add the TXT record shown, wait a few minutes, try again.",
+  [ErrorCode.SsoIdentityMismatch]:
+    "This account at the clinic's provider is linked to another Vetmeet account: ask the clinic's admin.",
+  [ErrorCode.SsoIssuerNotAllowed]: 'This issuer is on an internal network, which single sign-on does not reach.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -152,4 +157,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.ClinicApplicationPending]: 409,
   [ErrorCode.PlatformOperatorRequired]: 403,
   [ErrorCode.LastPlatformOperator]: 409,
+  [ErrorCode.SsoDomainNotVerified]: 422,
+  [ErrorCode.SsoIdentityMismatch]: 403,
+  [ErrorCode.SsoIssuerNotAllowed]: 422,
 };

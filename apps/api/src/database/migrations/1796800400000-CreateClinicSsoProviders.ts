@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { SSO_FUNCTION_SIGNATURES, SSO_FUNCTIONS, SSO_POLICIES } from '../../sso/sso.schema';
+import { SSO_FUNCTION_SIGNATURES, SSO_FUNCTIONS, SSO_POLICIES } from '../../sso/sso.schema-1796800400000';
 
 /**
  * Single sign-on for clinic staff: each clinic's OpenID Connect provider (its client secret sealed
@@ -7,7 +7,7 @@ import { SSO_FUNCTION_SIGNATURES, SSO_FUNCTIONS, SSO_POLICIES } from '../../sso/
  * clinic only: the primary key), and the sign-in attempts in flight. Providers and domains are the
  * clinic's rows under row-level security; attempts have no policy at all, so the runtime role
  * reaches them only through the functions that begin and take one.
- * Current definitions: apps/api/src/sso/sso.schema.ts.
+ * Its definitions, frozen: apps/api/src/sso/sso.schema-1796800400000.ts.
  */
 export class CreateClinicSsoProviders1796800400000 implements MigrationInterface {
   name = 'CreateClinicSsoProviders1796800400000';

@@ -1,0 +1,55 @@
+/**
+ * Single sign-on's SQL as migration 1796800400000 created it, frozen: the migration that verifies
+ * domains (1796800450000) replaced the provider functions.
+ * Current definitions: apps/api/src/sso/sso.schema.ts.
+ */
+export const SSO_POLICIES = {
+  providers: `CREATE POLICY clinic_sso_providers_clinic ON clinic_sso_providers FOR ALL
+    USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
+  domains: `CREATE POLICY clinic_sso_domains_clinic ON clinic_sso_domains FOR ALL
+    USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
+} as const;
+
+/** What the sign-in needs of a provider: never more than one clinic's, found by domain or by id. */
+const PROVIDER_COLUMNS = `p.clinic_id, p.issuer, p.client_id, p.client_secret_key_wrapped, p.client_secret_sealed,
+  p.just_in_time_role, p.updated_at,
+  ARRAY(SELECT d.domain::text FROM clinic_sso_domains d WHERE d.clinic_id = p.clinic_id ORDER BY d.domain) AS domains`;
+
+const PROVIDER_RETURNS = `TABLE (clinic_id uuid, issuer text, client_id text, client_secret_key_wrapped bytea,
+  client_secret_sealed bytea, just_in_time_role staff_role, updated_at timestamptz, domains text[])`;
+
+export const SSO_FUNCTIONS = {
+  /** The provider of the clinic that owns an e-mail domain, to a caller who already knows the domain. */
+  providerForDomain: `CREATE OR REPLACE FUNCTION sso_provider_for_domain(p_domain citext) RETURNS ${PROVIDER_RETURNS}
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT ${PROVIDER_COLUMNS} FROM clinic_sso_providers p
+      JOIN clinic_sso_domains owner ON owner.clinic_id = p.clinic_id WHERE owner.domain = p_domain $$`,
+  /** The provider of the clinic a sign-in attempt was started for. */
+  providerForClinic: `CREATE OR REPLACE FUNCTION sso_provider_for_clinic(p_clinic uuid) RETURNS ${PROVIDER_RETURNS}
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT ${PROVIDER_COLUMNS} FROM clinic_sso_providers p WHERE p.clinic_id = p_clinic $$`,
+  /** Keeps one attempt's state; the browser holds only the random value whose hash finds it. */
+  beginAttempt: `CREATE OR REPLACE FUNCTION sso_attempt_begin(p_browser_hash bytea, p_clinic uuid, p_state jsonb,
+      p_lifetime interval) RETURNS void
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DELETE FROM sso_sign_in_attempts WHERE expires_at < now();
+    INSERT INTO sso_sign_in_attempts (browser_hash, clinic_id, state, expires_at)
+      VALUES (p_browser_hash, p_clinic, p_state, now() + p_lifetime) $$`,
+  /**
+   * Takes an attempt once: the row is deleted as it is read, so of two callbacks with the same
+   * state (a replay, or two nodes at once) only one gets it. An expired one is taken and not returned.
+   */
+  takeAttempt: `CREATE OR REPLACE FUNCTION sso_attempt_take(p_browser_hash bytea)
+    RETURNS TABLE (clinic_id uuid, state jsonb)
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH taken AS (DELETE FROM sso_sign_in_attempts WHERE browser_hash = p_browser_hash
+      RETURNING clinic_id, state, expires_at)
+    SELECT clinic_id, state FROM taken WHERE expires_at > now() $$`,
+} as const;
+
+export const SSO_FUNCTION_SIGNATURES = [
+  'sso_provider_for_domain(citext)',
+  'sso_provider_for_clinic(uuid)',
+  'sso_attempt_begin(bytea, uuid, jsonb, interval)',
+  'sso_attempt_take(bytea)',
+];
