@@ -85,9 +85,9 @@ export const migrations = [
   AttributeRecordingAuditEventsToTheirClinic1796700400100,
   RecoverEverySegmentLeftOpen1796700500000,
   RecoverOnlyWhatDeadNodesLeft1796700700000,
+  OnboardClinicsThroughPlatformOperators1796800100000,
+  AddClinicProfiles1796800200000,
   ConnectClinicPaymentAccounts1796800300000,
   CreateClinicSsoProviders1796800400000,
-  AddClinicProfiles1796800200000,
-  OnboardClinicsThroughPlatformOperators1796800100000,
   VerifyClinicSsoDomains1796800450000,
 ];
