@@ -6,6 +6,7 @@ import type {
   ConsultantDirectoryPage,
   ConsultantSlotsView,
   DemoSignInsView,
+  OperatorClinicPage,
   PetView,
   SessionView,
 } from '@vetmeet/contracts';
@@ -82,6 +83,10 @@ describe('the demo on npm start (built server, embedded database)', () => {
     const stored = storedPasswords();
     expect(Object.values(stored).sort()).toEqual(accounts.map((account) => account.password).sort());
 
+    // Seeding mails nobody: with SMTP_URL set, mail to the made-up demo addresses would go out.
+    const mailbox = await request(baseUrl).get('/dev/mailbox.json').expect(200);
+    expect((mailbox.body as { messages: { to: string; subject: string }[] }).messages).toEqual([]);
+
     const owner = await signIn(baseUrl, accounts[0]);
     expect(owner.session.account).toMatchObject({ emailVerified: true, displayName: expect.stringContaining('Demo') });
     const consultant = await signIn(baseUrl, accounts[1]);
@@ -89,12 +94,20 @@ describe('the demo on npm start (built server, embedded database)', () => {
     expect(consultant.session.memberships).toEqual(inDemoClinic('consultant'));
     const admin = await signIn(baseUrl, accounts[3]);
     expect(admin.session.memberships).toEqual(inDemoClinic('clinic_admin'));
+    // The demo operator is a platform operator, and the demo clinic came through their approval.
+    const operator = await signIn(baseUrl, accounts[4]);
+    const approved = await operator.agent.get('/api/operator/clinics').query({ status: 'approved' }).expect(200);
+    expect((approved.body as OperatorClinicPage).items).toEqual([
+      expect.objectContaining({ id: admin.session.memberships[0].clinicId, name: 'Demo clinic', status: 'approved' }),
+    ]);
 
     const directory = (await owner.agent.get('/api/consultants').expect(200)).body as ConsultantDirectoryPage;
     expect(directory.items.map((item) => item.displayName).sort()).toEqual(['Dr. Ana Demo', 'Dr. Ben Demo']);
     const vet = directory.items.find((item) => item.id === consultant.session.account.id);
     if (!vet) throw new Error('the demo consultant is not in the directory');
     expect(vet.photoUrl).toEqual(expect.any(String));
+    // The clinic's profile, kept as an admin keeps it: the directory shows its city.
+    expect(vet.clinic).toMatchObject({ name: 'Demo clinic', city: 'Amsterdam', country: 'NL', streetLines: null });
     const photo = await owner.agent.get(vet.photoUrl as string).expect(200);
     expect(photo.headers['content-type']).toBe('image/png');
 
