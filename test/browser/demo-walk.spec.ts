@@ -113,7 +113,7 @@ describe('the README walk on the demo, in two browsers', () => {
     await Promise.all([shot(owner, 'call-owner'), shot(vet, 'call-vet')]);
   });
 
-  it('shows the clinic admin the clinic as its profile keeps it, and the operator the clinic they approved', async () => {
+  it('shows the clinic admin the clinic its profile describes, and the operator the clinic they approved', async () => {
     const look = await vetBrowser.context.newPage();
     const header = () => look.locator('header.site-header');
     const signInAs = async (name: string) => {

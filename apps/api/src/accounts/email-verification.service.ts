@@ -76,7 +76,8 @@ export class EmailVerificationService {
   private async send(userId: string): Promise<VerificationResentView['status']> {
     const issued = await this.issue(userId);
     if (!issued) return 'already_verified';
-    await this.mailer.send({ template: 'verify-email', to: issued.email, params: { link: this.links.verifyEmail(issued.token), expiresInHours: LINK_LIFETIME_HOURS } });
+    const params = { link: this.links.verifyEmail(issued.token), expiresInHours: LINK_LIFETIME_HOURS };
+    await this.mailer.send({ template: 'verify-email', to: issued.email, params });
     return 'verification_sent';
   }
 

@@ -32,7 +32,11 @@ export class DemoClinicFounder {
    * applies with `details`, and `approver`, granted operator by grantOperator() first, approves.
    * Nobody is mailed: the demo's addresses are made up.
    */
-  async foundApprovedClinic(admin: { actor: Actor }, details: DemoClinicDetails, approver: Actor): Promise<FoundedClinic> {
+  async foundApprovedClinic(
+    admin: { actor: Actor },
+    details: DemoClinicDetails,
+    approver: Actor,
+  ): Promise<FoundedClinic> {
     const application = await this.applications.apply(admin.actor, details);
     await this.clinicOperators.approveWithoutMail(approver, application.id);
     return { clinicId: application.id };
