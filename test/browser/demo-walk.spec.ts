@@ -112,4 +112,33 @@ describe('the README walk on the demo, in two browsers', () => {
     await Promise.all([waitForMediaFromTheOtherSide(owner), waitForMediaFromTheOtherSide(vet)]);
     await Promise.all([shot(owner, 'call-owner'), shot(vet, 'call-vet')]);
   });
+
+  it('shows the clinic admin the clinic its profile describes, and the operator the clinic they approved', async () => {
+    const look = await vetBrowser.context.newPage();
+    const header = () => look.locator('header.site-header');
+    const signInAs = async (name: string) => {
+      await header().getByRole('button', { name: 'Sign out' }).click();
+      await header().getByRole('link', { name: 'Sign in' }).waitFor();
+      await look.goto(`${baseUrl}/sign-in`);
+      await look.getByRole('button', { name: `Sign in as ${name}` }).click();
+      await look.waitForURL('**/pets');
+    };
+    // The consultant's window, now the admin's and then the operator's: the demo panel signs each in.
+    await look.goto(baseUrl);
+    await signInAs('Clara Demo (clinic admin)');
+    await header().getByRole('link', { name: 'Demo clinic' }).click();
+    for (const section of ['Payments and payouts', 'Clinic profile', 'Single sign-on']) {
+      await look.getByRole('heading', { name: section, level: 2 }).waitFor();
+    }
+    await look.getByRole('link', { name: 'Edit the clinic profile' }).click();
+    expect(await look.getByLabel('City').inputValue()).toBe('Amsterdam');
+    await shot(look, 'clinic-profile');
+
+    await signInAs('Oscar Demo (operator)');
+    await header().getByRole('link', { name: 'Operator' }).click();
+    await look.getByLabel('Show').selectOption({ label: 'Approved' });
+    const row = look.getByTestId('operator-clinics').getByRole('row', { name: /Demo clinic/ });
+    await row.getByText('Approved', { exact: true }).waitFor();
+    await shot(look, 'operator-console');
+  });
 });

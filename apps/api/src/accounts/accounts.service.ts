@@ -55,6 +55,27 @@ export class AccountsService {
    * registration cannot be used to find out who has an account.
    */
   async register(request: RegisterAccountPayload, origin: { ip: string | null }): Promise<{ status: 'verification_sent' }> {
+    const created = await this.create(request, origin);
+    if (created) this.verification.sendAfterRegistration(created);
+    return { status: 'verification_sent' };
+  }
+
+  /**
+   * Registers without any mail, for the development demo whose addresses nobody reads: it
+   * verifies them itself (EmailVerificationService.issueLinkWithoutMail). A taken address fails.
+   */
+  async registerWithoutMail(request: RegisterAccountPayload, origin: { ip: string | null }): Promise<string> {
+    const created = await this.create(request, origin, { mailTakenAddress: false });
+    if (!created) throw new AppError(ErrorCode.ValidationFailed, 'This address already has an account.');
+    return created;
+  }
+
+  /** The new account's id, or null when the address is taken (its holder is sent a reset link unless told not to). */
+  private async create(
+    request: RegisterAccountPayload,
+    origin: { ip: string | null },
+    { mailTakenAddress } = { mailTakenAddress: true },
+  ): Promise<string | null> {
     const problem = passwordProblem(request.password, request.email);
     if (problem) throw new AppError(ErrorCode.WeakPassword, undefined, [`password: ${problem}`]);
     if (!isTimeZone(request.timeZone)) throw new AppError(ErrorCode.ValidationFailed, 'The request is not valid.', ['timeZone: unknown time zone']);
@@ -67,8 +88,8 @@ export class AccountsService {
     const [existing] = await this.db.runAs(null, (manager) => manager.query<{ user_id: string }[]>('SELECT user_id FROM auth_credentials_for_email($1)', [request.email]));
     if (existing) {
       await this.audit.recordIndependently({ action: 'account.register', entityType: 'account', entityId: existing.user_id, outcome: 'failure', actorUserId: null });
-      this.passwordReset.sendLinkForTakenAddress(existing.user_id, request.email);
-      return { status: 'verification_sent' };
+      if (mailTakenAddress) this.passwordReset.sendLinkForTakenAddress(existing.user_id, request.email);
+      return null;
     }
 
     const id = randomUUID();
@@ -82,8 +103,7 @@ export class AccountsService {
       );
       await this.audit.record({ action: 'account.register', entityType: 'account', entityId: id, outcome: 'success', actorUserId: id });
     });
-    this.verification.sendAfterRegistration(id);
-    return { status: 'verification_sent' };
+    return id;
   }
 
   async me(actor: Actor): Promise<AccountView> {

@@ -65,16 +65,29 @@ export class EmailVerificationService {
     return { verified: true };
   }
 
+  /**
+   * The link's token a verification mail would carry, sent to nobody: for the development demo,
+   * which follows it itself (verify) so its made-up addresses get no mail. Null if already verified.
+   */
+  async issueLinkWithoutMail(userId: string): Promise<string | null> {
+    return (await this.issue(userId))?.token ?? null;
+  }
+
   private async send(userId: string): Promise<VerificationResentView['status']> {
-    const issued = await this.db.runAs({ userId, clinicId: null }, async (manager) => {
+    const issued = await this.issue(userId);
+    if (!issued) return 'already_verified';
+    const params = { link: this.links.verifyEmail(issued.token), expiresInHours: LINK_LIFETIME_HOURS };
+    await this.mailer.send({ template: 'verify-email', to: issued.email, params });
+    return 'verification_sent';
+  }
+
+  private issue(userId: string): Promise<{ email: string; token: string } | null> {
+    return this.db.runAs({ userId, clinicId: null }, async (manager) => {
       const [user] = await manager.query<{ email: string; email_verified_at: Date | null }[]>('SELECT email, email_verified_at FROM users WHERE id = $1', [userId]);
       if (!user || user.email_verified_at) return null;
       const token = await issueEmailToken(manager, userId, EmailTokenPurpose.VerifyEmail, LINK_LIFETIME_HOURS * 60 * 60 * 1000);
       await this.audit.record({ action: 'account.verify_email.issue', entityType: 'account', entityId: userId, outcome: 'success', actorUserId: userId });
       return { email: user.email, token };
     });
-    if (!issued) return 'already_verified';
-    await this.mailer.send({ template: 'verify-email', to: issued.email, params: { link: this.links.verifyEmail(issued.token), expiresInHours: LINK_LIFETIME_HOURS } });
-    return 'verification_sent';
   }
 }

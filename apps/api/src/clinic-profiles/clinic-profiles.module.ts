@@ -9,5 +9,6 @@ import { ClinicProfilesService } from './clinic-profiles.service';
   imports: [StorageModule],
   controllers: [ClinicProfileController],
   providers: [ClinicProfilesService, ClinicLogosService],
+  exports: [ClinicProfilesService],
 })
 export class ClinicProfilesModule {}

@@ -97,3 +97,12 @@ export const DEMO_PET = {
   allergies: null,
   medicalHistory: 'Demo pet: no real history.',
 };
+export const DEMO_CLINIC_COUNTRY = 'NL';
+export const DEMO_CLINIC_TIME_ZONE = 'Europe/Amsterdam';
+/** A made-up street in a real city, so the directory shows the clinic's city as it would a real one's. */
+export const DEMO_CLINIC_ADDRESS = {
+  lines: ['Demostraat 1 (not a real address)'],
+  city: 'Amsterdam',
+  postcode: '1011 AA',
+  country: DEMO_CLINIC_COUNTRY,
+};

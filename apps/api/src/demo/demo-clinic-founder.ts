@@ -1,6 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { bootstrapClinic } from '../clinics/clinic-bootstrap';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClinicApplicationPayload } from '@vetmeet/contracts';
 import type { Actor } from '../auth/actor';
+import { ClinicApplicationsService } from '../clinic-applications/clinic-applications.service';
+import { ClinicOperatorService } from '../operators/clinic-operator.service';
+import { withSchemaOwnerOperators } from '../operators/schema-owner-operators';
 
 export const DEMO_SCHEMA_OWNER_URL = Symbol('DEMO_SCHEMA_OWNER_URL');
 
@@ -8,47 +11,39 @@ export interface FoundedClinic {
   clinicId: string;
 }
 
-/** What a clinic applies with (the fields of a clinic application), so the seam's replacement passes them on. */
-export interface DemoClinicDetails {
-  name: string;
-  legalEntity: string;
-  country: string;
-  timeZone: string;
-  contactName: string;
-  contactEmail: string;
-}
+/** What a clinic applies with: the fields of a clinic application. */
+export type DemoClinicDetails = ClinicApplicationPayload;
 
 /**
- * The one step of the demo that does not go through the API's services yet: founding an
- * approved clinic and granting the platform operator role. TEMPORARY SEAM: until clinic
- * applications and operators exist (ClinicApplicationsService, ClinicOperatorService), it
- * uses bootstrapClinic() as the schema owner, as tests do, and grants nothing; at that merge
- * only this class's body changes: the grant is made as `npm run operator -- grant` makes the
- * first operator (with the schema owner's URL this class holds), the admin applies, the operator approves.
+ * How the demo's clinic comes into being, as a real one does: its admin applies, a platform
+ * operator approves. The operator is granted as `npm run operator -- grant` grants the first
+ * one, on the schema owner's connection, since nobody may grant it through the API.
  */
 @Injectable()
 export class DemoClinicFounder {
-  private readonly logger = new Logger(DemoClinicFounder.name);
-
-  constructor(@Inject(DEMO_SCHEMA_OWNER_URL) private readonly schemaOwnerUrl: string) {}
+  constructor(
+    @Inject(DEMO_SCHEMA_OWNER_URL) private readonly schemaOwnerUrl: string,
+    private readonly applications: ClinicApplicationsService,
+    private readonly clinicOperators: ClinicOperatorService,
+  ) {}
 
   /**
-   * An approved clinic with `admin` as its first clinic admin: the admin applies with `details` and
-   * `approver`, granted operator by grantOperator() first, approves.
+   * An approved clinic with `admin` (a verified account) as its first clinic admin: the admin
+   * applies with `details`, and `approver`, granted operator by grantOperator() first, approves.
+   * Nobody is mailed: the demo's addresses are made up.
    */
   async foundApprovedClinic(
-    admin: { actor: Actor; email: string },
+    admin: { actor: Actor },
     details: DemoClinicDetails,
     approver: Actor,
   ): Promise<FoundedClinic> {
-    void approver;
-    const { clinicId } = await bootstrapClinic(this.schemaOwnerUrl, { name: details.name, adminEmail: admin.email });
-    return { clinicId };
+    const application = await this.applications.apply(admin.actor, details);
+    await this.clinicOperators.approveWithoutMail(approver, application.id);
+    return { clinicId: application.id };
   }
 
-  /** Makes the account with this address a platform operator. */
+  /** Makes the account with this address a platform operator (audited, as the shell command's grant is). */
   async grantOperator(email: string): Promise<void> {
-    void email;
-    this.logger.warn('demo: this build has no platform operators yet; the demo operator account has no operator role');
+    await withSchemaOwnerOperators(this.schemaOwnerUrl, (operators) => operators.grant(email));
   }
 }

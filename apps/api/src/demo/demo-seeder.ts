@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConsultantProfilePayload } from '@vetmeet/contracts';
+import { ClinicProfilesService } from '../clinic-profiles/clinic-profiles.service';
 import { AppConfig } from '../config/app-config';
 import { loggableError } from '../common/errors/loggable-error';
 import { RequestContext } from '../common/request/request-context';
@@ -10,8 +11,11 @@ import { InvitationsService } from '../invitations/invitations.service';
 import { PetsService } from '../pets/pets.service';
 import { DEMO_OFFERINGS, demoAvailability } from './demo-availability';
 import {
+  DEMO_CLINIC_ADDRESS,
+  DEMO_CLINIC_COUNTRY,
   DEMO_CLINIC_LEGAL_ENTITY,
   DEMO_CLINIC_NAME,
+  DEMO_CLINIC_TIME_ZONE,
   DEMO_CONSULTANT_PROFILES,
   DEMO_PEOPLE,
   DEMO_PET,
@@ -41,6 +45,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly records: DemoSeedRecords,
     private readonly people: DemoPeople,
     private readonly founder: DemoClinicFounder,
+    private readonly clinicProfiles: ClinicProfilesService,
     private readonly invitations: InvitationsService,
     private readonly profiles: ConsultantProfilesService,
     private readonly photos: ConsultantPhotosService,
@@ -101,17 +106,25 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const operator = get('operator');
     await this.founder.grantOperator(operator.person.email);
     const admin = get('clinicAdmin');
-    const founder = { actor: admin.actor, email: admin.person.email };
     const details = {
       name: DEMO_CLINIC_NAME,
       legalEntity: DEMO_CLINIC_LEGAL_ENTITY,
-      country: 'NL',
-      timeZone,
+      country: DEMO_CLINIC_COUNTRY,
+      timeZone: DEMO_CLINIC_TIME_ZONE,
       contactName: admin.person.displayName,
       contactEmail: admin.person.email,
     };
-    const { clinicId } = await as(admin, () => this.founder.foundApprovedClinic(founder, details, operator.actor));
+    const { clinicId } = await as(admin, () => this.founder.foundApprovedClinic(admin, details, operator.actor));
     const adminInClinic = this.people.inClinic(admin, clinicId, ['clinic_admin']);
+    await as(adminInClinic, () =>
+      this.clinicProfiles.put(adminInClinic.actor, clinicId, {
+        name: DEMO_CLINIC_NAME,
+        address: DEMO_CLINIC_ADDRESS,
+        defaultCurrency: 'EUR',
+        timeZone: DEMO_CLINIC_TIME_ZONE,
+        directory: { showLogo: false, address: 'city' },
+      }),
+    );
     for (const key of ['vetAna', 'vetBen'] as const) {
       const vet = get(key);
       const invitation = { email: vet.person.email, role: 'consultant' as const };

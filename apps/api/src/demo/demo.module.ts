@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { AuthModule } from '../auth/auth.module';
+import { ClinicApplicationsModule } from '../clinic-applications/clinic-applications.module';
+import { ClinicProfilesModule } from '../clinic-profiles/clinic-profiles.module';
 import { ConsultantsModule } from '../consultants/consultants.module';
+import { OperatorsModule } from '../operators/operators.module';
 import { PetsModule } from '../pets/pets.module';
 import { DEMO_SCHEMA_OWNER_URL, DemoClinicFounder } from './demo-clinic-founder';
 import { DemoPeople } from './demo-people';
@@ -25,7 +28,14 @@ export class DemoModule {
   static forRoot(schemaOwnerUrl: string): DynamicModule {
     return {
       module: DemoModule,
-      imports: [AuthModule, ConsultantsModule, PetsModule],
+      imports: [
+        AuthModule,
+        ClinicApplicationsModule,
+        ClinicProfilesModule,
+        ConsultantsModule,
+        OperatorsModule,
+        PetsModule,
+      ],
       controllers: [DemoSignInsController],
       providers: [
         { provide: DEMO_SCHEMA_OWNER_URL, useValue: schemaOwnerUrl },
