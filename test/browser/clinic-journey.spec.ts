@@ -269,6 +269,7 @@ describe('a clinic from application to suspension, through the web pages', () =>
     const request = vetPage.getByTestId('booking-request').first();
     await request.getByRole('button', { name: /^Accept/ }).click();
     await vetPage.getByRole('status').getByText(/You accepted/).waitFor();
+    await vetPage.getByTestId('booking-upcoming').first().waitFor();
     await shot(vetPage, 'accepted');
     await ownerPage.reload();
     await ownerPage.getByText('Confirmed', { exact: true }).first().waitFor();
@@ -279,7 +280,10 @@ describe('a clinic from application to suspension, through the web pages', () =>
     const dialog = operatorPage.getByRole('dialog', { name: 'Suspend this clinic' });
     await dialog.getByLabel('Reason').fill('Licence under review.');
     await dialog.getByRole('button', { name: 'Suspend' }).click();
-    await operatorPage.getByRole('status').getByText(`${CLINIC} is now suspended.`).waitFor();
+    const outcome = `${CLINIC} is now suspended. One upcoming booking was cancelled; its owner is refunded in full if they paid.`;
+    await operatorPage.getByRole('status').getByText(outcome, { exact: true }).waitFor();
+    // The page reloads the clinic: a suspended one offers Reinstate.
+    await operatorPage.getByRole('button', { name: 'Reinstate' }).waitFor();
     await shot(operatorPage, 'suspended');
 
     // In Stripe: the whole price refunded, the transfer reversed and the fee given back with it.
