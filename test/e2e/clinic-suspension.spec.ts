@@ -175,7 +175,7 @@ describe('suspending a clinic', () => {
       });
       fake.webhookUrl = `${world.testApp.baseUrl}/api/payments/stripe/webhook`;
       operator = await signedInOperator(world.testApp);
-      people = await createBookablePeople(world.testApp);
+      people = await createBookablePeople(world.testApp, { stripe: fake });
     });
     afterAll(async () => {
       await world?.close();
