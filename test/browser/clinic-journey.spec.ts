@@ -143,7 +143,8 @@ describe('a clinic from application to suspension, through the web pages', () =>
     await founderPage.getByRole('heading', { name: 'Your address is verified' }).waitFor();
     await signIn(founderPage, testApp.baseUrl, founder.email);
 
-    await founderPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register a clinic' }).click();
+    const nav = founderPage.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Register a clinic' }).click();
     await founderPage.getByRole('heading', { name: 'Register a clinic', level: 1 }).waitFor();
     await founderPage.getByLabel('Clinic name').fill(CLINIC);
     await founderPage.getByLabel('Legal entity').fill('Sunflower Veterinary LLC');
@@ -190,10 +191,12 @@ describe('a clinic from application to suspension, through the web pages', () =>
     await panel.getByLabel('Email address').fill(vet.email);
     await panel.getByLabel('Role').selectOption('consultant');
     await panel.getByRole('button', { name: 'Send invitation' }).click();
-    await panel.getByRole('status').getByText(`We emailed an invitation to ${vet.email} to join as Consultant.`).waitFor();
+    const sent = `We emailed an invitation to ${vet.email} to join as Consultant.`;
+    await panel.getByRole('status').getByText(sent).waitFor();
 
     await signIn(vetPage, testApp.baseUrl, vet.email);
-    await vetPage.goto(linkIn(await mailTo(vet.email, /^You are invited to join/), testApp.baseUrl, '/invitations/accept'));
+    const invitation = await mailTo(vet.email, /^You are invited to join/);
+    await vetPage.goto(linkIn(invitation, testApp.baseUrl, '/invitations/accept'));
     await vetPage.getByRole('button', { name: `Join ${CLINIC} as Consultant` }).click();
     await vetPage.waitForURL(`**/clinics/${clinicId}`);
     await vetPage.getByRole('status').getByText(`You joined ${CLINIC} as Consultant.`).waitFor();
@@ -252,7 +255,10 @@ describe('a clinic from application to suspension, through the web pages', () =>
     });
     await fake.idle();
     const charge = fake.resources.charges.get(String(fake.resources.paymentIntents.get(intentId)!.latest_charge))!;
-    expect(fake.connect.transfers.get(String(charge.transfer))).toMatchObject({ destination: account.id, amount: PRICE });
+    expect(fake.connect.transfers.get(String(charge.transfer))).toMatchObject({
+      destination: account.id,
+      amount: PRICE,
+    });
     expect(fake.connect.applicationFees.get(String(charge.application_fee))).toMatchObject({
       account: account.id,
       amount: FEE,
@@ -280,7 +286,8 @@ describe('a clinic from application to suspension, through the web pages', () =>
     const dialog = operatorPage.getByRole('dialog', { name: 'Suspend this clinic' });
     await dialog.getByLabel('Reason').fill('Licence under review.');
     await dialog.getByRole('button', { name: 'Suspend' }).click();
-    const outcome = `${CLINIC} is now suspended. One upcoming booking was cancelled; its owner is refunded in full if they paid.`;
+    const outcome =
+      `${CLINIC} is now suspended. ` + 'One upcoming booking was cancelled; its owner is refunded in full if they paid.';
     await operatorPage.getByRole('status').getByText(outcome, { exact: true }).waitFor();
     // The page reloads the clinic: a suspended one offers Reinstate.
     await operatorPage.getByRole('button', { name: 'Reinstate' }).waitFor();

@@ -81,7 +81,10 @@ describe("clinic payouts: connect the clinic's Stripe account, then a booking pa
       if (new URL(request.url()).pathname === '/api/consultants') directoryRequests.push(request.url());
     });
     await ownerPage.goto(`${testApp.baseUrl}/consultants`);
-    const card = ownerPage.getByTestId('consultant-list').getByRole('listitem').filter({ hasText: 'Dr. Olena Shevchenko' });
+    const card = ownerPage
+      .getByTestId('consultant-list')
+      .getByRole('listitem')
+      .filter({ hasText: 'Dr. Olena Shevchenko' });
     await card
       .getByTestId('clinic-payments-not-ready')
       .getByText('Riverside Vets cannot take card payments yet, so paid consultations cannot be booked for now.')

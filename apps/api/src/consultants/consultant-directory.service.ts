@@ -68,7 +68,8 @@ export class ConsultantDirectoryService {
           position = positionOf(profile);
           if (await this.hasSlotIn(manager, profile, day.from, day.to)) {
             if (items.length === limit) {
-              return { items: await this.summaries(manager, items), nextCursor: encodeCursor(positionOf(items[items.length - 1])) };
+              const nextCursor = encodeCursor(positionOf(items[items.length - 1]));
+              return { items: await this.summaries(manager, items), nextCursor };
             }
             items.push(profile);
           }

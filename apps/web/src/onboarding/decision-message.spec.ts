@@ -20,7 +20,8 @@ describe(decisionMessage.name, () => {
   });
 
   it('says when the applicant could not be e-mailed', () => {
-    const approval = { clinic: { ...clinic, status: 'approved' as const }, applicantNotified: false, bookingsCancelled: 0 };
+    const approved = { ...clinic, status: 'approved' as const };
+    const approval = { clinic: approved, applicantNotified: false, bookingsCancelled: 0 };
     expect(decisionMessage(approval)).toBe('Happy Paws is now approved. The email to the applicant could not be sent.');
   });
 });
