@@ -75,6 +75,26 @@ describe("clinic payouts: connect the clinic's Stripe account, then a booking pa
 
   it('tells the owner the clinic cannot take payments yet, and offers no paid time', async () => {
     await signIn(ownerPage, testApp.baseUrl, people.owner.email);
+    // Already in the directory's list, before the owner opens the vet's page.
+    const directoryRequests: string[] = [];
+    ownerPage.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/consultants') directoryRequests.push(request.url());
+    });
+    await ownerPage.goto(`${testApp.baseUrl}/consultants`);
+    const card = ownerPage
+      .getByTestId('consultant-list')
+      .getByRole('listitem')
+      .filter({ hasText: 'Dr. Olena Shevchenko' });
+    await card
+      .getByTestId('clinic-payments-not-ready')
+      .getByText('Riverside Vets cannot take card payments yet, so paid consultations cannot be booked for now.')
+      .waitFor();
+    // Loaded once: the account's time zone (Kyiv, not this browser's) is known before the list is asked for,
+    // so the list does not flash back to "Looking for vets…" when the session arrives.
+    await ownerPage.locator('header.site-header').getByText('Maria Kovalenko').waitFor();
+    expect(directoryRequests).toHaveLength(1);
+    await shot(ownerPage, 'owner-directory-not-ready');
+
     await ownerPage.goto(`${testApp.baseUrl}/consultants/${people.consultant.userId}`);
     await ownerPage
       .getByTestId('clinic-payments-not-ready')
@@ -124,6 +144,9 @@ describe("clinic payouts: connect the clinic's Stripe account, then a booking pa
     const [account] = fake.connect.accounts.values();
     expect(account.charges_enabled).toBe(true);
 
+    await ownerPage.goto(`${testApp.baseUrl}/consultants`);
+    await ownerPage.getByTestId('consultant-list').getByRole('link', { name: 'Dr. Olena Shevchenko' }).waitFor();
+    expect(await ownerPage.getByTestId('clinic-payments-not-ready').count()).toBe(0);
     await ownerPage.goto(`${testApp.baseUrl}/consultants/${people.consultant.userId}`);
     const firstSlot = ownerPage.locator('.slot-button').first();
     await firstSlot.waitFor();

@@ -1,4 +1,9 @@
-import { ErrorCode, type ClinicPaymentAccountView, type PaymentAccountOnboardingLink } from '@vetmeet/contracts';
+import {
+  ErrorCode,
+  type ClinicPaymentAccountView,
+  type ConsultantDirectoryPage,
+  type PaymentAccountOnboardingLink,
+} from '@vetmeet/contracts';
 import Stripe from 'stripe';
 import { PaymentsService } from '../../apps/api/src/payments/payments.service';
 import {
@@ -30,6 +35,11 @@ describe('payouts to clinics through Stripe Connect', () => {
   const accountOf = (admin: Admin) =>
     admin.agent.get(`/api/clinics/${admin.clinicId}/payment-account`).set(admin.inClinic);
   const viewOf = async (admin: Admin) => (await accountOf(admin).expect(200)).body as ClinicPaymentAccountView;
+  /** The consultant's entry in the public directory. */
+  const directoryEntry = async (people: BookablePeople) => {
+    const page = (await people.owner.agent.get('/api/consultants').expect(200)).body as ConsultantDirectoryPage;
+    return page.items.find((item) => item.id === people.consultant.userId)!;
+  };
   const onboardingLink = async (admin: Admin) =>
     (
       await admin.agent
@@ -113,6 +123,8 @@ describe('payouts to clinics through Stripe Connect', () => {
       });
       const profile = await people.owner.agent.get(`/api/consultants/${people.consultant.userId}`).expect(200);
       expect(profile.body.takesPaidBookings).toBe(false);
+      // The directory's entry says so too, so its card can tell owners before they open the profile.
+      expect((await directoryEntry(people)).takesPaidBookings).toBe(false);
 
       const slot = await firstSlot(people, { fromMinutes: 3 * 24 * 60 });
       const refused = await requestBooking(people, slot.startsAt).expect(409);
@@ -163,6 +175,7 @@ describe('payouts to clinics through Stripe Connect', () => {
         (await people.owner.agent.get(`/api/consultants/${people.consultant.userId}`).expect(200)).body
           .takesPaidBookings,
       ).toBe(true);
+      expect((await directoryEntry(people)).takesPaidBookings).toBe(true);
       expect((await audits('payment_account.status', people.clinicId)).length).toBeGreaterThan(0);
     });
 

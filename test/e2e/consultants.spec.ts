@@ -262,6 +262,8 @@ describe('consultants: profiles, availability, directory and slots', () => {
         ],
         autoAccept: false,
         photoUrl: null,
+        // The local test payment mode: every clinic takes (test) charges.
+        takesPaidBookings: true,
       });
       expect(namesIn(await directory({ species: 'dog' }))).toEqual(['Dr. Anna Berg']);
       expect(namesIn(await directory({ species: 'cat' }))).toEqual(['Dr. Anna Berg', 'Dr. Jonas Klein']);

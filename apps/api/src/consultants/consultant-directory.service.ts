@@ -55,7 +55,8 @@ export class ConsultantDirectoryService {
       if (!day) {
         const rows = await this.candidates(manager, query, position, limit + 1);
         const items = rows.slice(0, limit);
-        return { items: items.map(summary), nextCursor: rows.length > limit ? encodeCursor(positionOf(items[items.length - 1])) : null };
+        const nextCursor = rows.length > limit ? encodeCursor(positionOf(items[items.length - 1])) : null;
+        return { items: await this.summaries(manager, items), nextCursor };
       }
       // A free slot that day decides; found in batches so a rare filter does not compute every consultant's calendar.
       const items: ConsultantProfile[] = [];
@@ -66,12 +67,17 @@ export class ConsultantDirectoryService {
           scanned += 1;
           position = positionOf(profile);
           if (await this.hasSlotIn(manager, profile, day.from, day.to)) {
-            if (items.length === limit) return { items: items.map(summary), nextCursor: encodeCursor(positionOf(items[items.length - 1])) };
+            if (items.length === limit) {
+              const nextCursor = encodeCursor(positionOf(items[items.length - 1]));
+              return { items: await this.summaries(manager, items), nextCursor };
+            }
             items.push(profile);
           }
-          if (scanned >= MAX_SCANNED_WITH_DATE) return { items: items.map(summary), nextCursor: encodeCursor(position) };
+          if (scanned >= MAX_SCANNED_WITH_DATE) {
+            return { items: await this.summaries(manager, items), nextCursor: encodeCursor(position) };
+          }
         }
-        if (batch.length < SCAN_BATCH) return { items: items.map(summary), nextCursor: null };
+        if (batch.length < SCAN_BATCH) return { items: await this.summaries(manager, items), nextCursor: null };
       }
     });
   }
@@ -116,6 +122,13 @@ export class ConsultantDirectoryService {
     });
   }
 
+  /** Directory entries, each saying whether its clinic takes card payments yet (one query for the page). */
+  private async summaries(manager: EntityManager, profiles: ConsultantProfile[]): Promise<ConsultantSummaryView[]> {
+    const clinicIds = [...new Set(profiles.map((profile) => profile.clinicId))];
+    const takingCharges = await this.readiness.takingCharges(manager, clinicIds);
+    return profiles.map((profile) => toSummaryView(profile, clinicOf(profile), takingCharges.has(profile.clinicId)));
+  }
+
   private async published(manager: EntityManager, consultantId: string): Promise<ConsultantProfile> {
     const profile = await manager.findOne(ConsultantProfile, { where: { consultantId, published: true }, relations: { clinic: true } });
     if (!profile) throw notFound();
@@ -149,10 +162,6 @@ export class ConsultantDirectoryService {
     // Lengths have their own grids (a 30-minute slot can exist where no 20-minute one starts), so each is asked.
     return profile.offerings.some((offering) => this.schedules.slots(profile, calendar, offering.durationMinutes, from, to, now).length > 0);
   }
-}
-
-function summary(profile: ConsultantProfile): ConsultantSummaryView {
-  return toSummaryView(profile, clinicOf(profile));
 }
 
 /** The clinic as its admins chose to show it; profiles are always read with their clinic. */

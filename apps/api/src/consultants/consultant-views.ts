@@ -63,7 +63,11 @@ export function toAvailabilityView(profile: ConsultantProfile, timeOff: Consulta
 }
 
 /** Least data: what a pet owner needs to choose, nothing about the account or the clinic's inside. */
-export function toSummaryView(profile: ConsultantProfile, clinic: ClinicDirectoryView): ConsultantSummaryView {
+export function toSummaryView(
+  profile: ConsultantProfile,
+  clinic: ClinicDirectoryView,
+  takesPaidBookings: boolean,
+): ConsultantSummaryView {
   return {
     id: profile.consultantId,
     displayName: profile.displayName,
@@ -77,6 +81,7 @@ export function toSummaryView(profile: ConsultantProfile, clinic: ClinicDirector
       .map(({ durationMinutes, priceAmount }) => ({ durationMinutes, priceAmount, priceCurrency: profile.priceCurrency })),
     autoAccept: profile.autoAccept,
     photoUrl: profile.photoId ? `/api/consultants/${profile.consultantId}/photo?v=${profile.photoId}` : null,
+    takesPaidBookings,
   };
 }
 
@@ -86,5 +91,5 @@ export function toPublicView(
   bookingPolicy: ConsultantBookingPolicy,
   takesPaidBookings: boolean,
 ): ConsultantPublicView {
-  return { ...toSummaryView(profile, clinic), bio: profile.bio, bookingPolicy, takesPaidBookings };
+  return { ...toSummaryView(profile, clinic, takesPaidBookings), bio: profile.bio, bookingPolicy };
 }

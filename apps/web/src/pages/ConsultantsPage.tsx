@@ -6,10 +6,30 @@ import { filtersFromSearch, hasFilters, searchFromFilters, type DirectoryFilters
 import { useDirectory } from '../directory/use-directory';
 import { calendarDateIn, formatLongDate } from '../format/calendar-week';
 import { navigate, useSearchParams } from '../router/router';
+import { useSession } from '../session/session-context';
 import { useViewerTimeZone } from '../session/use-viewer-time-zone';
 
-/** The public directory: anyone finds a vet by species, language, specialty or a free day, and opens their profile. */
+/**
+ * The public directory: anyone finds a vet by species, language, specialty or a free day, and opens their profile.
+ * It waits for the session, whose account zone may differ from the browser's: otherwise the list loads twice and
+ * flashes back to "Looking for vets…" when the session arrives.
+ */
 export function ConsultantsPage() {
+  const { state } = useSession();
+  if (state.status === 'loading') {
+    return (
+      <section className="page" aria-labelledby="consultants-title">
+        <h1 id="consultants-title">Find a vet</h1>
+        <div role="status" className="status-region directory-count">
+          <p>Looking for vets…</p>
+        </div>
+      </section>
+    );
+  }
+  return <Directory />;
+}
+
+function Directory() {
   const filters = filtersFromSearch(useSearchParams());
   const search = searchFromFilters(filters);
   const timeZone = useViewerTimeZone();

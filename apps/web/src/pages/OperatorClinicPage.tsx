@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ClinicApplicationView, ClinicDecisionView } from '@vetmeet/contracts/client';
+import type { ClinicApplicationView } from '@vetmeet/contracts/client';
 import { countryName } from '../accounts/countries';
 import { fetchOperatorClinic } from '../api/clinic-onboarding';
 import { useResource } from '../api/use-resource';
@@ -8,17 +8,8 @@ import { LoadFailure } from '../components/LoadFailure';
 import { OperatorClinicDecisions } from '../components/OperatorClinicDecisions';
 import { StatusMessage } from '../components/StatusMessage';
 import { formatDateTime } from '../format/dates';
-import { CLINIC_STATUS_LABELS } from '../onboarding/clinic-application-form';
+import { decisionMessage } from '../onboarding/decision-message';
 import { Link } from '../router/Link';
-
-/** What the operator reads once a decision is made: the new status, and what it did beyond that. */
-function decisionMessage(decision: ClinicDecisionView): string {
-  const status = CLINIC_STATUS_LABELS[decision.clinic.status].toLowerCase();
-  const count = decision.bookingsCancelled;
-  const cancelled = count > 0 ? ` ${count} upcoming bookings were cancelled and refunded.` : '';
-  const mailed = decision.applicantNotified === false ? ' The email to the applicant could not be sent.' : '';
-  return `${decision.clinic.name} is now ${status}.${cancelled}${mailed}`;
-}
 
 /** One clinic or application, as a platform operator reviews it: its details and the decisions its status allows. */
 export function OperatorClinicPage({ clinicId }: { clinicId: string }) {

@@ -148,8 +148,8 @@ export interface ConsultantBookingPolicy {
   holdMinutes: number;
 }
 
-/** A directory entry: the public view without the bio. */
-export type ConsultantSummaryView = Omit<ConsultantPublicView, 'bio' | 'bookingPolicy' | 'takesPaidBookings'>;
+/** A directory entry: the public view without the bio (takesPaidBookings kept, so the card can say why not). */
+export type ConsultantSummaryView = Omit<ConsultantPublicView, 'bio' | 'bookingPolicy'>;
 
 export interface ConsultantDirectoryPage {
   items: ConsultantSummaryView[];
