@@ -37,7 +37,7 @@ import { RecordingsModule } from './recordings/recordings.module';
 import { RecordingPipelineModule } from './recordings/pipeline/recording-pipeline.module';
 import { SessionEventsModule } from './sessions/session-events.module';
 import { SsoModule } from './sso/sso.module';
-import { DemoModule, demoDataEnabled } from './demo/demo.module';
+import { DemoModule, NoDemoModule, demoDataEnabled } from './demo/demo.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 import { ClinicApplicationsModule } from './clinic-applications/clinic-applications.module';
 import { OperatorsModule } from './operators/operators.module';
@@ -110,7 +110,7 @@ export class AppModule implements NestModule {
         SessionEventsModule,
         ...(config.DEV_MEDIA_LOOPBACK ? [MediaLoopbackModule] : []),
         ...(devMailbox ? [DevMailboxModule.forRoot(devMailbox)] : []),
-        ...(demoDataEnabled(config) && schemaOwnerUrl ? [DemoModule.forRoot(schemaOwnerUrl)] : []),
+        ...(demoDataEnabled(config) && schemaOwnerUrl ? [DemoModule.forRoot(schemaOwnerUrl)] : [NoDemoModule]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -20,3 +20,19 @@ export class DemoSignInsController {
     return { accounts: this.signIns.list() };
   }
 }
+
+/**
+ * Without the demo (production, DEMO_DATA=off, tests) the same route answers an empty list: the
+ * sign-in page asks on every load, and a 404 there would be a console error on a public page,
+ * as a 401 would be for the session. It names no account and reads nothing.
+ */
+@Public()
+@ApiExcludeController()
+@Controller('dev')
+export class NoDemoSignInsController {
+  @Get('demo-sign-ins')
+  @Header('Cache-Control', 'no-store')
+  list(): DemoSignInsView {
+    return { accounts: [] };
+  }
+}

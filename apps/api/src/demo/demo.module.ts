@@ -11,7 +11,7 @@ import { DemoPeople } from './demo-people';
 import { DemoSeedRecords } from './demo-seed-records';
 import { DemoSeeder } from './demo-seeder';
 import { DemoSignIns } from './demo-sign-ins';
-import { DemoSignInsController } from './demo-sign-ins.controller';
+import { DemoSignInsController, NoDemoSignInsController } from './demo-sign-ins.controller';
 
 /** On in development unless DEMO_DATA=off; off in test unless asked for; validation refuses it in production. */
 export function demoDataEnabled(config: AppConfig): boolean {
@@ -21,7 +21,7 @@ export function demoDataEnabled(config: AppConfig): boolean {
 /**
  * The development demo: seeded at start on an empty database, its sign-ins in the log and on
  * the sign-in page. AppModule imports it only when demoDataEnabled(), so in production (and
- * with DEMO_DATA=off) neither the seed nor its route exists.
+ * with DEMO_DATA=off) there is no seed, and its route lists no account (NoDemoModule).
  */
 @Module({})
 export class DemoModule {
@@ -48,3 +48,7 @@ export class DemoModule {
     };
   }
 }
+
+/** Without the demo: its sign-in route answers an empty list, so the sign-in page loads without an error. */
+@Module({ controllers: [NoDemoSignInsController] })
+export class NoDemoModule {}

@@ -10,7 +10,7 @@ interface DemoSignInsPanelProps {
 
 /**
  * The development demo's accounts on the sign-in page, each signed in with one click. Shown
- * only when the server has the demo on; in production its route does not exist and nothing shows.
+ * only when the server has the demo on; otherwise its route lists no account and nothing shows.
  */
 export function DemoSignInsPanel({ onChoose, busy }: DemoSignInsPanelProps) {
   const [accounts, setAccounts] = useState<DemoSignInView[]>([]);
