@@ -97,6 +97,21 @@ describe('issue 13 endpoints under hostile input', () => {
     expect(mine.body as ClinicApplicationView[]).toEqual([]);
   });
 
+  it("grants operator to no account whose address is unconfirmed: it may be a squatter's", async () => {
+    const squatter = await registerAndSignIn(testApp.baseUrl);
+    const grant = operator.agent.post('/api/operator/operators').set(operator.csrf);
+    const answer = await grant.send({ email: squatter.email });
+    expect({ status: answer.status, code: (answer.body as ErrorBody).code }).toEqual({
+      status: 404,
+      code: ErrorCode.NotFound,
+    });
+    const console = await squatter.agent.get('/api/operator/clinics');
+    expect({ status: console.status, code: (console.body as ErrorBody).code }).toEqual({
+      status: 403,
+      code: ErrorCode.PlatformOperatorRequired,
+    });
+  });
+
   describe('sweeps: every field of every new body, query and path takes hostile values with a coded 4xx', () => {
     const refusedWithCode = (label: string, answer: request.Response) => {
       const code = (answer.body as Partial<ErrorBody>).code;
