@@ -4,6 +4,7 @@ import { newAccount, registerAndSignIn } from '../support/accounts';
 import { expectNoAxeViolations } from '../support/accessibility';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { createClinicWithStaff } from '../support/clinics';
+import { markEmailVerified } from '../support/consultations';
 import { startTxtDnsServer, type TxtDnsServer } from '../support/dns-txt-server';
 import { freePort } from '../support/free-port';
 import { startIdentityProvider, type TestIdentityProvider } from '../support/oidc-provider';
@@ -36,6 +37,8 @@ describe("staff single sign-on in the web client, through the clinic's provider,
     });
     const signedInAdmin = await registerAndSignIn(appUrl, admin);
     const staff = await registerAndSignIn(appUrl, vera);
+    // Single sign-on opens only an account whose address is confirmed.
+    await markEmailVerified(testApp.database.url, staff.session.account.id);
     clinicId = await createClinicWithStaff(testApp.database.url, 'Riverside Vets', [
       { userId: signedInAdmin.session.account.id, role: 'clinic_admin' },
       { userId: staff.session.account.id, role: 'consultant' },

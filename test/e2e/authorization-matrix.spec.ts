@@ -619,7 +619,8 @@ describe('authorization matrix (endpoint × role)', () => {
     people.operator = await registerAndSignIn(testApp.baseUrl);
     await markEmailVerified(testApp.database.url, people.operator.session.account.id);
     await withSchemaOwnerOperators(testApp.database.url, (operators) => operators.grant(people.operator.email));
-    await registerAndSignIn(testApp.baseUrl, { email: 'granted-by-matrix@example.test' });
+    const grantee = await registerAndSignIn(testApp.baseUrl, { email: 'granted-by-matrix@example.test' });
+    await markEmailVerified(testApp.database.url, grantee.session.account.id);
     fixture.freshClinic = async (status) => {
       const id = randomUUID();
       const reason = status === 'suspended' ? 'Suspended by the matrix' : null;
@@ -633,7 +634,12 @@ describe('authorization matrix (endpoint × role)', () => {
       );
       return id;
     };
-    fixture.freshAccountEmail = async () => (await registerAndSignIn(testApp.baseUrl)).email;
+    // Operator is granted only to a confirmed address.
+    fixture.freshAccountEmail = async () => {
+      const account = await registerAndSignIn(testApp.baseUrl);
+      await markEmailVerified(testApp.database.url, account.session.account.id);
+      return account.email;
+    };
     fixture.freshOperator = async () => {
       const email = await fixture.freshAccountEmail();
       return (await withSchemaOwnerOperators(testApp.database.url, (operators) => operators.grant(email))).userId;

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { ErrorCode, type SessionAnswer, type SsoSettingsView } from '@vetmeet/contracts';
 import { registerAndSignIn, type SignedIn } from '../support/accounts';
 import { createClinicWithStaff } from '../support/clinics';
-import { asSchemaOwner } from '../support/consultations';
+import { asSchemaOwner, markEmailVerified } from '../support/consultations';
 import { startTxtDnsServer, type TxtDnsServer } from '../support/dns-txt-server';
 import { freePort } from '../support/free-port';
 import { startIdentityProvider, type TestIdentityAccount, type TestIdentityProvider } from '../support/oidc-provider';
@@ -83,6 +83,7 @@ describe('single sign-on only for domains a clinic proved it holds, with linked 
     ]);
     for (const name of ['alice', 'carol', 'dave', 'bob']) {
       people[name] = await registerAndSignIn(appUrl, { email: `${name}@victim.test` });
+      await markEmailVerified(app.database.url, people[name].session.account.id);
     }
   });
 

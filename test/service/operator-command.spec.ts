@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 describe('the operator command', () => {
   let database: TestDatabase;
   let owner: Client;
-  const [first, second] = [randomUUID(), randomUUID()];
+  const [first, second, squatter] = [randomUUID(), randomUUID(), randomUUID()];
 
   const command = (...args: string[]) =>
     new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
@@ -41,6 +41,13 @@ describe('the operator command', () => {
         [id, email],
       );
     }
+    // Anyone may register any address; until its owner confirms it, it proves nothing.
+    await owner.query(
+      `INSERT INTO users (id, email, password_hash, display_name, country, time_zone,
+         adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
+       VALUES ($1, 'unconfirmed@example.test', 'x', 'Op', 'UA', 'Europe/Kyiv', now(), '2026-01', now())`,
+      [squatter],
+    );
   });
   afterAll(async () => {
     await owner?.end();
@@ -72,5 +79,11 @@ describe('the operator command', () => {
     const revoked = await command('revoke', 'first@example.test');
     expect(revoked).toMatchObject({ code: 0, out: 'first@example.test is no longer a platform operator\n' });
     expect(await operators()).toEqual([second]);
+  });
+
+  it('grants no account whose address is unconfirmed: whoever registered it first would become an operator', async () => {
+    const refused = await command('grant', 'unconfirmed@example.test');
+    expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('NOT_FOUND') });
+    expect(await operators()).not.toContain(squatter);
   });
 });

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const [clinicA, clinicB] = [randomUUID(), randomUUID()];
 const [adminA, adminB] = [randomUUID(), randomUUID()];
+const [consultantA, supportA] = [randomUUID(), randomUUID()];
 const TOKEN = 'a-verification-token-of-clinic-a';
 const as = (userId: string, clinicId: string | null = null): ActingScope => ({ userId, clinicId });
 
@@ -47,12 +48,25 @@ describe('single sign-on settings and attempts under row-level security', () => 
     for (const [id, name] of [
       [adminA, 'admin-a'],
       [adminB, 'admin-b'],
+      [consultantA, 'consultant-a'],
+      [supportA, 'support-a'],
     ] as const) {
       await schemaOwner.query(
         `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone,
            adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
          VALUES ($1, $2, now(), 'x', $3, 'UA', 'Europe/Kyiv', now(), '2026-11-01', now())`,
         [id, `${name}@example.test`, name],
+      );
+    }
+    for (const [clinicId, userId, role] of [
+      [clinicA, adminA, 'clinic_admin'],
+      [clinicB, adminB, 'clinic_admin'],
+      [clinicA, consultantA, 'consultant'],
+      [clinicA, supportA, 'support'],
+    ] as const) {
+      await schemaOwner.query(
+        'INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, $3)',
+        [clinicId, userId, role],
       );
     }
     runtime = new DataSource(appDataSourceOptions(appUrl));
@@ -103,6 +117,31 @@ describe('single sign-on settings and attempts under row-level security', () => 
     expect(await sqlState(rows(as(adminB, clinicB), "UPDATE clinic_sso_domains SET verification_token = 'x'"))).toBe(
       '42501',
     );
+  });
+
+  it("keeps a clinic's provider and domains to its admins: its consultants and support reach neither", async () => {
+    for (const scope of [as(consultantA, clinicA), as(supportA, clinicA)]) {
+      expect(await rows(scope, 'SELECT client_secret_sealed FROM clinic_sso_providers')).toEqual([]);
+      expect(await rows(scope, 'SELECT domain, verification_token FROM clinic_sso_domains')).toEqual([]);
+      const [, changed] = await db.run(scope, (manager) =>
+        manager.query<[unknown, number]>(`UPDATE clinic_sso_providers SET issuer = 'https://evil.example'`),
+      );
+      expect(changed).toBe(0);
+      const [, removed] = await db.run(scope, (manager) =>
+        manager.query<[unknown, number]>('DELETE FROM clinic_sso_domains'),
+      );
+      expect(removed).toBe(0);
+      const claim = rows(
+        scope,
+        `INSERT INTO clinic_sso_domains (domain, clinic_id, verification_token)
+         VALUES ('staff-claimed.test', $1, 'a-verification-token-of-the-staff')`,
+        [clinicA],
+      );
+      expect(await sqlState(claim)).toBe('42501');
+    }
+    expect(await rows(as(adminA, clinicA), 'SELECT issuer FROM clinic_sso_providers')).toEqual([
+      { issuer: 'https://idp.example' },
+    ]);
   });
 
   it("keeps the provider identities linked to accounts to their clinic", async () => {

@@ -44,7 +44,10 @@ export const OperatorRecords = {
 
   /** As the schema owner (the shell command), past row-level security: the first operator has nobody to grant it. */
   async grantAsSchemaOwner(manager: EntityManager, email: string): Promise<OperatorGrant | null> {
-    const userId = await OperatorRecords.userIdOf(manager, email);
+    // Only a confirmed address, as platform_operator_grant: an unconfirmed one may be a squatter's.
+    const confirmed = 'SELECT id FROM users WHERE email = $1 AND email_verified_at IS NOT NULL';
+    const [account] = await manager.query<{ id: string }[]>(confirmed, [email]);
+    const userId = account?.id;
     if (!userId) return null;
     const sql = 'INSERT INTO platform_operators (user_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING user_id';
     const inserted = await manager.query<unknown[]>(sql, [userId]);

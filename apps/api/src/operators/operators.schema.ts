@@ -79,7 +79,10 @@ export const OPERATOR_FUNCTIONS = {
         WHERE b.clinic_id = p_clinic AND b.status IN ('pending_acceptance', 'confirmed') AND b.starts_at > now()
         ORDER BY b.starts_at;
     END $$`,
-  /** Grants operator to the account with that address (null: no such account). Operators only. */
+  /**
+   * Grants operator to the account with that confirmed address (null: no such account). Operators
+   * only. Unconfirmed, the address proves nothing: whoever registered it first would be granted.
+   */
   grant: `CREATE OR REPLACE FUNCTION platform_operator_grant(p_email citext)
     RETURNS TABLE (user_id uuid, granted boolean)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -89,7 +92,7 @@ export const OPERATOR_FUNCTIONS = {
       IF NOT app_is_platform_operator() THEN
         RAISE EXCEPTION 'only a platform operator grants operator' USING ERRCODE = 'insufficient_privilege';
       END IF;
-      SELECT u.id INTO account FROM users u WHERE u.email = p_email;
+      SELECT u.id INTO account FROM users u WHERE u.email = p_email AND u.email_verified_at IS NOT NULL;
       IF account IS NULL THEN RETURN; END IF;
       INSERT INTO platform_operators (user_id, granted_by) VALUES (account, app_current_user_id())
         ON CONFLICT DO NOTHING;

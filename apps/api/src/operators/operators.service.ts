@@ -61,7 +61,8 @@ export class OperatorsService {
         : await OperatorRecords.grantAsSchemaOwner(manager, email);
       if (!outcome) {
         await this.audit.recordIndependently(operatorEvent('operator.grant', 'failure'));
-        throw new AppError(ErrorCode.NotFound, 'No account has this e-mail address: the person registers first.');
+        const message = 'No account has this confirmed e-mail address: the person registers and confirms it first.';
+        throw new AppError(ErrorCode.NotFound, message);
       }
       await this.audit.record(operatorEvent('operator.grant', 'success', outcome.userId));
       return outcome;

@@ -34,7 +34,12 @@ type Origin = { ip: string | null; userAgent: string | null };
 const IDENTITY_RACE = new Error('identity linked to another subject meanwhile');
 
 /** Refusals of who the person is (rather than of a broken answer), audited as denied. */
-const DENIALS = new Set([ErrorCode.SsoNotInvited, ErrorCode.SsoEmailNotAccepted, ErrorCode.SsoIdentityMismatch]);
+const DENIALS = new Set([
+  ErrorCode.SsoNotInvited,
+  ErrorCode.SsoEmailNotAccepted,
+  ErrorCode.SsoIdentityMismatch,
+  ErrorCode.EmailNotVerified,
+]);
 
 /**
  * Staff sign-in through their clinic's identity provider. The e-mail's domain picks the clinic; the
@@ -116,9 +121,16 @@ export class SsoSignInService {
       throw await this.refuse(ErrorCode.SsoEmailNotAccepted, clinicId);
     }
     const [account] = await this.db.runAs(null, (manager) =>
-      manager.query<{ user_id: string }[]>('SELECT user_id FROM auth_credentials_for_email($1)', [email]),
+      manager.query<{ user_id: string; email_verified: boolean }[]>(
+        'SELECT user_id, email_verified FROM auth_credentials_for_email($1)',
+        [email],
+      ),
     );
     if (!account) throw await this.refuse(ErrorCode.SsoNotInvited, clinicId);
+    // Anyone may register any address: unconfirmed, the account and its password may be a squatter's,
+    // who would sign in with that password to what this sign-in joins. Its owner resets the password and
+    // confirms the address first.
+    if (!account.email_verified) throw await this.refuse(ErrorCode.EmailNotVerified, clinicId, account.user_id);
     const userId = account.user_id;
     const outcome = await this.db
       .runAs({ userId, clinicId }, async (manager) => {

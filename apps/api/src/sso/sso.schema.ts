@@ -1,18 +1,20 @@
 /**
  * The current definition of single sign-on's rules in PostgreSQL (migrations are its history:
- * 1796800400000-CreateClinicSsoProviders, 1796800450000-VerifyClinicSsoDomains). A clinic's
- * provider, its e-mail domains (each proved by a DNS record before it routes anyone) and the
- * provider identities linked to accounts are the clinic's rows: only a transaction acting in that
- * clinic reads or writes them (its admins through SsoSettingsService, the sign-in acting as the
+ * 1796800400000-CreateClinicSsoProviders, 1796800450000-VerifyClinicSsoDomains,
+ * 1796800470000-KeepClinicSsoSettingsToAdmins). A clinic's provider, its e-mail domains (each
+ * proved by a DNS record before it routes anyone) and the provider identities linked to accounts
+ * are the clinic's rows: the provider and domains only its admins acting in it read or write
+ * (SsoSettingsService), the identities any transaction acting in it (the sign-in acting as the
  * person in the clinic). Before sign-in nobody acts yet, so the sign-in reads one provider through
  * narrow SECURITY DEFINER functions, and its attempts (state, nonce, PKCE verifier, bound to the
  * browser by a cookie's hash) are reachable only through functions that take them once.
  */
 export const SSO_POLICIES = {
-  providers: `CREATE POLICY clinic_sso_providers_clinic ON clinic_sso_providers FOR ALL
-    USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
-  domains: `CREATE POLICY clinic_sso_domains_clinic ON clinic_sso_domains FOR ALL
-    USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
+  /** The provider and its domains are the clinic admins' settings (1796800470000): other staff reach neither. */
+  providers: `CREATE POLICY clinic_sso_providers_admins ON clinic_sso_providers FOR ALL
+    USING (app_is_acting_clinic_admin(clinic_id)) WITH CHECK (app_is_acting_clinic_admin(clinic_id))`,
+  domains: `CREATE POLICY clinic_sso_domains_admins ON clinic_sso_domains FOR ALL
+    USING (app_is_acting_clinic_admin(clinic_id)) WITH CHECK (app_is_acting_clinic_admin(clinic_id))`,
   identities: `CREATE POLICY clinic_sso_identities_clinic ON clinic_sso_identities FOR ALL
     USING (clinic_id = app_current_clinic_id()) WITH CHECK (clinic_id = app_current_clinic_id())`,
 } as const;

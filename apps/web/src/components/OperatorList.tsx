@@ -82,7 +82,7 @@ export function OperatorList() {
         <TextField
           name="email"
           label="Email address of the account"
-          hint="The person registers first; they see the operator console once granted."
+          hint="The person registers and confirms their address first; they see the operator console once granted."
           type="email"
           autoComplete="off"
           spellCheck={false}

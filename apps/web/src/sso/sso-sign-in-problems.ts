@@ -23,6 +23,9 @@ const problems: Partial<Record<string, string>> = {
     "Your clinic's sign-in service cannot be reached right now. Try again later, or sign in with your password.",
   [ErrorCode.SsoDiscoveryFailed]:
     "Your clinic's sign-in service cannot be reached right now. Try again later, or sign in with your password.",
+  [ErrorCode.EmailNotVerified]:
+    'Your Vetmeet account has not confirmed its e-mail address yet. Reset your password with ' +
+    '"Forgot password", confirm the address from the link we send, then sign in with your clinic again.',
   [ErrorCode.RateLimited]: 'Too many sign-in attempts from here. Wait a few minutes and try again.',
   [ErrorCode.ValidationFailed]: 'Enter your work e-mail address, like name@your-clinic.example.',
 };

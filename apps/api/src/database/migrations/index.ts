@@ -44,6 +44,8 @@ import { CreateClinicSsoProviders1796800400000 } from './1796800400000-CreateCli
 import { AddClinicProfiles1796800200000 } from './1796800200000-AddClinicProfiles';
 import { OnboardClinicsThroughPlatformOperators1796800100000 } from './1796800100000-OnboardClinicsThroughPlatformOperators';
 import { VerifyClinicSsoDomains1796800450000 } from './1796800450000-VerifyClinicSsoDomains';
+import { KeepClinicSsoSettingsToAdmins1796800470000 } from './1796800470000-KeepClinicSsoSettingsToAdmins';
+import { GrantOperatorOnlyToConfirmedAddresses1796800480000 } from './1796800480000-GrantOperatorOnlyToConfirmedAddresses';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -90,4 +92,6 @@ export const migrations = [
   ConnectClinicPaymentAccounts1796800300000,
   CreateClinicSsoProviders1796800400000,
   VerifyClinicSsoDomains1796800450000,
+  KeepClinicSsoSettingsToAdmins1796800470000,
+  GrantOperatorOnlyToConfirmedAddresses1796800480000,
 ];
