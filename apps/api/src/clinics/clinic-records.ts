@@ -148,6 +148,18 @@ export const ClinicRecords = {
     return manager.query<SuspendedBooking[]>('SELECT * FROM clinic_suspension_bookings($1)', [clinicId]);
   },
 
+  /** Operators only, for a suspended clinic: expires its waiting invitations, cancels its on-demand consultations to come. */
+  async suspensionConsultations(manager: EntityManager, clinicId: string): Promise<number> {
+    const rows = await manager.query<unknown[]>('SELECT * FROM clinic_suspension_consultations($1)', [clinicId]);
+    return rows.length;
+  },
+
+  /** Whether the clinic is approved (app_clinic_is_approved): anyone may ask, it answers nothing else. */
+  async isApproved(manager: EntityManager, clinicId: string): Promise<boolean> {
+    const [row] = await manager.query<{ approved: boolean }[]>('SELECT app_clinic_is_approved($1) AS approved', [clinicId]);
+    return row.approved;
+  },
+
   /** The address of the account that applied, as an operator reads it (users_seen_by_operators). */
   async applicantEmail(manager: EntityManager, applicantId: string): Promise<string | null> {
     const [row] = await manager.query<{ email: string }[]>('SELECT email FROM users WHERE id = $1', [applicantId]);

@@ -94,6 +94,7 @@ export class ClinicOperatorService {
       const before = await this.found(manager, clinicId, action);
       await this.move(manager, before, decision, reason);
       const bookings = decision === 'suspend' ? await this.suspension.bookingsToCancel(manager, clinicId) : [];
+      if (decision === 'suspend') await ClinicRecords.suspensionConsultations(manager, clinicId);
       const applicant = before.applicant_user_id;
       const applicantEmail = applicant ? await ClinicRecords.applicantEmail(manager, applicant) : null;
       const after = (await ClinicRecords.find(manager, clinicId)) as ClinicRow;

@@ -43,6 +43,7 @@ import { ConnectClinicPaymentAccounts1796800300000 } from './1796800300000-Conne
 import { CreateClinicSsoProviders1796800400000 } from './1796800400000-CreateClinicSsoProviders';
 import { AddClinicProfiles1796800200000 } from './1796800200000-AddClinicProfiles';
 import { OnboardClinicsThroughPlatformOperators1796800100000 } from './1796800100000-OnboardClinicsThroughPlatformOperators';
+import { RefuseConsultationsOfUnapprovedClinics1796800150000 } from './1796800150000-RefuseConsultationsOfUnapprovedClinics';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -88,4 +89,5 @@ export const migrations = [
   CreateClinicSsoProviders1796800400000,
   AddClinicProfiles1796800200000,
   OnboardClinicsThroughPlatformOperators1796800100000,
+  RefuseConsultationsOfUnapprovedClinics1796800150000,
 ];
