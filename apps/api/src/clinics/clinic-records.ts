@@ -1,4 +1,9 @@
-import type { ClinicApplicationPayload, ClinicApplicationView, ClinicStatusValue } from '@vetmeet/contracts';
+import type {
+  ClinicApplicationPayload,
+  ClinicApplicationView,
+  ClinicStatusValue,
+  SuspensionProgressView,
+} from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { decodeKeysetCursor, encodeKeysetCursor, UUID_PATTERN } from '../common/keyset-cursor';
 
@@ -152,6 +157,13 @@ export const ClinicRecords = {
   async suspensionConsultations(manager: EntityManager, clinicId: string): Promise<number> {
     const rows = await manager.query<unknown[]>('SELECT * FROM clinic_suspension_consultations($1)', [clinicId]);
     return rows.length;
+  },
+
+  /** Operators only: how far a suspended clinic's background pass has come (null when not suspended). */
+  async suspensionProgress(manager: EntityManager, clinicId: string): Promise<SuspensionProgressView | null> {
+    const sql = 'SELECT done, remaining FROM clinic_suspension_progress($1)';
+    const [row] = await manager.query<{ done: number; remaining: number }[]>(sql, [clinicId]);
+    return row ? { bookingsCancelled: row.done, bookingsToCancel: row.done + row.remaining } : null;
   },
 
   /** Whether the clinic is approved (app_clinic_is_approved): anyone may ask, it answers nothing else. */

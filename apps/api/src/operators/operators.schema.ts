@@ -135,6 +135,50 @@ export const SUSPENSION_FUNCTIONS = {
 
 export const SUSPENSION_FUNCTION_SIGNATURES = ['clinic_suspension_consultations(uuid)'] as const;
 
+/**
+ * Added by 1796800160000-CancelSuspendedClinicsBookingsInTheBackground: a suspension's paid bookings
+ * are cancelled by a background pass (ClinicSuspensionPass), not in the operator's request. The
+ * work is the bookings themselves (a suspended clinic's requests and confirmed bookings still to
+ * come, as of the suspension), so the pass is resumable, and each booking is answered under its
+ * row lock, so two passes at once cancel (and refund) it once.
+ */
+export const SUSPENSION_PASS_FUNCTIONS = {
+  /** The platform's pass: up to p_limit bookings of suspended clinics still to cancel, soonest first. */
+  work: `CREATE OR REPLACE FUNCTION clinic_suspension_work(p_limit integer)
+    RETURNS TABLE (booking_id uuid, clinic_id uuid, consultant_id uuid, status booking_status)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT b.id, b.clinic_id, b.consultant_id, b.status FROM bookings b JOIN clinics c ON c.id = b.clinic_id
+     WHERE c.status = 'suspended' AND b.status IN ('pending_acceptance', 'confirmed')
+       AND b.starts_at > c.status_changed_at AND b.starts_at > now()
+     ORDER BY b.starts_at, b.id LIMIT least(greatest(p_limit, 1), 500) $$`,
+  /**
+   * How far a suspended clinic's pass has come: bookings declined or cancelled since the suspension
+   * (that were to start after it), and those still to cancel. Operators only (they read no booking).
+   */
+  progress: `CREATE OR REPLACE FUNCTION clinic_suspension_progress(p_clinic uuid)
+    RETURNS TABLE (done integer, remaining integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    #variable_conflict use_column
+    DECLARE since timestamptz;
+    BEGIN
+      IF NOT app_is_platform_operator() THEN
+        RAISE EXCEPTION 'only a platform operator reads a suspension''s progress'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      SELECT c.status_changed_at INTO since FROM clinics c WHERE c.id = p_clinic AND c.status = 'suspended';
+      IF since IS NULL THEN RETURN; END IF;
+      RETURN QUERY SELECT
+        count(*) FILTER (WHERE b.status IN ('declined', 'cancelled') AND b.updated_at >= since)::integer,
+        count(*) FILTER (WHERE b.status IN ('pending_acceptance', 'confirmed') AND b.starts_at > now())::integer
+        FROM bookings b WHERE b.clinic_id = p_clinic AND b.starts_at > since;
+    END $$`,
+} as const;
+
+export const SUSPENSION_PASS_FUNCTION_SIGNATURES = [
+  'clinic_suspension_work(integer)',
+  'clinic_suspension_progress(uuid)',
+] as const;
+
 export const OPERATOR_POLICIES = {
   operatorsVisible: `CREATE POLICY platform_operators_visible ON platform_operators FOR SELECT
     USING (user_id = app_current_user_id() OR app_is_platform_operator())`,

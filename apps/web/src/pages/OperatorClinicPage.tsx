@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ClinicApplicationView, ClinicDecisionView } from '@vetmeet/contracts/client';
+import type { ClinicApplicationView, ClinicDecisionView, SuspensionProgressView } from '@vetmeet/contracts/client';
 import { countryName } from '../accounts/countries';
 import { fetchOperatorClinic } from '../api/clinic-onboarding';
 import { useResource } from '../api/use-resource';
@@ -14,8 +14,9 @@ import { Link } from '../router/Link';
 /** What the operator reads once a decision is made: the new status, and what it did beyond that. */
 function decisionMessage(decision: ClinicDecisionView): string {
   const status = CLINIC_STATUS_LABELS[decision.clinic.status].toLowerCase();
-  const count = decision.bookingsCancelled;
-  const cancelled = count > 0 ? ` ${count} upcoming bookings were cancelled and refunded.` : '';
+  const count = decision.bookingsToCancel;
+  const plural = count === 1 ? 'booking is' : 'bookings are';
+  const cancelled = count > 0 ? ` ${count} upcoming ${plural} being cancelled and refunded.` : '';
   const mailed = decision.applicantNotified === false ? ' The email to the applicant could not be sent.' : '';
   return `${decision.clinic.name} is now ${status}.${cancelled}${mailed}`;
 }
@@ -40,6 +41,7 @@ export function OperatorClinicPage({ clinicId }: { clinicId: string }) {
           </div>
           <StatusMessage message={status} />
           <ClinicFacts clinic={clinic.resource.data} />
+          {clinic.resource.data.suspension && <SuspensionProgress progress={clinic.resource.data.suspension} />}
           <h2>Decide</h2>
           <OperatorClinicDecisions
             clinic={clinic.resource.data}
@@ -74,5 +76,17 @@ function Fact({ term, value }: { term: string; value: string | null }) {
       <dt>{term}</dt>
       <dd>{value || 'Not given'}</dd>
     </div>
+  );
+}
+
+/** How far the suspension's background pass came; the operator reloads the page to follow it. */
+function SuspensionProgress({ progress }: { progress: SuspensionProgressView }) {
+  if (progress.bookingsToCancel === 0) return <p>The clinic had no upcoming bookings to cancel.</p>;
+  const done = progress.bookingsCancelled >= progress.bookingsToCancel;
+  return (
+    <p data-testid="suspension-progress">
+      {progress.bookingsCancelled} of {progress.bookingsToCancel} bookings cancelled and refunded
+      {done ? '.' : ' so far; the rest follow in the background.'}
+    </p>
   );
 }

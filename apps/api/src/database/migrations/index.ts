@@ -44,6 +44,8 @@ import { CreateClinicSsoProviders1796800400000 } from './1796800400000-CreateCli
 import { AddClinicProfiles1796800200000 } from './1796800200000-AddClinicProfiles';
 import { OnboardClinicsThroughPlatformOperators1796800100000 } from './1796800100000-OnboardClinicsThroughPlatformOperators';
 import { RefuseConsultationsOfUnapprovedClinics1796800150000 } from './1796800150000-RefuseConsultationsOfUnapprovedClinics';
+import { CancelSuspendedClinicsBookingsInTheBackground1796800160000 } from './1796800160000-CancelSuspendedClinicsBookingsInTheBackground';
+import { NoticeOwnersOfSuspendedClinicsBookings1796800170000 } from './1796800170000-NoticeOwnersOfSuspendedClinicsBookings';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -90,4 +92,6 @@ export const migrations = [
   AddClinicProfiles1796800200000,
   OnboardClinicsThroughPlatformOperators1796800100000,
   RefuseConsultationsOfUnapprovedClinics1796800150000,
+  CancelSuspendedClinicsBookingsInTheBackground1796800160000,
+  NoticeOwnersOfSuspendedClinicsBookings1796800170000,
 ];
