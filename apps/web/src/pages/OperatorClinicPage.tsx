@@ -81,10 +81,12 @@ function Fact({ term, value }: { term: string; value: string | null }) {
 
 /** How far the suspension's background pass came; the operator reloads the page to follow it. */
 function SuspensionProgress({ progress }: { progress: SuspensionProgressView }) {
-  if (progress.bookingsToCancel === 0) return <p>The clinic had no upcoming bookings to cancel.</p>;
+  if (progress.bookingsToCancel === 0) {
+    return <p className="notice notice-info">The clinic had no upcoming bookings to cancel.</p>;
+  }
   const done = progress.bookingsCancelled >= progress.bookingsToCancel;
   return (
-    <p data-testid="suspension-progress">
+    <p className="notice notice-info" data-testid="suspension-progress">
       {progress.bookingsCancelled} of {progress.bookingsToCancel} bookings cancelled and refunded
       {done ? '.' : ' so far; the rest follow in the background.'}
     </p>
