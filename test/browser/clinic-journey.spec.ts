@@ -287,7 +287,7 @@ describe('a clinic from application to suspension, through the web pages', () =>
     await dialog.getByLabel('Reason').fill('Licence under review.');
     await dialog.getByRole('button', { name: 'Suspend' }).click();
     const outcome =
-      `${CLINIC} is now suspended. ` + 'One upcoming booking was cancelled; its owner is refunded in full if they paid.';
+      `${CLINIC} is now suspended. ` + 'One upcoming booking is being cancelled and its owner refunded in full.';
     await operatorPage.getByRole('status').getByText(outcome, { exact: true }).waitFor();
     // The page reloads the clinic: a suspended one offers Reinstate.
     await operatorPage.getByRole('button', { name: 'Reinstate' }).waitFor();
@@ -304,7 +304,7 @@ describe('a clinic from application to suspension, through the web pages', () =>
     expect(listed(fee, 'refunds')).toEqual([expect.objectContaining({ amount: FEE })]);
 
     const [notice, refundNotice] = await mailsTo(owner.email, [/^Cancelled: /, /^Your refund of /]);
-    expect(notice.parsed.subject).toBe(`Cancelled: your consultation with ${VET}`);
+    expect(notice.parsed.subject).toBe(`Cancelled: the clinic of ${VET} can no longer hold your consultation`);
     expect(refundNotice.parsed.subject).toBe('Your refund of €40.00 is on its way');
     await ownerPage.goto(`${testApp.baseUrl}/bookings/${bookingId}`);
     await ownerPage.getByText('Cancelled', { exact: true }).first().waitFor();

@@ -128,6 +128,9 @@ describe('registering a clinic and approving it, in real Chromium', () => {
     await dialog.getByLabel('Reason').fill('Licence under review.');
     await dialog.getByRole('button', { name: 'Suspend' }).click();
     await operatorPage.getByText('Happy Paws is now suspended.').waitFor();
+    // The suspension's bookings are cancelled in the background; the page says how far that came.
+    await operatorPage.getByText('The clinic had no upcoming bookings to cancel.').waitFor();
+    await operatorPage.screenshot({ path: `${SCREENSHOTS}/operator-clinic-suspended.png` });
 
     await applicantPage.goto(`${testApp.baseUrl}/operator`);
     await applicantPage.getByText('Only platform operators see this console.').waitFor();

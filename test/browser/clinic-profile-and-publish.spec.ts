@@ -42,7 +42,8 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     testApp = await startTestApp();
     admin = await registerAndSignIn(testApp.baseUrl, { displayName: 'Clinic Admin' });
-    vet = await registerAndSignIn(testApp.baseUrl, { displayName: 'Dr. Lena Vogel', timeZone: 'Europe/Berlin' });
+    // The vet's account is in another zone than the clinic's (Europe/Berlin): the hours start in the clinic's.
+    vet = await registerAndSignIn(testApp.baseUrl, { displayName: 'Dr. Lena Vogel', timeZone: 'Europe/Lisbon' });
     clinicId = await createClinicWithStaff(testApp.database.url, 'Praxis Nord', [
       { userId: admin.session.account.id, role: 'clinic_admin' },
       { userId: vet.session.account.id, role: 'consultant' },
@@ -114,6 +115,9 @@ describe('clinic profile and one-flow publishing, in real Chromium', () => {
     await page.getByRole('heading', { name: 'Your profile, hours and publishing', level: 1 }).waitFor();
     // The clinic's default currency starts the prices.
     expect(await page.getByLabel('Currency of your prices').inputValue()).toBe('CHF');
+    // A new consultant's hours start in the clinic's time zone, and the page says which.
+    expect(await page.getByLabel('Your time zone').inputValue()).toBe('Europe/Berlin');
+    expect(await page.getByTestId('starting-time-zone').innerText()).toBe('Europe/Berlin');
 
     await page.getByRole('textbox', { name: 'Specialties' }).fill('dermatology, nutrition');
     await page.getByRole('textbox', { name: 'Species you treat' }).fill('dog, cat');

@@ -82,7 +82,7 @@ describe('clinic onboarding and the platform operator', () => {
     expect(pending.items.map((clinic) => clinic.id)).toContain(application.id);
 
     const decision = (await decide(application.id, 'approve').expect(200)).body as ClinicDecisionView;
-    expect(decision).toMatchObject({ clinic: { status: 'approved' }, applicantNotified: true, bookingsCancelled: 0 });
+    expect(decision).toMatchObject({ clinic: { status: 'approved' }, applicantNotified: true, bookingsToCancel: 0 });
     expect((await decisionMailTo(applicant.email)).parsed.subject).toBe('Happy Paws is approved on Vetmeet');
     const session = (await applicant.agent.get('/api/auth/session').expect(200)).body as SessionView;
     expect(session.memberships).toEqual([{ clinicId: application.id, clinicName: 'Happy Paws', role: 'clinic_admin' }]);

@@ -54,6 +54,8 @@ describe(Mailer.name, () => {
         return { template, to, params: { ...booking(links.booking(CONSULTATION_ID)), refund: { amount: 2500, currency: 'EUR' } } };
       case 'booking-cancelled':
         return { template, to, params: { ...booking(links.booking(CONSULTATION_ID)), refund: null } };
+      case 'booking-clinic-suspended':
+        return { template, to, params: { ...booking(links.directory()), refund: { amount: 2500, currency: 'EUR' } } };
       case 'booking-rescheduled':
         return { template, to, params: { ...booking(links.consultation(CONSULTATION_ID)), previous: { startsAt: new Date('2027-03-01T09:00:00Z'), endsAt: new Date('2027-03-01T09:30:00Z') } } };
       case 'booking-refund-issued':

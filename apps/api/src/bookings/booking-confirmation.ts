@@ -13,6 +13,9 @@ import { isSlotConflict } from './booking-holds';
 import { findBookingRecord, type BookingRecord } from './booking-record';
 import { BookingStatus } from './booking.entity';
 
+/** What the owner of a booking declined or cancelled is told: the usual notice, or that the clinic was suspended. */
+export type OwnerNotice = 'booking_declined' | 'booking_cancelled' | 'clinic_suspended';
+
 type Settlement = 'requested' | 'auto_accept' | 'already_settled' | 'refund_unwanted' | 'slot_lost' | 'unknown';
 
 /**
@@ -124,9 +127,14 @@ export class BookingConfirmation implements OnModuleInit {
   }
 
   /** In the consultant's transaction; the full refund follows once it committed. */
-  async declineInTransaction(manager: EntityManager, booking: BookingRecord): Promise<void> {
+  /** The owner is told by `notice`: a decline, or their clinic's suspension. */
+  async declineInTransaction(
+    manager: EntityManager,
+    booking: BookingRecord,
+    notice: OwnerNotice = 'booking_declined',
+  ): Promise<void> {
     await manager.query(`UPDATE bookings SET status = 'declined', refund_amount = price_amount, updated_at = now() WHERE id = $1`, [booking.id]);
-    await this.notifications.enqueue(manager, booking.id, 'booking_declined', ['owner']);
+    await this.notifications.enqueue(manager, booking.id, notice, ['owner']);
   }
 
   private async autoAccept(booking: BookingRecord): Promise<void> {

@@ -30,7 +30,7 @@ import { toPetView } from '../pets/pets.service';
 import { BookingNotifications } from '../notifications/booking-notifications';
 import { PaymentsService } from '../payments/payments.service';
 import { ClinicChargeReadiness } from '../payouts/clinic-charge-readiness';
-import { BookingConfirmation } from './booking-confirmation';
+import { BookingConfirmation, type OwnerNotice } from './booking-confirmation';
 import { BookingHolds, rethrowSlotTaken } from './booking-holds';
 import { cancellationRefund, canCancel, canReschedule } from './booking-policy';
 import { listBookingIds } from './booking-list';
@@ -204,12 +204,12 @@ export class BookingsService {
     });
   }
 
-  /** Declining refunds in full. */
-  async decline(actor: Actor, bookingId: string): Promise<BookingView> {
+  /** Declining refunds in full; a suspension's pass tells the owner so with `notice` 'clinic_suspended'. */
+  async decline(actor: Actor, bookingId: string, notice?: OwnerNotice): Promise<BookingView> {
     await this.db.runAs(actor, async (manager) => {
       const booking = await this.consultantPart(manager, actor, bookingId, 'booking.decline');
       if (booking.status !== BookingStatus.PendingAcceptance) throw this.stateError(booking, 'be declined');
-      await this.confirmation.declineInTransaction(manager, booking);
+      await this.confirmation.declineInTransaction(manager, booking, notice);
       await this.audit.record({ action: 'booking.decline', entityType: 'booking', entityId: bookingId, outcome: 'success' });
     });
     await this.payments.refund(actor, bookingId, 'declined');
@@ -217,7 +217,7 @@ export class BookingsService {
   }
 
   /** Either side, before the start, under the refund policy. A consultation already made from it is cancelled too, and its room closes. */
-  async cancel(actor: Actor, bookingId: string): Promise<BookingView> {
+  async cancel(actor: Actor, bookingId: string, ownerNotice: OwnerNotice = 'booking_cancelled'): Promise<BookingView> {
     const now = new Date();
     const outcome = await this.db.runAs(actor, async (manager) => {
       const booking = await this.part(manager, actor, bookingId, 'booking.cancel', { lock: true });
@@ -233,7 +233,12 @@ export class BookingsService {
       );
       if (booking.status !== BookingStatus.Held) {
         await this.notifications.dropReminders(manager, bookingId);
-        await this.notifications.enqueue(manager, bookingId, 'booking_cancelled', ['owner', 'consultant']);
+        if (ownerNotice === 'booking_cancelled') {
+          await this.notifications.enqueue(manager, bookingId, 'booking_cancelled', ['owner', 'consultant']);
+        } else {
+          await this.notifications.enqueue(manager, bookingId, ownerNotice, ['owner']);
+          await this.notifications.enqueue(manager, bookingId, 'booking_cancelled', ['consultant']);
+        }
       }
       await this.audit.record({ action: 'booking.cancel', entityType: 'booking', entityId: bookingId, outcome: 'success' });
       return { booking, refundAmount };

@@ -1,4 +1,9 @@
-import type { ClinicApplicationPayload, ClinicApplicationView, ClinicStatusValue } from '@vetmeet/contracts';
+import type {
+  ClinicApplicationPayload,
+  ClinicApplicationView,
+  ClinicStatusValue,
+  SuspensionProgressView,
+} from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import { decodeKeysetCursor, encodeKeysetCursor, UUID_PATTERN } from '../common/keyset-cursor';
 
@@ -146,6 +151,25 @@ export const ClinicRecords = {
   /** Operators only, for a suspended clinic: expires its live holds and answers them with its paid bookings to come. */
   suspensionBookings(manager: EntityManager, clinicId: string): Promise<SuspendedBooking[]> {
     return manager.query<SuspendedBooking[]>('SELECT * FROM clinic_suspension_bookings($1)', [clinicId]);
+  },
+
+  /** Operators only, for a suspended clinic: expires its waiting invitations, cancels its on-demand consultations to come. */
+  async suspensionConsultations(manager: EntityManager, clinicId: string): Promise<number> {
+    const rows = await manager.query<unknown[]>('SELECT * FROM clinic_suspension_consultations($1)', [clinicId]);
+    return rows.length;
+  },
+
+  /** Operators only: how far a suspended clinic's background pass has come (null when not suspended). */
+  async suspensionProgress(manager: EntityManager, clinicId: string): Promise<SuspensionProgressView | null> {
+    const sql = 'SELECT done, remaining FROM clinic_suspension_progress($1)';
+    const [row] = await manager.query<{ done: number; remaining: number }[]>(sql, [clinicId]);
+    return row ? { bookingsCancelled: row.done, bookingsToCancel: row.done + row.remaining } : null;
+  },
+
+  /** Whether the clinic is approved (app_clinic_is_approved): anyone may ask, it answers nothing else. */
+  async isApproved(manager: EntityManager, clinicId: string): Promise<boolean> {
+    const [row] = await manager.query<{ approved: boolean }[]>('SELECT app_clinic_is_approved($1) AS approved', [clinicId]);
+    return row.approved;
   },
 
   /** The address of the account that applied, as an operator reads it (users_seen_by_operators). */

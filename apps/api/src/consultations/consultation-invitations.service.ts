@@ -12,6 +12,7 @@ import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
+import { ClinicRecords } from '../clinics/clinic-records';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
@@ -38,6 +39,10 @@ export const INVITATIONS_PER_CLINIC = 50;
 export const INVITATION_WINDOW_MS = 10 * 60_000;
 
 type Answer = 'accept' | 'decline';
+
+/** A pending, refused or suspended clinic takes no new consultation (the insert policy says so too). */
+export const notApproved = () =>
+  new AppError(ErrorCode.ClinicState, 'This clinic is not approved on the platform: it takes no new consultation.');
 
 /**
  * On-demand consultations as invitations the owner answers. A consultant names the owner by
@@ -76,6 +81,7 @@ export class ConsultationInvitationsService {
     await this.perClinic.take(clinicId);
     const id = randomUUID();
     const invitee = await this.db.runAs(actor, async (manager) => {
+      if (!(await ClinicRecords.isApproved(manager, clinicId))) throw notApproved();
       const match = await findInvitee(manager, request.ownerEmail, request.petName.trim());
       if (match) {
         const reason = request.reason?.trim() || null;

@@ -6,6 +6,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { RateLimits } from '../rate-limits/rate-limits';
 import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { AuditService } from '../audit/audit.service';
+import { ClinicRecords } from '../clinics/clinic-records';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
@@ -71,9 +72,13 @@ export class ConsultationRoomAccess {
    * lock: the room knows who holds a place.
    */
   async checkJoin(actor: Actor, consultationId: string, password: string | undefined): Promise<RoomTicket> {
-    const participation = await this.db.runAs(actor, (manager) => findParticipation(manager, actor.userId, consultationId));
+    const { participation, approved } = await this.db.runAs(actor, async (manager) => {
+      const found = await findParticipation(manager, actor.userId, consultationId);
+      return { participation: found, approved: found ? await ClinicRecords.isApproved(manager, found.clinicId) : false };
+    });
     const refuse = (error: AppError) => this.refuse(actor, { action: 'consultation.join', consultationId, outcome: 'denied' }, error);
     if (!participation) return refuse(new AppError(ErrorCode.NotFound, 'No such consultation.'));
+    if (!approved) return refuse(new AppError(ErrorCode.ClinicState, 'This clinic is suspended on the platform: its rooms are closed.'));
     if (participation.status === 'invited') return refuse(new AppError(ErrorCode.ConsultationState, 'This invitation has not been accepted yet: its room opens once the owner accepts.'));
     if (isClosed(participation.status)) return refuse(new AppError(ErrorCode.ConsultationClosed, `This consultation is ${participation.status.replace('_', '-')}: its room is closed.`));
     const window = joinWindowOf(participation, this.window);

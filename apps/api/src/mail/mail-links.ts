@@ -33,6 +33,11 @@ export class MailLinks {
     return `${this.settings.publicUrl}/bookings/${encodeURIComponent(bookingId)}`;
   }
 
+  /** The directory of vets: the notice of a suspended clinic's cancelled booking points here. */
+  directory(): string {
+    return `${this.settings.publicUrl}/consultants`;
+  }
+
   /** The applicant's page of their clinic application: the decision emails point here. */
   clinicApplication(): string {
     return `${this.settings.publicUrl}/clinic-application`;

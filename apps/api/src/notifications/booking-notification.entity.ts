@@ -12,6 +12,8 @@ export enum BookingNotificationKind {
   Rescheduled = 'booking_rescheduled',
   RefundIssued = 'refund_issued',
   Reminder = 'reminder',
+  /** The owner's notice that a suspended clinic cannot hold the booking: refunded in full. */
+  ClinicSuspended = 'clinic_suspended',
 }
 
 export enum BookingRecipientRole {

@@ -8,7 +8,14 @@ import { AppConfig } from '../config/app-config';
 import { BookingNotificationKind, BookingRecipientRole } from './booking-notification.entity';
 import { parseReminderOffsets } from './reminder-offsets';
 
-export type BookingNotice = 'booking_requested' | 'booking_confirmed' | 'booking_declined' | 'booking_cancelled' | 'booking_rescheduled' | 'refund_issued';
+export type BookingNotice =
+  | 'booking_requested'
+  | 'booking_confirmed'
+  | 'booking_declined'
+  | 'booking_cancelled'
+  | 'booking_rescheduled'
+  | 'refund_issued'
+  | 'clinic_suspended';
 export type BookingRecipient = 'owner' | 'consultant';
 
 /** What a notice says beyond the booking's current row. */
@@ -24,7 +31,12 @@ export interface BookingNoticeDetails {
 }
 
 /** Notices whose email carries a calendar file: each is a new version of the booking's one event. */
-const CALENDAR_NOTICES: ReadonlySet<BookingNotice> = new Set(['booking_confirmed', 'booking_rescheduled', 'booking_cancelled']);
+const CALENDAR_NOTICES: ReadonlySet<BookingNotice> = new Set([
+  'booking_confirmed',
+  'booking_rescheduled',
+  'booking_cancelled',
+  'clinic_suspended',
+]);
 
 interface LockedBooking {
   id: string;
@@ -115,7 +127,7 @@ async function lockBooking(manager: EntityManager, bookingId: string): Promise<L
 }
 
 function defaultRefund(notice: BookingNotice, booking: LockedBooking): number | null {
-  if (notice === 'booking_declined') return booking.price_amount;
+  if (notice === 'booking_declined' || notice === 'clinic_suspended') return booking.price_amount;
   if (notice === 'booking_cancelled') return booking.refund_amount;
   if (notice === 'refund_issued') return booking.refund_amount ?? booking.price_amount;
   return null;

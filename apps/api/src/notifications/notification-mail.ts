@@ -14,6 +14,7 @@ const CALENDAR_METHODS: Partial<Record<BookingNotificationKind, CalendarMethod>>
   [BookingNotificationKind.Confirmed]: 'REQUEST',
   [BookingNotificationKind.Rescheduled]: 'REQUEST',
   [BookingNotificationKind.Cancelled]: 'CANCEL',
+  [BookingNotificationKind.ClinicSuspended]: 'CANCEL',
 };
 
 /**
@@ -50,6 +51,8 @@ export function composeNotificationMail(row: ClaimedNotification, links: MailLin
       return { ...common, template: 'booking-declined', params: { ...base(bookingLink), refund } };
     case BookingNotificationKind.Cancelled:
       return { ...common, template: 'booking-cancelled', params: { ...base(bookingLink), refund } };
+    case BookingNotificationKind.ClinicSuspended:
+      return { ...common, template: 'booking-clinic-suspended', params: { ...base(links.directory()), refund } };
     case BookingNotificationKind.Rescheduled:
       return {
         ...common,

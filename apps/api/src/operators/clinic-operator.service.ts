@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   ErrorCode,
-  type ClinicApplicationView,
+  type OperatorClinicView,
   type ClinicDecisionView,
   type OperatorClinicListQueryPayload,
   type OperatorClinicPage,
@@ -58,11 +58,12 @@ export class ClinicOperatorService {
     });
   }
 
-  get(actor: Acting, clinicId: string): Promise<ClinicApplicationView> {
+  get(actor: Acting, clinicId: string): Promise<OperatorClinicView> {
     return this.operators.asOperator(actor, 'clinic.read', async (manager) => {
       const row = await this.found(manager, clinicId, 'clinic.read');
       await this.audit.record(operatorEvent('clinic.read', 'success', clinicId));
-      return toClinicView(row);
+      const suspension = row.status === 'suspended' ? await ClinicRecords.suspensionProgress(manager, clinicId) : null;
+      return { ...toClinicView(row), suspension };
     });
   }
 
@@ -81,9 +82,9 @@ export class ClinicOperatorService {
   }
 
   /**
-   * Out of the directory at once and no new booking (row-level security and the booking policy read
-   * the status); its upcoming bookings are cancelled and refunded in full. Suspending a suspended
-   * clinic again finishes what a failed first pass left.
+   * Out of the directory at once and no new booking or consultation (row-level security and the insert
+   * policies read the status); its waiting invitations expire; its upcoming bookings are cancelled and
+   * refunded in full by the background pass this starts (the answer says how many).
    */
   suspend(actor: Acting, clinicId: string, reason: string): Promise<ClinicDecisionView> {
     return this.decide(actor, clinicId, 'suspend', reason);
@@ -105,15 +106,19 @@ export class ClinicOperatorService {
       const before = await this.found(manager, clinicId, action);
       await this.move(manager, before, decision, reason);
       const bookings = decision === 'suspend' ? await this.suspension.bookingsToCancel(manager, clinicId) : [];
+      if (decision === 'suspend') await ClinicRecords.suspensionConsultations(manager, clinicId);
       const applicant = before.applicant_user_id;
       const applicantEmail = applicant ? await ClinicRecords.applicantEmail(manager, applicant) : null;
       const after = (await ClinicRecords.find(manager, clinicId)) as ClinicRow;
       return { after, bookings, applicantEmail };
     });
-    const bookingsCancelled = await this.suspension.cancel(clinicId, outcome.bookings);
+    // The paid bookings are cancelled by the background pass: hundreds would time this request out.
+    await this.suspension.releaseHolds(outcome.bookings);
+    const bookingsToCancel = outcome.bookings.filter((booking) => booking.status !== 'expired').length;
+    if (decision === 'suspend') this.suspension.start();
     const told = mail && (decision === 'approve' || decision === 'refuse');
     const applicantNotified = told ? await this.tellApplicant(outcome.after, outcome.applicantEmail, decision) : null;
-    return { clinic: toClinicView(outcome.after), applicantNotified, bookingsCancelled };
+    return { clinic: toClinicView(outcome.after), applicantNotified, bookingsToCancel };
   }
 
   /**

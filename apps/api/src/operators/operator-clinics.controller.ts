@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   ClinicDecisionReasonRequest,
   OperatorClinicListQuery,
-  type ClinicApplicationView,
+  type OperatorClinicView,
   type ClinicDecisionView,
   type OperatorClinicPage,
 } from '@vetmeet/contracts';
@@ -24,7 +24,7 @@ export class OperatorClinicsController {
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ClinicApplicationView> {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<OperatorClinicView> {
     return this.clinics.get(actor, id);
   }
 

@@ -110,6 +110,78 @@ export const OPERATOR_FUNCTION_SIGNATURES = [
   'platform_operator_grant(citext)',
 ] as const;
 
+/** Added by 1796800150000-RefuseConsultationsOfUnapprovedClinics: what a suspension does to consultations. */
+export const SUSPENSION_FUNCTIONS = {
+  /**
+   * A suspended clinic's on-demand consultations still to come: invitations waiting for the owner's
+   * answer expire, accepted ones not yet started are cancelled (a booked consultation goes with its
+   * booking). Answers each with its new status. Operators only; suspended only.
+   */
+  suspensionConsultations: `CREATE OR REPLACE FUNCTION clinic_suspension_consultations(p_clinic uuid)
+    RETURNS TABLE (consultation_id uuid, status consultation_status)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    #variable_conflict use_column
+    BEGIN
+      IF NOT app_is_platform_operator() THEN
+        RAISE EXCEPTION 'only a platform operator closes a clinic''s consultations'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      IF NOT EXISTS (SELECT 1 FROM clinics k WHERE k.id = p_clinic AND k.status = 'suspended') THEN RETURN; END IF;
+      RETURN QUERY UPDATE consultations c SET status = 'expired', updated_at = now()
+        WHERE c.clinic_id = p_clinic AND c.status = 'invited' RETURNING c.id, c.status;
+      RETURN QUERY UPDATE consultations c SET status = 'cancelled', updated_at = now()
+        WHERE c.clinic_id = p_clinic AND c.status IN ('scheduled', 'waiting')
+          AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.consultation_id = c.id)
+        RETURNING c.id, c.status;
+    END $$`,
+} as const;
+
+export const SUSPENSION_FUNCTION_SIGNATURES = ['clinic_suspension_consultations(uuid)'] as const;
+
+/**
+ * Added by 1796800160000-CancelSuspendedClinicsBookingsInTheBackground: a suspension's paid bookings
+ * are cancelled by a background pass (ClinicSuspensionPass), not in the operator's request. The
+ * work is the bookings themselves (a suspended clinic's requests and confirmed bookings still to
+ * come, as of the suspension), so the pass is resumable, and each booking is answered under its
+ * row lock, so two passes at once cancel (and refund) it once.
+ */
+export const SUSPENSION_PASS_FUNCTIONS = {
+  /** The platform's pass: up to p_limit bookings of suspended clinics still to cancel, soonest first. */
+  work: `CREATE OR REPLACE FUNCTION clinic_suspension_work(p_limit integer)
+    RETURNS TABLE (booking_id uuid, clinic_id uuid, consultant_id uuid, status booking_status)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT b.id, b.clinic_id, b.consultant_id, b.status FROM bookings b JOIN clinics c ON c.id = b.clinic_id
+     WHERE c.status = 'suspended' AND b.status IN ('pending_acceptance', 'confirmed')
+       AND b.starts_at > c.status_changed_at AND b.starts_at > now()
+     ORDER BY b.starts_at, b.id LIMIT least(greatest(p_limit, 1), 500) $$`,
+  /**
+   * How far a suspended clinic's pass has come: bookings declined or cancelled since the suspension
+   * (that were to start after it), and those still to cancel. Operators only (they read no booking).
+   */
+  progress: `CREATE OR REPLACE FUNCTION clinic_suspension_progress(p_clinic uuid)
+    RETURNS TABLE (done integer, remaining integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    #variable_conflict use_column
+    DECLARE since timestamptz;
+    BEGIN
+      IF NOT app_is_platform_operator() THEN
+        RAISE EXCEPTION 'only a platform operator reads a suspension''s progress'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      SELECT c.status_changed_at INTO since FROM clinics c WHERE c.id = p_clinic AND c.status = 'suspended';
+      IF since IS NULL THEN RETURN; END IF;
+      RETURN QUERY SELECT
+        count(*) FILTER (WHERE b.status IN ('declined', 'cancelled') AND b.updated_at >= since)::integer,
+        count(*) FILTER (WHERE b.status IN ('pending_acceptance', 'confirmed') AND b.starts_at > now())::integer
+        FROM bookings b WHERE b.clinic_id = p_clinic AND b.starts_at > since;
+    END $$`,
+} as const;
+
+export const SUSPENSION_PASS_FUNCTION_SIGNATURES = [
+  'clinic_suspension_work(integer)',
+  'clinic_suspension_progress(uuid)',
+] as const;
+
 export const OPERATOR_POLICIES = {
   operatorsVisible: `CREATE POLICY platform_operators_visible ON platform_operators FOR SELECT
     USING (user_id = app_current_user_id() OR app_is_platform_operator())`,
@@ -140,5 +212,18 @@ export const OPERATOR_POLICIES = {
   bookingsInsert: `CREATE POLICY bookings_insert ON bookings FOR INSERT WITH CHECK (
     owner_id = app_current_user_id() AND status = 'held' AND consultation_id IS NULL
     AND app_pet_belongs_to(pet_id, owner_id) AND app_is_clinic_consultant(clinic_id, consultant_id)
+    AND app_clinic_takes_bookings(clinic_id))`,
+  /**
+   * A consultation is made (an invitation sent, a booking accepted) only in an approved clinic,
+   * read under the same share lock as a booking's (app_clinic_takes_bookings).
+   */
+  consultationsInsert: `CREATE POLICY consultations_insert ON consultations FOR INSERT WITH CHECK (
+    consultant_id = app_current_user_id() AND clinic_id = app_current_clinic_id()
+    AND EXISTS (SELECT 1 FROM clinic_memberships m WHERE m.clinic_id = consultations.clinic_id
+      AND m.user_id = app_current_user_id() AND m.role = 'consultant')
+    AND app_pet_belongs_to(pet_id, owner_id)
+    AND (status = 'invited' OR EXISTS (SELECT 1 FROM bookings b WHERE b.consultant_id = app_current_user_id()
+      AND b.owner_id = consultations.owner_id AND b.pet_id = consultations.pet_id
+      AND b.status IN ('pending_acceptance', 'confirmed')))
     AND app_clinic_takes_bookings(clinic_id))`,
 } as const;

@@ -4,6 +4,7 @@ import type {
   ClinicDecisionView,
   ClinicStatusValue,
   OperatorClinicPage,
+  OperatorClinicView,
   PlatformOperatorView,
 } from '@vetmeet/contracts/client';
 import { api } from './client';
@@ -29,7 +30,7 @@ export function listOperatorClinics(status: ClinicStatusValue | '', page: PageRe
 }
 
 export const fetchOperatorClinic = (clinicId: string, signal?: AbortSignal) =>
-  api.get<ClinicApplicationView>(clinicPath(clinicId), { signal });
+  api.get<OperatorClinicView>(clinicPath(clinicId), { signal });
 
 export type ClinicDecisionName = 'approve' | 'refuse' | 'suspend' | 'reinstate';
 

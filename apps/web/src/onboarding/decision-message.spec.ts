@@ -2,26 +2,26 @@ import type { ClinicApplicationView, ClinicDecisionView } from '@vetmeet/contrac
 import { decisionMessage } from './decision-message';
 
 const clinic = { name: 'Happy Paws', status: 'suspended' } as ClinicApplicationView;
-const suspension = (bookingsCancelled: number): ClinicDecisionView => ({
+const suspension = (bookingsToCancel: number): ClinicDecisionView => ({
   clinic,
   applicantNotified: null,
-  bookingsCancelled,
+  bookingsToCancel,
 });
 
 describe(decisionMessage.name, () => {
   it('counts the cancelled bookings in words that agree with the number', () => {
     expect(decisionMessage(suspension(0))).toBe('Happy Paws is now suspended.');
     expect(decisionMessage(suspension(1))).toBe(
-      'Happy Paws is now suspended. One upcoming booking was cancelled; its owner is refunded in full if they paid.',
+      'Happy Paws is now suspended. One upcoming booking is being cancelled and its owner refunded in full.',
     );
     expect(decisionMessage(suspension(3))).toBe(
-      'Happy Paws is now suspended. 3 upcoming bookings were cancelled; owners who paid are refunded in full.',
+      'Happy Paws is now suspended. 3 upcoming bookings are being cancelled and their owners refunded in full.',
     );
   });
 
   it('says when the applicant could not be e-mailed', () => {
     const approved = { ...clinic, status: 'approved' as const };
-    const approval = { clinic: approved, applicantNotified: false, bookingsCancelled: 0 };
+    const approval = { clinic: approved, applicantNotified: false, bookingsToCancel: 0 };
     expect(decisionMessage(approval)).toBe('Happy Paws is now approved. The email to the applicant could not be sent.');
   });
 });

@@ -40,7 +40,7 @@ export function ConsultantPublishPage({ clinicId }: { clinicId: string }) {
       lede="Everything owners see and book, saved together. The preview shows you as owners will."
       wide
     >
-      {(clinic, accountTimeZone) => (
+      {(clinic) => (
         <>
           <p className="button-row">
             <Link to={consultantCalendarPath(clinic.clinicId)}>Your calendar</Link>
@@ -54,7 +54,6 @@ export function ConsultantPublishPage({ clinicId }: { clinicId: string }) {
               clinicId={clinic.clinicId}
               consultantId={session.account.id}
               name={session.account.displayName}
-              timeZone={accountTimeZone}
               data={publication.resource.data}
               onChange={publication.replace}
             />
@@ -69,14 +68,14 @@ interface LoadedProps {
   clinicId: string;
   consultantId: string;
   name: string;
-  /** The consultant's own zone: a better first guess for their hours than the clinic's. */
-  timeZone: string;
   data: ConsultantPublicationView;
   onChange: (next: ConsultantPublicationView) => void;
 }
 
-function Loaded({ clinicId, consultantId, name, timeZone, data, onChange }: LoadedProps) {
-  // A new profile's prices start in the clinic's default currency.
+function Loaded({ clinicId, consultantId, name, data, onChange }: LoadedProps) {
+  // A new profile's hours start in the clinic's time zone (its opening hours are kept in it), its prices in
+  // the clinic's default currency; the consultant who works from elsewhere chooses their own zone.
+  const timeZone = data.defaults.timeZone;
   const initialProfile = data.profile
     ? profileValuesOf(data.profile)
     : emptyProfile(name, timeZone, data.defaults.priceCurrency);
@@ -93,7 +92,9 @@ function Loaded({ clinicId, consultantId, name, timeZone, data, onChange }: Load
         </section>
       ) : (
         <p className="notice notice-info">
-          New here: fill in your profile and hours and save. You can add a photo after the first save.
+          New here: fill in your profile and hours and save. You can add a photo after the first save. Your hours
+          start in the clinic’s time zone, <strong data-testid="starting-time-zone">{timeZone}</strong>: choose your
+          own under “Your time zone” if you work in another.
         </p>
       )}
       <PublishForm

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ClinicApplicationView } from '@vetmeet/contracts/client';
+import type { ClinicApplicationView, SuspensionProgressView } from '@vetmeet/contracts/client';
 import { countryName } from '../accounts/countries';
 import { fetchOperatorClinic } from '../api/clinic-onboarding';
 import { useResource } from '../api/use-resource';
@@ -31,6 +31,7 @@ export function OperatorClinicPage({ clinicId }: { clinicId: string }) {
           </div>
           <StatusMessage message={status} />
           <ClinicFacts clinic={clinic.resource.data} />
+          {clinic.resource.data.suspension && <SuspensionProgress progress={clinic.resource.data.suspension} />}
           <h2>Decide</h2>
           <OperatorClinicDecisions
             clinic={clinic.resource.data}
@@ -65,5 +66,19 @@ function Fact({ term, value }: { term: string; value: string | null }) {
       <dt>{term}</dt>
       <dd>{value || 'Not given'}</dd>
     </div>
+  );
+}
+
+/** How far the suspension's background pass came; the operator reloads the page to follow it. */
+function SuspensionProgress({ progress }: { progress: SuspensionProgressView }) {
+  if (progress.bookingsToCancel === 0) {
+    return <p className="notice notice-info">The clinic had no upcoming bookings to cancel.</p>;
+  }
+  const done = progress.bookingsCancelled >= progress.bookingsToCancel;
+  return (
+    <p className="notice notice-info" data-testid="suspension-progress">
+      {progress.bookingsCancelled} of {progress.bookingsToCancel} bookings cancelled and refunded
+      {done ? '.' : ' so far; the rest follow in the background.'}
+    </p>
   );
 }

@@ -19,8 +19,19 @@ export interface ClinicDecisionView {
   clinic: ClinicApplicationView;
   /** Approve and refuse e-mail the applicant; false when the mail could not be sent (the decision stands). */
   applicantNotified: boolean | null;
-  /** Suspend: upcoming bookings cancelled (and refunded in full when paid). */
+  /** Suspend: upcoming paid bookings that the background pass is to cancel and refund in full. */
+  bookingsToCancel: number;
+}
+
+/** How far a suspension's background pass has come: "12 of 40 bookings cancelled and refunded". */
+export interface SuspensionProgressView {
   bookingsCancelled: number;
+  bookingsToCancel: number;
+}
+
+/** One clinic as an operator reviews it: a suspended clinic says how far its bookings' cancelling came. */
+export interface OperatorClinicView extends ClinicApplicationView {
+  suspension: SuspensionProgressView | null;
 }
 
 export interface PlatformOperatorView {

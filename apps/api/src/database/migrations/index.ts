@@ -46,6 +46,9 @@ import { OnboardClinicsThroughPlatformOperators1796800100000 } from './179680010
 import { VerifyClinicSsoDomains1796800450000 } from './1796800450000-VerifyClinicSsoDomains';
 import { KeepClinicSsoSettingsToAdmins1796800470000 } from './1796800470000-KeepClinicSsoSettingsToAdmins';
 import { GrantOperatorOnlyToConfirmedAddresses1796800480000 } from './1796800480000-GrantOperatorOnlyToConfirmedAddresses';
+import { RefuseConsultationsOfUnapprovedClinics1796800150000 } from './1796800150000-RefuseConsultationsOfUnapprovedClinics';
+import { CancelSuspendedClinicsBookingsInTheBackground1796800160000 } from './1796800160000-CancelSuspendedClinicsBookingsInTheBackground';
+import { NoticeOwnersOfSuspendedClinicsBookings1796800170000 } from './1796800170000-NoticeOwnersOfSuspendedClinicsBookings';
 /** Every migration, oldest first. A migration is added here when it is generated. */
 export const migrations = [
   EnablePostgresExtensions1763900000000,
@@ -88,6 +91,9 @@ export const migrations = [
   RecoverEverySegmentLeftOpen1796700500000,
   RecoverOnlyWhatDeadNodesLeft1796700700000,
   OnboardClinicsThroughPlatformOperators1796800100000,
+  RefuseConsultationsOfUnapprovedClinics1796800150000,
+  CancelSuspendedClinicsBookingsInTheBackground1796800160000,
+  NoticeOwnersOfSuspendedClinicsBookings1796800170000,
   AddClinicProfiles1796800200000,
   ConnectClinicPaymentAccounts1796800300000,
   CreateClinicSsoProviders1796800400000,

@@ -23,6 +23,7 @@ function paramsFor<Name extends BookingTemplate>(name: Name, audience: BookingAu
     'booking-confirmed': common,
     'booking-declined': { ...common, refund: euros(2500) },
     'booking-cancelled': { ...common, refund: euros(2500) },
+    'booking-clinic-suspended': { ...common, refund: euros(2500) },
     'booking-rescheduled': { ...common, previous: { startsAt: new Date('2026-11-23T09:00:00Z'), endsAt: new Date('2026-11-23T09:30:00Z') } },
     'booking-refund-issued': { ...common, refund: euros(2500) },
     'booking-reminder': { ...common, minutesBefore: 1440 },
@@ -33,7 +34,16 @@ function paramsFor<Name extends BookingTemplate>(name: Name, audience: BookingAu
 describe('booking emails', () => {
   it('has a template for every booking notice and the reminder', () => {
     expect(BOOKING_TEMPLATES.sort()).toEqual(
-      ['booking-cancelled', 'booking-confirmed', 'booking-declined', 'booking-refund-issued', 'booking-reminder', 'booking-requested', 'booking-rescheduled'].sort(),
+      [
+        'booking-cancelled',
+        'booking-clinic-suspended',
+        'booking-confirmed',
+        'booking-declined',
+        'booking-refund-issued',
+        'booking-reminder',
+        'booking-requested',
+        'booking-rescheduled',
+      ].sort(),
     );
   });
 

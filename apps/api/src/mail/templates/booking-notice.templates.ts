@@ -16,6 +16,10 @@ export interface BookingCancelledParams extends BookingMailParams {
   /** What the cancellation policy refunds; null when no refund follows. */
   refund: MailMoney | null;
 }
+export interface BookingClinicSuspendedParams extends BookingMailParams {
+  /** What is refunded in full; null when nothing was paid. The link is the directory of vets. */
+  refund: MailMoney | null;
+}
 export interface BookingRescheduledParams extends BookingMailParams {
   /** The time it replaced; null when unknown (then only the new time is shown). */
   previous: { startsAt: Date; endsAt: Date } | null;
@@ -106,6 +110,20 @@ export const bookingReminder: MailTemplate<BookingReminderParams> = (params, con
   return renderBookingMail(
     params,
     { subject: strings.subject(startsIn), heading: strings.heading(startsIn), paragraphs: [strings.body(bookingNames(params))], action: strings.action },
+    context,
+  );
+};
+
+/** The owner's notice that the platform suspended the clinic: it cannot hold the consultation. */
+export const bookingClinicSuspended: MailTemplate<BookingClinicSuspendedParams> = (params, context) => {
+  const strings = context.strings.booking.clinicSuspended;
+  const names = bookingNames(params);
+  const paid = params.refund && params.refund.amount > 0 ? params.refund : null;
+  const refund = paid ? formatMoney(paid, context.locale, params.country) : undefined;
+  const paragraphs = [strings.body(names), ...(refund ? [strings.refund(refund)] : []), strings.bookAnother];
+  return renderBookingMail(
+    params,
+    { subject: strings.subject(names), heading: strings.heading, paragraphs, action: strings.action, refund },
     context,
   );
 };

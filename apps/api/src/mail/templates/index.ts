@@ -1,5 +1,6 @@
 import {
   bookingCancelled,
+  bookingClinicSuspended,
   bookingConfirmed,
   bookingDeclined,
   bookingRefundIssued,
@@ -7,6 +8,7 @@ import {
   bookingRequested,
   bookingRescheduled,
   type BookingCancelledParams,
+  type BookingClinicSuspendedParams,
   type BookingConfirmedParams,
   type BookingDeclinedParams,
   type BookingRefundIssuedParams,
@@ -33,6 +35,7 @@ export interface MailTemplateParams {
   'booking-confirmed': BookingConfirmedParams;
   'booking-declined': BookingDeclinedParams;
   'booking-cancelled': BookingCancelledParams;
+  'booking-clinic-suspended': BookingClinicSuspendedParams;
   'booking-rescheduled': BookingRescheduledParams;
   'booking-refund-issued': BookingRefundIssuedParams;
   'booking-reminder': BookingReminderParams;
@@ -51,6 +54,7 @@ const templates: { [Name in MailTemplateName]: MailTemplate<MailTemplateParams[N
   'booking-confirmed': bookingConfirmed,
   'booking-declined': bookingDeclined,
   'booking-cancelled': bookingCancelled,
+  'booking-clinic-suspended': bookingClinicSuspended,
   'booking-rescheduled': bookingRescheduled,
   'booking-refund-issued': bookingRefundIssued,
   'booking-reminder': bookingReminder,
@@ -80,6 +84,7 @@ export type {
 };
 export type {
   BookingCancelledParams,
+  BookingClinicSuspendedParams,
   BookingConfirmedParams,
   BookingDeclinedParams,
   BookingRefundIssuedParams,

@@ -25,6 +25,11 @@ const examples: { [Name in MailTemplateName]: MailTemplateParams[Name] } = {
   'booking-confirmed': bookingExample,
   'booking-declined': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
   'booking-cancelled': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
+  'booking-clinic-suspended': {
+    ...bookingExample,
+    link: 'http://localhost:3000/consultants',
+    refund: { amount: 2500, currency: 'EUR' },
+  },
   'booking-rescheduled': { ...bookingExample, previous: { startsAt: new Date('2026-11-23T09:00:00Z'), endsAt: new Date('2026-11-23T09:30:00Z') } },
   'booking-refund-issued': { ...bookingExample, link: 'http://localhost:3000/bookings/7d3f3c1e-1111-4a2b-9c3d-000000000002', refund: { amount: 2500, currency: 'EUR' } },
   'booking-reminder': { ...bookingExample, minutesBefore: 1440 },

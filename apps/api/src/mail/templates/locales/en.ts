@@ -141,6 +141,16 @@ export const en: MailStrings = {
         action: 'See the booking',
       },
     },
+    clinicSuspended: {
+      subject: ({ other }) => `Cancelled: the clinic of ${other} can no longer hold your consultation`,
+      heading: 'Your consultation is cancelled',
+      body: ({ other, pet }) =>
+        `The clinic of ${other} is no longer taking consultations on Vetmeet, ` +
+        `so it cannot hold the consultation about ${pet} at the time below.`,
+      refund: (amount) => `You will get a full refund of ${amount}.`,
+      bookAnother: 'You can book another vet in the directory.',
+      action: 'Find another vet',
+    },
     rescheduled: {
       owner: {
         subject: ({ other }) => `New time for your consultation with ${other}`,

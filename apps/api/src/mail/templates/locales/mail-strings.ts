@@ -102,6 +102,8 @@ export interface MailStrings {
     declined: Record<BookingAudience, BookingNoticeStrings & { refund: (amount: string) => string }>;
     cancelled: Record<BookingAudience, BookingNoticeStrings & { refund: (amount: string) => string; noRefund: string }>;
     rescheduled: Record<BookingAudience, BookingNoticeStrings>;
+    /** To the owner only: the clinic was suspended on the platform. */
+    clinicSuspended: BookingNoticeStrings & { refund: (amount: string) => string; bookAnother: string };
     refundIssued: Record<BookingAudience, Omit<BookingNoticeStrings, 'subject' | 'body'> & { subject: (amount: string) => string; body: (amount: string, names: BookingNames) => string }>;
     reminder: Record<BookingAudience, Omit<BookingNoticeStrings, 'subject' | 'heading'> & { subject: (startsIn: string) => string; heading: (startsIn: string) => string }>;
     /** "24 hours", "15 minutes", "2 days", "1 hour 30 minutes". */
