@@ -18,6 +18,8 @@ describe(ConsultationInvitationsService.name, () => {
     const mailed: string[] = [];
     const manager = {
       query: async (sql: string) => {
+        // The clinic is approved: an unapproved one's refusal is tested end to end (suspended-clinic-consultations).
+        if (sql.includes('app_clinic_is_approved')) return [{ approved: true }];
         statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
         return sql.includes('consultation_find_owner_pet') && match ? [match] : [];
       },
