@@ -9,7 +9,7 @@ import { loggableError } from '../common/errors/loggable-error';
 import type { ObjectStorage } from '../storage/object-storage';
 import { sendDecrypted } from './attachment-response';
 import { readDecrypted, storeEncrypted } from './encrypted-body';
-import { receiveUpload, type UploadForm } from './multipart-upload';
+import { discardBody, receiveUpload, type UploadForm } from './multipart-upload';
 
 /** Which images a store keeps: where their objects live, and how they are named to people and in logs. */
 export interface ImageKind {
@@ -53,6 +53,16 @@ export class EncryptedImages {
 
   notFound(): AppError {
     return new AppError(ErrorCode.NotFound, `No ${this.kind.noun}.`);
+  }
+
+  /** Runs the checks before the body is read; a refused request's body is drained unread. */
+  async beforeReading(request: IncomingMessage, check: () => Promise<unknown>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      discardBody(request);
+      throw error;
+    }
   }
 
   /** Streams the upload into a new encrypted object; `store(image)` then writes its row. */

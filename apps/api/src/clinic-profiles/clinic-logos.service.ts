@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
 import { EncryptedImages } from '../attachments/encrypted-images';
-import { discardBody, type UploadForm } from '../attachments/multipart-upload';
+import type { UploadForm } from '../attachments/multipart-upload';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
@@ -49,12 +49,9 @@ export class ClinicLogosService {
   }
 
   async upload(actor: Actor, clinicId: string, request: IncomingMessage): Promise<ClinicProfileView> {
-    try {
-      await this.access.require(actor, Permission.ClinicProfileManage, clinicId);
-    } catch (error) {
-      discardBody(request);
-      throw error;
-    }
+    await this.images.beforeReading(request, () =>
+      this.access.require(actor, Permission.ClinicProfileManage, clinicId),
+    );
     try {
       const { previous, view } = await this.images.receive(request, LOGO_FORM, (image) =>
         this.db.runAs(actor, async (manager) => {

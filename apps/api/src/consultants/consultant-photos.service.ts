@@ -12,7 +12,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
 import { EncryptedImages, type StoredImage } from '../attachments/encrypted-images';
-import { discardBody, type UploadForm } from '../attachments/multipart-upload';
+import type { UploadForm } from '../attachments/multipart-upload';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
@@ -60,13 +60,10 @@ export class ConsultantPhotosService {
   }
 
   async upload(actor: Actor, clinicId: string, request: IncomingMessage): Promise<ConsultantOwnProfileView> {
-    try {
+    await this.images.beforeReading(request, async () => {
       await this.access.require(actor, Permission.ConsultantProfileManage, clinicId);
       await this.db.runAs(actor, (manager) => this.ownProfile(manager, actor, clinicId));
-    } catch (error) {
-      discardBody(request);
-      throw error;
-    }
+    });
     try {
       const { previous, view } = await this.images.receive(request, PHOTO_FORM, (image) =>
         this.db.runAs(actor, async (manager) => {
