@@ -31,6 +31,7 @@ const ACCOUNTS = [
   idp('ghost'),
   idp('eve', { email: 'eve@elsewhere.test' }),
   idp('squat'),
+  idp('olga', { amr: ['pwd', 'otp'] }),
 ];
 
 describe('staff single sign-on through the clinic’s OpenID Connect provider', () => {
@@ -341,6 +342,22 @@ describe('staff single sign-on through the clinic’s OpenID Connect provider', 
     expect(squatted.signedIn && squatted.memberships).toEqual([]);
     // The invitation still waits for its owner; withdrawn here so the next test starts with none.
     await admin.agent.delete(`/api/clinics/${clinicId}/invitations/${invitation.id}`).set(asAdmin()).expect(204);
+  });
+
+  it('never signs in a platform operator, even one who works for the clinic, at its verified domain', async () => {
+    const olga = await registerAndSignIn(appUrl, { email: 'olga@clinic.test' });
+    await markEmailVerified(testApp.database.url, olga.session.account.id);
+    await addMember(olga.session.account.id, 'clinic_admin');
+    await asSchemaOwner(testApp.database.url, (client) =>
+      client.query('INSERT INTO platform_operators (user_id) VALUES ($1)', [olga.session.account.id]),
+    );
+    // The provider claims a second factor: were it admitted, it would stand in for the operator's own TOTP.
+    const browser = new CookieBrowser();
+    const response = await browser.get(await reachCallback(browser, appUrl, 'olga@clinic.test', PASSWORD_AT_PROVIDER));
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { code: string }).code).toBe(ErrorCode.SsoNotForOperators);
+    expect(await sessionOf(browser)).toEqual({ signedIn: false });
+    await expectAudited('account.sign_in.sso.not_for_operators', 'denied');
   });
 
   it('needs an invitation: refuses without one, takes a waiting one, joins just in time if allowed', async () => {

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { appDataSourceOptions } from '../../apps/api/src/database/data-source-options';
-import { DatabaseContext, type ActingScope } from '../../apps/api/src/database/database-context';
-import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database/prepare-database';
-import { TEST_RUNTIME_LOGIN } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { ActingScope } from '../../apps/api/src/database/database-context';
+import { asAppRole as as, openRlsDatabase, sqlStateOf as sqlState, type RlsDatabase } from '../support/rls-database';
 
 const [clinic, pendingClinic] = [randomUUID(), randomUUID()];
 const [operator, owner, consultant, admin, applicant, unverified] = Array.from({ length: 6 }, () => randomUUID());
 const [pet, consultation, message, booking] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-
-const as = (userId: string, clinicId: string | null = null): ActingScope => ({ userId, clinicId });
 
 /** A booking of the consultant `days` from now: $1 id, $2 clinic, $3 consultant, $4 owner, $5 pet. */
 const bookingSql = (days: number, status: 'held' | 'confirmed') => {
@@ -29,28 +22,13 @@ const SET_STATUS = 'SELECT clinic_set_status($1, $2, $3, $4) AS changed';
  * to read, whatever SQL their transaction runs.
  */
 describe('platform operators under row-level security', () => {
-  let database: TestDatabase;
-  let schemaOwner: Client;
-  let runtime: DataSource;
-  let db: DatabaseContext;
+  let database: RlsDatabase;
 
   const rows = <T = Record<string, unknown>>(scope: ActingScope, sql: string, parameters: unknown[] = []) =>
-    db.run(scope, (manager) => manager.query<T[]>(sql, parameters));
-  const sqlState = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { code?: string }) => error.code);
-  const member = (clinicId: string, userId: string, role: string) =>
-    schemaOwner.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [
-      randomUUID(),
-      clinicId,
-      userId,
-      role,
-    ]);
+    database.rows<T>(scope, sql, parameters);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await runMigrations(database.url);
-    const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
-    schemaOwner = new Client({ connectionString: database.url });
-    await schemaOwner.connect();
+    database = await openRlsDatabase();
     for (const [id, name, verified] of [
       [operator, 'operator', true],
       [owner, 'owner', true],
@@ -59,43 +37,32 @@ describe('platform operators under row-level security', () => {
       [applicant, 'applicant', true],
       [unverified, 'unverified', false],
     ] as const) {
-      await schemaOwner.query(
-        `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone,
-           adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
-         VALUES ($1, $2, $3, 'x', $4, 'UA', 'Europe/Kyiv', now(), '2026-01', now())`,
-        [id, `${name}@example.test`, verified ? new Date() : null, name],
-      );
+      await database.newPerson(id, name, { verified });
     }
-    await schemaOwner.query('INSERT INTO platform_operators (user_id) VALUES ($1)', [operator]);
-    await schemaOwner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Clinic', 'approved')`, [clinic]);
-    const pending = `INSERT INTO clinics (id, name, status, applicant_user_id) VALUES ($1, 'Pending', 'pending', $2)`;
-    await schemaOwner.query(pending, [pendingClinic, applicant]);
-    await member(clinic, consultant, 'consultant');
-    await member(clinic, admin, 'clinic_admin');
-    await schemaOwner.query(`INSERT INTO pets (id, owner_id, name, species) VALUES ($1, $2, 'Rex', 'dog')`, [
+    await database.schemaOwner.query('INSERT INTO platform_operators (user_id) VALUES ($1)', [operator]);
+    await database.newClinic(clinic, 'Clinic');
+    await database.newClinic(pendingClinic, 'Pending', { status: 'pending', applicant });
+    await database.newMember(clinic, consultant, 'consultant');
+    await database.newMember(clinic, admin, 'clinic_admin');
+    await database.schemaOwner.query(`INSERT INTO pets (id, owner_id, name, species) VALUES ($1, $2, 'Rex', 'dog')`, [
       pet,
       owner,
     ]);
-    await schemaOwner.query(
+    await database.schemaOwner.query(
       `INSERT INTO consultations (id, clinic_id, owner_id, pet_id, consultant_id, starts_at, ends_at, status)
        VALUES ($1, $2, $3, $4, $5, now(), now() + interval '30 minutes', 'scheduled')`,
       [consultation, clinic, owner, pet, consultant],
     );
-    await schemaOwner.query(
+    await database.schemaOwner.query(
       `INSERT INTO consultation_messages (id, consultation_id, sender_id, client_message_id, text_encrypted)
        VALUES ($1, $2, $3, $4, '\\x01')`,
       [message, consultation, owner, randomUUID()],
     );
-    await schemaOwner.query(bookingSql(1, 'confirmed'), [booking, clinic, consultant, owner, pet]);
-    runtime = new DataSource(appDataSourceOptions(appUrl));
-    await runtime.initialize();
-    db = new DatabaseContext(runtime);
+    await database.schemaOwner.query(bookingSql(1, 'confirmed'), [booking, clinic, consultant, owner, pet]);
   });
 
   afterAll(async () => {
-    await runtime?.destroy();
-    await schemaOwner?.end();
-    await database?.drop();
+    await database?.close();
   });
 
   it('lets an operator read every clinic, pending ones included', async () => {
@@ -115,7 +82,8 @@ describe('platform operators under row-level security', () => {
 
   it("keeps an operator from changing a clinic's data or its status except through clinic_set_status", async () => {
     await rows(as(operator), `UPDATE pets SET name = 'Taken' WHERE id = $1`, [pet]);
-    expect((await schemaOwner.query('SELECT name FROM pets WHERE id = $1', [pet])).rows).toEqual([{ name: 'Rex' }]);
+    const petNow = await database.schemaOwner.query('SELECT name FROM pets WHERE id = $1', [pet]);
+    expect(petNow.rows).toEqual([{ name: 'Rex' }]);
     const suspend = rows(as(operator), `UPDATE clinics SET status = 'suspended' WHERE id = $1`, [clinic]);
     expect(await sqlState(suspend)).toBe('42501');
     // A clinic admin cannot approve their own clinic's status either, nor can anyone but an operator call the function.
@@ -155,29 +123,30 @@ describe('platform operators under row-level security', () => {
 
   it("takes no new booking for a suspended clinic's consultant, whatever the service checked", async () => {
     const hold = () => sqlState(rows(as(owner), bookingSql(3, 'held'), [randomUUID(), clinic, consultant, owner, pet]));
-    await schemaOwner.query(`UPDATE clinics SET status = 'suspended', status_reason = 'Test' WHERE id = $1`, [clinic]);
+    const suspend = `UPDATE clinics SET status = 'suspended', status_reason = 'Test' WHERE id = $1`;
+    await database.schemaOwner.query(suspend, [clinic]);
     expect(await hold()).toBe('42501');
-    await schemaOwner.query(`UPDATE clinics SET status = 'approved' WHERE id = $1`, [clinic]);
+    await database.schemaOwner.query(`UPDATE clinics SET status = 'approved' WHERE id = $1`, [clinic]);
     expect(await hold()).toBe('ok');
   });
 
   it('makes a suspension wait for a booking being made, and then cancel it: neither misses the other', async () => {
     const racing = randomUUID();
-    await schemaOwner.query(`INSERT INTO clinics (id, name, status) VALUES ($1, 'Racing', 'approved')`, [racing]);
-    await member(racing, consultant, 'consultant');
+    await database.newClinic(racing, 'Racing');
+    await database.newMember(racing, consultant, 'consultant');
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const hold = randomUUID();
     let held!: () => void;
     const inserted = new Promise<void>((resolve) => (held = resolve));
-    const booking = db.run(as(owner), async (manager) => {
+    const booking = database.db.run(as(owner), async (manager) => {
       await manager.query(bookingSql(5, 'held'), [hold, racing, consultant, owner, pet]);
       held();
       await gate;
     });
     await inserted;
     let suspended = false;
-    const suspension = db.run(as(operator), async (manager) => {
+    const suspension = database.db.run(as(operator), async (manager) => {
       await manager.query(SET_STATUS, [racing, 'approved', 'suspended', 'Race']);
       suspended = true;
       const sql = 'SELECT booking_id, status FROM clinic_suspension_bookings($1)';

@@ -1,31 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { appDataSourceOptions } from '../../apps/api/src/database/data-source-options';
-import { DatabaseContext, NOBODY, type ActingScope } from '../../apps/api/src/database/database-context';
-import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database/prepare-database';
-import { TEST_RUNTIME_LOGIN } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { NOBODY, type ActingScope } from '../../apps/api/src/database/database-context';
+import { asAppRole as as, openRlsDatabase, sqlStateOf as sqlState, type RlsDatabase } from '../support/rls-database';
 
 const [clinicA, clinicB] = [randomUUID(), randomUUID()];
 const [adminA, adminB, consultantA, supportA, owner] = Array.from({ length: 5 }, () => randomUUID());
-const as = (userId: string, clinicId: string | null = null): ActingScope => ({ userId, clinicId });
 const ACCOUNT_A = 'acct_1ClinicAAccount';
 
 /** Clinics' Stripe accounts in the database: their admins read them, nobody else; Stripe's answer sets status. */
 describe('clinic payment accounts under row-level security', () => {
-  let database: TestDatabase;
-  let schemaOwner: Client;
-  let runtime: DataSource;
-  let db: DatabaseContext;
+  let database: RlsDatabase;
 
   const rows = <T = Record<string, unknown>>(scope: ActingScope, sql: string, parameters: unknown[] = []) =>
-    db.run(scope, (manager) => manager.query<T[]>(sql, parameters));
-  const sqlState = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'ok',
-      (error: { code?: string }) => error.code,
-    );
+    database.rows<T>(scope, sql, parameters);
   const accountsSeenBy = (scope: ActingScope) => rows(scope, 'SELECT clinic_id FROM clinic_payment_accounts');
   const insert = (scope: ActingScope, clinicId: string, account: string, extra = '') =>
     rows(
@@ -36,45 +22,18 @@ describe('clinic payment accounts under row-level security', () => {
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await runMigrations(database.url);
-    const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
-    schemaOwner = new Client({ connectionString: database.url });
-    await schemaOwner.connect();
-    await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [
-      clinicA,
-      clinicB,
-    ]);
-    for (const id of [adminA, adminB, consultantA, supportA, owner]) {
-      await schemaOwner.query(
-        `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone,
-           adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
-         VALUES ($1, $2, now(), 'x', 'person', 'UA', 'Europe/Kyiv', now(), '2026-11-01', now())`,
-        [id, `${id}@example.test`],
-      );
-    }
-    for (const [clinicId, userId, role] of [
-      [clinicA, adminA, 'clinic_admin'],
-      [clinicB, adminB, 'clinic_admin'],
-      [clinicA, consultantA, 'consultant'],
-      [clinicA, supportA, 'support'],
-    ]) {
-      await schemaOwner.query('INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES ($1, $2, $3, $4)', [
-        randomUUID(),
-        clinicId,
-        userId,
-        role,
-      ]);
-    }
-    runtime = new DataSource(appDataSourceOptions(appUrl));
-    await runtime.initialize();
-    db = new DatabaseContext(runtime);
+    database = await openRlsDatabase();
+    await database.newClinic(clinicA, 'Clinic A');
+    await database.newClinic(clinicB, 'Clinic B');
+    for (const id of [adminA, adminB, consultantA, supportA, owner]) await database.newPerson(id, id);
+    await database.newMember(clinicA, adminA, 'clinic_admin');
+    await database.newMember(clinicB, adminB, 'clinic_admin');
+    await database.newMember(clinicA, consultantA, 'consultant');
+    await database.newMember(clinicA, supportA, 'support');
     await insert(as(adminA, clinicA), clinicA, ACCOUNT_A);
   });
   afterAll(async () => {
-    await runtime?.destroy();
-    await schemaOwner?.end();
-    await database?.drop();
+    await database?.close();
   });
 
   it("shows a clinic's account to its admins acting in it, and to nobody else", async () => {

@@ -1,31 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { appDataSourceOptions } from '../../apps/api/src/database/data-source-options';
-import { DatabaseContext, NOBODY, type ActingScope } from '../../apps/api/src/database/database-context';
-import { provisionRuntimeRole, runMigrations } from '../../apps/api/src/database/prepare-database';
-import { TEST_RUNTIME_LOGIN } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { NOBODY, type ActingScope } from '../../apps/api/src/database/database-context';
+import { asAppRole as as, openRlsDatabase, sqlStateOf as sqlState, type RlsDatabase } from '../support/rls-database';
 
 const [clinicA, clinicB] = [randomUUID(), randomUUID()];
 const [adminA, adminB] = [randomUUID(), randomUUID()];
 const [consultantA, supportA] = [randomUUID(), randomUUID()];
 const TOKEN = 'a-verification-token-of-clinic-a';
-const as = (userId: string, clinicId: string | null = null): ActingScope => ({ userId, clinicId });
 
 describe('single sign-on settings and attempts under row-level security', () => {
-  let database: TestDatabase;
-  let schemaOwner: Client;
-  let runtime: DataSource;
-  let db: DatabaseContext;
+  let database: RlsDatabase;
 
   const rows = <T = Record<string, unknown>>(scope: ActingScope, sql: string, parameters: unknown[] = []) =>
-    db.run(scope, (manager) => manager.query<T[]>(sql, parameters));
-  const sqlState = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'ok',
-      (error: { code?: string }) => error.code,
-    );
+    database.rows<T>(scope, sql, parameters);
   const addProvider = (scope: ActingScope, clinicId: string) =>
     rows(
       scope,
@@ -36,42 +22,21 @@ describe('single sign-on settings and attempts under row-level security', () => 
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await runMigrations(database.url);
-    const appUrl = await provisionRuntimeRole(database.url, TEST_RUNTIME_LOGIN);
-    schemaOwner = new Client({ connectionString: database.url });
-    await schemaOwner.connect();
-    await schemaOwner.query(`INSERT INTO clinics (id, name) VALUES ($1, 'Clinic A'), ($2, 'Clinic B')`, [
-      clinicA,
-      clinicB,
-    ]);
+    database = await openRlsDatabase();
+    await database.newClinic(clinicA, 'Clinic A');
+    await database.newClinic(clinicB, 'Clinic B');
     for (const [id, name] of [
       [adminA, 'admin-a'],
       [adminB, 'admin-b'],
       [consultantA, 'consultant-a'],
       [supportA, 'support-a'],
     ] as const) {
-      await schemaOwner.query(
-        `INSERT INTO users (id, email, email_verified_at, password_hash, display_name, country, time_zone,
-           adult_confirmed_at, privacy_policy_version, privacy_policy_accepted_at)
-         VALUES ($1, $2, now(), 'x', $3, 'UA', 'Europe/Kyiv', now(), '2026-11-01', now())`,
-        [id, `${name}@example.test`, name],
-      );
+      await database.newPerson(id, name);
     }
-    for (const [clinicId, userId, role] of [
-      [clinicA, adminA, 'clinic_admin'],
-      [clinicB, adminB, 'clinic_admin'],
-      [clinicA, consultantA, 'consultant'],
-      [clinicA, supportA, 'support'],
-    ] as const) {
-      await schemaOwner.query(
-        'INSERT INTO clinic_memberships (id, clinic_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, $3)',
-        [clinicId, userId, role],
-      );
-    }
-    runtime = new DataSource(appDataSourceOptions(appUrl));
-    await runtime.initialize();
-    db = new DatabaseContext(runtime);
+    await database.newMember(clinicA, adminA, 'clinic_admin');
+    await database.newMember(clinicB, adminB, 'clinic_admin');
+    await database.newMember(clinicA, consultantA, 'consultant');
+    await database.newMember(clinicA, supportA, 'support');
     await addProvider(as(adminA, clinicA), clinicA);
     await rows(
       as(adminA, clinicA),
@@ -80,9 +45,7 @@ describe('single sign-on settings and attempts under row-level security', () => 
     );
   });
   afterAll(async () => {
-    await runtime?.destroy();
-    await schemaOwner?.end();
-    await database?.drop();
+    await database?.close();
   });
 
   it("keeps a clinic's provider and domains to that clinic: another clinic neither reads nor writes them", async () => {
@@ -94,7 +57,7 @@ describe('single sign-on settings and attempts under row-level security', () => 
       expect(await rows(scope, 'SELECT domain FROM clinic_sso_domains')).toEqual([]);
     }
     expect(await sqlState(addProvider(as(adminB, clinicB), clinicA))).toBe('42501');
-    const [, changed] = await db.run(as(adminB, clinicB), (manager) =>
+    const [, changed] = await database.db.run(as(adminB, clinicB), (manager) =>
       manager.query<[unknown, number]>(`UPDATE clinic_sso_providers SET issuer = 'https://evil.example'`),
     );
     expect(changed).toBe(0);
@@ -123,11 +86,11 @@ describe('single sign-on settings and attempts under row-level security', () => 
     for (const scope of [as(consultantA, clinicA), as(supportA, clinicA)]) {
       expect(await rows(scope, 'SELECT client_secret_sealed FROM clinic_sso_providers')).toEqual([]);
       expect(await rows(scope, 'SELECT domain, verification_token FROM clinic_sso_domains')).toEqual([]);
-      const [, changed] = await db.run(scope, (manager) =>
+      const [, changed] = await database.db.run(scope, (manager) =>
         manager.query<[unknown, number]>(`UPDATE clinic_sso_providers SET issuer = 'https://evil.example'`),
       );
       expect(changed).toBe(0);
-      const [, removed] = await db.run(scope, (manager) =>
+      const [, removed] = await database.db.run(scope, (manager) =>
         manager.query<[unknown, number]>('DELETE FROM clinic_sso_domains'),
       );
       expect(removed).toBe(0);
@@ -184,11 +147,11 @@ describe('single sign-on settings and attempts under row-level security', () => 
 
     const expired = Buffer.alloc(32, 8);
     await rows(NOBODY, `SELECT sso_attempt_begin($1, $2, '{}', interval '10 minutes')`, [expired, clinicA]);
-    await schemaOwner.query(
+    await database.schemaOwner.query(
       `UPDATE sso_sign_in_attempts SET expires_at = now() - interval '1 second' WHERE browser_hash = $1`,
       [expired],
     );
     expect(await rows(NOBODY, 'SELECT clinic_id FROM sso_attempt_take($1)', [expired])).toEqual([]);
-    expect((await schemaOwner.query('SELECT count(*)::int AS n FROM sso_sign_in_attempts')).rows[0].n).toBe(0);
+    expect((await database.schemaOwner.query('SELECT count(*)::int AS n FROM sso_sign_in_attempts')).rows[0].n).toBe(0);
   });
 });

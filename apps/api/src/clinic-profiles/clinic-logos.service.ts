@@ -1,22 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import { CLINIC_LOGO_MAX_BYTES, CLINIC_LOGO_TYPES, ErrorCode, type ClinicProfileView } from '@vetmeet/contracts';
-import { MasterKeyRing, generateDataKey, wrappedKeyId } from '@vetmeet/crypto';
+import { MasterKeyRing } from '@vetmeet/crypto';
 import type { Response } from 'express';
 import { AccessPolicy } from '../access/access-policy';
 import { Permission } from '../access/permission';
-import { sendDecrypted } from '../attachments/attachment-response';
-import { readDecrypted, storeEncrypted } from '../attachments/encrypted-body';
-import { discardBody, receiveUpload, type UploadForm } from '../attachments/multipart-upload';
+import { EncryptedImages } from '../attachments/encrypted-images';
+import type { UploadForm } from '../attachments/multipart-upload';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
-import { loggableError } from '../common/errors/loggable-error';
 import { DatabaseContext } from '../database/database-context';
 import { ObjectStorage } from '../storage/object-storage';
 import { toClinicProfileView } from './clinic-profile-views';
-import { ClinicProfilesRepository, type StoredLogo } from './clinic-profiles.repository';
+import { ClinicProfilesRepository } from './clinic-profiles.repository';
 
 /** Just the file: nothing else is sent with a logo. */
 const LOGO_FORM: UploadForm<Record<string, never>> = {
@@ -29,10 +26,7 @@ const LOGO_FORM: UploadForm<Record<string, never>> = {
   }),
 };
 
-const storageKeyOf = (logoId: string) => `clinic-logos/${logoId.slice(0, 2)}/${logoId}`;
-/** The wrapped key opens only for its own logo. */
-const keyContext = (logoId: string) => `clinic-logo:${logoId}`;
-const noLogo = () => new AppError(ErrorCode.NotFound, 'No logo.');
+const LOGOS = { storagePrefix: 'clinic-logos', keyContext: 'clinic-logo', noun: 'logo', logName: 'clinic logo' };
 const noClinic = () => new AppError(ErrorCode.NotFound, 'No such clinic.');
 
 /**
@@ -42,45 +36,39 @@ const noClinic = () => new AppError(ErrorCode.NotFound, 'No such clinic.');
  */
 @Injectable()
 export class ClinicLogosService {
-  private readonly logger = new Logger(ClinicLogosService.name);
+  private readonly images: EncryptedImages;
 
   constructor(
     private readonly db: DatabaseContext,
     private readonly audit: AuditService,
     private readonly access: AccessPolicy,
-    private readonly storage: ObjectStorage,
-    private readonly keyRing: MasterKeyRing,
-  ) {}
+    storage: ObjectStorage,
+    keyRing: MasterKeyRing,
+  ) {
+    this.images = new EncryptedImages(LOGOS, storage, keyRing, new Logger(ClinicLogosService.name));
+  }
 
   async upload(actor: Actor, clinicId: string, request: IncomingMessage): Promise<ClinicProfileView> {
+    await this.images.beforeReading(request, () =>
+      this.access.require(actor, Permission.ClinicProfileManage, clinicId),
+    );
     try {
-      await this.access.require(actor, Permission.ClinicProfileManage, clinicId);
-    } catch (error) {
-      discardBody(request);
-      throw error;
-    }
-    const logoId = randomUUID();
-    const dataKey = generateDataKey();
-    const wrappedKey = this.keyRing.wrap(dataKey, keyContext(logoId));
-    try {
-      const stored = await receiveUpload(request, LOGO_FORM, (file) =>
-        storeEncrypted(this.storage, storageKeyOf(logoId), dataKey, file),
+      const { previous, view } = await this.images.receive(request, LOGO_FORM, (image) =>
+        this.db.runAs(actor, async (manager) => {
+          const clinics = new ClinicProfilesRepository(manager);
+          const clinic = await clinics.find(clinicId, { lock: true });
+          if (!clinic) throw noClinic();
+          const { imageId: logoId, contentType, wrappedKey, masterKeyId } = image;
+          await clinics.setLogo(clinicId, { logoId, contentType, wrappedKey, masterKeyId });
+          await this.audited('clinic_logo.upload', clinicId, 'success');
+          const saved = await clinics.find(clinicId);
+          if (!saved) throw noClinic();
+          return { previous: clinic.logoId, view: toClinicProfileView(saved) };
+        }),
       );
-      const { previous, view } = await this.db.runAs(actor, async (manager) => {
-        const clinics = new ClinicProfilesRepository(manager);
-        const clinic = await clinics.find(clinicId, { lock: true });
-        if (!clinic) throw noClinic();
-        const masterKeyId = wrappedKeyId(wrappedKey);
-        await clinics.setLogo(clinicId, { logoId, contentType: stored.contentType, wrappedKey, masterKeyId });
-        await this.audited('clinic_logo.upload', clinicId, 'success');
-        const saved = await clinics.find(clinicId);
-        if (!saved) throw noClinic();
-        return { previous: clinic.logoId, view: toClinicProfileView(saved) };
-      });
-      if (previous) await this.deleteObject(previous);
+      if (previous) await this.images.deleteObject(previous);
       return view;
     } catch (error) {
-      await this.deleteObject(logoId);
       await this.audit.recordIndependently({
         action: 'clinic_logo.upload',
         entityType: 'clinic',
@@ -97,12 +85,12 @@ export class ClinicLogosService {
       const clinics = new ClinicProfilesRepository(manager);
       const clinic = await clinics.find(clinicId, { lock: true });
       if (!clinic) throw noClinic();
-      if (!clinic.logoId) throw noLogo();
+      if (!clinic.logoId) throw this.images.notFound();
       await clinics.setLogo(clinicId, null);
       await this.audited('clinic_logo.delete', clinicId, 'success');
       return clinic.logoId;
     });
-    await this.deleteObject(previous);
+    await this.images.deleteObject(previous);
   }
 
   /** For the clinic's staff, shown or not. An <img> sends no X-Clinic-Id: membership (row-level security) decides. */
@@ -110,7 +98,7 @@ export class ClinicLogosService {
     const logo = await this.db.runAs(actor, (manager) =>
       new ClinicProfilesRepository(manager).logo(clinicId, 'members'),
     );
-    await this.send(logo, response);
+    await this.images.send(logo && { ...logo, imageId: logo.logoId }, response);
   }
 
   /** For anyone, while the clinic shows it and is in the directory (row-level security shows only those clinics). */
@@ -118,34 +106,10 @@ export class ClinicLogosService {
     const logo = await this.db.runAs(null, (manager) =>
       new ClinicProfilesRepository(manager).logo(clinicId, 'public'),
     );
-    await this.send(logo, response);
-  }
-
-  private async send(logo: StoredLogo | null, response: Response): Promise<void> {
-    if (!logo) throw noLogo();
-    let read: Awaited<ReturnType<typeof readDecrypted>>;
-    try {
-      const dataKey = this.keyRing.unwrap(logo.wrappedKey, keyContext(logo.logoId));
-      read = await readDecrypted(this.storage, storageKeyOf(logo.logoId), dataKey, undefined);
-    } catch (error) {
-      this.logger.error({ err: loggableError(error), logoId: logo.logoId }, 'could not open a clinic logo for reading');
-      throw new AppError(ErrorCode.Internal, 'This logo cannot be read right now.');
-    }
-    if (read.kind !== 'body') throw noLogo();
-    const sent = await sendDecrypted(response, { contentType: logo.contentType, fileName: 'logo' }, read);
-    if (!sent.ok) this.logger.debug({ logoId: logo.logoId }, 'clinic logo download cut');
+    await this.images.send(logo && { ...logo, imageId: logo.logoId }, response);
   }
 
   private audited(action: string, clinicId: string, outcome: 'success'): Promise<void> {
     return this.audit.record({ action, entityType: 'clinic', entityId: clinicId, outcome });
-  }
-
-  private async deleteObject(logoId: string): Promise<void> {
-    try {
-      await this.storage.delete(storageKeyOf(logoId));
-    } catch (error) {
-      // Unreadable without its row's wrapped key; left for an operator to sweep.
-      this.logger.error({ err: loggableError(error), logoId }, 'could not delete a clinic logo object');
-    }
   }
 }

@@ -10,6 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { InvitationsService } from '../invitations/invitations.service';
 import { MailSettings } from '../mail/mail-settings';
+import { OperatorRecords } from '../operators/operator-records';
 import { RateLimits } from '../rate-limits/rate-limits';
 import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { domainOf } from './email-domains';
@@ -39,6 +40,7 @@ const DENIALS = new Set([
   ErrorCode.SsoEmailNotAccepted,
   ErrorCode.SsoIdentityMismatch,
   ErrorCode.EmailNotVerified,
+  ErrorCode.SsoNotForOperators,
 ]);
 
 /**
@@ -134,6 +136,9 @@ export class SsoSignInService {
     const userId = account.user_id;
     const outcome = await this.db
       .runAs({ userId, clinicId }, async (manager) => {
+        // The platform's most powerful accounts: a clinic's provider (and its MFA claim standing in for
+        // our TOTP) must never open their session, even at a domain the clinic verified.
+        if (await OperatorRecords.isOperator(manager)) return 'operator';
         const repository = new SsoRepository(manager);
         const matches = () => this.identityMatches(repository, clinicId, provider.issuer, claims.sub, userId);
         if (!(await matches())) return 'mismatch';
@@ -148,6 +153,7 @@ export class SsoSignInService {
         if (error === IDENTITY_RACE) return 'mismatch' as const;
         throw error;
       });
+    if (outcome === 'operator') throw await this.refuse(ErrorCode.SsoNotForOperators, clinicId, userId);
     if (outcome === 'mismatch') throw await this.refuse(ErrorCode.SsoIdentityMismatch, clinicId, userId);
     if (outcome === 'outside') throw await this.refuse(ErrorCode.SsoNotInvited, clinicId, userId);
     return { userId, clinicId, secondFactorProven: provesSecondFactor(claims) };

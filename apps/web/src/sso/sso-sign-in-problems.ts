@@ -26,6 +26,8 @@ const problems: Partial<Record<string, string>> = {
   [ErrorCode.EmailNotVerified]:
     'Your Vetmeet account has not confirmed its e-mail address yet. Reset your password with ' +
     '"Forgot password", confirm the address from the link we send, then sign in with your clinic again.',
+  [ErrorCode.SsoNotForOperators]:
+    'Platform operator accounts cannot sign in through a clinic. Sign in with your e-mail address and password.',
   [ErrorCode.RateLimited]: 'Too many sign-in attempts from here. Wait a few minutes and try again.',
   [ErrorCode.ValidationFailed]: 'Enter your work e-mail address, like name@your-clinic.example.',
 };

@@ -115,6 +115,8 @@ export enum ErrorCode {
   SsoIdentityMismatch = 'SSO_IDENTITY_MISMATCH',
   /** The issuer's host is on a loopback, private, link-local or metadata network, and not allowed for SSO. */
   SsoIssuerNotAllowed = 'SSO_ISSUER_NOT_ALLOWED',
+  /** A platform operator signs in with e-mail, password and our own second factor, never through a clinic's SSO. */
+  SsoNotForOperators = 'SSO_NOT_FOR_OPERATORS',
 }
 
 /** The body of every error response, over HTTP and in socket.io acknowledgements. */

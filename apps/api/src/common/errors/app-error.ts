@@ -96,6 +96,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   [ErrorCode.SsoIdentityMismatch]:
     "This account at the clinic's provider is linked to another Vetmeet account: ask the clinic's admin.",
   [ErrorCode.SsoIssuerNotAllowed]: 'This issuer is on an internal network, which single sign-on does not reach.',
+  [ErrorCode.SsoNotForOperators]:
+    'A platform operator cannot sign in through a clinic: sign in with your e-mail address and password.',
 };
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -160,4 +162,5 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.SsoDomainNotVerified]: 422,
   [ErrorCode.SsoIdentityMismatch]: 403,
   [ErrorCode.SsoIssuerNotAllowed]: 422,
+  [ErrorCode.SsoNotForOperators]: 403,
 };
