@@ -32,4 +32,14 @@ describe('the network a clinic provider is fetched on', () => {
     const allowed = await providerFetch(false)(url, request);
     expect(await allowed.json()).toEqual({ ok: true });
   });
+
+  it('refuses an address literal of an internal network too, which no name lookup ever sees', async () => {
+    // A discovery document may name its token endpoint or key set by IP: Node connects to a literal without lookup.
+    const request = { method: 'GET', headers: {}, redirect: 'manual' as const, body: undefined };
+    for (const url of [`http://127.0.0.1:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`]) {
+      await expect(providerFetch(true)(url, request)).rejects.toMatchObject({ code: ISSUER_NOT_ALLOWED });
+    }
+    const allowed = await providerFetch(false)(`http://127.0.0.1:${port}/`, request);
+    expect(await allowed.json()).toEqual({ ok: true });
+  });
 });

@@ -91,6 +91,9 @@ export function providerFetch(publicOnly: boolean): oidc.CustomFetch {
   return (url, options) =>
     new Promise<Response>((resolve, reject) => {
       const target = new URL(url);
+      // Node connects to an address literal without any lookup, so publicOnlyLookup never sees it: check it here.
+      const literal = target.hostname.replace(/^\[|\]$/g, '');
+      if (publicOnly && isIP(literal) && isInternalAddress(literal)) return reject(notAllowed());
       const client = target.protocol === 'https:' ? https : http;
       const request = client.request(
         target,
