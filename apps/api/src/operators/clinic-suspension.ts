@@ -77,17 +77,19 @@ export class ClinicSuspension implements OnModuleInit, OnApplicationShutdown {
 
   /** One pass over every suspended clinic's bookings still to cancel; answers how many it answered. */
   async pass(): Promise<number> {
-    const failed = new Set<string>();
+    // Every booking tried, not only the failed ones: one refused BOOKING_STATE but still in the work set
+    // (its consultation can no longer be cancelled) would otherwise be asked for again and again.
+    const tried = new Set<string>();
     let answered = 0;
     for (;;) {
       const batch = await this.db.run(NOBODY, (manager) =>
-        manager.query<SuspensionWork[]>('SELECT * FROM clinic_suspension_work($1)', [BATCH + failed.size]),
+        manager.query<SuspensionWork[]>('SELECT * FROM clinic_suspension_work($1)', [BATCH + tried.size]),
       );
-      const todo = batch.filter((booking) => !failed.has(booking.booking_id));
+      const todo = batch.filter((booking) => !tried.has(booking.booking_id));
       if (todo.length === 0) return answered;
       for (const booking of todo) {
+        tried.add(booking.booking_id);
         if (await this.answer(booking)) answered += 1;
-        else failed.add(booking.booking_id);
       }
     }
   }
@@ -123,9 +125,10 @@ export class ClinicSuspension implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       // Another pass (another process) answered it first: nothing is left to do.
       if (error instanceof AppError && error.code === ErrorCode.BookingState) return true;
-      // One booking's failure (the provider down) must not keep the others; the next pass retries it.
+      // One booking's failure must not keep the others. Failed before its answer committed, it is still in
+      // the work set and the next pass retries it; a refund that failed after is retried by the booking sweep.
       const facts = { err: loggableError(error), bookingId: booking.booking_id, clinicId };
-      this.logger.error(facts, "could not cancel a suspended clinic's booking; the next pass retries it");
+      this.logger.error(facts, "could not cancel a suspended clinic's booking; a later pass or sweep retries it");
       return false;
     }
   }
