@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type ClinicApplicationPayload, type ClinicApplicationView } from '@vetmeet/contracts';
-import { QueryFailedError } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ClinicRecords, toClinicView } from '../clinics/clinic-records';
 import { AppError } from '../common/errors/app-error';
+import { isUniqueViolation } from '../common/errors/unique-violation';
 import { DatabaseContext } from '../database/database-context';
 
-/** SQLSTATE unique_violation: clinics_one_pending_application refused a second waiting application. */
-const UNIQUE_VIOLATION = '23505';
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
 
 /**
  * A verified account applies for a clinic (pending until a platform operator decides) and
@@ -46,7 +41,7 @@ export class ClinicApplicationsService {
         return inserted;
       })
       .catch(async (error: unknown) => {
-        // Two applications sent at once: the database keeps one waiting.
+        // Two applications sent at once: clinics_one_pending_application keeps one waiting.
         if (isUniqueViolation(error)) throw await refuse(ErrorCode.ClinicApplicationPending);
         throw error;
       });

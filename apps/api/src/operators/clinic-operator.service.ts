@@ -9,6 +9,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService, type AuditRecord } from '../audit/audit.service';
+import { operatorEvent as platformEvent } from './operator-event';
 import { ClinicRecords, toClinicView, type ClinicRow } from '../clinics/clinic-records';
 import { AppError } from '../common/errors/app-error';
 import { loggableError } from '../common/errors/loggable-error';
@@ -21,15 +22,9 @@ import { OperatorsService } from './operators.service';
 const DEFAULT_PAGE = 25;
 type Acting = Pick<Actor, 'userId'>;
 
-/** An operator's event about a clinic: the operator acts in no clinic, so the event names none. */
-const operatorEvent = (action: string, outcome: AuditRecord['outcome'], clinicId?: string): AuditRecord => ({
-  action,
-  entityType: 'clinic',
-  entityId: clinicId ?? null,
-  outcome,
-  clinicId: null,
-  actorRole: 'operator',
-});
+/** An operator's event about a clinic. */
+const operatorEvent = (action: string, outcome: AuditRecord['outcome'], clinicId?: string): AuditRecord =>
+  platformEvent('clinic', action, outcome, clinicId);
 
 /**
  * The operator's side of clinic onboarding: list clinics and applications, approve or refuse an

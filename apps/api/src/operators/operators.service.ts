@@ -3,6 +3,7 @@ import { ErrorCode, type PlatformOperatorView } from '@vetmeet/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditService, type AuditRecord } from '../audit/audit.service';
+import { operatorEvent as platformEvent } from './operator-event';
 import { AppError } from '../common/errors/app-error';
 import { DatabaseContext, NOBODY } from '../database/database-context';
 import { OperatorRecords, type OperatorGrant } from './operator-records';
@@ -10,15 +11,9 @@ import { OperatorRecords, type OperatorGrant } from './operator-records';
 export type { OperatorGrant };
 type Acting = Pick<Actor, 'userId'>;
 
-/** An event about the platform's operators: the actor role 'operator', no clinic. */
-const operatorEvent = (action: string, outcome: AuditRecord['outcome'], userId?: string): AuditRecord => ({
-  action,
-  entityType: 'platform_operator',
-  entityId: userId ?? null,
-  outcome,
-  clinicId: null,
-  actorRole: 'operator',
-});
+/** An event about the platform's operators. */
+const operatorEvent = (action: string, outcome: AuditRecord['outcome'], userId?: string): AuditRecord =>
+  platformEvent('platform_operator', action, outcome, userId);
 
 /**
  * Who operates the platform. An operator grants and revokes operator to other accounts by

@@ -8,7 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
-import { MailSettings } from '../mail/mail-settings';
+import { isUniqueViolation } from '../common/errors/unique-violation';
+import { ssoCallbackUrl } from './sso-callback-url';
 import { openClientSecret, sealClientSecret } from './client-secret-box';
 import {
   DomainOwnership,
@@ -20,10 +21,6 @@ import { isPublicMailDomain, normalizeDomains } from './email-domains';
 import { OidcConfigurations } from './oidc-configurations';
 import { SsoRepository, type ClaimedDomain, type StoredProvider } from './sso.repository';
 
-export const SSO_CALLBACK_PATH = '/api/auth/sso/callback';
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 
 /**
  * A clinic admin's single sign-on settings: the clinic's OpenID Connect provider, checked by
@@ -44,7 +41,7 @@ export class SsoSettingsService {
     private readonly ownership: DomainOwnership,
     @Inject(AppConfig) config: AppConfig,
   ) {
-    this.callbackUrl = `${MailSettings.of(config).publicUrl}${SSO_CALLBACK_PATH}`;
+    this.callbackUrl = ssoCallbackUrl(config);
   }
 
   async read(actor: Actor, clinicId: string): Promise<SsoSettingsView> {

@@ -9,14 +9,13 @@ import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { DatabaseContext } from '../database/database-context';
 import { InvitationsService } from '../invitations/invitations.service';
-import { MailSettings } from '../mail/mail-settings';
 import { OperatorRecords } from '../operators/operator-records';
 import { RateLimits } from '../rate-limits/rate-limits';
 import type { RateLimiter } from '../rate-limits/rate-limiter';
 import { domainOf } from './email-domains';
 import { errorCodeOf, OidcConfigurations } from './oidc-configurations';
 import { emailIsVouchedFor, provesSecondFactor } from './second-factor-claims';
-import { SSO_CALLBACK_PATH } from './sso-settings.service';
+import { ssoCallbackUrl } from './sso-callback-url';
 import { SsoRepository } from './sso.repository';
 
 /** Who the provider's answer signs in, in which clinic, and whether it proved a second factor. */
@@ -66,7 +65,7 @@ export class SsoSignInService {
     limits: RateLimits,
   ) {
     this.perAddress = limits.limiter({ name: 'sso-sign-in.per-address', limit: 30, windowMs: 10 * 60 * 1000 });
-    this.callbackUrl = `${MailSettings.of(config).publicUrl}${SSO_CALLBACK_PATH}`;
+    this.callbackUrl = ssoCallbackUrl(config);
   }
 
   /** The clinic's provider for a work address, and how to keep the attempt for this browser. */
